@@ -1,0 +1,235 @@
+//! Case steps: the grouped list, per-step details, and status changes.
+
+use super::{AmlMatch, Extra};
+use crate::api::flex::{self, Id};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::fmt;
+
+/// A step's review status. The API writes `NotReviewed`/`Passed`/`Failed`/`SystemUpdated`, the
+/// guide `NOT REVIEWED`/`PASSED`/`FAILED`; both parse. Anything else is kept as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum StepStatus {
+    #[default]
+    NotReviewed,
+    SystemUpdated,
+    Passed,
+    Failed,
+    Other(String),
+}
+
+impl StepStatus {
+    pub fn parse(s: &str) -> StepStatus {
+        let norm: String = s
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        match norm.as_str() {
+            "notreviewed" | "" => StepStatus::NotReviewed,
+            "systemupdated" => StepStatus::SystemUpdated,
+            "passed" | "pass" => StepStatus::Passed,
+            "failed" | "fail" => StepStatus::Failed,
+            _ => StepStatus::Other(s.to_owned()),
+        }
+    }
+
+    /// The wire form.
+    pub fn as_str(&self) -> &str {
+        match self {
+            StepStatus::NotReviewed => "NotReviewed",
+            StepStatus::SystemUpdated => "SystemUpdated",
+            StepStatus::Passed => "Passed",
+            StepStatus::Failed => "Failed",
+            StepStatus::Other(s) => s,
+        }
+    }
+
+    /// The word shown to a reviewer.
+    pub fn label(&self) -> &str {
+        match self {
+            StepStatus::NotReviewed => "not reviewed",
+            StepStatus::SystemUpdated => "system updated",
+            StepStatus::Passed => "passed",
+            StepStatus::Failed => "failed",
+            StepStatus::Other(s) => s,
+        }
+    }
+}
+
+impl fmt::Display for StepStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for StepStatus {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for StepStatus {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(flex::opt_string(d)?
+            .map(|s| StepStatus::parse(&s))
+            .unwrap_or_default())
+    }
+}
+
+/// One group of `GET /v2/CaseSteps/{id}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StepGroup {
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub group: Option<String>,
+    #[serde(deserialize_with = "flex::opt_id")]
+    pub total: Option<i64>,
+    #[serde(deserialize_with = "flex::vec")]
+    pub steps: Vec<Step>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A step in the list.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Step {
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub name: Option<String>,
+    /// `Identity`, `Address`, `Document`, `Aml`, `Officer`, `Shareholder`, `Ubo`, `LinkedCase`.
+    #[serde(rename = "type", deserialize_with = "flex::opt_string")]
+    pub step_type: Option<String>,
+    pub status: StepStatus,
+    #[serde(deserialize_with = "flex::id")]
+    pub case_step_id: Id,
+    #[serde(deserialize_with = "flex::bool")]
+    pub is_deactivated: bool,
+    #[serde(deserialize_with = "flex::opt_id")]
+    pub linked_case_common_id: Option<Id>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /v2/CaseSteps/{id}/details/{stepId}`: the step plus what its type carries.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StepDetails {
+    #[serde(deserialize_with = "flex::id")]
+    pub case_step_id: Id,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub name: Option<String>,
+    #[serde(rename = "type", deserialize_with = "flex::opt_string")]
+    pub step_type: Option<String>,
+    pub status: StepStatus,
+    #[serde(deserialize_with = "flex::bool")]
+    pub is_deactivated: bool,
+    /// [I] Labelled facts for identity, address, officer, shareholder and UBO steps.
+    #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<StepField>,
+    /// Document steps.
+    #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<StepDocument>,
+    /// AML steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aml_match: Option<AmlMatch>,
+    /// Linked-case steps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub linked_case: Option<LinkedCase>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// [I] One labelled fact of a step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StepField {
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub label: Option<String>,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub value: Option<String>,
+}
+
+impl StepField {
+    pub fn new(label: impl Into<String>, value: impl Into<String>) -> Self {
+        StepField {
+            label: Some(label.into()),
+            value: Some(value.into()),
+        }
+    }
+}
+
+/// A document of a document step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct StepDocument {
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub category: Option<String>,
+    #[serde(deserialize_with = "flex::bool")]
+    pub document_available: bool,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub verification_status: Option<String>,
+    #[serde(
+        rename = "caseDocumentID",
+        alias = "caseDocumentId",
+        deserialize_with = "flex::opt_id"
+    )]
+    pub case_document_id: Option<Id>,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub name: Option<String>,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub link: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The case a linked-case step points to, and how it relates.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LinkedCase {
+    #[serde(deserialize_with = "flex::opt_id")]
+    pub case_common_id: Option<Id>,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub name: Option<String>,
+    /// "Company" or "Individual".
+    #[serde(rename = "type", deserialize_with = "flex::opt_string")]
+    pub case_type: Option<String>,
+    #[serde(deserialize_with = "flex::opt_string")]
+    pub relation: Option<String>,
+    #[serde(deserialize_with = "flex::opt_f64")]
+    pub percentage: Option<f64>,
+    pub properties: serde_json::Map<String, serde_json::Value>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `PATCH …/status/{stepId}`: `{"status": "Passed", "isCollapsed": false}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepStatusRequest {
+    pub status: StepStatus,
+    #[serde(default)]
+    pub is_collapsed: bool,
+}
+
+/// `PATCH …/exclude/{stepId}`: an optional reason.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExcludeRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// [I] `POST …/{parentId}/link/{id}`: how the linked case relates to the parent.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LinkRequest {
+    /// "Director", "Shareholder", "UltimateBeneficialOwner", "Secretary",
+    /// "PersonWithSignificantControl", "AssociatedCompany", "AssociatedIndividual", …
+    pub relation: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub percentage: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shares: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub details: Option<String>,
+}

@@ -1,7 +1,20 @@
 //! kyc-console: a terminal console for KYC/KYB case review over the Know Your Customer Public API v2.
 //!
+//! Data flows one way (see `../shared/DESIGN.md`): keys, resizes and answers become
+//! [`app::Msg`]; [`app::update`] changes the [`app::State`] and returns [`app::Effect`]s; the
+//! [`fetch`] layer runs requests through the [`api`] client; [`ui::draw`] paints the state.
+//!
 //! - [`api`]: the typed, tolerant client and the wire models;
-//! - [`emulator`]: the same API served locally from a stateful demo dataset.
+//! - [`emulator`]: the same API served locally from a stateful demo dataset;
+//! - [`app`]: state and update, pure; [`ui`]: drawing, pure;
+//! - [`fetch`], [`runtime`], [`term`]: the async and terminal edges.
 
 pub mod api;
+pub mod app;
+pub mod config;
+pub mod drafts;
 pub mod emulator;
+pub mod fetch;
+pub mod runtime;
+pub mod term;
+pub mod ui;

@@ -1,0 +1,368 @@
+//! The case list: companies and individuals together, filtered as you type, sorted by column.
+
+use crate::api::{CaseKind, CaseListItem, Id};
+use std::cmp::Ordering;
+
+/// One case as the list shows it, flattened from the API's item once, when it arrives.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CaseRow {
+    pub kind: CaseKind,
+    pub id: Id,
+    pub name: String,
+    pub country: String,
+    pub closed: bool,
+    pub building: bool,
+    pub decision: String,
+    pub aml_positive: Option<bool>,
+    pub risk: String,
+    pub assignee: String,
+    pub review_date: String,
+    /// Lower-cased name, id and country, for filtering without allocating per key.
+    haystack: String,
+}
+
+impl CaseRow {
+    pub fn from_item(item: &CaseListItem) -> CaseRow {
+        let c = &item.common;
+        let name = item.name();
+        let country = item.country_code().unwrap_or_default().to_owned();
+        let id = c.case_common_id;
+        let haystack = format!("{} {} {}", name, id, country).to_lowercase();
+        CaseRow {
+            kind: item.kind(),
+            id,
+            name,
+            country,
+            closed: c.is_closed(),
+            building: matches!(c.build_state(), crate::api::BuildState::Building),
+            decision: c.case_decision.clone().unwrap_or_default(),
+            aml_positive: item.is_case_aml_positive,
+            risk: c.risk_rating.clone().unwrap_or_default(),
+            assignee: c.assigned_user_name.clone().unwrap_or_default(),
+            review_date: c.scheduled_review_date.clone().unwrap_or_default(),
+            haystack,
+        }
+    }
+
+    /// "open", "closed" or "building".
+    pub fn status_word(&self) -> &'static str {
+        if self.closed {
+            "closed"
+        } else if self.building {
+            "building"
+        } else {
+            "open"
+        }
+    }
+}
+
+/// The sortable columns, in the order `s` cycles through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Type,
+    Id,
+    Name,
+    Country,
+    Status,
+    Decision,
+    Aml,
+    Risk,
+    Assignee,
+    Review,
+}
+
+impl Column {
+    pub const ALL: [Column; 10] = [
+        Column::Type,
+        Column::Id,
+        Column::Name,
+        Column::Country,
+        Column::Status,
+        Column::Decision,
+        Column::Aml,
+        Column::Risk,
+        Column::Assignee,
+        Column::Review,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Column::Type => "T",
+            Column::Id => "Case",
+            Column::Name => "Name",
+            Column::Country => "Jur",
+            Column::Status => "Status",
+            Column::Decision => "Decision",
+            Column::Aml => "AML",
+            Column::Risk => "Risk",
+            Column::Assignee => "Assignee",
+            Column::Review => "Review",
+        }
+    }
+
+    pub fn next(self) -> Column {
+        let i = Column::ALL.iter().position(|c| *c == self).unwrap_or(0);
+        Column::ALL[(i + 1) % Column::ALL.len()]
+    }
+
+    fn compare(self, a: &CaseRow, b: &CaseRow) -> Ordering {
+        match self {
+            Column::Type => a.kind.cmp(&b.kind),
+            Column::Id => a.id.cmp(&b.id),
+            Column::Name => a.name.to_lowercase().cmp(&b.name.to_lowercase()),
+            Column::Country => a.country.cmp(&b.country),
+            Column::Status => a.status_word().cmp(b.status_word()),
+            Column::Decision => a.decision.cmp(&b.decision),
+            Column::Aml => b.aml_positive.cmp(&a.aml_positive),
+            Column::Risk => risk_rank(&b.risk).cmp(&risk_rank(&a.risk)),
+            Column::Assignee => a.assignee.cmp(&b.assignee),
+            Column::Review => review_key(&a.review_date).cmp(&review_key(&b.review_date)),
+        }
+        .then(a.id.cmp(&b.id))
+    }
+}
+
+fn risk_rank(r: &str) -> u8 {
+    match r.to_ascii_lowercase().as_str() {
+        "high" => 3,
+        "medium" => 2,
+        "low" => 1,
+        _ => 0,
+    }
+}
+
+/// DD/MM/YYYY sorts by YYYYMMDD; anything else after real dates.
+fn review_key(d: &str) -> String {
+    let parts: Vec<&str> = d.split('/').collect();
+    if let [dd, mm, yyyy] = parts.as_slice() {
+        format!("{yyyy}{mm}{dd}")
+    } else {
+        format!("~{d}")
+    }
+}
+
+/// The parsed filter: free words match name, id or jurisdiction; `key:value` tokens narrow.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    words: Vec<String>,
+    tokens: Vec<(String, String)>,
+}
+
+impl Filter {
+    pub fn parse(text: &str) -> Filter {
+        let mut f = Filter::default();
+        for part in text.split_whitespace() {
+            match part.split_once(':') {
+                Some((k, v)) if !k.is_empty() => {
+                    f.tokens.push((k.to_lowercase(), v.to_lowercase()));
+                }
+                _ => f.words.push(part.to_lowercase()),
+            }
+        }
+        f
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.tokens.is_empty()
+    }
+
+    pub fn matches(&self, row: &CaseRow) -> bool {
+        self.words.iter().all(|w| row.haystack.contains(w.as_str()))
+            && self.tokens.iter().all(|(k, v)| token_matches(row, k, v))
+    }
+}
+
+fn yes(v: &str) -> Option<bool> {
+    match v {
+        "yes" | "y" | "true" | "1" | "positive" => Some(true),
+        "no" | "n" | "false" | "0" | "negative" => Some(false),
+        _ => None,
+    }
+}
+
+fn token_matches(row: &CaseRow, key: &str, v: &str) -> bool {
+    if v.is_empty() {
+        return true;
+    }
+    match key {
+        "status" | "st" => row.status_word().starts_with(v),
+        "aml" => yes(v).is_some_and(|want| row.aml_positive.unwrap_or(false) == want),
+        "type" | "t" => match v {
+            "entity" | "company" | "c" | "e" => row.kind == CaseKind::Company,
+            "individual" | "person" | "i" | "p" => row.kind == CaseKind::Individual,
+            _ => false,
+        },
+        "jur" | "j" | "country" | "jurisdiction" => row.country.to_lowercase() == v,
+        "risk" => row.risk.to_lowercase().starts_with(v),
+        "decision" | "dec" => row.decision.to_lowercase().starts_with(v),
+        "assignee" | "user" | "a" => row.assignee.to_lowercase().contains(v),
+        "id" => row.id.to_string().contains(v),
+        // An unknown key filters nothing out rather than everything: the status line says so.
+        _ => true,
+    }
+}
+
+/// The list's state.
+#[derive(Debug, Clone, Default)]
+pub struct CaseList {
+    pub rows: Vec<CaseRow>,
+    /// Indices into `rows` after filter and sort.
+    pub view: Vec<usize>,
+    /// Index into `view`.
+    pub selected: usize,
+    pub filter_text: String,
+    pub sort: Option<(Column, bool)>,
+    /// Totals per kind as the server reported them, and how many pages are in.
+    pub totals: [Option<u64>; 2],
+    pub pages_loaded: [u32; 2],
+    pub loading: [bool; 2],
+    pub error: Option<super::Failure>,
+    /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
+    /// scrolling is stable from frame to frame.
+    pub offset: std::cell::Cell<usize>,
+}
+
+pub fn kind_index(kind: CaseKind) -> usize {
+    match kind {
+        CaseKind::Company => 0,
+        CaseKind::Individual => 1,
+    }
+}
+
+impl CaseList {
+    pub fn selected_row(&self) -> Option<&CaseRow> {
+        self.view.get(self.selected).and_then(|&i| self.rows.get(i))
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.iter().any(|l| *l)
+    }
+
+    /// Recompute the view, keeping the selected case selected when it is still visible.
+    pub fn refresh_view(&mut self) {
+        let keep = self.selected_row().map(|r| (r.kind, r.id));
+        let filter = Filter::parse(&self.filter_text);
+        self.view = if filter.is_empty() {
+            (0..self.rows.len()).collect()
+        } else {
+            (0..self.rows.len())
+                .filter(|&i| filter.matches(&self.rows[i]))
+                .collect()
+        };
+        if let Some((col, desc)) = self.sort {
+            let rows = &self.rows;
+            self.view.sort_by(|&a, &b| {
+                let o = col.compare(&rows[a], &rows[b]);
+                if desc { o.reverse() } else { o }
+            });
+        }
+        self.selected = keep
+            .and_then(|k| {
+                self.view
+                    .iter()
+                    .position(|&i| (self.rows[i].kind, self.rows[i].id) == k)
+            })
+            .unwrap_or(0)
+            .min(self.view.len().saturating_sub(1));
+    }
+
+    /// Add a page of cases, replacing any row with the same kind and id.
+    pub fn add_page(&mut self, kind: CaseKind, items: &[CaseListItem], total: Option<u64>) {
+        let k = kind_index(kind);
+        self.totals[k] = total;
+        self.pages_loaded[k] += 1;
+        self.rows.reserve(items.len());
+        for item in items {
+            let row = CaseRow::from_item(item);
+            self.rows.push(row);
+        }
+        self.refresh_view();
+    }
+
+    /// Forget everything loaded of a kind (refresh).
+    pub fn clear_kind(&mut self, kind: CaseKind) {
+        self.rows.retain(|r| r.kind != kind);
+        let k = kind_index(kind);
+        self.totals[k] = None;
+        self.pages_loaded[k] = 0;
+        self.refresh_view();
+    }
+
+    pub fn count(&self, kind: CaseKind) -> usize {
+        self.rows.iter().filter(|r| r.kind == kind).count()
+    }
+
+    /// Whether more pages of this kind remain on the server.
+    pub fn has_more(&self, kind: CaseKind, page_size: u32) -> bool {
+        let k = kind_index(kind);
+        let loaded = self.count(kind) as u64;
+        match self.totals[k] {
+            Some(total) => loaded < total,
+            // No total: keep going while pages come back full.
+            None => loaded == u64::from(self.pages_loaded[k]) * u64::from(page_size) && loaded > 0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(kind: CaseKind, id: Id, name: &str, country: &str, closed: bool) -> CaseRow {
+        CaseRow {
+            kind,
+            id,
+            name: name.into(),
+            country: country.into(),
+            closed,
+            building: false,
+            decision: String::new(),
+            aml_positive: Some(id % 2 == 0),
+            risk: "High".into(),
+            assignee: String::new(),
+            review_date: String::new(),
+            haystack: format!("{name} {id} {country}").to_lowercase(),
+        }
+    }
+
+    fn list() -> CaseList {
+        let mut l = CaseList {
+            rows: vec![
+                row(CaseKind::Company, 10, "Acme Holdings", "GB", false),
+                row(CaseKind::Company, 11, "Müller & Söhne GmbH", "DE", true),
+                row(CaseKind::Individual, 12, "Ольга Петрова", "CY", false),
+            ],
+            ..Default::default()
+        };
+        l.refresh_view();
+        l
+    }
+
+    #[test]
+    fn free_text_and_tokens_filter() {
+        let mut l = list();
+        l.filter_text = "müller".into();
+        l.refresh_view();
+        assert_eq!(l.view.len(), 1);
+        l.filter_text = "status:open type:entity".into();
+        l.refresh_view();
+        assert_eq!(l.selected_row().map(|r| r.id), Some(10));
+        l.filter_text = "aml:yes".into();
+        l.refresh_view();
+        assert_eq!(l.view.iter().map(|&i| l.rows[i].id).collect::<Vec<_>>(), vec![10, 12]);
+        l.filter_text = "j:cy".into();
+        l.refresh_view();
+        assert_eq!(l.selected_row().map(|r| r.id), Some(12));
+    }
+
+    #[test]
+    fn sorting_keeps_the_selection() {
+        let mut l = list();
+        l.selected = 1; // id 11
+        l.sort = Some((Column::Name, true));
+        l.refresh_view();
+        assert_eq!(l.selected_row().map(|r| r.id), Some(11));
+        let names: Vec<_> = l.view.iter().map(|&i| l.rows[i].id).collect();
+        assert_eq!(names, vec![12, 11, 10]);
+    }
+}

@@ -1,0 +1,121 @@
+//! The `:` command line: every pane has a command, so everything is reachable by name.
+
+use crate::api::Id;
+
+/// The commands, with what they take and do (shown in help and used for completion).
+pub const COMMANDS: &[(&str, &str, &str)] = &[
+    ("cases", "", "the case list"),
+    ("case", "ID", "open a case by its id"),
+    ("overview", "", "the open case's overview"),
+    ("steps", "", "the open case's step tree"),
+    ("detail", "", "the selected step's details"),
+    ("notes", "", "the selected step's notes"),
+    ("filter", "TEXT", "filter the case list"),
+    ("refresh", "", "reload what is on screen"),
+    ("help", "", "keys and commands"),
+    ("quit", "", "quit (also :q)"),
+];
+
+/// A parsed command.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Cases,
+    Case(Id),
+    Overview,
+    Steps,
+    Detail,
+    Notes,
+    Filter(String),
+    Refresh,
+    Help,
+    Quit,
+}
+
+/// Parse a command line (without the `:`). The error is a message for the status line.
+pub fn parse(line: &str) -> Result<Command, String> {
+    let line = line.trim();
+    let (word, rest) = line
+        .split_once(char::is_whitespace)
+        .map(|(w, r)| (w, r.trim()))
+        .unwrap_or((line, ""));
+    let cmd = match word {
+        "q" | "q!" | "quit" | "exit" => Command::Quit,
+        "cases" | "list" => Command::Cases,
+        "case" | "open" => {
+            let id = rest
+                .parse::<Id>()
+                .map_err(|_| format!(":case needs a numeric case id, not {rest:?}"))?;
+            Command::Case(id)
+        }
+        "overview" => Command::Overview,
+        "steps" => Command::Steps,
+        "detail" | "details" => Command::Detail,
+        "notes" => Command::Notes,
+        "filter" => Command::Filter(rest.to_owned()),
+        "refresh" | "r" => Command::Refresh,
+        "help" | "h" => Command::Help,
+        "" => return Err(String::new()),
+        other => {
+            return Err(format!(
+                "unknown command :{other} — Tab completes, :help lists them"
+            ));
+        }
+    };
+    Ok(cmd)
+}
+
+/// Complete the command word: the longest common prefix of the matches, or the next match when
+/// the word is already complete (Tab again cycles).
+pub fn complete(line: &str) -> String {
+    if line.contains(char::is_whitespace) {
+        return line.to_owned();
+    }
+    let matches: Vec<&str> = COMMANDS
+        .iter()
+        .map(|(c, _, _)| *c)
+        .filter(|c| c.starts_with(line))
+        .collect();
+    match matches.as_slice() {
+        [] => line.to_owned(),
+        [one] => format!("{one} "),
+        many => {
+            let first = many[0];
+            let common = (line.len()..=first.len())
+                .rev()
+                .find(|&n| many.iter().all(|m| m.get(..n) == first.get(..n)))
+                .unwrap_or(line.len());
+            first[..common].to_owned()
+        }
+    }
+}
+
+/// Commands that start with what is typed, for the hint under the command line.
+pub fn candidates(line: &str) -> Vec<&'static str> {
+    let word = line.split_whitespace().next().unwrap_or("");
+    COMMANDS
+        .iter()
+        .map(|(c, _, _)| *c)
+        .filter(|c| c.starts_with(word))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands() {
+        assert_eq!(parse("q"), Ok(Command::Quit));
+        assert_eq!(parse("case 1000003001"), Ok(Command::Case(1000003001)));
+        assert!(parse("case abc").is_err());
+        assert!(parse("frobnicate").unwrap_err().contains("unknown command"));
+    }
+
+    #[test]
+    fn completes_the_command_word() {
+        assert_eq!(complete("ca"), "case");
+        assert_eq!(complete("cases"), "cases ");
+        assert_eq!(complete("no"), "notes ");
+        assert_eq!(complete("zz"), "zz");
+    }
+}

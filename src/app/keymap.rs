@@ -1,0 +1,312 @@
+//! The keymap as data: one table drives dispatch, the footer hints and the `?` help.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Where a binding applies. `Global` bindings work everywhere in normal mode unless a more
+/// specific context binds the same key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    Global,
+    Cases,
+    Overview,
+    Steps,
+    Detail,
+    Notes,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Everywhere",
+            Context::Cases => "Case list",
+            Context::Overview => "Case overview",
+            Context::Steps => "Step tree",
+            Context::Detail => "Step details",
+            Context::Notes => "Step notes",
+        }
+    }
+}
+
+/// Everything a key can do in normal mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    Quit,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Back,
+    NextPane,
+    PrevPane,
+    Refresh,
+    Filter,
+    Command,
+    Help,
+    SortNext,
+    SortReverse,
+    MarkPassed,
+    MarkFailed,
+    MarkNotReviewed,
+    Activate,
+    ToggleGroup,
+    NewNote,
+    DeleteNote,
+}
+
+impl Action {
+    /// What the action does, for the help screen.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "go to the first row",
+            Action::Bottom => "go to the last row",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::NextPane => "next pane",
+            Action::PrevPane => "previous pane",
+            Action::Refresh => "refresh / retry",
+            Action::Filter => "filter as you type",
+            Action::Command => "command line",
+            Action::Help => "help",
+            Action::SortNext => "sort by the next column",
+            Action::SortReverse => "reverse the sort",
+            Action::MarkPassed => "mark step Passed",
+            Action::MarkFailed => "mark step Failed",
+            Action::MarkNotReviewed => "mark step Not reviewed",
+            Action::Activate => "activate a deactivated step",
+            Action::ToggleGroup => "collapse / expand group",
+            Action::NewNote => "write a note",
+            Action::DeleteNote => "delete the note",
+        }
+    }
+}
+
+/// A key with its modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl Key {
+    pub const fn plain(code: KeyCode) -> Key {
+        Key {
+            code,
+            mods: KeyModifiers::NONE,
+        }
+    }
+
+    pub const fn ch(c: char) -> Key {
+        Key::plain(KeyCode::Char(c))
+    }
+
+    pub const fn ctrl(c: char) -> Key {
+        Key {
+            code: KeyCode::Char(c),
+            mods: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// The key of an event, with Shift folded into the character (`G`, not `Shift-G`).
+    pub fn from_event(ev: &KeyEvent) -> Key {
+        let mut mods = ev.modifiers;
+        if matches!(ev.code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Key {
+            code: ev.code,
+            mods,
+        }
+    }
+
+    /// How the key is written in hints and help.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Space".to_owned(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".to_owned(),
+            KeyCode::Down => "↓".to_owned(),
+            KeyCode::Left => "←".to_owned(),
+            KeyCode::Right => "→".to_owned(),
+            KeyCode::Enter => "Enter".to_owned(),
+            KeyCode::Esc => "Esc".to_owned(),
+            KeyCode::Tab => "Tab".to_owned(),
+            KeyCode::BackTab => "S-Tab".to_owned(),
+            KeyCode::PageUp => "PgUp".to_owned(),
+            KeyCode::PageDown => "PgDn".to_owned(),
+            KeyCode::Home => "Home".to_owned(),
+            KeyCode::End => "End".to_owned(),
+            KeyCode::Backspace => "Bksp".to_owned(),
+            KeyCode::Delete => "Del".to_owned(),
+            KeyCode::F(n) => format!("F{n}"),
+            _ => "?".to_owned(),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    pub key: Key,
+    pub action: Action,
+    /// The short word in the footer; `None` keeps the binding out of the footer.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(context: Context, key: Key, action: Action, hint: Option<&'static str>) -> Binding {
+    Binding {
+        context,
+        key,
+        action,
+        hint,
+    }
+}
+
+use Action as A;
+use Context as C;
+
+/// The default bindings, in the order help and footer show them.
+pub const DEFAULT_BINDINGS: &[Binding] = &[
+    b(C::Global, Key::ch('q'), A::Quit, Some("quit")),
+    b(C::Global, Key::ctrl('c'), A::Quit, None),
+    b(C::Global, Key::ch('?'), A::Help, Some("help")),
+    b(C::Global, Key::ch(':'), A::Command, Some("cmd")),
+    b(C::Global, Key::ch('k'), A::Up, None),
+    b(C::Global, Key::plain(KeyCode::Up), A::Up, None),
+    b(C::Global, Key::ch('j'), A::Down, None),
+    b(C::Global, Key::plain(KeyCode::Down), A::Down, None),
+    b(C::Global, Key::ch('g'), A::Top, None),
+    b(C::Global, Key::plain(KeyCode::Home), A::Top, None),
+    b(C::Global, Key::ch('G'), A::Bottom, None),
+    b(C::Global, Key::plain(KeyCode::End), A::Bottom, None),
+    b(C::Global, Key::plain(KeyCode::PageUp), A::PageUp, None),
+    b(C::Global, Key::ctrl('b'), A::PageUp, None),
+    b(C::Global, Key::plain(KeyCode::PageDown), A::PageDown, None),
+    b(C::Global, Key::ctrl('f'), A::PageDown, None),
+    b(C::Global, Key::plain(KeyCode::Enter), A::Open, None),
+    b(C::Global, Key::ch('l'), A::Open, None),
+    b(C::Global, Key::plain(KeyCode::Esc), A::Back, None),
+    b(C::Global, Key::ch('h'), A::Back, None),
+    b(C::Global, Key::plain(KeyCode::Tab), A::NextPane, None),
+    b(C::Global, Key::plain(KeyCode::BackTab), A::PrevPane, None),
+    b(C::Global, Key::ch('r'), A::Refresh, Some("refresh")),
+    b(C::Cases, Key::plain(KeyCode::Enter), A::Open, Some("open")),
+    b(C::Cases, Key::ch('/'), A::Filter, Some("filter")),
+    b(C::Cases, Key::ch('s'), A::SortNext, Some("sort")),
+    b(C::Cases, Key::ch('S'), A::SortReverse, None),
+    b(C::Overview, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(C::Overview, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Steps, Key::ch('p'), A::MarkPassed, Some("pass")),
+    b(C::Steps, Key::ch('f'), A::MarkFailed, Some("fail")),
+    b(C::Steps, Key::ch('u'), A::MarkNotReviewed, Some("unreview")),
+    b(C::Steps, Key::ch('a'), A::Activate, Some("activate")),
+    b(C::Steps, Key::ch('n'), A::NewNote, Some("note")),
+    b(C::Steps, Key::ch(' '), A::ToggleGroup, None),
+    b(C::Steps, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(C::Steps, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Detail, Key::ch('p'), A::MarkPassed, Some("pass")),
+    b(C::Detail, Key::ch('f'), A::MarkFailed, Some("fail")),
+    b(C::Detail, Key::ch('n'), A::NewNote, Some("note")),
+    b(C::Detail, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(C::Detail, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Notes, Key::ch('n'), A::NewNote, Some("new")),
+    b(C::Notes, Key::ch('d'), A::DeleteNote, Some("delete")),
+    b(C::Notes, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(C::Notes, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+];
+
+/// The active keymap.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULT_BINDINGS.to_vec(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The action of `key` in `context`: the context's own binding first, then the global one.
+    pub fn action(&self, context: Context, key: Key) -> Option<Action> {
+        let find = |ctx: Context| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.key == key)
+                .map(|b| b.action)
+        };
+        find(context).or_else(|| find(Context::Global))
+    }
+
+    /// Footer hints for a context: its own hinted bindings, then the global ones.
+    pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for ctx in [context, Context::Global] {
+            for bind in self.bindings.iter().filter(|b| b.context == ctx) {
+                if let Some(h) = bind.hint
+                    && !out.iter().any(|(_, seen)| *seen == h)
+                {
+                    out.push((bind.key.label(), h));
+                }
+            }
+        }
+        out
+    }
+
+    /// Help rows for a context: key labels joined per action, in table order.
+    pub fn help(&self, context: Context) -> Vec<(String, &'static str)> {
+        let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
+        for bind in self.bindings.iter().filter(|b| b.context == context) {
+            match rows.iter_mut().find(|(a, _)| *a == bind.action) {
+                Some((_, keys)) => keys.push(bind.key.label()),
+                None => rows.push((bind.action, vec![bind.key.label()])),
+            }
+        }
+        rows.into_iter()
+            .map(|(a, keys)| (keys.join(" "), a.describe()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_binding_wins_over_global() {
+        let km = Keymap::default();
+        assert_eq!(km.action(Context::Steps, Key::ch('f')), Some(Action::MarkFailed));
+        assert_eq!(km.action(Context::Cases, Key::ch('j')), Some(Action::Down));
+        assert_eq!(km.action(Context::Cases, Key::ch('p')), None);
+    }
+
+    #[test]
+    fn shift_is_folded_into_characters() {
+        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(Key::from_event(&ev), Key::ch('G'));
+    }
+
+    #[test]
+    fn footer_hints_come_from_the_table() {
+        let km = Keymap::default();
+        let hints = km.hints(Context::Cases);
+        assert!(hints.iter().any(|(k, h)| k == "/" && *h == "filter"));
+        assert!(hints.iter().any(|(k, h)| k == "q" && *h == "quit"));
+    }
+}

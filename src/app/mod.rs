@@ -1,0 +1,208 @@
+//! The application core: `State`, the messages that change it, and the effects it asks for.
+//!
+//! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
+//! pure state transition, unit-tested directly, and the runtime carries the effects out.
+
+pub mod case_view;
+pub mod cases;
+pub mod command;
+pub mod keymap;
+pub mod request;
+mod update;
+
+pub use case_view::{CasePane, CaseView, TreeRow};
+pub use cases::{CaseList, CaseRow, Column};
+pub use keymap::{Action, Context, Keymap};
+pub use request::{Failure, Payload, Remote, ReqId, Request, Slot};
+pub use update::{start, update};
+
+use crate::api::Id;
+use crossterm::event::KeyEvent;
+use ratatui_textarea::TextArea;
+use std::collections::HashMap;
+
+/// How many cases one list request asks for.
+pub const PAGE_SIZE: u32 = 500;
+
+/// Everything that can happen to the app.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    Key(KeyEvent),
+    /// Pasted text (bracketed paste), for the editors.
+    Paste(String),
+    Resize(u16, u16),
+    /// The spinner's tick; only sent while something is loading.
+    Tick,
+    /// A request finished.
+    Done {
+        id: ReqId,
+        slot: Slot,
+        request: Request,
+        result: Result<Payload, Failure>,
+    },
+}
+
+/// What the app asks the runtime to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Run a request; a newer request for the same slot replaces it.
+    Fetch {
+        id: ReqId,
+        slot: Slot,
+        request: Request,
+    },
+    /// Stop whatever runs in a slot (the user left the pane).
+    Cancel(Slot),
+    /// Keep a note being written on disk until the server has it.
+    SaveDraft { case: Id, step: Id, text: String },
+    DeleteDraft { case: Id, step: Id },
+    Quit,
+}
+
+/// Which top-level view is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Cases,
+    Case,
+}
+
+/// Who and where: shown in the header.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    /// "DEMO", "uat-eu", a base URL, …
+    pub environment: String,
+    pub user: String,
+    pub read_only: bool,
+    pub production: bool,
+}
+
+/// A note being written.
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub case: Id,
+    pub step: Id,
+    pub step_name: String,
+    pub area: TextArea<'static>,
+    /// A save is in flight.
+    pub saving: bool,
+}
+
+impl Editor {
+    pub fn text(&self) -> String {
+        self.area.lines().join("\n")
+    }
+}
+
+/// What a confirmation, once given, does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirmed {
+    DeleteNote { case: Id, step: Id, note: Id },
+    DiscardNote,
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub title: String,
+    pub message: String,
+    pub ok_label: String,
+    pub action: Confirmed,
+    /// Cancel has the focus until the user moves it: Enter alone never destroys anything.
+    pub ok_focused: bool,
+}
+
+/// The input mode. Only `Normal` dispatches through the keymap.
+#[derive(Debug, Clone)]
+pub enum Mode {
+    Normal,
+    Filter,
+    Command(String),
+    Edit(Box<Editor>),
+    /// A confirmation over an editor keeps the editor underneath.
+    Confirm(Box<Confirm>, Option<Box<Editor>>),
+    Help(u16),
+}
+
+/// How the status line reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Info,
+    Success,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct StatusLine {
+    pub text: String,
+    pub tone: Tone,
+}
+
+/// The whole state of the console.
+#[derive(Debug, Clone)]
+pub struct State {
+    pub session: Session,
+    pub keymap: Keymap,
+    pub view: View,
+    pub cases: CaseList,
+    pub case: Option<CaseView>,
+    pub mode: Mode,
+    pub status: Option<StatusLine>,
+    /// Notes written but not yet confirmed by the server, by (case, step).
+    pub drafts: HashMap<(Id, Id), String>,
+    pub spinner: usize,
+    pub next_req: ReqId,
+    /// The latest request per slot; answers of older ones are dropped.
+    pub latest: HashMap<Slot, ReqId>,
+    /// Terminal size, for paging.
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl State {
+    pub fn new(session: Session) -> State {
+        State {
+            session,
+            keymap: Keymap::default(),
+            view: View::Cases,
+            cases: CaseList::default(),
+            case: None,
+            mode: Mode::Normal,
+            status: None,
+            drafts: HashMap::new(),
+            spinner: 0,
+            next_req: 0,
+            latest: HashMap::new(),
+            size: (80, 24),
+            quit: false,
+        }
+    }
+
+    /// The keymap context of what has the focus.
+    pub fn context(&self) -> Context {
+        match (self.view, &self.case) {
+            (View::Case, Some(cv)) => match cv.focus {
+                CasePane::Overview => Context::Overview,
+                CasePane::Steps => Context::Steps,
+                CasePane::Detail => Context::Detail,
+                CasePane::Notes => Context::Notes,
+            },
+            _ => Context::Cases,
+        }
+    }
+
+    /// Whether anything is loading (the spinner ticks only then).
+    pub fn is_loading(&self) -> bool {
+        self.cases.is_loading()
+            || self.case.as_ref().is_some_and(CaseView::is_loading)
+            || matches!(&self.mode, Mode::Edit(e) if e.saving)
+    }
+
+    /// Where the user is, for the breadcrumbs.
+    pub fn breadcrumbs(&self) -> Vec<String> {
+        let mut out = vec!["Cases".to_owned()];
+        if let (View::Case, Some(cv)) = (self.view, &self.case) {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push(cv.focus.title().to_owned());
+        }
+        out
+    }
+}

@@ -1,0 +1,3 @@
+//! Where the console connects and as whom.
+
+pub mod environments;

@@ -1,0 +1,52 @@
+//! One request of the app, carried out through the API client.
+
+use crate::api::{ApiError, Client, Page};
+use crate::app::{Failure, Payload, Request};
+
+/// What a reviewer reads of an API error: the one-line message, then the API's own errors.
+pub fn failure(e: &ApiError) -> Failure {
+    Failure {
+        summary: e.to_string(),
+        details: e.details(),
+    }
+}
+
+pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure> {
+    let r = match request.clone() {
+        Request::ListCases {
+            kind,
+            page,
+            page_size,
+        } => client
+            .list_cases(kind, page, page_size)
+            .await
+            .map(|Page { items, total }| Payload::CasePage { items, total }),
+        Request::CaseDetail { kind, id } => client
+            .case_detail(kind, id)
+            .await
+            .map(|d| Payload::CaseDetail(Box::new(d))),
+        Request::Steps { id } => client.case_steps(id).await.map(Payload::Steps),
+        Request::StepDetails { id, step } => client
+            .step_details(id, step)
+            .await
+            .map(|d| Payload::StepDetails(Box::new(d))),
+        Request::Notes { id, step } => client.step_notes(id, step).await.map(Payload::Notes),
+        Request::SetStepStatus { id, step, status } => client
+            .set_step_status(id, step, status)
+            .await
+            .map(|d| Payload::StepUpdated(Box::new(d))),
+        Request::Activate { id, step } => client
+            .activate_step(id, step)
+            .await
+            .map(|s| Payload::Activated(Box::new(s))),
+        Request::AddNote { id, step, text } => client
+            .add_note(id, step, &text)
+            .await
+            .map(|n| Payload::NoteAdded(Box::new(n))),
+        Request::DeleteNote { id, step, note } => client
+            .delete_note(id, step, note)
+            .await
+            .map(|()| Payload::NoteDeleted),
+    };
+    r.map_err(|e| failure(&e))
+}

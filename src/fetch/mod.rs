@@ -1,0 +1,76 @@
+//! The fetch layer: runs the app's requests on tokio and sends the answers back as messages.
+//!
+//! - one running request per slot: a newer one aborts the older (latest wins), and leaving a
+//!   pane cancels its slot;
+//! - at most [`MAX_IN_FLIGHT`] requests at once, so a burst of key presses cannot flood the API;
+//! - mutations each get their own slot and are never aborted: once sent, their answer matters.
+
+mod execute;
+
+use crate::api::Client;
+use crate::app::{Msg, ReqId, Request, Slot};
+use std::collections::HashMap;
+use std::sync::Arc;
+use tokio::sync::{Semaphore, mpsc};
+use tokio::task::AbortHandle;
+
+/// Concurrent requests allowed.
+pub const MAX_IN_FLIGHT: usize = 6;
+
+pub struct Fetcher {
+    client: Client,
+    tx: mpsc::UnboundedSender<Msg>,
+    running: HashMap<Slot, (ReqId, AbortHandle)>,
+    permits: Arc<Semaphore>,
+}
+
+impl Fetcher {
+    pub fn new(client: Client, tx: mpsc::UnboundedSender<Msg>) -> Fetcher {
+        Fetcher {
+            client,
+            tx,
+            running: HashMap::new(),
+            permits: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+        }
+    }
+
+    /// Start a request, aborting whatever still runs in its slot.
+    pub fn start(&mut self, id: ReqId, slot: Slot, request: Request) {
+        self.cancel(slot);
+        let client = self.client.clone();
+        let tx = self.tx.clone();
+        let permits = Arc::clone(&self.permits);
+        let task = tokio::spawn(async move {
+            // The semaphore is never closed, so acquiring only waits.
+            let _permit = permits.acquire_owned().await;
+            let result = execute::run(&client, &request).await;
+            // The receiver is gone only when the app is quitting.
+            let _ = tx.send(Msg::Done {
+                id,
+                slot,
+                request,
+                result,
+            });
+        });
+        self.running.insert(slot, (id, task.abort_handle()));
+    }
+
+    /// Abort what runs in a slot (never a mutation: those slots are unique and not cancelled).
+    pub fn cancel(&mut self, slot: Slot) {
+        if let Some((_, handle)) = self.running.remove(&slot) {
+            handle.abort();
+        }
+    }
+
+    /// Forget a finished request.
+    pub fn finished(&mut self, slot: Slot, id: ReqId) {
+        if self.running.get(&slot).is_some_and(|(r, _)| *r == id) {
+            self.running.remove(&slot);
+        }
+    }
+
+    /// How many requests are running or waiting.
+    pub fn in_flight(&self) -> usize {
+        self.running.len()
+    }
+}

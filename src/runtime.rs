@@ -1,0 +1,108 @@
+//! The run loop: events, answers and signals in; `update()`; effects out; draw when changed.
+//!
+//! The loop never waits on the network: requests run in the fetch layer and come back as
+//! messages. It sleeps until something happens: no tick runs while idle (the spinner's timer
+//! only runs while something is loading).
+
+use crate::app::{self, Effect, Msg, State};
+use crate::drafts::Drafts;
+use crate::fetch::Fetcher;
+use crate::term::TerminalGuard;
+use crate::ui;
+use crossterm::event::{Event, EventStream};
+use futures::StreamExt;
+use std::time::Duration;
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc;
+
+/// How the loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    Signal,
+    TerminalGone,
+}
+
+/// Carry out the app's effects.
+fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, state: &mut State) {
+    for e in effects {
+        match e {
+            Effect::Fetch { id, slot, request } => fetcher.start(id, slot, request),
+            Effect::Cancel(slot) => fetcher.cancel(slot),
+            Effect::SaveDraft { case, step, text } => {
+                if let Some(d) = drafts
+                    && let Err(err) = d.save(case, step, &text)
+                {
+                    state.status = Some(app::StatusLine {
+                        text: format!("could not keep the draft on disk: {err}"),
+                        tone: app::Tone::Error,
+                    });
+                }
+            }
+            Effect::DeleteDraft { case, step } => {
+                if let Some(d) = drafts {
+                    let _ = d.delete(case, step);
+                }
+            }
+            Effect::Quit => {}
+        }
+    }
+}
+
+/// Run the console until the user quits, a signal arrives or the terminal goes away.
+pub async fn run(
+    guard: &mut TerminalGuard,
+    mut state: State,
+    client: crate::api::Client,
+    drafts: Option<Drafts>,
+) -> anyhow::Result<Exit> {
+    let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
+    let mut fetcher = Fetcher::new(client, tx);
+    if let Some(d) = &drafts {
+        state.drafts = d.load();
+    }
+    let size = guard.terminal.size()?;
+    state.size = (size.width, size.height);
+    let fx = app::start(&mut state);
+    apply(fx, &mut fetcher, drafts.as_ref(), &mut state);
+
+    let mut events = EventStream::new();
+    let mut sigterm = signal(SignalKind::terminate())?;
+    let mut sighup = signal(SignalKind::hangup())?;
+    let mut sigint = signal(SignalKind::interrupt())?;
+    let mut spinner = tokio::time::interval(Duration::from_millis(120));
+    spinner.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut dirty = true;
+
+    loop {
+        if dirty {
+            guard.draw(|f| ui::draw(&state, f))?;
+            dirty = false;
+        }
+        let loading = state.is_loading();
+        let msg = tokio::select! {
+            ev = events.next() => match ev {
+                Some(Ok(Event::Key(k))) => Msg::Key(k),
+                Some(Ok(Event::Paste(p))) => Msg::Paste(p),
+                Some(Ok(Event::Resize(w, h))) => Msg::Resize(w, h),
+                Some(Ok(_)) => continue,
+                // The terminal went away (an SSH drop): leave instead of polling a dead tty.
+                Some(Err(_)) | None => return Ok(Exit::TerminalGone),
+            },
+            Some(msg) = rx.recv() => msg,
+            _ = spinner.tick(), if loading => Msg::Tick,
+            _ = sigterm.recv() => return Ok(Exit::Signal),
+            _ = sighup.recv() => return Ok(Exit::TerminalGone),
+            _ = sigint.recv() => return Ok(Exit::Signal),
+        };
+        if let Msg::Done { id, slot, .. } = &msg {
+            fetcher.finished(*slot, *id);
+        }
+        let fx = app::update(&mut state, msg);
+        apply(fx, &mut fetcher, drafts.as_ref(), &mut state);
+        dirty = true;
+        if state.quit {
+            return Ok(Exit::Quit);
+        }
+    }
+}

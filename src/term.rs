@@ -1,0 +1,63 @@
+//! Terminal set-up and restore, the panic hook, and synchronized frames.
+//!
+//! The terminal is restored on every way out: normal exit (the guard's drop), a panic on any
+//! thread (the hook restores, prints the message, and exits non-zero, so a panicking background
+//! task cannot leave a half-dead console behind), and signals (the run loop ends and the guard
+//! drops).
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+use ratatui::DefaultTerminal;
+use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Put the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Owns the terminal in raw mode on the alternate screen; restores it when dropped.
+pub struct TerminalGuard {
+    pub terminal: DefaultTerminal,
+}
+
+impl TerminalGuard {
+    pub fn enter() -> std::io::Result<TerminalGuard> {
+        install_panic_hook();
+        let terminal = ratatui::try_init()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+        Ok(TerminalGuard { terminal })
+    }
+
+    /// Draw one frame inside synchronized output, so the terminal shows it at once, never
+    /// half-painted (terminals that do not know the sequence ignore it).
+    pub fn draw(&mut self, f: impl FnOnce(&mut ratatui::Frame)) -> std::io::Result<()> {
+        let mut out = std::io::stdout();
+        crossterm::queue!(out, BeginSynchronizedUpdate)?;
+        self.terminal.draw(f)?;
+        crossterm::queue!(out, EndSynchronizedUpdate)?;
+        out.flush()
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        default(info);
+        eprintln!("kyc-console stopped on an internal error; the terminal has been restored.");
+        std::process::exit(101);
+    }));
+}

@@ -1,0 +1,164 @@
+//! Header, status line and footer: what frames every view.
+
+use super::{text::clean, theme};
+use crate::api::CaseKind;
+use crate::app::{Mode, State, Tone, command};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn too_small(frame: &mut Frame, area: Rect) {
+    let msg = format!(
+        "Terminal too small: {}×{}. kyc-console needs at least {}×{}.",
+        area.width,
+        area.height,
+        super::MIN_SIZE.0,
+        super::MIN_SIZE.1
+    );
+    let y = area.height / 2;
+    let line = Rect::new(area.x, area.y + y, area.width, 1.min(area.height));
+    frame.render_widget(
+        Paragraph::new(msg).alignment(Alignment::Center).style(theme::error()),
+        line,
+    );
+}
+
+pub fn header(state: &State, frame: &mut Frame, area: Rect) {
+    let s = &state.session;
+    let mut spans = vec![Span::styled(" kyc-console ", theme::header())];
+    let env_style = if s.production {
+        theme::prod_badge()
+    } else if s.environment == "DEMO" {
+        theme::demo_badge()
+    } else {
+        theme::header()
+    };
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(format!(" {} ", clean(&s.environment)), env_style));
+    if s.read_only {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
+    }
+    spans.push(Span::raw(" "));
+    spans.push(Span::styled(clean(&s.user).into_owned(), theme::dim()));
+    spans.push(Span::raw("  "));
+    let crumbs = state.breadcrumbs();
+    for (i, c) in crumbs.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" › ", theme::dim()));
+        }
+        let style = if i + 1 == crumbs.len() {
+            theme::title()
+        } else {
+            ratatui::style::Style::new()
+        };
+        spans.push(Span::styled(clean(c).into_owned(), style));
+    }
+    let left = Line::from(spans);
+    let l = &state.cases;
+    let counts = format!(
+        "{} co · {} ind ",
+        l.count(CaseKind::Company),
+        l.count(CaseKind::Individual)
+    );
+    let cw = u16::try_from(counts.chars().count()).unwrap_or(0);
+    let lw = u16::try_from(left.width()).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(left), area);
+    if lw + cw + 1 <= area.width {
+        let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
+        frame.render_widget(Paragraph::new(Span::styled(counts, theme::dim())), r);
+    }
+}
+
+pub fn status(state: &State, frame: &mut Frame, area: Rect) {
+    let line = match &state.mode {
+        Mode::Filter => Line::from(vec![
+            Span::styled("/", theme::key()),
+            Span::raw(clean(&state.cases.filter_text).into_owned()),
+            Span::styled("▏", theme::key()),
+            Span::styled(
+                format!("  {} match · Enter keep · Esc clear", state.cases.view.len()),
+                theme::dim(),
+            ),
+        ]),
+        Mode::Command(line) => {
+            let cands = command::candidates(line);
+            let hint = if cands.is_empty() || line.contains(' ') {
+                String::new()
+            } else {
+                format!("   {}", cands.join(" "))
+            };
+            Line::from(vec![
+                Span::styled(":", theme::key()),
+                Span::raw(clean(line).into_owned()),
+                Span::styled("▏", theme::key()),
+                Span::styled(hint, theme::dim()),
+            ])
+        }
+        _ => {
+            let mut spans = Vec::new();
+            if state.is_loading() {
+                let frame_glyph = theme::SPINNER[state.spinner % theme::SPINNER.len()];
+                spans.push(Span::styled(format!("{frame_glyph} "), theme::key()));
+            }
+            if let Some(st) = &state.status {
+                let (prefix, style) = match st.tone {
+                    Tone::Info => ("", ratatui::style::Style::new()),
+                    Tone::Success => ("✔ ", theme::success()),
+                    Tone::Error => ("✘ ", theme::error()),
+                };
+                spans.push(Span::styled(format!("{prefix}{}", clean(&st.text)), style));
+            } else if state.is_loading() {
+                spans.push(Span::styled("loading…", theme::dim()));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
+    let hints: Vec<(String, &str)> = match &state.mode {
+        Mode::Edit(_) => vec![
+            ("Ctrl-S".into(), "save"),
+            ("Esc".into(), "cancel"),
+        ],
+        Mode::Confirm(..) => vec![
+            ("y".into(), "yes"),
+            ("n/Esc".into(), "no"),
+            ("←→".into(), "choose"),
+            ("Enter".into(), "press"),
+        ],
+        Mode::Help(_) => vec![("↑↓".into(), "scroll"), ("any key".into(), "close")],
+        Mode::Command(_) => vec![("Tab".into(), "complete"), ("Enter".into(), "run"), ("Esc".into(), "cancel")],
+        Mode::Filter => vec![
+            ("status:open".into(), ""),
+            ("aml:yes".into(), ""),
+            ("type:entity".into(), ""),
+            ("j:GB".into(), ""),
+            ("risk:high".into(), ""),
+        ],
+        Mode::Normal => state
+            .keymap
+            .hints(state.context())
+            .into_iter()
+            .collect(),
+    };
+    let mut spans = Vec::new();
+    let mut width = 0usize;
+    for (k, h) in hints {
+        let piece = if h.is_empty() { k.clone() } else { format!("{k} {h}") };
+        let w = piece.chars().count() + 2;
+        if width + w > usize::from(area.width) {
+            break;
+        }
+        width += w;
+        spans.push(Span::styled(k, theme::key()));
+        if !h.is_empty() {
+            spans.push(Span::raw(format!(" {h}")));
+        }
+        spans.push(Span::raw("  "));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::dim()), area);
+}

@@ -1,0 +1,40 @@
+//! Pure drawing: `draw(&State, frame)`. One file per pane; nothing here changes the state
+//! (except the scroll offset cells that only drawing can know).
+
+pub mod case;
+pub mod cases;
+mod chrome;
+mod popups;
+pub mod text;
+pub mod theme;
+
+use crate::app::{State, View};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+/// The smallest terminal the console lays out in.
+pub const MIN_SIZE: (u16, u16) = (60, 20);
+
+/// Draw the whole screen.
+pub fn draw(state: &State, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        chrome::too_small(frame, area);
+        return;
+    }
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    chrome::header(state, frame, header);
+    match (state.view, &state.case) {
+        (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
+        _ => cases::draw(state, frame, body),
+    }
+    chrome::status(state, frame, status);
+    chrome::footer(state, frame, footer);
+    popups::draw(state, frame, area);
+}

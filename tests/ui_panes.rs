@@ -1,0 +1,245 @@
+//! Every pane drawn on a `TestBackend` at 80×24 and 120×40, checked with insta snapshots.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use kyc_console::api::*;
+use kyc_console::app::{self, CasePane, Msg, Payload, Request, Session, Slot, State};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn item(kind: CaseKind, id: Id, name: &str, cc: &str, status: &str, decision: Option<&str>, aml: bool) -> CaseListItem {
+    let common = CaseCommon {
+        case_common_id: id,
+        status: Some(status.into()),
+        status_id: Some(if id % 7 == 0 { 52 } else { 3 }),
+        case_decision: decision.map(Into::into),
+        risk_rating: Some(["Low", "Medium", "High"][(id % 3) as usize].into()),
+        assigned_user_name: (id % 2 == 0).then(|| "Priya Raman".to_owned()),
+        scheduled_review_date: Some("15/03/2027".into()),
+        ..Default::default()
+    };
+    let mut it = CaseListItem {
+        common,
+        is_case_aml_positive: Some(aml),
+        ..Default::default()
+    };
+    match kind {
+        CaseKind::Company => {
+            it.company = Some(CompanyInfo {
+                entity_name: Some(name.into()),
+                country_code: Some(cc.into()),
+                ..Default::default()
+            })
+        }
+        CaseKind::Individual => {
+            let (f, l) = name.split_once(' ').unwrap_or((name, ""));
+            it.individual = Some(IndividualInfo {
+                first_name: Some(f.into()),
+                last_name: Some(l.into()),
+                country_code: Some(cc.into()),
+                ..Default::default()
+            })
+        }
+    }
+    it
+}
+
+fn items() -> Vec<CaseListItem> {
+    vec![
+        item(CaseKind::Company, 1000003001, "Northwind Maritime Holdings Ltd", "GB", "Open", None, true),
+        item(CaseKind::Company, 1000003002, "Müller & Söhne GmbH", "DE", "Closed", Some("Accepted"), false),
+        item(CaseKind::Company, 1000003003, "香港星辉贸易有限公司", "HK", "Open", None, false),
+        item(CaseKind::Company, 1000003004, "Ardent Capital Partners LP", "LU", "Closed", Some("Denied"), true),
+        item(CaseKind::Company, 1000003005, "Levant Trading FZE", "AE", "Open", None, false),
+        item(CaseKind::Individual, 1000004001, "Ольга Петрова", "CY", "Open", None, true),
+        item(CaseKind::Individual, 1000004002, "Jean-Luc Dubois", "FR", "Open", None, false),
+    ]
+}
+
+fn done(state: &mut State, slot: Slot, request: Request, payload: Payload) {
+    // Mark the request as the latest for its slot, as the app would have.
+    state.next_req += 1;
+    let id = state.next_req;
+    state.latest.insert(slot, id);
+    app::update(state, Msg::Done { id, slot, request, result: Ok(payload) });
+}
+
+fn list_state() -> State {
+    let mut s = State::new(Session {
+        environment: "DEMO".into(),
+        user: "demo".into(),
+        read_only: false,
+        production: false,
+    });
+    let all = items();
+    let (co, ind): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.company.is_some());
+    done(&mut s, Slot::CasePage(CaseKind::Company), Request::ListCases { kind: CaseKind::Company, page: 1, page_size: 500 }, Payload::CasePage { total: Some(co.len() as u64), items: co });
+    done(&mut s, Slot::CasePage(CaseKind::Individual), Request::ListCases { kind: CaseKind::Individual, page: 1, page_size: 500 }, Payload::CasePage { total: Some(ind.len() as u64), items: ind });
+    s
+}
+
+fn key(s: &mut State, code: KeyCode) {
+    app::update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn steps() -> Vec<StepGroup> {
+    let step = |id: Id, name: &str, ty: &str, status: StepStatus, deact: bool, linked: Option<Id>| Step {
+        name: Some(name.into()),
+        step_type: Some(ty.into()),
+        status,
+        case_step_id: id,
+        is_deactivated: deact,
+        linked_case_common_id: linked,
+        ..Default::default()
+    };
+    vec![
+        StepGroup {
+            group: Some("Identity".into()),
+            total: Some(2),
+            steps: vec![
+                step(501, "Company identity", "Identity", StepStatus::Passed, false, None),
+                step(502, "Registered address", "Address", StepStatus::SystemUpdated, false, None),
+            ],
+            ..Default::default()
+        },
+        StepGroup {
+            group: Some("AML screening".into()),
+            total: Some(1),
+            steps: vec![step(503, "Sanctions: Northwind Maritime", "Aml", StepStatus::NotReviewed, false, None)],
+            ..Default::default()
+        },
+        StepGroup {
+            group: Some("Shareholders".into()),
+            total: Some(2),
+            steps: vec![
+                step(504, "Baltic Ventures OÜ (62%)", "Shareholder", StepStatus::Failed, false, Some(1000003010)),
+                step(505, "Minority holder J. Smith (4%)", "Shareholder", StepStatus::NotReviewed, true, None),
+            ],
+            ..Default::default()
+        },
+    ]
+}
+
+fn case_state() -> State {
+    let mut s = list_state();
+    key(&mut s, KeyCode::Enter);
+    let detail = CaseDetails {
+        common: CaseCommon {
+            case_common_id: 1000003001,
+            case_customer_id: Some("KYC-2026-000301".into()),
+            type_string: Some("Company".into()),
+            status: Some("Open".into()),
+            status_id: Some(3),
+            risk_rating: Some("High".into()),
+            case_processing_type: Some("Full".into()),
+            country_name: Some("United Kingdom".into()),
+            assigned_user_name: Some("Priya Raman".into()),
+            ..Default::default()
+        },
+        company: Some(CompanyInfo {
+            entity_name: Some("Northwind Maritime Holdings Ltd".into()),
+            country_code: Some("GB".into()),
+            company_type: Some("Private Limited Company".into()),
+            properties: serde_json::from_str(r#"{"Registration Number":"08123456","Incorporated":"12/04/2011"}"#).unwrap(),
+            ..Default::default()
+        }),
+        case_address: Some(CaseAddress {
+            address: Some("1 Canada Square, London E14 5AB, United Kingdom".into()),
+            ..Default::default()
+        }),
+        case_aml_summary: Some(AmlSummary {
+            world_check_summary: Some("HasMatches".into()),
+            lexis_nexis_check_summary: Some("NA".into()),
+            ..Default::default()
+        }),
+        is_case_aml_positive: Some(true),
+        all_ubos_identified: Some("No".into()),
+        ..Default::default()
+    };
+    done(&mut s, Slot::CaseDetail, Request::CaseDetail { kind: CaseKind::Company, id: 1000003001 }, Payload::CaseDetail(Box::new(detail)));
+    done(&mut s, Slot::Steps, Request::Steps { id: 1000003001 }, Payload::Steps(steps()));
+    let d = StepDetails {
+        case_step_id: 501,
+        name: Some("Company identity".into()),
+        step_type: Some("Identity".into()),
+        status: StepStatus::Passed,
+        fields: vec![
+            StepField::new("Registered name", "Northwind Maritime Holdings Ltd"),
+            StepField::new("Registration number", "08123456"),
+        ],
+        ..Default::default()
+    };
+    done(&mut s, Slot::StepDetails, Request::StepDetails { id: 1000003001, step: 501 }, Payload::StepDetails(Box::new(d)));
+    let notes = vec![StepNote {
+        step_note_id: 9001,
+        note: Some("Certificate of incorporation matches Companies House.\nChecked the filing history too.".into()),
+        created_by: Some("priya.raman".into()),
+        created_on: Some("2026-11-02T09:14:00Z".into()),
+        ..Default::default()
+    }];
+    done(&mut s, Slot::Notes, Request::Notes { id: 1000003001, step: 501 }, Payload::Notes(notes));
+    s
+}
+
+fn render(state: &State, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| kyc_console::ui::draw(state, f)).unwrap();
+    format!("{}", t.backend())
+}
+
+#[test]
+fn case_list() {
+    let s = list_state();
+    insta::assert_snapshot!("case_list_80x24", render(&s, 80, 24));
+    insta::assert_snapshot!("case_list_120x40", render(&s, 120, 40));
+}
+
+#[test]
+fn case_list_filtered_and_sorted() {
+    let mut s = list_state();
+    key(&mut s, KeyCode::Char('/'));
+    for c in "aml:yes".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("case_list_filter_80x24", render(&s, 80, 24));
+}
+
+#[test]
+fn case_view_tiles_and_tabs() {
+    let mut s = case_state();
+    insta::assert_snapshot!("case_view_120x40", render(&s, 120, 40));
+    for pane in CasePane::ALL {
+        if let Some(cv) = s.case.as_mut() {
+            cv.focus = pane;
+        }
+        insta::assert_snapshot!(format!("case_{}_80x24", pane.title().to_lowercase()), render(&s, 80, 24));
+    }
+}
+
+#[test]
+fn help_and_confirm_popups() {
+    let mut s = case_state();
+    key(&mut s, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", render(&s, 80, 24));
+    key(&mut s, KeyCode::Esc);
+    if let Some(cv) = s.case.as_mut() {
+        cv.focus = CasePane::Notes;
+    }
+    key(&mut s, KeyCode::Char('d'));
+    insta::assert_snapshot!("confirm_delete_80x24", render(&s, 80, 24));
+}
+
+#[test]
+fn note_editor() {
+    let mut s = case_state();
+    key(&mut s, KeyCode::Char('n'));
+    for c in "Director verified against passport.".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    insta::assert_snapshot!("note_editor_80x24", render(&s, 80, 24));
+}
+
+#[test]
+fn too_small() {
+    let s = list_state();
+    insta::assert_snapshot!("too_small_50x15", render(&s, 50, 15));
+}

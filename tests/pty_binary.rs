@@ -1,0 +1,168 @@
+//! The real binary in a pseudo-terminal: it starts on the demo, shows the case list, quits
+//! cleanly with the terminal restored, and ends promptly on signals and when its terminal closes.
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    master: Option<Box<dyn MasterPty + Send>>,
+    writer: Option<Box<dyn Write + Send>>,
+    output: Arc<Mutex<Vec<u8>>>,
+    _state: tempfile::TempDir,
+}
+
+impl Session {
+    fn start() -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let state = tempfile::tempdir().expect("temp dir");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kyc-console"));
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("KYC_CLIENT_ID");
+        cmd.env_remove("KYC_CLIENT_SECRET");
+        cmd.env("KYC_CONSOLE_STATE_DIR", state.path());
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                if let Ok(mut o) = sink.lock() {
+                    o.extend_from_slice(&buf[..n]);
+                }
+            }
+        });
+        Session {
+            child,
+            master: Some(pair.master),
+            writer: Some(writer),
+            output,
+            _state: state,
+        }
+    }
+
+    fn bytes(&self) -> Vec<u8> {
+        self.output.lock().map(|o| o.clone()).unwrap_or_default()
+    }
+
+    fn screen(&self) -> vt100::Parser {
+        let mut p = vt100::Parser::new(24, 80, 0);
+        p.process(&self.bytes());
+        p
+    }
+
+    fn wait_for(&self, text: &str, within: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let contents = self.screen().screen().contents();
+            if contents.contains(text) {
+                return contents;
+            }
+            assert!(start.elapsed() < within, "{text:?} did not appear; screen:\n{contents}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &[u8]) {
+        if let Some(w) = self.writer.as_mut() {
+            w.write_all(bytes).expect("write");
+            w.flush().expect("flush");
+        }
+    }
+
+    fn wait_exit(&mut self, within: Duration) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status;
+            }
+            if start.elapsed() > within {
+                let _ = self.child.kill();
+                panic!("the console did not exit within {within:?}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn signal(&self, sig: i32) {
+        let pid = self.child.process_id().expect("pid");
+        // SAFETY-free: use the kill command rather than libc.
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+    }
+
+    /// The terminal was given back: alternate screen left, cursor shown, raw mode off (the
+    /// last of these is the pty's business; the sequences are ours).
+    fn assert_restored(&self) {
+        std::thread::sleep(Duration::from_millis(100));
+        let bytes = self.bytes();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(text.contains("\u{1b}[?1049l"), "alternate screen not left");
+        assert!(text.contains("\u{1b}[?25h"), "cursor not shown again");
+        assert!(!self.screen().screen().alternate_screen());
+    }
+}
+
+const START: Duration = Duration::from_secs(20);
+
+#[test]
+fn starts_on_the_demo_and_quits_with_q() {
+    let mut s = Session::start();
+    let screen = s.wait_for("co ·", START);
+    assert!(screen.contains("DEMO"), "{screen}");
+    assert!(screen.contains("Name"), "{screen}");
+    s.send(b"q");
+    let status = s.wait_exit(Duration::from_secs(5));
+    assert!(status.success(), "exit status {status:?}");
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_ends_it_promptly() {
+    let mut s = Session::start();
+    s.wait_for("co ·", START);
+    let t = Instant::now();
+    s.signal(15);
+    s.wait_exit(Duration::from_secs(2));
+    assert!(t.elapsed() < Duration::from_secs(2));
+    s.assert_restored();
+}
+
+#[test]
+fn sighup_ends_it_promptly() {
+    let mut s = Session::start();
+    s.wait_for("co ·", START);
+    s.signal(1);
+    s.wait_exit(Duration::from_secs(2));
+    s.assert_restored();
+}
+
+#[test]
+fn closing_the_terminal_ends_it_without_spinning() {
+    let mut s = Session::start();
+    s.wait_for("co ·", START);
+    // Hang up: drop our side of the pty, as an SSH drop would.
+    s.writer.take();
+    s.master.take();
+    s.wait_exit(Duration::from_secs(3));
+}

@@ -284,6 +284,29 @@ impl Keymap {
     }
 }
 
+/// The key table of the README, generated from the keymap so the two cannot disagree.
+pub fn markdown_table(km: &Keymap) -> String {
+    let mut out = String::from("| where | keys | action |\n|---|---|---|\n");
+    for ctx in [
+        Context::Global,
+        Context::Cases,
+        Context::Overview,
+        Context::Steps,
+        Context::Detail,
+        Context::Notes,
+    ] {
+        for (keys, what) in km.help(ctx) {
+            let keys = keys
+                .split(' ')
+                .map(|k| format!("`{}`", k.replace('|', "\\|")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            out.push_str(&format!("| {} | {keys} | {what} |\n", ctx.title()));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

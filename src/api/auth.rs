@@ -32,6 +32,7 @@ pub(crate) struct TokenSource {
     url: String,
     client_id: String,
     secret: Secret,
+    connect_timeout: Duration,
     timeout: Duration,
     cache: Mutex<Option<CachedToken>>,
 }
@@ -54,6 +55,7 @@ impl TokenSource {
         url: String,
         client_id: String,
         secret: Secret,
+        connect_timeout: Duration,
         timeout: Duration,
     ) -> TokenSource {
         TokenSource {
@@ -61,6 +63,7 @@ impl TokenSource {
             url,
             client_id,
             secret,
+            connect_timeout,
             timeout,
             cache: Mutex::new(None),
         }
@@ -106,7 +109,7 @@ impl TokenSource {
             .timeout(self.timeout)
             .send()
             .await
-            .map_err(|e| ApiError::from_reqwest(TOKEN_OP, &e, self.timeout))?;
+            .map_err(|e| self.transport_error(&e))?;
         let status = response.status();
         if status.is_redirection() {
             let to = response
@@ -131,7 +134,7 @@ impl TokenSource {
         let body = response
             .bytes()
             .await
-            .map_err(|e| ApiError::from_reqwest(TOKEN_OP, &e, self.timeout))?;
+            .map_err(|e| self.transport_error(&e))?;
         if !status.is_success() {
             let mut e = ApiError::from_status(TOKEN_OP, status, &body, None);
             if refuses_client(status.as_u16(), &body) {
@@ -152,6 +155,12 @@ impl TokenSource {
             token: parsed.access_token,
             renew_at: started + lifetime - margin,
         })
+    }
+}
+
+impl TokenSource {
+    fn transport_error(&self, err: &reqwest::Error) -> ApiError {
+        ApiError::from_reqwest(TOKEN_OP, err, self.connect_timeout, self.timeout)
     }
 }
 
@@ -187,15 +196,15 @@ fn basic_authorization(client_id: &str, secret: &Secret) -> Result<HeaderValue, 
         }
     }
     let encoded = zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(&*raw));
-    let mut value =
-        HeaderValue::from_str(&format!("Basic {}", encoded.as_str())).map_err(|_| {
-            ApiError::new(
-                TOKEN_OP,
-                ErrorKind::Config {
-                    problem: "the Basic authorization header could not be built".to_owned(),
-                },
-            )
-        })?;
+    let header = zeroize::Zeroizing::new(format!("Basic {}", encoded.as_str()));
+    let mut value = HeaderValue::from_str(&header).map_err(|_| {
+        ApiError::new(
+            TOKEN_OP,
+            ErrorKind::Config {
+                problem: "the Basic authorization header could not be built".to_owned(),
+            },
+        )
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }

@@ -70,6 +70,7 @@ pub(crate) struct Inner {
     /// Base URL without a trailing slash.
     pub(crate) base: String,
     pub(crate) auth: TokenSource,
+    pub(crate) connect_timeout: Duration,
     pub(crate) request_timeout: Duration,
     pub(crate) search_timeout: Duration,
     pub(crate) retries: u32,
@@ -113,6 +114,7 @@ impl Client {
             token_url,
             cfg.client_id,
             cfg.client_secret,
+            cfg.connect_timeout,
             cfg.request_timeout,
         );
         Ok(Client {
@@ -120,6 +122,7 @@ impl Client {
                 http,
                 base,
                 auth,
+                connect_timeout: cfg.connect_timeout,
                 request_timeout: cfg.request_timeout,
                 search_timeout: cfg.search_timeout,
                 retries: cfg.retries,

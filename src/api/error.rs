@@ -100,17 +100,20 @@ impl ApiError {
         }
     }
 
-    /// A transport failure: no (complete) answer.
+    /// A transport failure: no (complete) answer. `connect` and `total` are the limits that
+    /// applied, so a timeout can say which one ran out.
     pub(crate) fn from_reqwest(
         operation: &'static str,
         err: &reqwest::Error,
-        timeout: Duration,
+        connect: Duration,
+        total: Duration,
     ) -> ApiError {
         let cause = root_cause(err);
         let kind = if err.is_timeout() {
+            let sent = !err.is_connect();
             ErrorKind::Timeout {
-                after: timeout,
-                sent: !err.is_connect(),
+                after: if sent { total } else { connect },
+                sent,
             }
         } else if err.is_connect() || err.is_request() {
             ErrorKind::Connect { cause }

@@ -175,12 +175,21 @@ impl Client {
         }
     }
 
+    fn transport_error(&self, call: &Call, err: &reqwest::Error) -> ApiError {
+        ApiError::from_reqwest(
+            call.op,
+            err,
+            self.inner.connect_timeout,
+            self.timeout_of(call),
+        )
+    }
+
     async fn read_body(&self, call: &Call, response: Response) -> Result<Vec<u8>, ApiError> {
         response
             .bytes()
             .await
             .map(|b| b.to_vec())
-            .map_err(|e| ApiError::from_reqwest(call.op, &e, self.timeout_of(call)))
+            .map_err(|e| self.transport_error(call, &e))
     }
 
     /// Send with token handling and retries; a successful status or an [`ApiError`].
@@ -244,7 +253,7 @@ impl Client {
         let response = request
             .send()
             .await
-            .map_err(|e| ApiError::from_reqwest(call.op, &e, timeout))?;
+            .map_err(|e| self.transport_error(call, &e))?;
         let status = response.status();
         if status.is_success() {
             return Ok(response);

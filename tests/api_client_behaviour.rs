@@ -26,6 +26,8 @@ struct Mock {
     token_requests: AtomicUsize,
     /// `expires_in` of issued tokens (seconds); 0 means 600.
     ttl: AtomicU64,
+    /// How many token requests to answer 503 before issuing tokens.
+    token_failures: AtomicUsize,
     /// How long the token endpoint takes, in milliseconds.
     token_delay_ms: AtomicU64,
     revoked: Mutex<HashSet<String>>,
@@ -44,6 +46,12 @@ async fn token(
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     let n = m.token_requests.fetch_add(1, Ordering::SeqCst) + 1;
+    if m.token_failures
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |f| f.checked_sub(1))
+        .is_ok()
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     *m.last_basic.lock().expect("lock") = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -312,6 +320,18 @@ async fn post_is_not_retried_but_read_only_posts_are() {
         .expect("User/list only reads");
     assert!(users.is_empty());
     assert_eq!(mock.hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_failing_token_request_is_retried_even_for_a_post() {
+    let (base, mock) = start(Router::new().route("/v2/Companies", post(flaky(0, "{}")))).await;
+    mock.token_failures.store(2, Ordering::SeqCst);
+    client(&base)
+        .create_company(&CreateCompanyRequest::default())
+        .await
+        .expect("the POST itself was sent once");
+    assert_eq!(mock.token_requests.load(Ordering::SeqCst), 3);
+    assert_eq!(mock.hits.load(Ordering::SeqCst), 1);
 }
 
 #[tokio::test]

@@ -156,9 +156,7 @@ impl TokenSource {
             renew_at: started + lifetime - margin,
         })
     }
-}
 
-impl TokenSource {
     fn transport_error(&self, err: &reqwest::Error) -> ApiError {
         ApiError::from_reqwest(TOKEN_OP, err, self.connect_timeout, self.timeout)
     }

@@ -7,7 +7,6 @@
 
 use super::models::ErrorBody;
 use reqwest::StatusCode;
-use std::fmt;
 use std::time::Duration;
 
 /// How long a snippet of an undecodable body may be: enough to recognise an HTML error page.
@@ -329,23 +328,6 @@ fn root_cause(err: &reqwest::Error) -> String {
         cause = next;
     }
     cause.to_string()
-}
-
-impl fmt::Display for ErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            ErrorKind::Http => "HTTP error",
-            ErrorKind::Unauthorized => "unauthorized",
-            ErrorKind::CredentialsRejected => "credentials rejected",
-            ErrorKind::Timeout { .. } => "timeout",
-            ErrorKind::Connect { .. } => "connection failed",
-            ErrorKind::GatewayTimeout => "gateway timeout",
-            ErrorKind::Decode(_) => "unexpected response",
-            ErrorKind::Building => "case still building",
-            ErrorKind::Io { .. } => "I/O error",
-            ErrorKind::Config { .. } => "configuration error",
-        })
-    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 //! Retries happen here and only here: a 401 renews the token once and repeats the request
 //! once (the server did not act on it); transient failures (connection errors, 429, 502, 503,
 //! 504) are repeated with exponential back-off and full jitter, but only for requests that are
-//! safe to repeat.
+//! safe to repeat, or when it was the token request that failed (the call itself never left).
 
 use super::client::Client;
 use super::error::{ApiError, ErrorKind};
@@ -197,18 +197,22 @@ impl Client {
         let mut renewed = false;
         let mut attempt: u32 = 0;
         loop {
-            let token = self.inner.auth.bearer().await?;
-            let result = self.send_once(call, &token).await;
-            let err = match result {
-                Ok(response) => return Ok(response),
+            let err = match self.inner.auth.bearer().await {
+                // Nothing of `call` has been sent yet, so even a POST may wait and try again.
                 Err(err) => err,
+                Ok(token) => match self.send_once(call, &token).await {
+                    Ok(response) => return Ok(response),
+                    // The server refused the token, not the request: renew once, send once more.
+                    Err(err) if err.status == Some(401) && !renewed => {
+                        self.inner.auth.invalidate(&token).await;
+                        renewed = true;
+                        continue;
+                    }
+                    Err(err) if !call.idempotent => return Err(err),
+                    Err(err) => err,
+                },
             };
-            if err.status == Some(401) && !renewed {
-                self.inner.auth.invalidate(&token).await;
-                renewed = true;
-                continue;
-            }
-            if call.idempotent && attempt < self.inner.retries && transient(&err) {
+            if attempt < self.inner.retries && transient(&err) {
                 tokio::time::sleep(self.backoff(attempt, err.retry_after)).await;
                 attempt += 1;
                 continue;

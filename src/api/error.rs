@@ -171,6 +171,7 @@ impl ApiError {
     }
 
     /// Whether trying the same request again later can succeed without changing anything.
+    /// For a change that timed out, also ask [`ApiError::is_outcome_unknown`] before repeating.
     pub fn is_retryable(&self) -> bool {
         match &self.kind {
             ErrorKind::Connect { .. } | ErrorKind::GatewayTimeout | ErrorKind::Building => true,
@@ -333,6 +334,12 @@ fn root_cause(err: &reqwest::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn travels_between_tasks() {
+        fn send_sync<T: Send + Sync + Clone + 'static>() {}
+        send_sync::<ApiError>();
+    }
 
     #[test]
     fn http_error_reads_like_the_guide() {

@@ -143,7 +143,8 @@ pub async fn upload(
     db.case(id, Some(kind))?;
     let doc_id = db.store.fresh_id();
     let step_id = new_step.then(|| db.store.fresh_id());
-    let link = format!("{}/v2/Documents/{doc_id}/document", st.base_url);
+    // The id is the last segment of a link (the contract), so links use the sandbox form.
+    let link = format!("{}/v2/Documents/{doc_id}", st.base_url);
     db.store.blobs.insert(
         doc_id.to_string(),
         Blob {

@@ -1,5 +1,136 @@
 //! The KYC API v2 served locally by axum from an in-memory store: the built-in demo, the training
 //! ground, and the ground every test stands on. Strict about what it sends (the contract's shapes).
 
+mod auth;
+mod cli;
 pub mod dataset;
+mod db;
+mod error;
+mod extract;
+mod kind;
+mod layers;
+mod ownership;
+mod report;
+mod routes;
+mod state;
 pub mod store;
+
+pub use auth::TokenResponse;
+pub use cli::{EmulatorArgs, run};
+pub use routes::{OPENAPI, operations};
+
+use db::Db;
+use state::AppState;
+use std::net::SocketAddr;
+use std::time::Duration;
+use store::Store;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Which dataset to serve.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DatasetSpec {
+    Demo,
+    Synthetic { n: usize, seed: u64 },
+}
+
+impl DatasetSpec {
+    pub fn build(&self) -> Store {
+        match self {
+            DatasetSpec::Demo => dataset::demo(),
+            DatasetSpec::Synthetic { n, seed } => dataset::synthetic(*n, *seed),
+        }
+    }
+}
+
+/// How the emulator runs.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub dataset: DatasetSpec,
+    /// Lifetime of an issued token (the real API: 10 minutes).
+    pub token_ttl: Duration,
+    /// Added to every answer.
+    pub latency: Duration,
+    pub client_id: String,
+    pub client_secret: String,
+    /// Multiplies the simulated registry time of a search (5–150 s per jurisdiction).
+    pub search_time_scale: f64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            dataset: DatasetSpec::Demo,
+            token_ttl: Duration::from_secs(600),
+            latency: Duration::ZERO,
+            client_id: "demo".into(),
+            client_secret: "demo".into(),
+            search_time_scale: 0.01,
+        }
+    }
+}
+
+/// A serving emulator; dropping it stops the server.
+pub struct Running {
+    pub addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<std::io::Result<()>>>,
+}
+
+impl Running {
+    /// `http://addr`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops accepting, lets requests in flight finish, and waits for the server task.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            task.await??;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// Serves the configured dataset.
+pub async fn spawn(config: Config) -> anyhow::Result<Running> {
+    let store = config.dataset.build();
+    spawn_with_store(config, store).await
+}
+
+/// Serves a given store (tests build their own).
+pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(config.listen).await?;
+    let addr = listener.local_addr()?;
+    let layer_cfg = layers::LayerConfig {
+        latency: config.latency,
+    };
+    let state = AppState::new(Db::new(store), config, format!("http://{addr}"));
+    let app = layers::apply(routes::router(state), layer_cfg);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        stop: Some(stop),
+        task: Some(task),
+    })
+}

@@ -1,0 +1,140 @@
+//! `kyc-console emulator …`: the arguments and the foreground server.
+
+use super::{Config, DatasetSpec};
+use std::io::Write;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Serve the KYC API v2 emulator.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// `demo`, or `synthetic:N` for N generated cases (optionally `synthetic:N:SEED`).
+    #[arg(long, default_value = "demo", value_parser = parse_dataset)]
+    pub dataset: DatasetSpec,
+    /// Token lifetime in seconds.
+    #[arg(long = "token-ttl", default_value_t = 600)]
+    pub token_ttl: u64,
+    /// Latency added to every answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    pub latency: u64,
+    #[arg(long = "client-id", default_value = "demo")]
+    pub client_id: String,
+    #[arg(long = "client-secret", default_value = "demo")]
+    pub client_secret: String,
+    /// Multiplies the simulated registry search time (5–150 s per jurisdiction); 0 = instant.
+    #[arg(long = "search-time-scale", default_value_t = 0.01, value_parser = parse_scale)]
+    pub search_time_scale: f64,
+}
+
+/// `demo` | `synthetic:N` | `synthetic:N:SEED`.
+pub fn parse_dataset(s: &str) -> Result<DatasetSpec, String> {
+    let mut parts = s.trim().split(':');
+    match parts.next() {
+        Some("demo") if parts.next().is_none() => Ok(DatasetSpec::Demo),
+        Some("synthetic") => {
+            let n = parts
+                .next()
+                .ok_or("synthetic needs a case count, e.g. synthetic:1000")?
+                .parse::<usize>()
+                .map_err(|_| format!("{s:?}: the case count must be a whole number"))?;
+            let seed = match parts.next() {
+                Some(seed) => seed
+                    .parse::<u64>()
+                    .map_err(|_| format!("{s:?}: the seed must be a whole number"))?,
+                None => 1,
+            };
+            if parts.next().is_some() {
+                return Err(format!("{s:?}: expected synthetic:N or synthetic:N:SEED"));
+            }
+            Ok(DatasetSpec::Synthetic { n, seed })
+        }
+        _ => Err(format!("unknown dataset {s:?}: use demo or synthetic:N")),
+    }
+}
+
+fn parse_scale(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v.is_finite() && v >= 0.0 => Ok(v),
+        _ => Err(format!("{s:?} is not a non-negative number")),
+    }
+}
+
+impl From<EmulatorArgs> for Config {
+    fn from(a: EmulatorArgs) -> Self {
+        Config {
+            listen: a.listen,
+            dataset: a.dataset,
+            token_ttl: Duration::from_secs(a.token_ttl),
+            latency: Duration::from_millis(a.latency),
+            client_id: a.client_id,
+            client_secret: a.client_secret,
+            search_time_scale: a.search_time_scale,
+        }
+    }
+}
+
+/// Serves in the foreground until SIGINT or SIGTERM. The first stdout line is
+/// `listening on http://ADDR`, so scripts and tests can read the port.
+pub async fn run(args: EmulatorArgs) -> anyhow::Result<()> {
+    let running = super::spawn(args.into()).await?;
+    {
+        let mut out = std::io::stdout().lock();
+        writeln!(out, "listening on http://{}", running.addr)?;
+        out.flush()?;
+    }
+    wait_for_signal().await?;
+    running.shutdown().await
+}
+
+#[cfg(unix)]
+async fn wait_for_signal() -> anyhow::Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut term = signal(SignalKind::terminate())?;
+    tokio::select! {
+        r = tokio::signal::ctrl_c() => r?,
+        _ = term.recv() => {}
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+async fn wait_for_signal() -> anyhow::Result<()> {
+    tokio::signal::ctrl_c().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datasets_parse_with_clear_errors() {
+        assert_eq!(parse_dataset("demo"), Ok(DatasetSpec::Demo));
+        assert_eq!(
+            parse_dataset("synthetic:50"),
+            Ok(DatasetSpec::Synthetic { n: 50, seed: 1 })
+        );
+        assert_eq!(
+            parse_dataset("synthetic:50:7"),
+            Ok(DatasetSpec::Synthetic { n: 50, seed: 7 })
+        );
+        assert!(
+            parse_dataset("synthetic")
+                .unwrap_err()
+                .contains("case count")
+        );
+        assert!(
+            parse_dataset("synthetic:x")
+                .unwrap_err()
+                .contains("whole number")
+        );
+        assert!(
+            parse_dataset("big")
+                .unwrap_err()
+                .contains("unknown dataset")
+        );
+    }
+}

@@ -1,0 +1,211 @@
+//! The store plus what only the running server knows (when a freshly created case finishes
+//! building), and the lookups and views every route needs.
+
+use super::error::{ApiError, ApiResult};
+use super::store::{CaseRecord, Store};
+use crate::api::{AuditEntry, CaseCommon, CaseDetails, CaseKind, Extra, Id, StepDetails};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// How long a created case stays "building" (so the report's 409 path is reachable).
+pub const BUILD_TIME: Duration = Duration::from_secs(2);
+
+/// `statusId` of a case still being built.
+const BUILDING_STATUS_ID: i64 = 50;
+
+#[derive(Debug, Default)]
+pub struct Db {
+    pub store: Store,
+    /// Cases created through the API and when they become ready.
+    pub ready_at: HashMap<Id, Instant>,
+}
+
+/// Now as ISO 8601 UTC, the emulator's format for every timestamp it writes.
+pub fn now_iso() -> String {
+    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+impl Db {
+    pub fn new(store: Store) -> Self {
+        let mut store = store;
+        let highest = store.cases.keys().copied().max().unwrap_or(0);
+        store.next_id = store.next_id.max(highest);
+        Db {
+            store,
+            ready_at: HashMap::new(),
+        }
+    }
+
+    /// A live case of that kind (any kind when `None`); deleted, unknown or other-kind → 404.
+    pub fn case(&self, id: Id, kind: Option<CaseKind>) -> ApiResult<&CaseRecord> {
+        match self.store.cases.get(&id) {
+            Some(rec) if !rec.deleted && kind.is_none_or(|k| kind_of(rec) == k) => Ok(rec),
+            _ => Err(not_found_case(id, kind)),
+        }
+    }
+
+    pub fn case_mut(&mut self, id: Id, kind: Option<CaseKind>) -> ApiResult<&mut CaseRecord> {
+        match self.store.cases.get_mut(&id) {
+            Some(rec) if !rec.deleted && kind.is_none_or(|k| kind_of(rec) == k) => Ok(rec),
+            _ => Err(not_found_case(id, kind)),
+        }
+    }
+
+    /// Whether the case is still being built: just created, or stored with a building status.
+    pub fn is_building(&self, id: Id) -> bool {
+        if self.ready_at.get(&id).is_some_and(|t| Instant::now() < *t) {
+            return true;
+        }
+        self.store
+            .cases
+            .get(&id)
+            .is_some_and(|rec| rec.detail.common.build_state() == crate::api::BuildState::Building)
+    }
+
+    /// `common` as a reader sees it now (building status while a new case is built).
+    pub fn common_view(&self, rec: &CaseRecord) -> CaseCommon {
+        let mut common = rec.detail.common.clone();
+        let id = common.case_common_id;
+        if self.ready_at.get(&id).is_some_and(|t| Instant::now() < *t) {
+            common.status_id = Some(BUILDING_STATUS_ID);
+            common.status_name = Some("Building".into());
+            common.case_ready_datetime = None;
+        }
+        common
+    }
+
+    pub fn details_view(&self, rec: &CaseRecord) -> CaseDetails {
+        let mut details = rec.detail.clone();
+        details.common = self.common_view(rec);
+        details
+    }
+
+    /// Appends an audit entry (newest first) to a case.
+    pub fn audit(&mut self, id: Id, user: &str, action: &str, step: Option<&str>, details: String) {
+        let audit_id = self.store.fresh_id();
+        if let Some(rec) = self.store.cases.get_mut(&id) {
+            rec.audit.insert(
+                0,
+                AuditEntry {
+                    audit_id,
+                    time_stamp: Some(now_iso()),
+                    user_name: Some(user.to_owned()),
+                    action: Some(action.to_owned()),
+                    step_name: step.map(str::to_owned),
+                    details: Some(details),
+                    extra: Extra::new(),
+                },
+            );
+        }
+    }
+
+    /// Refuses changes to a case that is still being built (the guide: steps need a ready case).
+    pub fn require_ready(&self, id: Id) -> ApiResult<()> {
+        if self.is_building(id) {
+            return Err(ApiError::bad_request(format!(
+                "Case {id} is still being built; try again when it is ready"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// The kind of a record: stated, else inferred from the details.
+pub fn kind_of(rec: &CaseRecord) -> CaseKind {
+    rec.kind.unwrap_or_else(|| rec.detail.kind())
+}
+
+fn not_found_case(id: Id, kind: Option<CaseKind>) -> ApiError {
+    let what = match kind {
+        Some(CaseKind::Company) => "Company case",
+        Some(CaseKind::Individual) => "Individual case",
+        None => "Case",
+    };
+    ApiError::not_found(format!("{what} {id} not found"))
+}
+
+impl CaseRecord {
+    /// Finds a step in the grouped list.
+    pub fn step_mut(&mut self, step_id: Id) -> Option<&mut crate::api::Step> {
+        self.steps
+            .iter_mut()
+            .flat_map(|g| g.steps.iter_mut())
+            .find(|s| s.case_step_id == step_id)
+    }
+
+    pub fn step(&self, step_id: Id) -> Option<&crate::api::Step> {
+        self.steps
+            .iter()
+            .flat_map(|g| g.steps.iter())
+            .find(|s| s.case_step_id == step_id)
+    }
+
+    /// The step's details: stored ones, or built from the list entry when the dataset has none.
+    pub fn step_details(&self, step_id: Id) -> Option<StepDetails> {
+        if let Some(d) = self.step_details.get(&step_id) {
+            return Some(d.clone());
+        }
+        self.step(step_id).map(|s| StepDetails {
+            case_step_id: s.case_step_id,
+            name: s.name.clone(),
+            step_type: s.step_type.clone(),
+            status: s.status.clone(),
+            is_deactivated: s.is_deactivated,
+            ..StepDetails::default()
+        })
+    }
+
+    /// Adds a step to a group (created at the end when missing), keeping `total` right.
+    pub fn push_step(&mut self, group: &str, step: crate::api::Step) {
+        let idx = match self
+            .steps
+            .iter()
+            .position(|g| g.group.as_deref() == Some(group))
+        {
+            Some(i) => i,
+            None => {
+                self.steps.push(crate::api::StepGroup {
+                    group: Some(group.to_owned()),
+                    ..Default::default()
+                });
+                self.steps.len() - 1
+            }
+        };
+        let g = &mut self.steps[idx];
+        g.steps.push(step);
+        g.total = Some(g.steps.len() as i64);
+    }
+
+    /// `isCaseAMLPositive` and `caseAmlSummary` from the matches that are not excluded.
+    pub fn recompute_aml(&mut self) {
+        let open = |ms: &[crate::api::AmlMatch]| ms.iter().any(|m| !m.is_excluded);
+        let world = open(&self.aml.world_checks);
+        let lexis = open(&self.aml.lexis_nexis_checks);
+        self.detail.is_case_aml_positive = Some(world || lexis);
+        let summary = self
+            .detail
+            .case_aml_summary
+            .get_or_insert_with(Default::default);
+        let word = |has: bool, old: &Option<String>, any: bool| -> Option<String> {
+            if !any && old.as_deref() == Some("NA") {
+                return old.clone();
+            }
+            Some(if has { "HasMatches" } else { "NoMatches" }.to_owned())
+        };
+        summary.world_check_summary = word(
+            world,
+            &summary.world_check_summary,
+            !self.aml.world_checks.is_empty(),
+        );
+        summary.lexis_nexis_check_summary = word(
+            lexis,
+            &summary.lexis_nexis_check_summary,
+            !self.aml.lexis_nexis_checks.is_empty(),
+        );
+    }
+
+    /// The subject's name.
+    pub fn name(&self) -> String {
+        self.detail.name()
+    }
+}

@@ -1,0 +1,237 @@
+//! The org chart and members, derived on request from the ownership graph (`CaseRecord::holders`)
+//! so a link made through the API shows up at once. Real ownership data has cycles: a case met
+//! again on the current path is drawn as a leaf, and depth is capped.
+
+use super::db::{Db, kind_of};
+use super::store::{CaseRecord, Holding, HoldingGroup, Party, PartyInfo};
+use crate::api::{
+    AlertType, CaseKind, Extra, Id, MemberEntry, MemberInfo, Members, OrgNode, StepStatus,
+};
+
+/// Deeper than this, holders are not expanded (a guard besides the cycle check).
+const MAX_DEPTH: usize = 32;
+
+/// The chart rooted at a case.
+pub fn org_chart(db: &Db, root: Id) -> OrgNode {
+    let mut path = vec![root];
+    let mut node = case_node(db, root);
+    if let Some(rec) = db.store.cases.get(&root) {
+        add_children(db, &mut node, rec, Some(100.0), &mut path);
+    }
+    node
+}
+
+/// A node for a case, without children.
+fn case_node(db: &Db, id: Id) -> OrgNode {
+    let Some(rec) = db.store.cases.get(&id) else {
+        return OrgNode {
+            case_common_id: Some(id),
+            ..OrgNode::default()
+        };
+    };
+    let kind = kind_of(rec);
+    OrgNode {
+        name: Some(rec.name()),
+        entity_type: Some(entity_word(kind).into()),
+        case_common_id: Some(id),
+        jurisdiction_id: rec
+            .detail
+            .company
+            .as_ref()
+            .and_then(|c| c.country_code.clone()),
+        nationality_id: rec
+            .detail
+            .individual
+            .as_ref()
+            .and_then(|i| i.nationality.clone()),
+        is_unresolved_aml: rec.detail.is_case_aml_positive == Some(true),
+        is_updated_aml: rec.alerts.iter().any(|a| a.kind() == Some(AlertType::Aml)),
+        ..OrgNode::default()
+    }
+}
+
+fn entity_word(kind: CaseKind) -> &'static str {
+    match kind {
+        CaseKind::Company => "Company",
+        CaseKind::Individual => "Individual",
+    }
+}
+
+fn info_node(info: &PartyInfo, entity: &str) -> OrgNode {
+    OrgNode {
+        name: Some(info.name.clone()),
+        entity_type: Some(entity.into()),
+        jurisdiction_id: info.country_code.clone(),
+        nationality_id: info.nationality.clone(),
+        is_unresolved_aml: info.is_unresolved_aml,
+        is_updated_aml: info.is_updated_aml,
+        ..OrgNode::default()
+    }
+}
+
+/// One party's node, expanded when it is a company case not already on the path.
+fn party_node(db: &Db, party: &Party, effective: Option<f64>, path: &mut Vec<Id>) -> OrgNode {
+    match party {
+        Party::Person(info) => info_node(info, "Individual"),
+        Party::Company(info) => info_node(info, "Company"),
+        Party::Case(id) => {
+            let mut node = case_node(db, *id);
+            let expand = !path.contains(id) && path.len() < MAX_DEPTH;
+            if let Some(rec) = db.store.cases.get(id).filter(|_| expand) {
+                path.push(*id);
+                add_children(db, &mut node, rec, effective, path);
+                path.pop();
+            }
+            node
+        }
+    }
+}
+
+fn add_children(
+    db: &Db,
+    node: &mut OrgNode,
+    rec: &CaseRecord,
+    effective: Option<f64>,
+    path: &mut Vec<Id>,
+) {
+    for h in &rec.holders {
+        let eff = h
+            .effective_percentage
+            .or_else(|| Some(effective? * h.shares? / 100.0));
+        let mut child = if h.parties.len() == 1 {
+            party_node(db, &h.parties[0], eff, path)
+        } else {
+            let members: Vec<OrgNode> = h
+                .parties
+                .iter()
+                .map(|p| party_node(db, p, eff, path))
+                .collect();
+            OrgNode {
+                name: Some(
+                    members
+                        .iter()
+                        .filter_map(|m| m.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(" & "),
+                ),
+                joint_shareholder_members: members,
+                ..OrgNode::default()
+            }
+        };
+        child.role = Some(if h.parties.len() > 1 {
+            "JointShareholder".into()
+        } else {
+            h.role.clone()
+        });
+        child.shares = h.shares;
+        child.effective_percentage = eff;
+        child.case_step_id = h.case_step_id;
+        child.is_general_partner = h.is_general_partner;
+        match h.group {
+            HoldingGroup::Officers => node.officers.push(child),
+            HoldingGroup::Shareholders => node.shareholders.push(child),
+            HoldingGroup::Others => node.others.push(child),
+        }
+    }
+}
+
+/// A case counts as KYCed when it was closed as accepted or every step passed.
+fn is_kyced(rec: &CaseRecord) -> bool {
+    let accepted = rec.detail.common.is_closed()
+        && rec.detail.common.case_decision.as_deref() == Some("Accepted");
+    let mut steps = rec.steps.iter().flat_map(|g| g.steps.iter()).peekable();
+    accepted || (steps.peek().is_some() && steps.all(|s| s.status == StepStatus::Passed))
+}
+
+fn member_entry(db: &Db, h: &Holding, party: &Party) -> MemberEntry {
+    let (member_type, kyced, aml, member) = match party {
+        Party::Case(id) => match db.store.cases.get(id) {
+            Some(rec) => {
+                let kind = kind_of(rec);
+                let addr = rec
+                    .detail
+                    .case_address
+                    .as_ref()
+                    .and_then(|a| a.address.clone());
+                let member = match (&rec.detail.company, &rec.detail.individual) {
+                    (Some(c), _) => MemberInfo {
+                        entity_name: c.entity_name.clone(),
+                        code_iso31662: c.country_code.clone(),
+                        ..MemberInfo::default()
+                    },
+                    (None, Some(i)) => MemberInfo {
+                        first_name: i.first_name.clone(),
+                        last_name: i.last_name.clone(),
+                        code_iso31662: i.country_code.clone(),
+                        nationality: i.nationality.clone(),
+                        ..MemberInfo::default()
+                    },
+                    (None, None) => MemberInfo::default(),
+                };
+                (
+                    entity_word(kind),
+                    is_kyced(rec),
+                    rec.detail.is_case_aml_positive == Some(true),
+                    MemberInfo {
+                        case_common_id: Some(*id),
+                        address: addr,
+                        ..member
+                    },
+                )
+            }
+            None => ("Company", false, false, MemberInfo::default()),
+        },
+        Party::Person(info) => (
+            "Individual",
+            false,
+            info.is_unresolved_aml,
+            MemberInfo {
+                name: Some(info.name.clone()),
+                code_iso31662: info.country_code.clone(),
+                nationality: info.nationality.clone(),
+                address: info.address.clone(),
+                ..MemberInfo::default()
+            },
+        ),
+        Party::Company(info) => (
+            "Company",
+            false,
+            info.is_unresolved_aml,
+            MemberInfo {
+                entity_name: Some(info.name.clone()),
+                code_iso31662: info.country_code.clone(),
+                address: info.address.clone(),
+                ..MemberInfo::default()
+            },
+        ),
+    };
+    MemberEntry {
+        role: Some(h.role.clone()),
+        member_type: Some(member_type.into()),
+        case_step_id: h.case_step_id,
+        percentage: h.effective_percentage.or(h.shares),
+        shares: h.shares,
+        is_kyced: kyced,
+        is_case_aml_positive: aml,
+        member,
+        extra: Extra::new(),
+    }
+}
+
+/// The case's direct holders in the API's four groups: UBO and PSC roles by role, the rest by
+/// where the chart puts them.
+pub fn members(db: &Db, rec: &CaseRecord) -> Members {
+    let mut out = Members::default();
+    for h in &rec.holders {
+        let list = match (h.role.as_str(), h.group) {
+            ("UltimateBeneficialOwner", _) => &mut out.ultimate_beneficial_owners,
+            ("PersonWithSignificantControl", _) => &mut out.persons_with_significant_control,
+            (_, HoldingGroup::Shareholders) => &mut out.shareholders_and_beneficial_owners,
+            (_, HoldingGroup::Officers | HoldingGroup::Others) => {
+                &mut out.controlling_entities_and_individuals
+            }
+        };
+        list.extend(h.parties.iter().map(|p| member_entry(db, h, p)));
+    }
+    out
+}

@@ -1,0 +1,380 @@
+//! Reading and changing a case: list, details, properties, identity, status, deletion, AML
+//! checks, report and audit trail.
+
+use crate::api::{
+    AmlChecks, AuditEntry, CaseAddress, CaseDetailEnvelope, CaseDetailWrap, CaseKind, CaseListItem,
+    CaseStatusRequest, Extra, Id, IdentityUpdate, Property,
+};
+use crate::emulator::db::{Db, kind_of};
+use crate::emulator::error::{ApiError, ApiResult};
+use crate::emulator::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::emulator::kind::Kind;
+use crate::emulator::report::simple_pdf;
+use crate::emulator::state::{AppState, Caller};
+use axum::Json;
+use axum::extract::{Extension, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Paging {
+    page_number: Option<u32>,
+    page_size: Option<u32>,
+}
+
+/// The page `[start, end)` of `total` items, 1-based page numbers; no paging → everything.
+pub fn page_bounds(
+    total: usize,
+    number: Option<u32>,
+    size: Option<u32>,
+) -> ApiResult<(usize, usize)> {
+    if number.is_none() && size.is_none() {
+        return Ok((0, total));
+    }
+    let number = number.unwrap_or(1);
+    let size = size.unwrap_or(100);
+    if number == 0 || size == 0 {
+        return Err(ApiError::bad_request("pageNumber and pageSize start at 1"));
+    }
+    let start = (number as usize - 1)
+        .saturating_mul(size as usize)
+        .min(total);
+    Ok((start, start.saturating_add(size as usize).min(total)))
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiQuery(paging): ApiQuery<Paging>,
+) -> ApiResult<Response> {
+    let db = st.read();
+    let all: Vec<CaseListItem> = db
+        .store
+        .cases
+        .values()
+        .filter(|r| !r.deleted && kind_of(r) == kind)
+        .map(|r| CaseListItem {
+            common: db.common_view(r),
+            company: r.detail.company.clone(),
+            individual: r.detail.individual.clone(),
+            is_case_aml_positive: r.detail.is_case_aml_positive,
+            extra: Extra::new(),
+        })
+        .collect();
+    let (start, end) = page_bounds(all.len(), paging.page_number, paging.page_size)?;
+    let mut headers = HeaderMap::new();
+    headers.insert("X-Total-Count", HeaderValue::from(all.len()));
+    Ok((headers, Json(all[start..end].to_vec())).into_response())
+}
+
+pub fn envelope(db: &Db, id: Id) -> ApiResult<CaseDetailEnvelope> {
+    let rec = db.case(id, None)?;
+    Ok(CaseDetailEnvelope {
+        case_detail: CaseDetailWrap {
+            details: db.details_view(rec),
+            extra: Extra::new(),
+        },
+        extra: Extra::new(),
+    })
+}
+
+pub async fn get(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<Json<CaseDetailEnvelope>> {
+    let db = st.read();
+    db.case(id, Some(kind))?;
+    envelope(&db, id).map(Json)
+}
+
+pub async fn properties(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<Json<Vec<Property>>> {
+    Ok(Json(st.read().case(id, Some(kind))?.properties.clone()))
+}
+
+/// Upserts by `dataType` and answers the whole list.
+pub async fn set_properties(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiPath(id): ApiPath<Id>,
+    ApiJson(props): ApiJson<Vec<Property>>,
+) -> ApiResult<Json<Vec<Property>>> {
+    if props.is_empty() {
+        return Err(ApiError::bad_request("no properties given"));
+    }
+    if props
+        .iter()
+        .any(|p| p.data_type.as_deref().is_none_or(|t| t.trim().is_empty()))
+    {
+        return Err(ApiError::bad_request("every property needs a dataType"));
+    }
+    let mut db = st.write();
+    let rec = db.case_mut(id, Some(kind))?;
+    let mut names = Vec::new();
+    for p in props {
+        let key = p.data_type.clone().unwrap_or_default();
+        names.push(key.clone());
+        match rec
+            .properties
+            .iter_mut()
+            .find(|q| q.data_type.as_deref() == Some(&key))
+        {
+            Some(q) => q.data = p.data,
+            None => rec.properties.push(Property {
+                extra: Extra::new(),
+                ..p
+            }),
+        }
+    }
+    let out = rec.properties.clone();
+    db.audit(id, &user, "Properties updated", None, names.join(", "));
+    Ok(Json(out))
+}
+
+pub async fn delete_property(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiPath((id, data_type)): ApiPath<(Id, String)>,
+) -> ApiResult<StatusCode> {
+    let mut db = st.write();
+    let rec = db.case_mut(id, Some(kind))?;
+    let before = rec.properties.len();
+    rec.properties
+        .retain(|p| p.data_type.as_deref() != Some(&data_type));
+    if rec.properties.len() == before {
+        return Err(ApiError::not_found(format!(
+            "Case {id} has no property {data_type:?}"
+        )));
+    }
+    db.audit(id, &user, "Property removed", None, data_type);
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn identity(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiPath(id): ApiPath<Id>,
+    ApiJson(up): ApiJson<IdentityUpdate>,
+) -> ApiResult<Json<CaseDetailEnvelope>> {
+    let mut db = st.write();
+    let rec = db.case_mut(id, Some(kind))?;
+    let mut changed = Vec::new();
+    match kind {
+        CaseKind::Company => {
+            for (field, given) in [
+                ("firstName", up.first_name.is_some()),
+                ("lastName", up.last_name.is_some()),
+                ("birthDate", up.birth_date.is_some()),
+                (
+                    "nationalityCodeiso31662",
+                    up.nationality_codeiso31662.is_some(),
+                ),
+            ] {
+                if given {
+                    return Err(ApiError::bad_request(format!(
+                        "{field} does not apply to a company case"
+                    )));
+                }
+            }
+            let company = rec.detail.company.get_or_insert_with(Default::default);
+            if let Some(v) = up.entity_name {
+                changed.push(format!("entityName: {v}"));
+                company.entity_name = Some(v);
+            }
+        }
+        CaseKind::Individual => {
+            if up.entity_name.is_some() {
+                return Err(ApiError::bad_request(
+                    "entityName does not apply to an individual case",
+                ));
+            }
+            let ind = rec.detail.individual.get_or_insert_with(Default::default);
+            for (label, src, dst) in [
+                ("firstName", up.first_name, &mut ind.first_name),
+                ("lastName", up.last_name, &mut ind.last_name),
+                ("birthDate", up.birth_date, &mut ind.birth_date),
+                (
+                    "nationality",
+                    up.nationality_codeiso31662,
+                    &mut ind.nationality,
+                ),
+            ] {
+                if let Some(v) = src {
+                    changed.push(format!("{label}: {v}"));
+                    *dst = Some(v);
+                }
+            }
+        }
+    }
+    let addr = rec
+        .detail
+        .case_address
+        .get_or_insert_with(CaseAddress::default);
+    for (label, src, dst) in [
+        ("addressLine1", up.address_line1, &mut addr.address_line1),
+        ("addressLine2", up.address_line2, &mut addr.address_line2),
+        ("city", up.city, &mut addr.city),
+        ("stateProvince", up.state_province, &mut addr.state_province),
+        ("postcode", up.postcode, &mut addr.postcode),
+        (
+            "countryCodeISO31662",
+            up.country_codeiso31662,
+            &mut addr.country_code,
+        ),
+    ] {
+        if let Some(v) = src {
+            changed.push(format!("{label}: {v}"));
+            *dst = Some(v);
+        }
+    }
+    if changed.is_empty() {
+        return Err(ApiError::bad_request(
+            "nothing to change: no identity field given",
+        ));
+    }
+    addr.address = Some(
+        [
+            &addr.address_line1,
+            &addr.address_line2,
+            &addr.city,
+            &addr.state_province,
+            &addr.postcode,
+        ]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.trim().is_empty())
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", "),
+    );
+    db.audit(
+        id,
+        &user,
+        "Identity updated",
+        Some("Identity"),
+        changed.join("; "),
+    );
+    envelope(&db, id).map(Json)
+}
+
+pub async fn status(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiPath(id): ApiPath<Id>,
+    ApiJson(req): ApiJson<CaseStatusRequest>,
+) -> ApiResult<Json<CaseDetailEnvelope>> {
+    let mut db = st.write();
+    db.case(id, Some(kind))?;
+    db.require_ready(id)?;
+    let rec = db.case_mut(id, Some(kind))?;
+    let details = match req.status.as_str() {
+        "Close" => {
+            let decision = match req.case_decision.as_deref() {
+                Some(d @ ("Accepted" | "Denied")) => d.to_owned(),
+                Some(other) => {
+                    return Err(ApiError::bad_request(format!(
+                        "caseDecision must be Accepted or Denied, not {other:?}"
+                    )));
+                }
+                None => {
+                    return Err(ApiError::bad_request(
+                        "closing a case requires a caseDecision (Accepted or Denied)",
+                    ));
+                }
+            };
+            rec.detail.common.status = Some("Closed".into());
+            rec.detail.common.case_decision = Some(decision.clone());
+            format!("Closed, decision {decision}")
+        }
+        "Open" => {
+            rec.detail.common.status = Some("Open".into());
+            rec.detail.common.case_decision = None;
+            "Reopened".to_owned()
+        }
+        other => {
+            return Err(ApiError::bad_request(format!(
+                "status must be Close or Open, not {other:?}"
+            )));
+        }
+    };
+    db.audit(id, &user, "Case status changed", None, details);
+    envelope(&db, id).map(Json)
+}
+
+pub async fn delete(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<StatusCode> {
+    let mut db = st.write();
+    db.case_mut(id, Some(kind))?.deleted = true;
+    db.audit(id, &user, "Case deleted", None, String::new());
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn aml_checks(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<Json<AmlChecks>> {
+    Ok(Json(st.read().case(id, Some(kind))?.aml.clone()))
+}
+
+pub async fn audit_trail(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<Json<Vec<AuditEntry>>> {
+    Ok(Json(st.read().case(id, Some(kind))?.audit.clone()))
+}
+
+pub async fn report(
+    State(st): State<AppState>,
+    Kind(kind): Kind,
+    ApiPath(id): ApiPath<Id>,
+) -> ApiResult<Response> {
+    let db = st.read();
+    let rec = db.case(id, Some(kind))?;
+    if db.is_building(id) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Case {id} is still being built; the report is available once it is ready"),
+        ));
+    }
+    if let Some(blob) = rec.report_blob.as_ref().and_then(|b| db.store.blobs.get(b)) {
+        return Ok(super::documents::file_response(
+            &blob.content_type,
+            &blob.file_name,
+            blob.bytes.clone(),
+        ));
+    }
+    let common = db.common_view(rec);
+    let lines = [
+        format!("Case report: {}", rec.name()),
+        format!(
+            "Case {id} ({})",
+            common.case_customer_id.unwrap_or_default()
+        ),
+        format!("Status: {}", common.status.unwrap_or_default()),
+        format!(
+            "Decision: {}",
+            common.case_decision.unwrap_or_else(|| "none".into())
+        ),
+    ];
+    Ok(super::documents::file_response(
+        "application/pdf",
+        &format!("case-{id}-report.pdf"),
+        simple_pdf(&lines),
+    ))
+}

@@ -1,0 +1,554 @@
+//! Registry search and case creation (create from search, import, individuals).
+
+use crate::api::{
+    AmlSummary, CaseAddress, CaseCommon, CaseDetails, CaseDocuments, CaseKind, CompanyInfo,
+    CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Extra, Id, ImportCompanyRequest,
+    IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse, SearchResult,
+    SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
+};
+use crate::emulator::db::{BUILD_TIME, Db, now_iso};
+use crate::emulator::error::{ApiError, ApiResult};
+use crate::emulator::extract::ApiJson;
+use crate::emulator::state::{AppState, Caller};
+use crate::emulator::store::CaseRecord;
+use axum::Json;
+use axum::extract::{Extension, State};
+use std::time::{Duration, Instant};
+
+/// More hits than this and the registry refuses the search.
+const MAX_HITS: usize = 200;
+
+fn find_jurisdiction<'a>(db: &'a Db, code: &str) -> ApiResult<&'a Jurisdiction> {
+    db.store
+        .jurisdictions
+        .iter()
+        .find(|j| {
+            j.codeiso31662
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(code.trim()))
+        })
+        .ok_or_else(|| ApiError::bad_request(format!("Unknown jurisdiction {:?}", code.trim())))
+}
+
+/// How long the jurisdiction's registry takes to answer, 5 to 150 s, fixed per code (the guide:
+/// "from under 5 seconds to 150 seconds").
+pub fn registry_seconds(code: &str) -> u64 {
+    let h = code.bytes().fold(17u64, |h, b| {
+        h.wrapping_mul(31)
+            .wrapping_add(u64::from(b.to_ascii_uppercase()))
+    });
+    5 + h % 146
+}
+
+fn too_broad(country: &str) -> ApiError {
+    ApiError::bad_request(format!(
+        "More than 200 records found in {country}, please refine your search criteria"
+    ))
+}
+
+pub async fn search(
+    State(st): State<AppState>,
+    ApiJson(req): ApiJson<SearchRequest>,
+) -> ApiResult<Json<SearchResponse>> {
+    let (results, code) = {
+        let db = st.read();
+        let j = find_jurisdiction(&db, &req.codeiso31662)?;
+        let code = j.codeiso31662.clone().unwrap_or_default();
+        let country = j.name.clone().unwrap_or_else(|| code.clone());
+        if !j.isautomated {
+            return Err(ApiError::bad_request(format!(
+                "{country} ({code}) is not automated: its registry cannot be searched; create the \
+                 case with a companyType and isRegistered false"
+            )));
+        }
+        let q = req.query.trim().to_lowercase();
+        if q.chars().count() < 3 {
+            return Err(too_broad(&country));
+        }
+        let hits: Vec<SearchResult> = db
+            .store
+            .registry
+            .iter()
+            .map(|e| &e.result)
+            .filter(|r| {
+                r.country_code
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(&code))
+            })
+            .filter(|r| {
+                [&r.name, &r.rawname]
+                    .into_iter()
+                    .flatten()
+                    .any(|n| n.to_lowercase().contains(&q))
+                    || r.registration_number
+                        .as_deref()
+                        .is_some_and(|n| n.trim().eq_ignore_ascii_case(&q))
+            })
+            .cloned()
+            .collect();
+        if hits.len() > MAX_HITS {
+            return Err(too_broad(&country));
+        }
+        (hits, code)
+    };
+    let delay =
+        Duration::from_secs(registry_seconds(&code)).mul_f64(st.config.search_time_scale.max(0.0));
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    Ok(Json(SearchResponse {
+        company_search: SearchResults {
+            results,
+            extra: Extra::new(),
+        },
+        extra: Extra::new(),
+    }))
+}
+
+/// What a new case starts from.
+struct NewCase {
+    kind: CaseKind,
+    company: Option<CompanyInfo>,
+    individual: Option<IndividualInfo>,
+    address: CaseAddress,
+    country_name: Option<String>,
+    processing: String,
+    properties: Vec<Property>,
+}
+
+fn processing_type(v: Option<&str>) -> ApiResult<String> {
+    match v {
+        None | Some("Full") => Ok("Full".into()),
+        Some("AmlOnly") => Ok("AmlOnly".into()),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "caseProcessingType must be Full or AmlOnly, not {other:?}"
+        ))),
+    }
+}
+
+fn step(id: Id, name: &str, step_type: &str) -> Step {
+    Step {
+        name: Some(name.into()),
+        step_type: Some(step_type.into()),
+        status: StepStatus::NotReviewed,
+        case_step_id: id,
+        ..Step::default()
+    }
+}
+
+fn group(name: &str, steps: Vec<Step>) -> StepGroup {
+    StepGroup {
+        group: Some(name.into()),
+        total: Some(steps.len() as i64),
+        steps,
+        extra: Extra::new(),
+    }
+}
+
+/// Builds and stores the case (building for [`BUILD_TIME`]) and answers its details.
+fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
+    let id = db.store.fresh_id();
+    let [sub_id, identity_id, address_id, documents_id] = [(); 4].map(|_| db.store.fresh_id());
+    let code = new
+        .company
+        .as_ref()
+        .and_then(|c| c.country_code.clone())
+        .or_else(|| new.individual.as_ref().and_then(|i| i.country_code.clone()));
+    let mandatory = db
+        .store
+        .cases
+        .values()
+        .find(|r| {
+            !r.mandatory_company.is_empty()
+                && r.detail
+                    .company
+                    .as_ref()
+                    .and_then(|c| c.country_code.as_deref())
+                    == code.as_deref()
+        })
+        .map(|r| r.mandatory_company.clone())
+        .unwrap_or_default();
+    let mut company = new.company;
+    if let Some(c) = company.as_mut() {
+        c.case_company_id = Some(sub_id);
+    }
+    let mut individual = new.individual;
+    if let Some(i) = individual.as_mut() {
+        i.case_individual_id = Some(sub_id);
+    }
+    let type_word = match new.kind {
+        CaseKind::Company => "Company",
+        CaseKind::Individual => "Individual",
+    };
+    let detail = CaseDetails {
+        common: CaseCommon {
+            case_common_id: id,
+            case_customer_id: Some(format!("KYC-{id}")),
+            case_type: Some(if new.kind == CaseKind::Company { 1 } else { 2 }),
+            type_string: Some(type_word.into()),
+            complete: Some(false),
+            status: Some("Open".into()),
+            status_id: Some(3),
+            status_name: Some("Ready".into()),
+            country_name: new.country_name,
+            case_ready_datetime: Some(now_iso()),
+            is_aml_case: Some(new.processing == "AmlOnly"),
+            case_processing_type: Some(new.processing),
+            ..CaseCommon::default()
+        },
+        company,
+        individual,
+        case_address: Some(new.address),
+        case_aml_summary: Some(AmlSummary {
+            world_check_summary: Some("NoMatches".into()),
+            lexis_nexis_check_summary: Some("NoMatches".into()),
+            extra: Extra::new(),
+        }),
+        is_case_aml_positive: Some(false),
+        all_ubos_identified: (new.kind == CaseKind::Company).then(|| "No".to_owned()),
+        ..CaseDetails::default()
+    };
+    let name = detail.name();
+    let identity_fields = vec![
+        StepField::new("Name", name.clone()),
+        StepField::new("Country", code.clone().unwrap_or_default()),
+    ];
+    let address_fields = vec![StepField::new(
+        "Address",
+        detail
+            .case_address
+            .as_ref()
+            .and_then(|a| a.address.clone())
+            .unwrap_or_default(),
+    )];
+    let steps = vec![
+        group("Identity", vec![step(identity_id, "Identity", "Identity")]),
+        group("Address", vec![step(address_id, "Address", "Address")]),
+        group("AML screening", Vec::new()),
+        group(
+            "Documents",
+            vec![step(documents_id, "Documents", "Document")],
+        ),
+    ];
+    let details_for =
+        |s: &Step, fields: Vec<StepField>, documents: Vec<StepDocument>| StepDetails {
+            case_step_id: s.case_step_id,
+            name: s.name.clone(),
+            step_type: s.step_type.clone(),
+            status: s.status.clone(),
+            fields,
+            documents,
+            ..StepDetails::default()
+        };
+    let slots = mandatory
+        .iter()
+        .map(|m| StepDocument {
+            category: m.mandatory_document.clone(),
+            document_available: false,
+            ..StepDocument::default()
+        })
+        .collect();
+    let step_details = [
+        details_for(&steps[0].steps[0], identity_fields, Vec::new()),
+        details_for(&steps[1].steps[0], address_fields, Vec::new()),
+        details_for(&steps[3].steps[0], Vec::new(), slots),
+    ]
+    .into_iter()
+    .map(|d| (d.case_step_id, d))
+    .collect();
+    let rec = CaseRecord {
+        kind: Some(new.kind),
+        detail,
+        properties: new.properties,
+        steps,
+        step_details,
+        documents: CaseDocuments {
+            case_common_id: id,
+            name: Some(name.clone()),
+            ..CaseDocuments::default()
+        },
+        mandatory_company: mandatory,
+        ..CaseRecord::default()
+    };
+    db.store.cases.insert(id, rec);
+    db.ready_at.insert(id, Instant::now() + BUILD_TIME);
+    db.audit(
+        id,
+        user,
+        "Case created",
+        None,
+        format!("{type_word} case {name}"),
+    );
+    let details = db
+        .store
+        .cases
+        .get(&id)
+        .map(|r| db.details_view(r))
+        .unwrap_or_default();
+    CreatedCase {
+        details,
+        extra: Extra::new(),
+    }
+}
+
+fn required(field: &str, v: &str) -> ApiResult<String> {
+    let t = v.trim();
+    if t.is_empty() {
+        return Err(ApiError::bad_request(format!("{field} is required")));
+    }
+    Ok(t.to_owned())
+}
+
+fn joined_address(parts: &[&Option<String>]) -> Option<String> {
+    let s = parts
+        .iter()
+        .filter_map(|p| p.as_deref())
+        .filter(|p| !p.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(", ");
+    (!s.is_empty()).then_some(s)
+}
+
+pub async fn create_company(
+    State(st): State<AppState>,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiJson(req): ApiJson<CreateCompanyRequest>,
+) -> ApiResult<Json<CreatedCase>> {
+    let rawname = required("rawname", &req.rawname)?;
+    let processing = processing_type(req.case_processing_type.as_deref())?;
+    let mut db = st.write();
+    let j = find_jurisdiction(&db, &req.codeiso31662)?.clone();
+    let code = j.codeiso31662.clone().unwrap_or_default();
+    let registered = j.isautomated && req.is_registered != Some(false);
+    let entry = if registered {
+        let found = db.store.registry.iter().position(|e| {
+            let r = &e.result;
+            r.country_code
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(&code))
+                && (req.external_code.is_some() && r.external_code == req.external_code
+                    || [&r.name, &r.rawname]
+                        .into_iter()
+                        .flatten()
+                        .any(|n| n.eq_ignore_ascii_case(&rawname)))
+        });
+        Some(found.ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "No registry entry {rawname:?} in {}: use the exact name from a search, or \
+                 create an unregistered entity with a companyType and isRegistered false",
+                j.name.clone().unwrap_or_else(|| code.clone())
+            ))
+        })?)
+    } else {
+        let t = req.company_type.as_deref().unwrap_or("");
+        required(
+            "companyType (for a non-automated or unregistered entity)",
+            t,
+        )?;
+        None
+    };
+    let hit = entry.map(|i| db.store.registry[i].result.clone());
+    let mut props = serde_json::Map::new();
+    if let Some(n) = hit.as_ref().and_then(|h| h.registration_number.clone()) {
+        props.insert("Registration Number".into(), n.into());
+    }
+    if let Some(s) = hit.as_ref().and_then(|h| h.company_status.clone()) {
+        props.insert("Company Status".into(), s.into());
+    }
+    let company = CompanyInfo {
+        entity_name: Some(hit.as_ref().and_then(|h| h.name.clone()).unwrap_or(rawname)),
+        country_code: Some(code.clone()),
+        company_type: req
+            .company_type
+            .clone()
+            .or_else(|| hit.as_ref().and_then(|h| h.company_type.clone())),
+        properties: props,
+        ..CompanyInfo::default()
+    };
+    let address = CaseAddress {
+        address: hit.as_ref().and_then(|h| h.raw_address.clone()),
+        raw_address: hit.as_ref().and_then(|h| h.raw_address.clone()),
+        address_line1: hit.as_ref().and_then(|h| h.street.clone()),
+        city: hit.as_ref().and_then(|h| h.city.clone()),
+        postcode: hit.as_ref().and_then(|h| h.zip.clone()),
+        country: j.name.clone(),
+        country_code: Some(code),
+        ..CaseAddress::default()
+    };
+    let created = insert_case(
+        &mut db,
+        &user,
+        NewCase {
+            kind: CaseKind::Company,
+            company: Some(company),
+            individual: None,
+            address,
+            country_name: j.name.clone(),
+            processing,
+            properties: Vec::new(),
+        },
+    );
+    if let Some(i) = entry {
+        db.store.registry[i].result.case_common_id = Some(created.details.common.case_common_id);
+    }
+    Ok(Json(created))
+}
+
+pub async fn import_company(
+    State(st): State<AppState>,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiJson(req): ApiJson<ImportCompanyRequest>,
+) -> ApiResult<Json<CreatedCase>> {
+    let name = required("entityName", &req.entity_name)?;
+    let company_type = required("companyType", &req.company_type)?;
+    if req
+        .properties
+        .iter()
+        .any(|p| p.data_type.as_deref().is_none_or(|t| t.trim().is_empty()))
+    {
+        return Err(ApiError::bad_request("every property needs a dataType"));
+    }
+    let mut db = st.write();
+    let j = find_jurisdiction(&db, &req.codeiso31662)?.clone();
+    let code = j.codeiso31662.clone().unwrap_or_default();
+    let props = req
+        .properties
+        .iter()
+        .map(|p| {
+            (
+                p.data_type.clone().unwrap_or_default(),
+                serde_json::Value::String(p.data.clone().unwrap_or_default()),
+            )
+        })
+        .collect();
+    let company = CompanyInfo {
+        entity_name: Some(name),
+        country_code: Some(code.clone()),
+        company_type: Some(company_type),
+        properties: props,
+        ..CompanyInfo::default()
+    };
+    let address = CaseAddress {
+        country: j.name.clone(),
+        country_code: Some(code),
+        ..CaseAddress::default()
+    };
+    let properties = req
+        .properties
+        .into_iter()
+        .map(|p| Property {
+            extra: Extra::new(),
+            ..p
+        })
+        .collect();
+    Ok(Json(insert_case(
+        &mut db,
+        &user,
+        NewCase {
+            kind: CaseKind::Company,
+            company: Some(company),
+            individual: None,
+            address,
+            country_name: j.name,
+            processing: "Full".into(),
+            properties,
+        },
+    )))
+}
+
+/// `POST /v2/Individuals` and `POST /v2/Individuals/import` (the same body).
+pub async fn create_individual(
+    State(st): State<AppState>,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiJson(req): ApiJson<CreateIndividualRequest>,
+) -> ApiResult<Json<CreatedCase>> {
+    let first = required("firstName", &req.first_name)?;
+    let last = required("lastName", &req.last_name)?;
+    let processing = processing_type(req.case_processing_type.as_deref())?;
+    if let Some(b) = req.birth_date.as_deref().filter(|b| !b.trim().is_empty()) {
+        let ok = ["%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S"]
+            .iter()
+            .any(|f| {
+                chrono::NaiveDate::parse_from_str(b.trim(), f).is_ok()
+                    || chrono::NaiveDateTime::parse_from_str(b.trim(), f).is_ok()
+            });
+        if !ok {
+            return Err(ApiError::bad_request(format!(
+                "birthDate {b:?} is not a date (YYYY-MM-DD)"
+            )));
+        }
+    }
+    if req
+        .properties
+        .iter()
+        .any(|p| p.data_type.as_deref().is_none_or(|t| t.trim().is_empty()))
+    {
+        return Err(ApiError::bad_request("every property needs a dataType"));
+    }
+    let mut db = st.write();
+    let country = match req
+        .country_codeiso31662
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        Some(c) => Some(find_jurisdiction(&db, c)?.clone()),
+        None => None,
+    };
+    let nationality = match req
+        .nationality_codeiso31662
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        Some(c) => Some(find_jurisdiction(&db, c)?.clone()),
+        None => None,
+    };
+    let code = country.as_ref().and_then(|j| j.codeiso31662.clone());
+    let country_name = country.as_ref().and_then(|j| j.name.clone());
+    let individual = IndividualInfo {
+        first_name: Some(first),
+        last_name: Some(last),
+        birth_date: req.birth_date.clone(),
+        country_code: code.clone(),
+        country: country_name.clone(),
+        nationality: nationality.and_then(|j| j.codeiso31662),
+        ..IndividualInfo::default()
+    };
+    let address = CaseAddress {
+        address: joined_address(&[
+            &req.address_line1,
+            &req.address_line2,
+            &req.city,
+            &req.province,
+            &req.postcode,
+        ]),
+        address_line1: req.address_line1.clone(),
+        address_line2: req.address_line2.clone(),
+        city: req.city.clone(),
+        state_province: req.province.clone(),
+        postcode: req.postcode.clone(),
+        country: country_name.clone(),
+        country_code: code,
+        ..CaseAddress::default()
+    };
+    let properties = req
+        .properties
+        .into_iter()
+        .map(|p| Property {
+            extra: Extra::new(),
+            ..p
+        })
+        .collect();
+    Ok(Json(insert_case(
+        &mut db,
+        &user,
+        NewCase {
+            kind: CaseKind::Individual,
+            company: None,
+            individual: Some(individual),
+            address,
+            country_name,
+            processing,
+            properties,
+        },
+    )))
+}

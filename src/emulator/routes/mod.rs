@@ -1,0 +1,234 @@
+//! The route table: one list drives both the router and [`operations`], so the OpenAPI document
+//! can be checked against what is actually served.
+
+mod cases;
+mod create;
+mod documents;
+mod monitoring;
+mod org;
+mod reference;
+mod steps;
+
+use super::auth;
+use super::error::ApiError;
+use super::state::AppState;
+use axum::Router;
+use axum::handler::Handler;
+use axum::http::{StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{MethodFilter, MethodRouter, on};
+
+/// The OpenAPI document served at `/swagger/v2/swagger.json`.
+pub const OPENAPI: &str = include_str!("../../../assets/openapi.json");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum M {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl M {
+    fn filter(self) -> MethodFilter {
+        match self {
+            M::Get => MethodFilter::GET,
+            M::Post => MethodFilter::POST,
+            M::Put => MethodFilter::PUT,
+            M::Patch => MethodFilter::PATCH,
+            M::Delete => MethodFilter::DELETE,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            M::Get => "get",
+            M::Post => "post",
+            M::Put => "put",
+            M::Patch => "patch",
+            M::Delete => "delete",
+        }
+    }
+}
+
+struct Op {
+    method: M,
+    path: String,
+    route: MethodRouter<AppState>,
+}
+
+/// Collects the operations; `both` registers a case operation under Companies and Individuals.
+#[derive(Default)]
+struct Table(Vec<Op>);
+
+impl Table {
+    fn add<H, T>(&mut self, method: M, path: &str, handler: H)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.0.push(Op {
+            method,
+            path: path.to_owned(),
+            route: on(method.filter(), handler),
+        });
+    }
+
+    fn both<H, T>(&mut self, method: M, tail: &str, handler: H)
+    where
+        H: Handler<T, AppState> + Clone,
+        T: 'static,
+    {
+        self.add(method, &format!("/v2/Companies{tail}"), handler.clone());
+        self.add(method, &format!("/v2/Individuals{tail}"), handler);
+    }
+}
+
+/// Every `/v2` operation (all behind the bearer check).
+fn v2_table() -> Table {
+    use M::*;
+    let mut t = Table::default();
+    t.add(Get, "/v2/Jurisdictions", reference::jurisdictions);
+    t.add(Get, "/v2/CompanyTypes", reference::company_types);
+    t.add(Get, "/v2/Version", reference::version);
+    t.add(Post, "/v2/User/list", reference::users);
+    t.add(
+        Put,
+        "/v2/AssignUser/{id}/assign/{userId}",
+        reference::assign,
+    );
+
+    t.add(Post, "/v2/Companies/search", create::search);
+    t.add(Post, "/v2/Companies", create::create_company);
+    t.add(Post, "/v2/Companies/import", create::import_company);
+    t.add(Post, "/v2/Individuals", create::create_individual);
+    t.add(Post, "/v2/Individuals/import", create::create_individual);
+
+    t.both(Get, "", cases::list);
+    t.both(Get, "/{id}", cases::get);
+    t.both(Delete, "/{id}", cases::delete);
+    t.both(Get, "/{id}/properties", cases::properties);
+    t.both(Post, "/{id}/properties", cases::set_properties);
+    t.both(
+        Delete,
+        "/{id}/properties/{dataType}",
+        cases::delete_property,
+    );
+    t.both(Put, "/{id}/identity", cases::identity);
+    t.both(Patch, "/{id}/status", cases::status);
+    t.both(Get, "/{id}/amlchecks", cases::aml_checks);
+    t.both(Get, "/{id}/report", cases::report);
+    t.both(Get, "/{id}/audittrail", cases::audit_trail);
+
+    t.add(Get, "/v2/Companies/{id}/org-chart", org::org_chart);
+    t.add(Get, "/v2/Companies/{id}/members", org::members);
+    t.both(Post, "/{parentId}/link/{id}", steps::link);
+    t.add(
+        Post,
+        "/v2/Companies/{id}/activate/{caseStepId}",
+        steps::activate,
+    );
+
+    t.both(Get, "/{id}/documents", documents::list);
+    t.add(
+        Get,
+        "/v2/Companies/{id}/documents/rules/mandatory",
+        documents::mandatory_company,
+    );
+    t.add(
+        Get,
+        "/v2/Individuals/{id}/documents/mandatory",
+        documents::mandatory_individual,
+    );
+    t.both(Post, "/{id}/documents/upload", documents::upload);
+    t.both(Post, "/{id}/documents/request", documents::request);
+    t.add(
+        Post,
+        "/v2/Individuals/documents/prevalidate",
+        documents::prevalidate,
+    );
+    t.add(
+        Get,
+        "/v2/Documents/{documentId}/document",
+        documents::download,
+    );
+    t.add(Get, "/v2/Documents/{documentId}", documents::download);
+
+    t.add(Post, "/v2/Companies/lm-cases", monitoring::lm_cases);
+    t.add(Post, "/v2/Individuals/lm-cases", monitoring::lm_cases);
+    t.both(Get, "/{id}/lm-alerts", monitoring::lm_alerts);
+    t.both(Post, "/{id}/lm-alerts-action", monitoring::alert_action);
+    t.both(Put, "/{id}/review-date", monitoring::review_date);
+
+    t.add(Get, "/v2/CaseSteps/{id}", steps::list);
+    t.add(Get, "/v2/CaseSteps/{id}/details/{stepId}", steps::details);
+    t.add(
+        Patch,
+        "/v2/CaseSteps/{id}/status/{stepId}",
+        steps::set_status,
+    );
+    t.add(Patch, "/v2/CaseSteps/{id}/exclude/{stepId}", steps::exclude);
+
+    t.add(Get, "/v2/CaseStepNotes/{id}/{stepId}", steps::notes);
+    t.add(Post, "/v2/CaseStepNotes/{id}/{stepId}", steps::add_note);
+    t.add(
+        Delete,
+        "/v2/CaseStepNotes/{id}/{stepId}/{stepNoteId}",
+        steps::delete_note,
+    );
+    t
+}
+
+/// Routes outside the bearer check.
+fn open_table() -> Table {
+    let mut t = Table::default();
+    t.add(M::Post, "/connect/token", auth::token);
+    t
+}
+
+/// `(method, path)` of every operation served (besides the swagger document itself), with
+/// lowercase methods and OpenAPI-style `{param}` paths.
+pub fn operations() -> Vec<(&'static str, String)> {
+    open_table()
+        .0
+        .into_iter()
+        .chain(v2_table().0)
+        .map(|op| (op.method.name(), op.path))
+        .collect()
+}
+
+fn mount(table: Table) -> Router<AppState> {
+    table
+        .0
+        .into_iter()
+        .fold(Router::new(), |r, op| r.route(&op.path, op.route))
+}
+
+pub fn router(state: AppState) -> Router {
+    let v2 = mount(v2_table()).route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        auth::require_bearer,
+    ));
+    mount(open_table())
+        .merge(v2)
+        .route(
+            "/swagger/v2/swagger.json",
+            axum::routing::get(|| async {
+                ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+            }),
+        )
+        .fallback(|uri: axum::http::Uri| async move {
+            ApiError::not_found(format!("No route for {}", uri.path()))
+        })
+        .method_not_allowed_fallback(
+            |method: axum::http::Method, uri: axum::http::Uri| async move {
+                ApiError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    format!("{method} is not supported on {}", uri.path()),
+                )
+                .into_response()
+            },
+        )
+        .with_state(state)
+}

@@ -32,9 +32,19 @@ pub fn state_dir() -> Option<PathBuf> {
 fn slug(s: &str) -> String {
     let out: String = s
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
-    if out.is_empty() { "default".into() } else { out }
+    if out.is_empty() {
+        "default".into()
+    } else {
+        out
+    }
 }
 
 impl Drafts {
@@ -62,9 +72,11 @@ impl Drafts {
             let Some((c, s)) = stem.split_once('-') else {
                 continue;
             };
-            if let (Ok(c), Ok(s), Ok(text)) =
-                (c.parse::<Id>(), s.parse::<Id>(), std::fs::read_to_string(e.path()))
-            {
+            if let (Ok(c), Ok(s), Ok(text)) = (
+                c.parse::<Id>(),
+                s.parse::<Id>(),
+                std::fs::read_to_string(e.path()),
+            ) {
                 out.insert((c, s), text);
             }
         }
@@ -109,7 +121,10 @@ mod tests {
         d.save(10, 20, "first line\nsecond").unwrap();
         d.save(10, 21, "other").unwrap();
         let all = d.load();
-        assert_eq!(all.get(&(10, 20)).map(String::as_str), Some("first line\nsecond"));
+        assert_eq!(
+            all.get(&(10, 20)).map(String::as_str),
+            Some("first line\nsecond")
+        );
         d.delete(10, 20).unwrap();
         d.delete(10, 20).unwrap();
         assert_eq!(d.load().len(), 1);

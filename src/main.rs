@@ -54,14 +54,30 @@ struct Target {
 }
 
 fn credentials() -> Option<(String, String)> {
-    let id = std::env::var("KYC_CLIENT_ID").ok().filter(|s| !s.is_empty())?;
-    let secret = std::env::var("KYC_CLIENT_SECRET").ok().filter(|s| !s.is_empty())?;
+    let id = std::env::var("KYC_CLIENT_ID")
+        .ok()
+        .filter(|s| !s.is_empty())?;
+    let secret = std::env::var("KYC_CLIENT_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())?;
     Some((id, secret))
 }
 
 async fn resolve(cli: &Cli) -> anyhow::Result<Target> {
-    let remote = cli.env.map(|e| (e.base_url().to_owned(), e.name().to_owned(), e.is_production()))
-        .or_else(|| cli.base_url.as_ref().map(|u| (u.trim_end_matches('/').to_owned(), u.clone(), false)));
+    let remote = cli
+        .env
+        .map(|e| {
+            (
+                e.base_url().to_owned(),
+                e.name().to_owned(),
+                e.is_production(),
+            )
+        })
+        .or_else(|| {
+            cli.base_url
+                .as_ref()
+                .map(|u| (u.trim_end_matches('/').to_owned(), u.clone(), false))
+        });
     let creds = credentials();
     match (cli.demo, remote, creds) {
         (false, Some((base_url, label, production)), Some((id, secret))) => Ok(Target {
@@ -111,7 +127,11 @@ async fn resolve(cli: &Cli) -> anyhow::Result<Target> {
 
 async fn console(cli: Cli) -> anyhow::Result<Exit> {
     let target = resolve(&cli).await?;
-    let mut cfg = ClientConfig::new(target.base_url.clone(), target.client_id.clone(), target.secret.clone());
+    let mut cfg = ClientConfig::new(
+        target.base_url.clone(),
+        target.client_id.clone(),
+        target.secret.clone(),
+    );
     cfg.token_url = target.token_url.clone();
     let client = Client::new(cfg)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));

@@ -2,7 +2,9 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::{self, Effect, Failure, Mode, Msg, Payload, Request, Session, Slot, State, View};
+use kyc_console::app::{
+    self, Effect, Failure, Mode, Msg, Payload, Request, Session, Slot, State, View,
+};
 
 fn state() -> State {
     State::new(Session {
@@ -17,7 +19,10 @@ fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
 }
 
 fn ctrl(s: &mut State, c: char) -> Vec<Effect> {
-    app::update(s, Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)))
+    app::update(
+        s,
+        Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    )
 }
 
 fn fetches(fx: &[Effect]) -> Vec<(u64, Slot, Request)> {
@@ -29,12 +34,25 @@ fn fetches(fx: &[Effect]) -> Vec<(u64, Slot, Request)> {
         .collect()
 }
 
-fn answer(s: &mut State, fx: &[Effect], pick: impl Fn(&Request) -> bool, result: Result<Payload, Failure>) -> Vec<Effect> {
+fn answer(
+    s: &mut State,
+    fx: &[Effect],
+    pick: impl Fn(&Request) -> bool,
+    result: Result<Payload, Failure>,
+) -> Vec<Effect> {
     let (id, slot, request) = fetches(fx)
         .into_iter()
         .find(|(_, _, r)| pick(r))
         .expect("the request was made");
-    app::update(s, Msg::Done { id, slot, request, result })
+    app::update(
+        s,
+        Msg::Done {
+            id,
+            slot,
+            request,
+            result,
+        },
+    )
 }
 
 fn company(id: Id, name: &str) -> CaseListItem {
@@ -67,16 +85,39 @@ fn step(id: Id, status: StepStatus) -> Step {
 fn open_case() -> (State, Vec<Effect>) {
     let mut s = state();
     let fx = app::start(&mut s);
-    answer(&mut s, &fx, |r| matches!(r, Request::ListCases { kind: CaseKind::Company, .. }),
-        Ok(Payload::CasePage { items: vec![company(7, "Acme Ltd")], total: Some(1) }));
+    answer(
+        &mut s,
+        &fx,
+        |r| {
+            matches!(
+                r,
+                Request::ListCases {
+                    kind: CaseKind::Company,
+                    ..
+                }
+            )
+        },
+        Ok(Payload::CasePage {
+            items: vec![company(7, "Acme Ltd")],
+            total: Some(1),
+        }),
+    );
     let fx = key(&mut s, KeyCode::Enter);
     assert_eq!(s.view, View::Case);
     let groups = vec![StepGroup {
         group: Some("Identity".into()),
-        steps: vec![step(70, StepStatus::NotReviewed), step(71, StepStatus::Passed)],
+        steps: vec![
+            step(70, StepStatus::NotReviewed),
+            step(71, StepStatus::Passed),
+        ],
         ..Default::default()
     }];
-    let fx2 = answer(&mut s, &fx, |r| matches!(r, Request::Steps { .. }), Ok(Payload::Steps(groups)));
+    let fx2 = answer(
+        &mut s,
+        &fx,
+        |r| matches!(r, Request::Steps { .. }),
+        Ok(Payload::Steps(groups)),
+    );
     (s, fx2)
 }
 
@@ -85,12 +126,32 @@ fn start_loads_both_kinds_and_follows_pages() {
     let mut s = state();
     let fx = app::start(&mut s);
     assert_eq!(fetches(&fx).len(), 2);
-    let items: Vec<_> = (0..app::PAGE_SIZE as i64).map(|i| company(i, "X")).collect();
-    let next = answer(&mut s, &fx, |r| matches!(r, Request::ListCases { kind: CaseKind::Company, .. }),
-        Ok(Payload::CasePage { items, total: Some(1200) }));
+    let items: Vec<_> = (0..app::PAGE_SIZE as i64)
+        .map(|i| company(i, "X"))
+        .collect();
+    let next = answer(
+        &mut s,
+        &fx,
+        |r| {
+            matches!(
+                r,
+                Request::ListCases {
+                    kind: CaseKind::Company,
+                    ..
+                }
+            )
+        },
+        Ok(Payload::CasePage {
+            items,
+            total: Some(1200),
+        }),
+    );
     // The first page is usable at once, and the next page is asked for.
     assert_eq!(s.cases.rows.len(), 500);
-    assert!(matches!(fetches(&next).as_slice(), [(_, _, Request::ListCases { page: 2, .. })]));
+    assert!(matches!(
+        fetches(&next).as_slice(),
+        [(_, _, Request::ListCases { page: 2, .. })]
+    ));
 }
 
 #[test]
@@ -99,11 +160,41 @@ fn a_stale_answer_is_dropped() {
     let first = app::start(&mut s);
     let second = key(&mut s, KeyCode::Char('r'));
     // The older answer arrives after the refresh: it is ignored.
-    answer(&mut s, &first, |r| matches!(r, Request::ListCases { kind: CaseKind::Company, .. }),
-        Ok(Payload::CasePage { items: vec![company(1, "Old")], total: Some(1) }));
+    answer(
+        &mut s,
+        &first,
+        |r| {
+            matches!(
+                r,
+                Request::ListCases {
+                    kind: CaseKind::Company,
+                    ..
+                }
+            )
+        },
+        Ok(Payload::CasePage {
+            items: vec![company(1, "Old")],
+            total: Some(1),
+        }),
+    );
     assert!(s.cases.rows.is_empty());
-    answer(&mut s, &second, |r| matches!(r, Request::ListCases { kind: CaseKind::Company, .. }),
-        Ok(Payload::CasePage { items: vec![company(2, "New")], total: Some(1) }));
+    answer(
+        &mut s,
+        &second,
+        |r| {
+            matches!(
+                r,
+                Request::ListCases {
+                    kind: CaseKind::Company,
+                    ..
+                }
+            )
+        },
+        Ok(Payload::CasePage {
+            items: vec![company(2, "New")],
+            total: Some(1),
+        }),
+    );
     assert_eq!(s.cases.rows.len(), 1);
 }
 
@@ -113,20 +204,45 @@ fn opening_a_case_loads_detail_steps_then_the_first_step() {
     let reqs: Vec<_> = fetches(&fx).into_iter().map(|(_, _, r)| r).collect();
     assert!(reqs.contains(&Request::StepDetails { id: 7, step: 70 }));
     assert!(reqs.contains(&Request::Notes { id: 7, step: 70 }));
-    assert_eq!(s.case.as_ref().and_then(|c| c.selected_step()).map(|x| x.case_step_id), Some(70));
+    assert_eq!(
+        s.case
+            .as_ref()
+            .and_then(|c| c.selected_step())
+            .map(|x| x.case_step_id),
+        Some(70)
+    );
 }
 
 #[test]
 fn step_status_is_optimistic_and_rolls_back_on_refusal() {
     let (mut s, _) = open_case();
     let fx = key(&mut s, KeyCode::Char('p'));
-    let status = |s: &State| s.case.as_ref().and_then(|c| c.selected_step()).map(|x| x.status.clone());
+    let status = |s: &State| {
+        s.case
+            .as_ref()
+            .and_then(|c| c.selected_step())
+            .map(|x| x.status.clone())
+    };
     assert_eq!(status(&s), Some(StepStatus::Passed));
-    answer(&mut s, &fx, |r| matches!(r, Request::SetStepStatus { .. }),
-        Err(Failure { summary: "400 Bad Request".into(), details: vec!["case is building".into()] }));
+    answer(
+        &mut s,
+        &fx,
+        |r| matches!(r, Request::SetStepStatus { .. }),
+        Err(Failure {
+            summary: "400 Bad Request".into(),
+            details: vec!["case is building".into()],
+        }),
+    );
     assert_eq!(status(&s), Some(StepStatus::NotReviewed));
-    let line = s.status.as_ref().map(|l| l.text.clone()).unwrap_or_default();
-    assert!(line.contains("rolled back") && line.contains("case is building"), "{line}");
+    let line = s
+        .status
+        .as_ref()
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
+    assert!(
+        line.contains("rolled back") && line.contains("case is building"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -137,9 +253,18 @@ fn a_failed_note_keeps_its_text_and_its_draft() {
     for c in "Checked".chars() {
         saved.extend(key(&mut s, KeyCode::Char(c)));
     }
-    assert!(saved.iter().any(|e| matches!(e, Effect::SaveDraft { text, .. } if text == "Checked")));
+    assert!(
+        saved
+            .iter()
+            .any(|e| matches!(e, Effect::SaveDraft { text, .. } if text == "Checked"))
+    );
     let fx = ctrl(&mut s, 's');
-    let fx2 = answer(&mut s, &fx, |r| matches!(r, Request::AddNote { .. }), Err(Failure::new("timed out")));
+    let fx2 = answer(
+        &mut s,
+        &fx,
+        |r| matches!(r, Request::AddNote { .. }),
+        Err(Failure::new("timed out")),
+    );
     assert!(!fx2.iter().any(|e| matches!(e, Effect::DeleteDraft { .. })));
     match &s.mode {
         Mode::Edit(e) => {
@@ -150,10 +275,17 @@ fn a_failed_note_keeps_its_text_and_its_draft() {
     }
     // Retry succeeds: the editor closes and the draft goes.
     let fx = ctrl(&mut s, 's');
-    let fx2 = answer(&mut s, &fx, |r| matches!(r, Request::AddNote { .. }),
-        Ok(Payload::NoteAdded(Box::new(StepNote::default()))));
+    let fx2 = answer(
+        &mut s,
+        &fx,
+        |r| matches!(r, Request::AddNote { .. }),
+        Ok(Payload::NoteAdded(Box::default())),
+    );
     assert!(matches!(s.mode, Mode::Normal));
-    assert!(fx2.iter().any(|e| matches!(e, Effect::DeleteDraft { case: 7, step: 70 })));
+    assert!(
+        fx2.iter()
+            .any(|e| matches!(e, Effect::DeleteDraft { case: 7, step: 70 }))
+    );
     assert!(s.drafts.is_empty());
 }
 
@@ -177,7 +309,10 @@ fn cancelling_a_note_with_text_asks_and_cancel_is_the_default() {
 fn leaving_a_case_cancels_its_loads() {
     let (mut s, _) = open_case();
     let fx = key(&mut s, KeyCode::Esc);
-    assert!(fx.iter().any(|e| matches!(e, Effect::Cancel(Slot::StepDetails))));
+    assert!(
+        fx.iter()
+            .any(|e| matches!(e, Effect::Cancel(Slot::StepDetails)))
+    );
     assert_eq!(s.view, View::Cases);
 }
 

@@ -14,7 +14,10 @@ async fn open_first_case(h: &mut Harness) -> (i64, i64) {
     h.key(KeyCode::Char('/'));
     h.type_text("type:entity status:open");
     h.key(KeyCode::Enter);
-    assert!(!h.state.cases.view.is_empty(), "the demo has open companies");
+    assert!(
+        !h.state.cases.view.is_empty(),
+        "the demo has open companies"
+    );
     h.keys(&[KeyCode::Enter]).await;
     assert_eq!(h.state.view, View::Case);
     let cv = h.state.case.as_ref().expect("case open");
@@ -39,9 +42,18 @@ async fn pass_a_step_and_read_it_back() {
     // Make sure the step is not already passed, then pass it.
     h.keys(&[KeyCode::Char('u')]).await;
     h.keys(&[KeyCode::Char('p')]).await;
-    let shown = h.state.case.as_ref().and_then(|c| c.selected_step()).map(|s| s.status.clone());
+    let shown = h
+        .state
+        .case
+        .as_ref()
+        .and_then(|c| c.selected_step())
+        .map(|s| s.status.clone());
     assert_eq!(shown, Some(StepStatus::Passed));
-    let server = h.client.step_details(case, step).await.expect("step details");
+    let server = h
+        .client
+        .step_details(case, step)
+        .await
+        .expect("step details");
     assert_eq!(server.status, StepStatus::Passed);
     assert!(h.screen(80, 24).contains("passed"));
 }
@@ -55,10 +67,17 @@ async fn add_and_delete_a_note() {
     h.type_text("Verified the register extract.");
     h.ctrl('s');
     h.settle().await;
-    assert!(matches!(h.state.mode, Mode::Normal), "editor closes once saved");
+    assert!(
+        matches!(h.state.mode, Mode::Normal),
+        "editor closes once saved"
+    );
     let notes = h.client.step_notes(case, step).await.expect("notes");
     assert_eq!(notes.len(), before + 1);
-    assert!(notes.iter().any(|n| n.note.as_deref() == Some("Verified the register extract.")));
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.note.as_deref() == Some("Verified the register extract."))
+    );
     assert!(h.state.drafts.is_empty());
 
     // Delete it from the notes pane: select the new note (the last), confirm.
@@ -78,14 +97,35 @@ async fn add_and_delete_a_note() {
 async fn a_refused_change_rolls_back_and_a_failed_note_keeps_its_draft() {
     let mut h = Harness::demo().await;
     let (case, _) = open_first_case(&mut h).await;
-    let old = h.state.case.as_ref().and_then(|c| c.selected_step()).map(|s| s.status.clone());
+    let old = h
+        .state
+        .case
+        .as_ref()
+        .and_then(|c| c.selected_step())
+        .map(|s| s.status.clone());
     // The case disappears behind the console's back: every change to it is now refused.
-    h.client.delete_case(CaseKind::Company, case).await.expect("delete");
-    let target = if old == Some(StepStatus::Failed) { 'p' } else { 'f' };
+    h.client
+        .delete_case(CaseKind::Company, case)
+        .await
+        .expect("delete");
+    let target = if old == Some(StepStatus::Failed) {
+        'p'
+    } else {
+        'f'
+    };
     h.keys(&[KeyCode::Char(target)]).await;
-    let now = h.state.case.as_ref().and_then(|c| c.selected_step()).map(|s| s.status.clone());
+    let now = h
+        .state
+        .case
+        .as_ref()
+        .and_then(|c| c.selected_step())
+        .map(|s| s.status.clone());
     assert_eq!(now, old, "rolled back");
-    assert!(h.status_text().contains("rolled back"), "{}", h.status_text());
+    assert!(
+        h.status_text().contains("rolled back"),
+        "{}",
+        h.status_text()
+    );
     assert!(h.status_text().contains("404"), "{}", h.status_text());
 
     h.key(KeyCode::Char('n'));
@@ -96,7 +136,10 @@ async fn a_refused_change_rolls_back_and_a_failed_note_keeps_its_draft() {
         Mode::Edit(e) => assert_eq!(e.text(), "This must not be lost."),
         other => panic!("editor closed: {other:?}"),
     }
-    assert_eq!(h.state.drafts.values().next().map(String::as_str), Some("This must not be lost."));
+    assert_eq!(
+        h.state.drafts.values().next().map(String::as_str),
+        Some("This must not be lost.")
+    );
     assert!(h.status_text().contains("your text is kept"));
 }
 

@@ -6,7 +6,15 @@ use kyc_console::app::{self, CasePane, Msg, Payload, Request, Session, Slot, Sta
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn item(kind: CaseKind, id: Id, name: &str, cc: &str, status: &str, decision: Option<&str>, aml: bool) -> CaseListItem {
+fn item(
+    kind: CaseKind,
+    id: Id,
+    name: &str,
+    cc: &str,
+    status: &str,
+    decision: Option<&str>,
+    aml: bool,
+) -> CaseListItem {
     let common = CaseCommon {
         case_common_id: id,
         status: Some(status.into()),
@@ -45,13 +53,69 @@ fn item(kind: CaseKind, id: Id, name: &str, cc: &str, status: &str, decision: Op
 
 fn items() -> Vec<CaseListItem> {
     vec![
-        item(CaseKind::Company, 1000003001, "Northwind Maritime Holdings Ltd", "GB", "Open", None, true),
-        item(CaseKind::Company, 1000003002, "Müller & Söhne GmbH", "DE", "Closed", Some("Accepted"), false),
-        item(CaseKind::Company, 1000003003, "香港星辉贸易有限公司", "HK", "Open", None, false),
-        item(CaseKind::Company, 1000003004, "Ardent Capital Partners LP", "LU", "Closed", Some("Denied"), true),
-        item(CaseKind::Company, 1000003005, "Levant Trading FZE", "AE", "Open", None, false),
-        item(CaseKind::Individual, 1000004001, "Ольга Петрова", "CY", "Open", None, true),
-        item(CaseKind::Individual, 1000004002, "Jean-Luc Dubois", "FR", "Open", None, false),
+        item(
+            CaseKind::Company,
+            1000003001,
+            "Northwind Maritime Holdings Ltd",
+            "GB",
+            "Open",
+            None,
+            true,
+        ),
+        item(
+            CaseKind::Company,
+            1000003002,
+            "Müller & Söhne GmbH",
+            "DE",
+            "Closed",
+            Some("Accepted"),
+            false,
+        ),
+        item(
+            CaseKind::Company,
+            1000003003,
+            "香港星辉贸易有限公司",
+            "HK",
+            "Open",
+            None,
+            false,
+        ),
+        item(
+            CaseKind::Company,
+            1000003004,
+            "Ardent Capital Partners LP",
+            "LU",
+            "Closed",
+            Some("Denied"),
+            true,
+        ),
+        item(
+            CaseKind::Company,
+            1000003005,
+            "Levant Trading FZE",
+            "AE",
+            "Open",
+            None,
+            false,
+        ),
+        item(
+            CaseKind::Individual,
+            1000004001,
+            "Ольга Петрова",
+            "CY",
+            "Open",
+            None,
+            true,
+        ),
+        item(
+            CaseKind::Individual,
+            1000004002,
+            "Jean-Luc Dubois",
+            "FR",
+            "Open",
+            None,
+            false,
+        ),
     ]
 }
 
@@ -60,7 +124,15 @@ fn done(state: &mut State, slot: Slot, request: Request, payload: Payload) {
     state.next_req += 1;
     let id = state.next_req;
     state.latest.insert(slot, id);
-    app::update(state, Msg::Done { id, slot, request, result: Ok(payload) });
+    app::update(
+        state,
+        Msg::Done {
+            id,
+            slot,
+            request,
+            result: Ok(payload),
+        },
+    );
 }
 
 fn list_state() -> State {
@@ -72,8 +144,32 @@ fn list_state() -> State {
     });
     let all = items();
     let (co, ind): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.company.is_some());
-    done(&mut s, Slot::CasePage(CaseKind::Company), Request::ListCases { kind: CaseKind::Company, page: 1, page_size: 500 }, Payload::CasePage { total: Some(co.len() as u64), items: co });
-    done(&mut s, Slot::CasePage(CaseKind::Individual), Request::ListCases { kind: CaseKind::Individual, page: 1, page_size: 500 }, Payload::CasePage { total: Some(ind.len() as u64), items: ind });
+    done(
+        &mut s,
+        Slot::CasePage(CaseKind::Company),
+        Request::ListCases {
+            kind: CaseKind::Company,
+            page: 1,
+            page_size: 500,
+        },
+        Payload::CasePage {
+            total: Some(co.len() as u64),
+            items: co,
+        },
+    );
+    done(
+        &mut s,
+        Slot::CasePage(CaseKind::Individual),
+        Request::ListCases {
+            kind: CaseKind::Individual,
+            page: 1,
+            page_size: 500,
+        },
+        Payload::CasePage {
+            total: Some(ind.len() as u64),
+            items: ind,
+        },
+    );
     s
 }
 
@@ -82,37 +178,73 @@ fn key(s: &mut State, code: KeyCode) {
 }
 
 fn steps() -> Vec<StepGroup> {
-    let step = |id: Id, name: &str, ty: &str, status: StepStatus, deact: bool, linked: Option<Id>| Step {
-        name: Some(name.into()),
-        step_type: Some(ty.into()),
-        status,
-        case_step_id: id,
-        is_deactivated: deact,
-        linked_case_common_id: linked,
-        ..Default::default()
-    };
+    let step =
+        |id: Id, name: &str, ty: &str, status: StepStatus, deact: bool, linked: Option<Id>| Step {
+            name: Some(name.into()),
+            step_type: Some(ty.into()),
+            status,
+            case_step_id: id,
+            is_deactivated: deact,
+            linked_case_common_id: linked,
+            ..Default::default()
+        };
     vec![
         StepGroup {
             group: Some("Identity".into()),
             total: Some(2),
             steps: vec![
-                step(501, "Company identity", "Identity", StepStatus::Passed, false, None),
-                step(502, "Registered address", "Address", StepStatus::SystemUpdated, false, None),
+                step(
+                    501,
+                    "Company identity",
+                    "Identity",
+                    StepStatus::Passed,
+                    false,
+                    None,
+                ),
+                step(
+                    502,
+                    "Registered address",
+                    "Address",
+                    StepStatus::SystemUpdated,
+                    false,
+                    None,
+                ),
             ],
             ..Default::default()
         },
         StepGroup {
             group: Some("AML screening".into()),
             total: Some(1),
-            steps: vec![step(503, "Sanctions: Northwind Maritime", "Aml", StepStatus::NotReviewed, false, None)],
+            steps: vec![step(
+                503,
+                "Sanctions: Northwind Maritime",
+                "Aml",
+                StepStatus::NotReviewed,
+                false,
+                None,
+            )],
             ..Default::default()
         },
         StepGroup {
             group: Some("Shareholders".into()),
             total: Some(2),
             steps: vec![
-                step(504, "Baltic Ventures OÜ (62%)", "Shareholder", StepStatus::Failed, false, Some(1000003010)),
-                step(505, "Minority holder J. Smith (4%)", "Shareholder", StepStatus::NotReviewed, true, None),
+                step(
+                    504,
+                    "Baltic Ventures OÜ (62%)",
+                    "Shareholder",
+                    StepStatus::Failed,
+                    false,
+                    Some(1000003010),
+                ),
+                step(
+                    505,
+                    "Minority holder J. Smith (4%)",
+                    "Shareholder",
+                    StepStatus::NotReviewed,
+                    true,
+                    None,
+                ),
             ],
             ..Default::default()
         },
@@ -139,7 +271,10 @@ fn case_state() -> State {
             entity_name: Some("Northwind Maritime Holdings Ltd".into()),
             country_code: Some("GB".into()),
             company_type: Some("Private Limited Company".into()),
-            properties: serde_json::from_str(r#"{"Registration Number":"08123456","Incorporated":"12/04/2011"}"#).unwrap(),
+            properties: serde_json::from_str(
+                r#"{"Registration Number":"08123456","Incorporated":"12/04/2011"}"#,
+            )
+            .unwrap(),
             ..Default::default()
         }),
         case_address: Some(CaseAddress {
@@ -155,8 +290,21 @@ fn case_state() -> State {
         all_ubos_identified: Some("No".into()),
         ..Default::default()
     };
-    done(&mut s, Slot::CaseDetail, Request::CaseDetail { kind: CaseKind::Company, id: 1000003001 }, Payload::CaseDetail(Box::new(detail)));
-    done(&mut s, Slot::Steps, Request::Steps { id: 1000003001 }, Payload::Steps(steps()));
+    done(
+        &mut s,
+        Slot::CaseDetail,
+        Request::CaseDetail {
+            kind: CaseKind::Company,
+            id: 1000003001,
+        },
+        Payload::CaseDetail(Box::new(detail)),
+    );
+    done(
+        &mut s,
+        Slot::Steps,
+        Request::Steps { id: 1000003001 },
+        Payload::Steps(steps()),
+    );
     let d = StepDetails {
         case_step_id: 501,
         name: Some("Company identity".into()),
@@ -168,7 +316,15 @@ fn case_state() -> State {
         ],
         ..Default::default()
     };
-    done(&mut s, Slot::StepDetails, Request::StepDetails { id: 1000003001, step: 501 }, Payload::StepDetails(Box::new(d)));
+    done(
+        &mut s,
+        Slot::StepDetails,
+        Request::StepDetails {
+            id: 1000003001,
+            step: 501,
+        },
+        Payload::StepDetails(Box::new(d)),
+    );
     let notes = vec![StepNote {
         step_note_id: 9001,
         note: Some("Certificate of incorporation matches Companies House.\nChecked the filing history too.".into()),
@@ -176,7 +332,15 @@ fn case_state() -> State {
         created_on: Some("2026-11-02T09:14:00Z".into()),
         ..Default::default()
     }];
-    done(&mut s, Slot::Notes, Request::Notes { id: 1000003001, step: 501 }, Payload::Notes(notes));
+    done(
+        &mut s,
+        Slot::Notes,
+        Request::Notes {
+            id: 1000003001,
+            step: 501,
+        },
+        Payload::Notes(notes),
+    );
     s
 }
 
@@ -211,7 +375,10 @@ fn case_view_tiles_and_tabs() {
         if let Some(cv) = s.case.as_mut() {
             cv.focus = pane;
         }
-        insta::assert_snapshot!(format!("case_{}_80x24", pane.title().to_lowercase()), render(&s, 80, 24));
+        insta::assert_snapshot!(
+            format!("case_{}_80x24", pane.title().to_lowercase()),
+            render(&s, 80, 24)
+        );
     }
 }
 

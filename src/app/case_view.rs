@@ -110,7 +110,10 @@ impl CaseView {
             }
         }
         if let Some(id) = keep
-            && let Some(pos) = self.rows.iter().position(|r| self.step_at(*r).is_some_and(|s| s.case_step_id == id))
+            && let Some(pos) = self
+                .rows
+                .iter()
+                .position(|r| self.step_at(*r).is_some_and(|s| s.case_step_id == id))
         {
             self.selected = pos;
         }
@@ -143,7 +146,11 @@ impl CaseView {
 
     /// The first step row at or after the selection, so a fresh view starts on a step.
     pub fn select_first_step(&mut self) {
-        if let Some(pos) = self.rows.iter().position(|r| matches!(r, TreeRow::Step(..))) {
+        if let Some(pos) = self
+            .rows
+            .iter()
+            .position(|r| matches!(r, TreeRow::Step(..)))
+        {
             self.selected = pos;
         }
     }

@@ -349,7 +349,10 @@ mod tests {
         assert_eq!(l.selected_row().map(|r| r.id), Some(10));
         l.filter_text = "aml:yes".into();
         l.refresh_view();
-        assert_eq!(l.view.iter().map(|&i| l.rows[i].id).collect::<Vec<_>>(), vec![10, 12]);
+        assert_eq!(
+            l.view.iter().map(|&i| l.rows[i].id).collect::<Vec<_>>(),
+            vec![10, 12]
+        );
         l.filter_text = "j:cy".into();
         l.refresh_view();
         assert_eq!(l.selected_row().map(|r| r.id), Some(12));

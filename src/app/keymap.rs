@@ -207,7 +207,12 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Cases, Key::ch('/'), A::Filter, Some("filter")),
     b(C::Cases, Key::ch('s'), A::SortNext, Some("sort")),
     b(C::Cases, Key::ch('S'), A::SortReverse, None),
-    b(C::Overview, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(
+        C::Overview,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("pane"),
+    ),
     b(C::Overview, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     b(C::Steps, Key::ch('p'), A::MarkPassed, Some("pass")),
     b(C::Steps, Key::ch('f'), A::MarkFailed, Some("fail")),
@@ -215,16 +220,31 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Steps, Key::ch('a'), A::Activate, Some("activate")),
     b(C::Steps, Key::ch('n'), A::NewNote, Some("note")),
     b(C::Steps, Key::ch(' '), A::ToggleGroup, None),
-    b(C::Steps, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(
+        C::Steps,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("pane"),
+    ),
     b(C::Steps, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     b(C::Detail, Key::ch('p'), A::MarkPassed, Some("pass")),
     b(C::Detail, Key::ch('f'), A::MarkFailed, Some("fail")),
     b(C::Detail, Key::ch('n'), A::NewNote, Some("note")),
-    b(C::Detail, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(
+        C::Detail,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("pane"),
+    ),
     b(C::Detail, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     b(C::Notes, Key::ch('n'), A::NewNote, Some("new")),
     b(C::Notes, Key::ch('d'), A::DeleteNote, Some("delete")),
-    b(C::Notes, Key::plain(KeyCode::Tab), A::NextPane, Some("pane")),
+    b(
+        C::Notes,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("pane"),
+    ),
     b(C::Notes, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
@@ -314,7 +334,10 @@ mod tests {
     #[test]
     fn context_binding_wins_over_global() {
         let km = Keymap::default();
-        assert_eq!(km.action(Context::Steps, Key::ch('f')), Some(Action::MarkFailed));
+        assert_eq!(
+            km.action(Context::Steps, Key::ch('f')),
+            Some(Action::MarkFailed)
+        );
         assert_eq!(km.action(Context::Cases, Key::ch('j')), Some(Action::Down));
         assert_eq!(km.action(Context::Cases, Key::ch('p')), None);
     }

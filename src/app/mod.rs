@@ -54,8 +54,15 @@ pub enum Effect {
     /// Stop whatever runs in a slot (the user left the pane).
     Cancel(Slot),
     /// Keep a note being written on disk until the server has it.
-    SaveDraft { case: Id, step: Id, text: String },
-    DeleteDraft { case: Id, step: Id },
+    SaveDraft {
+        case: Id,
+        step: Id,
+        text: String,
+    },
+    DeleteDraft {
+        case: Id,
+        step: Id,
+    },
     Quit,
 }
 

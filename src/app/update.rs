@@ -135,7 +135,10 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
             save_draft(state, case, step, text, fx);
         }
         Mode::Filter => {
-            state.cases.filter_text.push_str(&text.replace(['\n', '\r'], " "));
+            state
+                .cases
+                .filter_text
+                .push_str(&text.replace(['\n', '\r'], " "));
             state.cases.refresh_view();
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
@@ -177,7 +180,11 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
                 };
             }
         }
-        Action::Up | Action::Down | Action::Top | Action::Bottom | Action::PageUp
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
         | Action::PageDown => move_selection(state, action, fx),
         Action::Open => open(state, fx),
         Action::SortNext | Action::SortReverse => {
@@ -285,7 +292,13 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// Open a case: its detail and steps load together; the first step's details follow the steps.
-pub fn open_case(state: &mut State, kind: CaseKind, id: crate::api::Id, name: String, fx: &mut Vec<Effect>) {
+pub fn open_case(
+    state: &mut State,
+    kind: CaseKind,
+    id: crate::api::Id,
+    name: String,
+    fx: &mut Vec<Effect>,
+) {
     let mut cv = CaseView::new(kind, id, name);
     cv.detail.start();
     cv.steps.start();
@@ -295,7 +308,12 @@ pub fn open_case(state: &mut State, kind: CaseKind, id: crate::api::Id, name: St
     fx.push(Effect::Cancel(Slot::Notes));
     state.latest.remove(&Slot::StepDetails);
     state.latest.remove(&Slot::Notes);
-    fetch(state, Slot::CaseDetail, Request::CaseDetail { kind, id }, fx);
+    fetch(
+        state,
+        Slot::CaseDetail,
+        Request::CaseDetail { kind, id },
+        fx,
+    );
     fetch(state, Slot::Steps, Request::Steps { id }, fx);
 }
 
@@ -309,7 +327,12 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
         }
         state.view = View::Cases;
         // The user left the case: stop its loads.
-        for slot in [Slot::CaseDetail, Slot::Steps, Slot::StepDetails, Slot::Notes] {
+        for slot in [
+            Slot::CaseDetail,
+            Slot::Steps,
+            Slot::StepDetails,
+            Slot::Notes,
+        ] {
             if state.latest.remove(&slot).is_some() {
                 fx.push(Effect::Cancel(slot));
             }
@@ -335,7 +358,12 @@ fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
                 cv.detail.start();
                 cv.steps.start();
             }
-            fetch(state, Slot::CaseDetail, Request::CaseDetail { kind, id }, fx);
+            fetch(
+                state,
+                Slot::CaseDetail,
+                Request::CaseDetail { kind, id },
+                fx,
+            );
             fetch(state, Slot::Steps, Request::Steps { id }, fx);
             if let Some(step) = step {
                 request_step(state, id, step, fx);
@@ -358,7 +386,10 @@ fn load_step(state: &mut State, fx: &mut Vec<Effect>) {
     match step {
         Some(step) => {
             if state.drafts.contains_key(&(id, step)) {
-                info(state, "a draft note for this step is waiting: n continues it");
+                info(
+                    state,
+                    "a draft note for this step is waiting: n continues it",
+                );
             }
             request_step(state, id, step, fx);
         }
@@ -384,7 +415,12 @@ fn request_step(state: &mut State, id: crate::api::Id, step: crate::api::Id, fx:
         cv.step_detail.start();
         cv.notes.start();
     }
-    fetch(state, Slot::StepDetails, Request::StepDetails { id, step }, fx);
+    fetch(
+        state,
+        Slot::StepDetails,
+        Request::StepDetails { id, step },
+        fx,
+    );
     fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
 }
 
@@ -428,13 +464,22 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
         if let Some(s) = cv.step_mut(step_id) {
             s.status = status.clone();
         }
-        if let Some(d) = cv.step_detail.data.as_mut().filter(|d| d.case_step_id == step_id) {
+        if let Some(d) = cv
+            .step_detail
+            .data
+            .as_mut()
+            .filter(|d| d.case_step_id == step_id)
+        {
             d.status = status.clone();
         }
     }
     info(
         state,
-        format!("marking {} {}…", step.name.as_deref().unwrap_or("step"), status.label()),
+        format!(
+            "marking {} {}…",
+            step.name.as_deref().unwrap_or("step"),
+            status.label()
+        ),
     );
     mutate(
         state,
@@ -502,7 +547,13 @@ fn delete_note(state: &mut State) {
         info(state, "no note selected");
         return;
     };
-    let preview: String = note.note.as_deref().unwrap_or("").chars().take(60).collect();
+    let preview: String = note
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
     state.mode = Mode::Confirm(
         Box::new(Confirm {
             title: "Delete note".into(),
@@ -537,7 +588,11 @@ fn on_filter_key(state: &mut State, key: Key) {
             state.cases.filter_text.clear();
         }
         KeyCode::Up | KeyCode::Down => {
-            let a = if key.code == KeyCode::Up { Action::Up } else { Action::Down };
+            let a = if key.code == KeyCode::Up {
+                Action::Up
+            } else {
+                Action::Down
+            };
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, a, 1);
             state.mode = Mode::Filter;
@@ -560,11 +615,9 @@ fn on_command_key(state: &mut State, key: Key, mut line: String, fx: &mut Vec<Ef
             return;
         }
         KeyCode::Tab => line = command::complete(&line),
-        KeyCode::Backspace => {
-            if line.pop().is_none() {
-                return;
-            }
-        }
+        // Backspace on an empty line leaves the command line, as in vim.
+        KeyCode::Backspace if line.pop().is_none() => return,
+        KeyCode::Backspace => {}
         KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => line.clear(),
         KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => line.push(c),
         _ => {}
@@ -593,7 +646,12 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             state.cases.refresh_view();
         }
         Command::Case(id) => {
-            let found = state.cases.rows.iter().find(|r| r.id == id).map(|r| (r.kind, r.name.clone()));
+            let found = state
+                .cases
+                .rows
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| (r.kind, r.name.clone()));
             match found {
                 Some((kind, name)) => open_case(state, kind, id, name, fx),
                 // Not loaded (yet): companies are the likelier kind; a 404 says otherwise.
@@ -618,7 +676,13 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
     }
 }
 
-fn save_draft(state: &mut State, case: crate::api::Id, step: crate::api::Id, text: String, fx: &mut Vec<Effect>) {
+fn save_draft(
+    state: &mut State,
+    case: crate::api::Id,
+    step: crate::api::Id,
+    text: String,
+    fx: &mut Vec<Effect>,
+) {
     if text.trim().is_empty() {
         if state.drafts.remove(&(case, step)).is_some() {
             fx.push(Effect::DeleteDraft { case, step });
@@ -629,13 +693,21 @@ fn save_draft(state: &mut State, case: crate::api::Id, step: crate::api::Id, tex
     }
 }
 
-fn on_editor_key(state: &mut State, ev: crossterm::event::KeyEvent, mut editor: Box<Editor>, fx: &mut Vec<Effect>) {
+fn on_editor_key(
+    state: &mut State,
+    ev: crossterm::event::KeyEvent,
+    mut editor: Box<Editor>,
+    fx: &mut Vec<Effect>,
+) {
     let key = Key::from_event(&ev);
     let ctrl = key.mods.contains(KeyModifiers::CONTROL);
     if editor.saving {
         // Keep what is being sent exactly as sent; keys wait until the server answers.
         if key.code == KeyCode::Esc {
-            info(state, "still saving: the note stays until the server answers");
+            info(
+                state,
+                "still saving: the note stays until the server answers",
+            );
         }
         state.mode = Mode::Edit(editor);
         return;
@@ -680,12 +752,23 @@ fn on_editor_key(state: &mut State, ev: crossterm::event::KeyEvent, mut editor: 
     }
 }
 
-fn on_confirm_key(state: &mut State, key: Key, mut confirm: Box<Confirm>, under: Option<Box<Editor>>, fx: &mut Vec<Effect>) {
+fn on_confirm_key(
+    state: &mut State,
+    key: Key,
+    mut confirm: Box<Confirm>,
+    under: Option<Box<Editor>>,
+    fx: &mut Vec<Effect>,
+) {
     let decision = match key.code {
         KeyCode::Char('y') => Some(true),
         KeyCode::Char('n') | KeyCode::Esc => Some(false),
         KeyCode::Enter => Some(confirm.ok_focused),
-        KeyCode::Left | KeyCode::Right | KeyCode::Tab | KeyCode::BackTab | KeyCode::Char('h') | KeyCode::Char('l') => {
+        KeyCode::Left
+        | KeyCode::Right
+        | KeyCode::Tab
+        | KeyCode::BackTab
+        | KeyCode::Char('h')
+        | KeyCode::Char('l') => {
             confirm.ok_focused = !confirm.ok_focused;
             None
         }
@@ -707,7 +790,15 @@ fn on_confirm_key(state: &mut State, key: Key, mut confirm: Box<Confirm>, under:
             }
             Confirmed::DeleteNote { case, step, note } => {
                 info(state, "deleting note…");
-                mutate(state, Request::DeleteNote { id: case, step, note }, fx);
+                mutate(
+                    state,
+                    Request::DeleteNote {
+                        id: case,
+                        step,
+                        note,
+                    },
+                    fx,
+                );
             }
         },
     }
@@ -715,7 +806,12 @@ fn on_confirm_key(state: &mut State, key: Key, mut confirm: Box<Confirm>, under:
 
 // ───────────────────────────── answers ─────────────────────────────
 
-fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>, fx: &mut Vec<Effect>) {
+fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
     match (request, result) {
         (Request::ListCases { kind, page, .. }, result) => {
             state.cases.loading[cases::kind_index(kind)] = false;
@@ -777,7 +873,11 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
             }
         }
         (Request::StepDetails { id, step }, result) => {
-            let Some(cv) = state.case.as_mut().filter(|c| c.id == id && c.for_step == Some(step)) else {
+            let Some(cv) = state
+                .case
+                .as_mut()
+                .filter(|c| c.id == id && c.for_step == Some(step))
+            else {
                 return;
             };
             match result {
@@ -791,7 +891,11 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
             }
         }
         (Request::Notes { id, step }, result) => {
-            let Some(cv) = state.case.as_mut().filter(|c| c.id == id && c.for_step == Some(step)) else {
+            let Some(cv) = state
+                .case
+                .as_mut()
+                .filter(|c| c.id == id && c.for_step == Some(step))
+            else {
                 return;
             };
             match result {
@@ -822,7 +926,11 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
                     }
                     success(
                         state,
-                        format!("{} is {}", d.name.as_deref().unwrap_or("step"), d.status.label()),
+                        format!(
+                            "{} is {}",
+                            d.name.as_deref().unwrap_or("step"),
+                            d.status.label()
+                        ),
                     );
                 }
                 Ok(_) => {}
@@ -833,13 +941,22 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
                         if let Some(s) = cv.step_mut(step) {
                             s.status = old.clone();
                         }
-                        if let Some(d) = cv.step_detail.data.as_mut().filter(|d| d.case_step_id == step) {
+                        if let Some(d) = cv
+                            .step_detail
+                            .data
+                            .as_mut()
+                            .filter(|d| d.case_step_id == step)
+                        {
                             d.status = old;
                         }
                     }
                     error(
                         state,
-                        format!("could not mark step {}: {} (rolled back)", status.label(), f.one_line()),
+                        format!(
+                            "could not mark step {}: {} (rolled back)",
+                            status.label(),
+                            f.one_line()
+                        ),
                     );
                 }
             }
@@ -852,7 +969,11 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
                     *old = *s;
                 }
                 success(state, "step activated for full KYC");
-                if state.case.as_ref().is_some_and(|c| c.for_step == Some(step)) {
+                if state
+                    .case
+                    .as_ref()
+                    .is_some_and(|c| c.for_step == Some(step))
+                {
                     request_step(state, id, step, fx);
                 }
             }
@@ -869,7 +990,11 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
                     state.drafts.remove(&(id, step));
                     fx.push(Effect::DeleteDraft { case: id, step });
                     success(state, "note saved");
-                    if state.case.as_ref().is_some_and(|c| c.id == id && c.for_step == Some(step)) {
+                    if state
+                        .case
+                        .as_ref()
+                        .is_some_and(|c| c.id == id && c.for_step == Some(step))
+                    {
                         if let Some(cv) = state.case.as_mut() {
                             cv.notes.start();
                         }
@@ -883,14 +1008,20 @@ fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>
                     }
                     error(
                         state,
-                        format!("note not saved, your text is kept: {} — Ctrl-S retries", f.one_line()),
+                        format!(
+                            "note not saved, your text is kept: {} — Ctrl-S retries",
+                            f.one_line()
+                        ),
                     );
                 }
             }
         }
         (Request::DeleteNote { id, step, note }, result) => match result {
             Ok(_) => {
-                if let Some(cv) = state.case.as_mut().filter(|c| c.id == id && c.for_step == Some(step))
+                if let Some(cv) = state
+                    .case
+                    .as_mut()
+                    .filter(|c| c.id == id && c.for_step == Some(step))
                     && let Some(notes) = cv.notes.data.as_mut()
                 {
                     notes.retain(|n| n.step_note_id != note);

@@ -103,7 +103,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             Line::from(""),
             Line::styled("r retries", theme::dim()),
         ];
-        frame.render_widget(Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }), inner);
+        frame.render_widget(
+            Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+            inner,
+        );
         return;
     }
     if l.view.is_empty() {

@@ -19,7 +19,9 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
     let y = area.height / 2;
     let line = Rect::new(area.x, area.y + y, area.width, 1.min(area.height));
     frame.render_widget(
-        Paragraph::new(msg).alignment(Alignment::Center).style(theme::error()),
+        Paragraph::new(msg)
+            .alignment(Alignment::Center)
+            .style(theme::error()),
         line,
     );
 }
@@ -35,7 +37,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         theme::header()
     };
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(format!(" {} ", clean(&s.environment)), env_style));
+    spans.push(Span::styled(
+        format!(" {} ", clean(&s.environment)),
+        env_style,
+    ));
     if s.read_only {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
@@ -65,7 +70,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     let cw = u16::try_from(counts.chars().count()).unwrap_or(0);
     let lw = u16::try_from(left.width()).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(left), area);
-    if lw + cw + 1 <= area.width {
+    if lw + cw < area.width {
         let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
         frame.render_widget(Paragraph::new(Span::styled(counts, theme::dim())), r);
     }
@@ -78,7 +83,10 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
             Span::raw(clean(&state.cases.filter_text).into_owned()),
             Span::styled("▏", theme::key()),
             Span::styled(
-                format!("  {} match · Enter keep · Esc clear", state.cases.view.len()),
+                format!(
+                    "  {} match · Enter keep · Esc clear",
+                    state.cases.view.len()
+                ),
                 theme::dim(),
             ),
         ]),
@@ -120,10 +128,7 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
 
 pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
     let hints: Vec<(String, &str)> = match &state.mode {
-        Mode::Edit(_) => vec![
-            ("Ctrl-S".into(), "save"),
-            ("Esc".into(), "cancel"),
-        ],
+        Mode::Edit(_) => vec![("Ctrl-S".into(), "save"), ("Esc".into(), "cancel")],
         Mode::Confirm(..) => vec![
             ("y".into(), "yes"),
             ("n/Esc".into(), "no"),
@@ -131,7 +136,11 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("Enter".into(), "press"),
         ],
         Mode::Help(_) => vec![("↑↓".into(), "scroll"), ("any key".into(), "close")],
-        Mode::Command(_) => vec![("Tab".into(), "complete"), ("Enter".into(), "run"), ("Esc".into(), "cancel")],
+        Mode::Command(_) => vec![
+            ("Tab".into(), "complete"),
+            ("Enter".into(), "run"),
+            ("Esc".into(), "cancel"),
+        ],
         Mode::Filter => vec![
             ("status:open".into(), ""),
             ("aml:yes".into(), ""),
@@ -139,16 +148,16 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("j:GB".into(), ""),
             ("risk:high".into(), ""),
         ],
-        Mode::Normal => state
-            .keymap
-            .hints(state.context())
-            .into_iter()
-            .collect(),
+        Mode::Normal => state.keymap.hints(state.context()).into_iter().collect(),
     };
     let mut spans = Vec::new();
     let mut width = 0usize;
     for (k, h) in hints {
-        let piece = if h.is_empty() { k.clone() } else { format!("{k} {h}") };
+        let piece = if h.is_empty() {
+            k.clone()
+        } else {
+            format!("{k} {h}")
+        };
         let w = piece.chars().count() + 2;
         if width + w > usize::from(area.width) {
             break;

@@ -63,7 +63,11 @@ fn help(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
     frame.render_widget(Clear, r);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Help — any key closes ").border_style(theme::focused_border()))
+            .block(
+                Block::bordered()
+                    .title(" Help — any key closes ")
+                    .border_style(theme::focused_border()),
+            )
             .scroll((scroll, 0)),
         r,
     );
@@ -103,14 +107,24 @@ fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {
 
 fn editor(e: &crate::app::Editor, frame: &mut Frame, area: Rect) {
     let h = (area.height / 2).max(8);
-    let r = Rect::new(area.x, area.y + area.height.saturating_sub(h + 2), area.width, h);
+    let r = Rect::new(
+        area.x,
+        area.y + area.height.saturating_sub(h + 2),
+        area.width,
+        h,
+    );
     frame.render_widget(Clear, r);
     let title = if e.saving {
         format!(" Note on {} — saving… ", clean(&e.step_name))
     } else {
-        format!(" Note on {} — Ctrl-S save · Esc cancel ", clean(&e.step_name))
+        format!(
+            " Note on {} — Ctrl-S save · Esc cancel ",
+            clean(&e.step_name)
+        )
     };
-    let block = Block::bordered().title(title).border_style(theme::focused_border());
+    let block = Block::bordered()
+        .title(title)
+        .border_style(theme::focused_border());
     let inner = block.inner(r);
     frame.render_widget(block, r);
     frame.render_widget(&e.area, inner);

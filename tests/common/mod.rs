@@ -94,7 +94,10 @@ impl Harness {
     }
 
     pub fn ctrl(&mut self, c: char) {
-        self.send(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
     }
 
     pub fn type_text(&mut self, text: &str) {
@@ -125,11 +128,16 @@ impl Harness {
 
     pub fn screen(&self, w: u16, h: u16) -> String {
         let mut t = Terminal::new(TestBackend::new(w, h)).expect("test terminal");
-        t.draw(|f| kyc_console::ui::draw(&self.state, f)).expect("draw");
+        t.draw(|f| kyc_console::ui::draw(&self.state, f))
+            .expect("draw");
         format!("{}", t.backend())
     }
 
     pub fn status_text(&self) -> String {
-        self.state.status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+        self.state
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
     }
 }

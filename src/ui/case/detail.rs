@@ -27,7 +27,11 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
         Span::styled("Status: ", theme::label()),
         Span::styled(format!("{glyph} {}", d.status.label()), style),
         Span::styled(
-            format!("   type {} · step {}", d.step_type.as_deref().unwrap_or("-"), d.case_step_id),
+            format!(
+                "   type {} · step {}",
+                d.step_type.as_deref().unwrap_or("-"),
+                d.case_step_id
+            ),
             theme::dim(),
         ),
     ]));
@@ -47,16 +51,30 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(""));
         lines.push(Line::styled("Documents", theme::title()));
         for doc in &d.documents {
-            let avail = if doc.document_available { "✔ available" } else { "✘ missing" };
+            let avail = if doc.document_available {
+                "✔ available"
+            } else {
+                "✘ missing"
+            };
             lines.push(Line::from(vec![
                 Span::raw(format!(
                     "• {} — {} ",
                     clean(doc.category.as_deref().unwrap_or("-")),
                     clean(doc.name.as_deref().unwrap_or("-"))
                 )),
-                Span::styled(avail, if doc.document_available { theme::success() } else { theme::error() }),
                 Span::styled(
-                    format!(" · {}", clean(doc.verification_status.as_deref().unwrap_or("not verified"))),
+                    avail,
+                    if doc.document_available {
+                        theme::success()
+                    } else {
+                        theme::error()
+                    },
+                ),
+                Span::styled(
+                    format!(
+                        " · {}",
+                        clean(doc.verification_status.as_deref().unwrap_or("not verified"))
+                    ),
                     theme::dim(),
                 ),
             ]));
@@ -65,7 +83,10 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
     if let Some(m) = &d.aml_match {
         lines.push(Line::from(""));
         lines.push(Line::styled("AML match", theme::title()));
-        let score = m.match_score.map(|s| format!("{s:.0}")).unwrap_or_else(|| "-".into());
+        let score = m
+            .match_score
+            .map(|s| format!("{s:.0}"))
+            .unwrap_or_else(|| "-".into());
         lines.push(field("Name", m.name.as_deref().unwrap_or("-")));
         lines.push(field(
             "Category",
@@ -92,7 +113,11 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
         }
         if let Some(bio) = &m.biography {
             lines.push(Line::from(""));
-            lines.extend(clean_multiline(bio).lines().map(|l| Line::from(l.to_owned())));
+            lines.extend(
+                clean_multiline(bio)
+                    .lines()
+                    .map(|l| Line::from(l.to_owned())),
+            );
         }
     }
     if let Some(l) = &d.linked_case {
@@ -113,7 +138,9 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
         }
     }
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).scroll((cv.detail_scroll, 0)),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((cv.detail_scroll, 0)),
         area,
     );
 }

@@ -18,7 +18,8 @@ pub const TILE_WIDTH: u16 = 110;
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
     if area.width >= TILE_WIDTH {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
+            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
+                .areas(area);
         let [ov, st] =
             Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(left);
         let [de, no] =
@@ -82,7 +83,10 @@ fn failure(f: &Failure, frame: &mut Frame, area: Rect) {
 }
 
 fn placeholder(text: &str, frame: &mut Frame, area: Rect) {
-    frame.render_widget(Paragraph::new(Span::styled(text.to_owned(), theme::dim())), area);
+    frame.render_widget(
+        Paragraph::new(Span::styled(text.to_owned(), theme::dim())),
+        area,
+    );
 }
 
 /// A "label: value" line, with the value sanitised; empty values are skipped by callers.

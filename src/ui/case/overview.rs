@@ -40,7 +40,10 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str) {
 pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
     let c = &d.common;
     let mut lines = Vec::new();
-    let kind = c.type_string.clone().unwrap_or_else(|| format!("{:?}", d.kind()));
+    let kind = c
+        .type_string
+        .clone()
+        .unwrap_or_else(|| format!("{:?}", d.kind()));
     let mut status = c.status.clone().unwrap_or_default();
     if let Some(dec) = c.case_decision.as_deref().filter(|s| !s.is_empty()) {
         status.push_str(&format!(" — {dec}"));
@@ -61,7 +64,9 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
     push(
         &mut lines,
         "Review date",
-        d.case_review_date.as_deref().or(c.scheduled_review_date.as_deref()),
+        d.case_review_date
+            .as_deref()
+            .or(c.scheduled_review_date.as_deref()),
     );
     if let Some(co) = &d.company {
         section(&mut lines, "Company");
@@ -82,7 +87,11 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
         push(&mut lines, "Name", Some(&i.full_name()));
         push(&mut lines, "Born", i.birth_date.as_deref());
         push(&mut lines, "Nationality", i.nationality.as_deref());
-        push(&mut lines, "Country", i.country.as_deref().or(i.country_code.as_deref()));
+        push(
+            &mut lines,
+            "Country",
+            i.country.as_deref().or(i.country_code.as_deref()),
+        );
     }
     if let Some(a) = &d.case_address {
         section(&mut lines, "Address");
@@ -91,11 +100,17 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
             .clone()
             .or_else(|| a.raw_address.clone())
             .unwrap_or_else(|| {
-                [&a.address_line1, &a.address_line2, &a.city, &a.postcode, &a.country]
-                    .iter()
-                    .filter_map(|p| p.as_deref())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                [
+                    &a.address_line1,
+                    &a.address_line2,
+                    &a.city,
+                    &a.postcode,
+                    &a.country,
+                ]
+                .iter()
+                .filter_map(|p| p.as_deref())
+                .collect::<Vec<_>>()
+                .join(", ")
             });
         lines.push(Line::from(clean(&full).into_owned()));
     }
@@ -105,12 +120,23 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
         Some(false) => Span::styled("✔ no open matches", theme::success()),
         None => Span::raw("unknown"),
     };
-    lines.push(Line::from(vec![Span::styled("Result: ", theme::label()), positive]));
+    lines.push(Line::from(vec![
+        Span::styled("Result: ", theme::label()),
+        positive,
+    ]));
     if let Some(s) = &d.case_aml_summary {
         push(&mut lines, "World-Check", s.world_check_summary.as_deref());
-        push(&mut lines, "LexisNexis", s.lexis_nexis_check_summary.as_deref());
+        push(
+            &mut lines,
+            "LexisNexis",
+            s.lexis_nexis_check_summary.as_deref(),
+        );
     }
-    push(&mut lines, "All UBOs identified", d.all_ubos_identified.as_deref());
+    push(
+        &mut lines,
+        "All UBOs identified",
+        d.all_ubos_identified.as_deref(),
+    );
     if !d.step_data_source.is_empty() {
         section(&mut lines, "Data sources");
         for s in &d.step_data_source {
@@ -118,7 +144,10 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
                 let text = format!(
                     "{}: {} ({})",
                     s.step_name.as_deref().unwrap_or("-"),
-                    src.title.as_deref().or(src.source.as_deref()).unwrap_or("-"),
+                    src.title
+                        .as_deref()
+                        .or(src.source.as_deref())
+                        .unwrap_or("-"),
                     src.collection_date_timestamp.as_deref().unwrap_or("-")
                 );
                 lines.push(Line::from(clean(&text).into_owned()));

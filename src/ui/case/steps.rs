@@ -38,7 +38,10 @@ pub fn draw(cv: &CaseView, focused: bool, frame: &mut Frame, area: Rect) {
                         clean(group.group.as_deref().unwrap_or("Steps")).into_owned(),
                         theme::title(),
                     ),
-                    Span::styled(format!(" {done}/{} passed", group.steps.len()), theme::dim()),
+                    Span::styled(
+                        format!(" {done}/{} passed", group.steps.len()),
+                        theme::dim(),
+                    ),
                 ]))
             }
             TreeRow::Step(g, s) => {
@@ -65,10 +68,12 @@ pub fn draw(cv: &CaseView, focused: bool, frame: &mut Frame, area: Rect) {
         .collect();
     let mut ls = ListState::default().with_selected(Some(cv.selected));
     // The marker keeps the selection visible without colour or reverse video.
-    let list = List::new(items).highlight_symbol("▶").highlight_style(if focused {
-        theme::selected()
-    } else {
-        theme::label()
-    });
+    let list = List::new(items)
+        .highlight_symbol("▶")
+        .highlight_style(if focused {
+            theme::selected()
+        } else {
+            theme::label()
+        });
     frame.render_stateful_widget(list, area, &mut ls);
 }

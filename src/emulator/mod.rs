@@ -2,4 +2,5 @@
 //! ground, and the ground every test stands on. Strict about what it sends (the contract's shapes).
 
 pub mod dataset;
+pub mod pdf;
 pub mod store;

@@ -12,6 +12,7 @@ mod layers;
 mod ownership;
 mod report;
 mod routes;
+pub mod pdf;
 mod state;
 pub mod store;
 

@@ -1,14 +1,26 @@
 //! Datasets the emulator can serve: the hand-authored demo (from `assets/demo/`) and a seeded
-//! synthetic generator for scale work.
+//! synthetic generator for scale work. Both describe cases as [`seed::CaseSeed`]s and expand them
+//! with [`build::build_case`], so their cases look alike through the API.
+
+mod build;
+mod dates;
+mod demo;
+mod names;
+mod reference;
+mod seed;
+mod synthetic;
+
+pub use build::DOCUMENT_BASE;
+pub use demo::{FIRST_COMPANY, FIRST_INDIVIDUAL};
 
 use super::store::Store;
 
 /// The built-in demo dataset. Deterministic.
 pub fn demo() -> Store {
-    Store::default()
+    demo::store()
 }
 
 /// `n` generated cases, deterministic for a given `seed`.
-pub fn synthetic(_n: usize, _seed: u64) -> Store {
-    Store::default()
+pub fn synthetic(n: usize, seed: u64) -> Store {
+    synthetic::store(n, seed)
 }

@@ -91,8 +91,10 @@ pub async fn search(
         }
         (hits, code)
     };
+    // A scale that makes no sense (negative, NaN, huge) means no delay rather than a panic.
     let delay =
-        Duration::from_secs(registry_seconds(&code)).mul_f64(st.config.search_time_scale.max(0.0));
+        Duration::try_from_secs_f64(registry_seconds(&code) as f64 * st.config.search_time_scale)
+            .unwrap_or_default();
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }

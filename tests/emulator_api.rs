@@ -5,7 +5,7 @@ use kyc_console::api::*;
 use kyc_console::emulator::store::{
     Blob, CaseRecord, Holding, HoldingGroup, Party, PartyInfo, RegistryEntry, Store,
 };
-use kyc_console::emulator::{Config, Running, spawn_with_store};
+use kyc_console::emulator::{Config, Running, TokenResponse, spawn_with_store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -457,10 +457,11 @@ async fn token_by_form_and_basic_and_rejections() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let t: Value = r.json().await.unwrap();
-    assert_eq!(t["token_type"], "Bearer");
-    assert_eq!(t["expires_in"], 600);
-    assert_eq!(t["scope"], "PublicApi");
+    let t: TokenResponse = r.json().await.unwrap();
+    assert_eq!(t.token_type, "Bearer");
+    assert_eq!(t.expires_in, 600);
+    assert_eq!(t.scope, "PublicApi");
+    assert!(!t.access_token.is_empty());
 
     let (s, v) = send(emu.http.post(emu.url("/connect/token")).form(&[
         ("grant_type", "client_credentials"),
@@ -1760,4 +1761,58 @@ async fn latency_delays_every_answer() {
     let (s, _) = emu.get("/v2/Version").await;
     assert_eq!(s, StatusCode::OK);
     assert!(t.elapsed() >= Duration::from_millis(300));
+}
+
+fn depth(node: &OrgNode) -> usize {
+    1 + node
+        .shareholders
+        .iter()
+        .chain(&node.officers)
+        .chain(&node.others)
+        .chain(&node.joint_shareholder_members)
+        .map(depth)
+        .max()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn org_chart_depth_is_capped_and_self_holdings_terminate() {
+    // A chain of 40 companies, each wholly owned by the next; the last owns itself.
+    let mut s = Store::default();
+    for i in 0..40 {
+        let id = 5000 + i;
+        let holder = if i == 39 { id } else { id + 1 };
+        s.cases.insert(
+            id,
+            CaseRecord {
+                kind: Some(CaseKind::Company),
+                detail: company(id, &format!("Link {i}")),
+                holders: vec![Holding {
+                    role: "Shareholder".into(),
+                    parties: vec![Party::Case(holder)],
+                    shares: Some(100.0),
+                    ..Holding::default()
+                }],
+                ..CaseRecord::default()
+            },
+        );
+    }
+    let running = spawn_with_store(Config::default(), s).await.unwrap();
+    let emu = Emu {
+        http: client(),
+        token: String::new(),
+        running,
+    };
+    let emu = Emu {
+        token: emu.fetch_token().await,
+        ..emu
+    };
+    let (s, v) = emu.get("/v2/Companies/5000/org-chart").await;
+    assert_eq!(s, StatusCode::OK);
+    let root: OrgNode = serde_json::from_value(v).unwrap();
+    assert_eq!(depth(&root), 33);
+    let (_, v) = emu.get("/v2/Companies/5039/org-chart").await;
+    let own: OrgNode = serde_json::from_value(v).unwrap();
+    assert_eq!(depth(&own), 2);
+    assert_eq!(own.shareholders[0].case_common_id, Some(5039));
 }

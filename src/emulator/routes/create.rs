@@ -554,3 +554,17 @@ pub async fn create_individual(
         },
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::registry_seconds;
+
+    #[test]
+    fn registry_time_is_fixed_per_jurisdiction_and_in_range() {
+        for code in ["GB", "GI", "KY", "US-DE", "HK", "gb"] {
+            let s = registry_seconds(code);
+            assert!((5..=150).contains(&s), "{code}: {s}");
+        }
+        assert_eq!(registry_seconds("GB"), registry_seconds("gb"));
+    }
+}

@@ -1143,6 +1143,20 @@ async fn search_create_and_building_cases() {
     assert_error(s, &v, StatusCode::BAD_REQUEST, "birthDate");
     let trail = emu.audit("Companies", id).await;
     assert_eq!(trail[0].action.as_deref(), Some("Case created"));
+
+    // Deleting the case frees the registry entity again.
+    assert_eq!(
+        emu.delete(&format!("/v2/Companies/{id}")).await,
+        StatusCode::NO_CONTENT
+    );
+    let (_, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": "acme wid", "codeiso31662": "GB"}),
+        )
+        .await;
+    assert!(v["companySearch"]["results"][0]["caseCommonId"].is_null());
 }
 
 #[tokio::test]

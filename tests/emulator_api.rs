@@ -5,7 +5,7 @@ use kyc_console::api::*;
 use kyc_console::emulator::store::{
     Blob, CaseRecord, Holding, HoldingGroup, Party, PartyInfo, RegistryEntry, Store,
 };
-use kyc_console::emulator::{Config, Running, spawn_with_store};
+use kyc_console::emulator::{Config, Running, TokenResponse, spawn_with_store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -457,10 +457,11 @@ async fn token_by_form_and_basic_and_rejections() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let t: Value = r.json().await.unwrap();
-    assert_eq!(t["token_type"], "Bearer");
-    assert_eq!(t["expires_in"], 600);
-    assert_eq!(t["scope"], "PublicApi");
+    let t: TokenResponse = r.json().await.unwrap();
+    assert_eq!(t.token_type, "Bearer");
+    assert_eq!(t.expires_in, 600);
+    assert_eq!(t.scope, "PublicApi");
+    assert!(!t.access_token.is_empty());
 
     let (s, v) = send(emu.http.post(emu.url("/connect/token")).form(&[
         ("grant_type", "client_credentials"),
@@ -1142,6 +1143,20 @@ async fn search_create_and_building_cases() {
     assert_error(s, &v, StatusCode::BAD_REQUEST, "birthDate");
     let trail = emu.audit("Companies", id).await;
     assert_eq!(trail[0].action.as_deref(), Some("Case created"));
+
+    // Deleting the case frees the registry entity again.
+    assert_eq!(
+        emu.delete(&format!("/v2/Companies/{id}")).await,
+        StatusCode::NO_CONTENT
+    );
+    let (_, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": "acme wid", "codeiso31662": "GB"}),
+        )
+        .await;
+    assert!(v["companySearch"]["results"][0]["caseCommonId"].is_null());
 }
 
 #[tokio::test]
@@ -1465,4 +1480,353 @@ async fn running_server_stops_on_shutdown() {
     let url = emu.url("/v2/Version");
     emu.running.shutdown().await.unwrap();
     assert!(client().get(url).send().await.is_err());
+}
+
+/// A small OpenAPI 3.0 schema check, strict on objects: a field the document does not declare is
+/// an error, so the document and the shapes the emulator sends cannot drift apart.
+fn conforms(doc: &Value, schema: &Value, v: &Value, at: &str) -> Result<(), String> {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.trim_start_matches("#/components/schemas/");
+        return conforms(doc, &doc["components"]["schemas"][name], v, at);
+    }
+    if v.is_null() {
+        let empty = schema
+            .as_object()
+            .is_some_and(|o| o.keys().all(|k| k == "nullable"));
+        return if schema["nullable"] == true || empty {
+            Ok(())
+        } else {
+            Err(format!("{at}: null where {schema} is not nullable"))
+        };
+    }
+    if let Some(all) = schema["allOf"].as_array() {
+        return all.iter().try_for_each(|s| conforms(doc, s, v, at));
+    }
+    let ok = match schema["type"].as_str() {
+        None => true,
+        Some("string") => v.is_string(),
+        Some("integer") => v.is_i64() || v.is_u64(),
+        Some("number") => v.is_number(),
+        Some("boolean") => v.is_boolean(),
+        Some("array") => {
+            let items = v.as_array().ok_or(format!("{at}: not an array"))?;
+            for (i, item) in items.iter().enumerate() {
+                conforms(doc, &schema["items"], item, &format!("{at}[{i}]"))?;
+            }
+            true
+        }
+        Some("object") => {
+            let o = v.as_object().ok_or(format!("{at}: not an object"))?;
+            for req in schema["required"].as_array().into_iter().flatten() {
+                let k = req.as_str().unwrap();
+                if !o.contains_key(k) {
+                    return Err(format!("{at}: missing {k}"));
+                }
+            }
+            for (k, fv) in o {
+                let path = format!("{at}.{k}");
+                match (&schema["properties"][k], &schema["additionalProperties"]) {
+                    (Value::Null, Value::Null) => {
+                        return Err(format!("{path}: not in the document"));
+                    }
+                    (Value::Null, Value::Bool(true)) => {}
+                    (Value::Null, extra) => conforms(doc, extra, fv, &path)?,
+                    (prop, _) => conforms(doc, prop, fv, &path)?,
+                }
+            }
+            true
+        }
+        Some(other) => return Err(format!("{at}: unknown type {other}")),
+    };
+    if !ok {
+        return Err(format!("{at}: {v} is not a {}", schema["type"]));
+    }
+    if let Some(allowed) = schema["enum"].as_array()
+        && !allowed.contains(v)
+    {
+        return Err(format!("{at}: {v} not in {allowed:?}"));
+    }
+    Ok(())
+}
+
+impl Emu {
+    /// Sends a request and checks the answer against the document's schema for that status.
+    async fn check(
+        &self,
+        doc: &Value,
+        method: &str,
+        template: &str,
+        path: &str,
+        body: Option<Value>,
+    ) {
+        let m = reqwest::Method::from_bytes(method.to_uppercase().as_bytes()).unwrap();
+        let mut rb = self.req(m, path);
+        if let Some(b) = body {
+            rb = rb.json(&b);
+        }
+        let (status, v) = send(rb).await;
+        let op = &doc["paths"][template][method];
+        let declared = &op["responses"][status.as_str()];
+        assert!(
+            declared.is_object(),
+            "{method} {path}: undeclared status {status}: {v}"
+        );
+        let schema = &declared["content"]["application/json"]["schema"];
+        if !schema.is_null() {
+            conforms(doc, schema, &v, &format!("{method} {path}"))
+                .unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+}
+
+#[tokio::test]
+async fn answers_match_the_openapi_document() {
+    let emu = Emu::start().await;
+    let doc: Value = serde_json::from_str(kyc_console::emulator::OPENAPI).unwrap();
+    // Populate notes, a link, a created case and an applied alert first.
+    emu.json(
+        "POST",
+        &format!("/v2/CaseStepNotes/{ACME}/{AML_STEP}"),
+        json!({"note": "n"}),
+    )
+    .await;
+    emu.json(
+        "POST",
+        &format!("/v2/Companies/{ACME}/link/{JANE}"),
+        json!({"relation": "Director", "shares": 5}),
+    )
+    .await;
+    emu.json(
+        "POST",
+        &format!("/v2/Companies/{ACME}/lm-alerts-action"),
+        json!({"caseCommonId": ACME, "alertId": 3003, "action": "Apply"}),
+    )
+    .await;
+
+    let gets = [
+        ("/v2/Jurisdictions", "/v2/Jurisdictions".to_owned()),
+        ("/v2/CompanyTypes", "/v2/CompanyTypes".into()),
+        ("/v2/Version", "/v2/Version".into()),
+        ("/v2/Companies", "/v2/Companies".into()),
+        ("/v2/Individuals", "/v2/Individuals".into()),
+        ("/v2/Companies/{id}", format!("/v2/Companies/{ACME}")),
+        ("/v2/Individuals/{id}", format!("/v2/Individuals/{JANE}")),
+        (
+            "/v2/Companies/{id}/properties",
+            format!("/v2/Companies/{ACME}/properties"),
+        ),
+        (
+            "/v2/Companies/{id}/amlchecks",
+            format!("/v2/Companies/{ACME}/amlchecks"),
+        ),
+        (
+            "/v2/Companies/{id}/audittrail",
+            format!("/v2/Companies/{ACME}/audittrail"),
+        ),
+        (
+            "/v2/Companies/{id}/org-chart",
+            format!("/v2/Companies/{ACME}/org-chart"),
+        ),
+        (
+            "/v2/Companies/{id}/members",
+            format!("/v2/Companies/{ACME}/members"),
+        ),
+        (
+            "/v2/Companies/{id}/members",
+            format!("/v2/Companies/{ACME_SUB}/members"),
+        ),
+        (
+            "/v2/Companies/{id}/documents",
+            format!("/v2/Companies/{ACME}/documents"),
+        ),
+        (
+            "/v2/Companies/{id}/documents/rules/mandatory",
+            format!("/v2/Companies/{ACME}/documents/rules/mandatory"),
+        ),
+        (
+            "/v2/Individuals/{id}/documents/mandatory",
+            format!("/v2/Individuals/{JANE}/documents/mandatory"),
+        ),
+        (
+            "/v2/Companies/{id}/lm-alerts",
+            format!("/v2/Companies/{ACME}/lm-alerts"),
+        ),
+        (
+            "/v2/Individuals/{id}/lm-alerts",
+            format!("/v2/Individuals/{JANE}/lm-alerts"),
+        ),
+        ("/v2/CaseSteps/{id}", format!("/v2/CaseSteps/{ACME}")),
+        (
+            "/v2/CaseSteps/{id}/details/{stepId}",
+            format!("/v2/CaseSteps/{ACME}/details/{AML_STEP}"),
+        ),
+        (
+            "/v2/CaseSteps/{id}/details/{stepId}",
+            format!("/v2/CaseSteps/{ACME}/details/{IDENTITY_STEP}"),
+        ),
+        (
+            "/v2/CaseStepNotes/{id}/{stepId}",
+            format!("/v2/CaseStepNotes/{ACME}/{AML_STEP}"),
+        ),
+        ("/v2/Companies/{id}", "/v2/Companies/999".into()),
+        ("/v2/Companies/{id}", "/v2/Companies/x".into()),
+    ];
+    for (template, path) in gets {
+        emu.check(&doc, "get", template, &path, None).await;
+    }
+    let (_, steps) = emu.get(&format!("/v2/CaseSteps/{ACME}")).await;
+    let linked = steps[4]["steps"][0]["caseStepId"].as_i64().unwrap();
+    emu.check(
+        &doc,
+        "get",
+        "/v2/CaseSteps/{id}/details/{stepId}",
+        &format!("/v2/CaseSteps/{ACME}/details/{linked}"),
+        None,
+    )
+    .await;
+
+    let posts = [
+        (
+            "post",
+            "/v2/Companies/lm-cases",
+            "/v2/Companies/lm-cases".to_owned(),
+            json!({}),
+        ),
+        (
+            "post",
+            "/v2/Individuals/lm-cases",
+            "/v2/Individuals/lm-cases".into(),
+            json!({}),
+        ),
+        (
+            "post",
+            "/v2/Companies/search",
+            "/v2/Companies/search".into(),
+            json!({"query": "acme", "codeiso31662": "GB"}),
+        ),
+        (
+            "post",
+            "/v2/Companies/search",
+            "/v2/Companies/search".into(),
+            json!({"query": "a", "codeiso31662": "GB"}),
+        ),
+        (
+            "post",
+            "/v2/Companies",
+            "/v2/Companies".into(),
+            json!({"rawname": "ACME WIDGETS LIMITED", "codeiso31662": "GB"}),
+        ),
+        (
+            "post",
+            "/v2/Individuals",
+            "/v2/Individuals".into(),
+            json!({"firstName": "A", "lastName": "B"}),
+        ),
+        (
+            "post",
+            "/v2/User/list",
+            "/v2/User/list".into(),
+            json!({"pageNumber": 1, "pageSize": 5}),
+        ),
+        (
+            "put",
+            "/v2/AssignUser/{id}/assign/{userId}",
+            format!("/v2/AssignUser/{ACME}/assign/8"),
+            json!(null),
+        ),
+        (
+            "put",
+            "/v2/Companies/{id}/review-date",
+            format!("/v2/Companies/{ACME}/review-date"),
+            json!({"reviewDate": "6 months"}),
+        ),
+        (
+            "patch",
+            "/v2/CaseSteps/{id}/status/{stepId}",
+            format!("/v2/CaseSteps/{ACME}/status/{DOC_STEP}"),
+            json!({"status": "Failed"}),
+        ),
+        (
+            "patch",
+            "/v2/Companies/{id}/status",
+            format!("/v2/Companies/{ACME}/status"),
+            json!({"status": "Close", "caseDecision": "Denied"}),
+        ),
+        (
+            "post",
+            "/v2/Companies/{id}/lm-alerts-action",
+            format!("/v2/Companies/{ACME}/lm-alerts-action"),
+            json!({"caseCommonId": ACME, "alertId": 3001, "action": "Exclude"}),
+        ),
+    ];
+    for (method, template, path, body) in posts {
+        emu.check(&doc, method, template, &path, Some(body)).await;
+    }
+}
+
+#[tokio::test]
+async fn latency_delays_every_answer() {
+    let emu = Emu::with(Config {
+        latency: Duration::from_millis(300),
+        ..Config::default()
+    })
+    .await;
+    let t = std::time::Instant::now();
+    let (s, _) = emu.get("/v2/Version").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(t.elapsed() >= Duration::from_millis(300));
+}
+
+fn depth(node: &OrgNode) -> usize {
+    1 + node
+        .shareholders
+        .iter()
+        .chain(&node.officers)
+        .chain(&node.others)
+        .chain(&node.joint_shareholder_members)
+        .map(depth)
+        .max()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn org_chart_depth_is_capped_and_self_holdings_terminate() {
+    // A chain of 40 companies, each wholly owned by the next; the last owns itself.
+    let mut s = Store::default();
+    for i in 0..40 {
+        let id = 5000 + i;
+        let holder = if i == 39 { id } else { id + 1 };
+        s.cases.insert(
+            id,
+            CaseRecord {
+                kind: Some(CaseKind::Company),
+                detail: company(id, &format!("Link {i}")),
+                holders: vec![Holding {
+                    role: "Shareholder".into(),
+                    parties: vec![Party::Case(holder)],
+                    shares: Some(100.0),
+                    ..Holding::default()
+                }],
+                ..CaseRecord::default()
+            },
+        );
+    }
+    let running = spawn_with_store(Config::default(), s).await.unwrap();
+    let emu = Emu {
+        http: client(),
+        token: String::new(),
+        running,
+    };
+    let emu = Emu {
+        token: emu.fetch_token().await,
+        ..emu
+    };
+    let (s, v) = emu.get("/v2/Companies/5000/org-chart").await;
+    assert_eq!(s, StatusCode::OK);
+    let root: OrgNode = serde_json::from_value(v).unwrap();
+    assert_eq!(depth(&root), 33);
+    let (_, v) = emu.get("/v2/Companies/5039/org-chart").await;
+    let own: OrgNode = serde_json::from_value(v).unwrap();
+    assert_eq!(depth(&own), 2);
+    assert_eq!(own.shareholders[0].case_common_id, Some(5039));
 }

@@ -28,8 +28,7 @@ pub fn now_iso() -> String {
 impl Db {
     pub fn new(store: Store) -> Self {
         let mut store = store;
-        let highest = store.cases.keys().copied().max().unwrap_or(0);
-        store.next_id = store.next_id.max(highest);
+        store.next_id = store.next_id.max(highest_id(&store));
         Db {
             store,
             ready_at: HashMap::new(),
@@ -108,6 +107,34 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// The highest id anywhere in the store, so fresh ids never collide with a dataset's own (the
+/// dataset may leave `next_id` low).
+fn highest_id(store: &Store) -> Id {
+    let blobs = store.blobs.keys().filter_map(|k| k.parse::<Id>().ok());
+    let cases = store.cases.iter().flat_map(|(id, rec)| {
+        let steps = rec
+            .steps
+            .iter()
+            .flat_map(|g| g.steps.iter().map(|s| s.case_step_id));
+        let details = rec.step_details.keys().copied();
+        let notes = rec.notes.values().flatten().map(|n| n.step_note_id);
+        let alerts = rec
+            .alerts
+            .iter()
+            .flat_map(|a| std::iter::once(a.alert_id).chain(a.changes.iter().map(|c| c.change_id)));
+        let audit = rec.audit.iter().map(|a| a.audit_id);
+        let matches = rec.aml.all().map(|(_, m)| m.case_step_id);
+        std::iter::once(*id)
+            .chain(steps)
+            .chain(details)
+            .chain(notes)
+            .chain(alerts)
+            .chain(audit)
+            .chain(matches)
+    });
+    blobs.chain(cases).max().unwrap_or(0)
 }
 
 /// The kind of a record: stated, else inferred from the details.

@@ -35,3 +35,37 @@ async fn latency(State(delay): State<Duration>, req: Request, next: Next) -> Res
 fn panic_response(_: Box<dyn Any + Send + 'static>) -> Response {
     ApiError::internal().into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::routing::get;
+
+    async fn boom() -> &'static str {
+        panic!("a bug in a handler")
+    }
+
+    #[tokio::test]
+    async fn a_panicking_handler_answers_the_guide_500() {
+        let app = apply(
+            Router::new().route("/boom", get(boom)),
+            LayerConfig {
+                latency: Duration::ZERO,
+            },
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move { axum::serve(listener, app).await });
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let r = reqwest::get(format!("http://{addr}/boom")).await.unwrap();
+        assert_eq!(r.status(), 500);
+        let body: crate::api::ErrorBody = r.json().await.unwrap();
+        assert_eq!(body.status_code, 500);
+        assert_eq!(body.message.as_deref(), Some("Api Error"));
+        assert_eq!(
+            body.api_errors[0].description.as_deref(),
+            Some("Internal Error")
+        );
+        server.abort();
+    }
+}

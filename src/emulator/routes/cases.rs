@@ -215,6 +215,10 @@ pub async fn identity(
             }
         }
     }
+    // An individual's country is the country of their address.
+    if let (Some(code), Some(ind)) = (&up.country_codeiso31662, rec.detail.individual.as_mut()) {
+        ind.country_code = Some(code.clone());
+    }
     let addr = rec
         .detail
         .case_address
@@ -319,6 +323,12 @@ pub async fn delete(
 ) -> ApiResult<StatusCode> {
     let mut db = st.write();
     db.case_mut(id, Some(kind))?.deleted = true;
+    // The registry entity has no case any more: a search offers it for creation again.
+    for entry in &mut db.store.registry {
+        if entry.result.case_common_id == Some(id) {
+            entry.result.case_common_id = None;
+        }
+    }
     db.audit(id, &user, "Case deleted", None, String::new());
     Ok(StatusCode::NO_CONTENT)
 }

@@ -91,8 +91,10 @@ pub async fn search(
         }
         (hits, code)
     };
+    // A scale that makes no sense (negative, NaN, huge) means no delay rather than a panic.
     let delay =
-        Duration::from_secs(registry_seconds(&code)).mul_f64(st.config.search_time_scale.max(0.0));
+        Duration::try_from_secs_f64(registry_seconds(&code) as f64 * st.config.search_time_scale)
+            .unwrap_or_default();
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
@@ -551,4 +553,18 @@ pub async fn create_individual(
             properties,
         },
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::registry_seconds;
+
+    #[test]
+    fn registry_time_is_fixed_per_jurisdiction_and_in_range() {
+        for code in ["GB", "GI", "KY", "US-DE", "HK", "gb"] {
+            let s = registry_seconds(code);
+            assert!((5..=150).contains(&s), "{code}: {s}");
+        }
+        assert_eq!(registry_seconds("GB"), registry_seconds("gb"));
+    }
 }

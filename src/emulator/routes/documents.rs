@@ -125,6 +125,15 @@ pub async fn upload(
             "caseCommonId {given:?} does not match the case {id} in the path"
         )));
     }
+    if let Some(flag) = form.fields.get("isCompany") {
+        let says_company = flag.trim().eq_ignore_ascii_case("true");
+        if says_company != (kind == crate::api::CaseKind::Company) {
+            return Err(ApiError::bad_request(format!(
+                "isCompany {flag:?} does not match a {} case",
+                kind.lm_word()
+            )));
+        }
+    }
     let field = |k: &str| {
         form.fields
             .get(k)

@@ -13,6 +13,7 @@ use super::auth;
 use super::error::ApiError;
 use super::state::AppState;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
@@ -230,5 +231,9 @@ pub fn router(state: AppState) -> Router {
                 .into_response()
             },
         )
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state)
 }
+
+/// Uploaded documents (scans, PDFs) are larger than axum's 2 MB default allows.
+const BODY_LIMIT: usize = 32 * 1024 * 1024;

@@ -442,6 +442,20 @@ async fn create_import_identity_close_reopen_delete() {
         .expect("import");
     let id = imp.details.common.case_common_id;
     assert!(id > 0);
+    let e = c
+        .set_case_status(
+            CaseKind::Company,
+            id,
+            &CaseStatusRequest {
+                status: "Close".into(),
+                case_decision: Some("Accepted".into()),
+            },
+        )
+        .await
+        .expect_err("a case still building cannot be closed");
+    assert_eq!(status(&e), Some(400));
+    // New cases build for two seconds in the emulator.
+    tokio::time::sleep(Duration::from_millis(2100)).await;
     let d = c
         .update_identity(
             CaseKind::Company,

@@ -146,7 +146,7 @@ const START: Duration = Duration::from_secs(20);
 #[test]
 fn starts_on_the_demo_and_quits_with_q() {
     let mut s = Session::start();
-    let screen = s.wait_for("co ·", START);
+    let screen = s.wait_for("Name", START);
     assert!(screen.contains("DEMO"), "{screen}");
     assert!(screen.contains("Name"), "{screen}");
     s.send(b"q");
@@ -158,7 +158,7 @@ fn starts_on_the_demo_and_quits_with_q() {
 #[test]
 fn sigterm_ends_it_promptly() {
     let mut s = Session::start();
-    s.wait_for("co ·", START);
+    s.wait_for("Name", START);
     let t = Instant::now();
     s.signal(15);
     s.wait_exit(Duration::from_secs(2));
@@ -169,7 +169,7 @@ fn sigterm_ends_it_promptly() {
 #[test]
 fn sighup_ends_it_promptly() {
     let mut s = Session::start();
-    s.wait_for("co ·", START);
+    s.wait_for("Name", START);
     s.signal(1);
     s.wait_exit(Duration::from_secs(2));
     s.assert_restored();

@@ -10,9 +10,9 @@ mod extract;
 mod kind;
 mod layers;
 mod ownership;
+pub mod pdf;
 mod report;
 mod routes;
-pub mod pdf;
 mod state;
 pub mod store;
 

@@ -271,11 +271,14 @@ impl CaseList {
         let k = kind_index(kind);
         self.totals[k] = total;
         self.pages_loaded[k] += 1;
-        self.rows.reserve(items.len());
-        for item in items {
-            let row = CaseRow::from_item(item);
-            self.rows.push(row);
-        }
+        // Companies come before individuals whichever page arrives first, so the list does
+        // not reshuffle under the reviewer while it loads.
+        let at = match kind {
+            CaseKind::Company => self.count(CaseKind::Company),
+            CaseKind::Individual => self.rows.len(),
+        };
+        let new_rows: Vec<CaseRow> = items.iter().map(CaseRow::from_item).collect();
+        self.rows.splice(at..at, new_rows);
         self.refresh_view();
     }
 

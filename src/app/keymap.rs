@@ -117,7 +117,9 @@ impl Key {
     /// The key of an event, with Shift folded into the character (`G`, not `Shift-G`).
     pub fn from_event(ev: &KeyEvent) -> Key {
         let mut mods = ev.modifiers;
-        if matches!(ev.code, KeyCode::Char(_)) {
+        // Shift is part of the character (`G`) or of the key itself (BackTab), never a modifier
+        // a binding has to name.
+        if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
         Key {

@@ -15,7 +15,7 @@ fn columns(width: u16) -> Vec<(Column, Constraint)> {
         (Column::Type, Constraint::Length(1)),
         (Column::Id, Constraint::Length(10)),
         (Column::Name, Constraint::Min(16)),
-        (Column::Country, Constraint::Length(3)),
+        (Column::Country, Constraint::Length(5)),
         (Column::Status, Constraint::Length(8)),
     ];
     if width >= 76 {

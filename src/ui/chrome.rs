@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 pub fn too_small(frame: &mut Frame, area: Rect) {
     let msg = format!(
@@ -48,7 +49,27 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     spans.push(Span::raw(" "));
     spans.push(Span::styled(clean(&s.user).into_owned(), theme::dim()));
     spans.push(Span::raw("  "));
-    let crumbs = state.breadcrumbs();
+    let l = &state.cases;
+    let counts = format!(
+        "{} co · {} ind ",
+        l.count(CaseKind::Company),
+        l.count(CaseKind::Individual)
+    );
+    // The breadcrumbs get what the badges and counts leave; the case name gives way first.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = usize::from(area.width).saturating_sub(used + counts.chars().count() + 1);
+    let mut crumbs: Vec<String> = state
+        .breadcrumbs()
+        .iter()
+        .map(|c| clean(c).into_owned())
+        .collect();
+    let total = |cs: &[String]| {
+        cs.iter().map(|c| c.width()).sum::<usize>() + 3 * cs.len().saturating_sub(1)
+    };
+    if total(&crumbs) > room && crumbs.len() > 1 {
+        let others = total(&crumbs) - crumbs[1].width();
+        crumbs[1] = truncate(&crumbs[1], room.saturating_sub(others));
+    }
     for (i, c) in crumbs.iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled(" › ", theme::dim()));
@@ -58,15 +79,9 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         } else {
             ratatui::style::Style::new()
         };
-        spans.push(Span::styled(clean(c).into_owned(), style));
+        spans.push(Span::styled(c.clone(), style));
     }
     let left = Line::from(spans);
-    let l = &state.cases;
-    let counts = format!(
-        "{} co · {} ind ",
-        l.count(CaseKind::Company),
-        l.count(CaseKind::Individual)
-    );
     let cw = u16::try_from(counts.chars().count()).unwrap_or(0);
     let lw = u16::try_from(left.width()).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(left), area);
@@ -170,4 +185,23 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw("  "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::dim()), area);
+}
+
+/// Cut text to `max` columns, ending with `…` when it was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > max {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
 }

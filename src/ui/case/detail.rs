@@ -12,7 +12,7 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
     let Some(d) = &cv.step_detail.data else {
         match (&cv.step_detail.error, cv.for_step) {
             (Some(f), _) => failure(f, frame, area),
-            (None, None) => placeholder("select a step", frame, area),
+            (None, None) => group_summary(cv, frame, area),
             (None, Some(_)) => placeholder("loading step…", frame, area),
         }
         return;
@@ -143,4 +143,33 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
             .scroll((cv.detail_scroll, 0)),
         area,
     );
+}
+
+/// On a group row: the group's steps at a glance.
+fn group_summary(cv: &CaseView, frame: &mut Frame, area: Rect) {
+    let group = match (cv.selected_row(), cv.steps.data.as_ref()) {
+        (Some(crate::app::TreeRow::Group(g)), Some(groups)) => groups.get(g),
+        _ => None,
+    };
+    let Some(group) = group else {
+        placeholder("select a step", frame, area);
+        return;
+    };
+    let mut lines = vec![Line::styled(
+        clean(group.group.as_deref().unwrap_or("Steps")).into_owned(),
+        theme::title(),
+    )];
+    for s in &group.steps {
+        let (glyph, style) = theme::step_status(&s.status);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{glyph} {:<15}", s.status.label()), style),
+            Span::raw(clean(s.name.as_deref().unwrap_or("-")).into_owned()),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "Space folds the group · j/k moves to a step",
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
 }

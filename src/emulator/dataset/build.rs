@@ -57,17 +57,14 @@ impl Ctx<'_> {
 struct Steps {
     groups: Vec<StepGroup>,
     details: Vec<StepDetails>,
-    /// `"<Type>:<n>"` → step id.
-    by_selector: HashMap<String, Id>,
-    type_counts: HashMap<&'static str, usize>,
+    /// (type, n-th of that type, step id), for `"<Type>:<n>"` selectors.
+    by_selector: Vec<(&'static str, usize, Id)>,
 }
 
 impl Steps {
     fn add(&mut self, group: &str, step: Step, details: Option<StepDetails>, ty: &'static str) {
-        let n = self.type_counts.entry(ty).or_insert(0);
-        self.by_selector
-            .insert(format!("{ty}:{n}"), step.case_step_id);
-        *n += 1;
+        let n = self.by_selector.iter().filter(|(t, _, _)| *t == ty).count();
+        self.by_selector.push((ty, n, step.case_step_id));
         if let Some(d) = details {
             self.details.push(d);
         }
@@ -84,6 +81,18 @@ impl Steps {
                 extra: Default::default(),
             }),
         }
+    }
+}
+
+impl Steps {
+    /// The step a `"<Type>:<n>"` selector names.
+    fn select(&self, selector: &str) -> Option<Id> {
+        let (ty, n) = selector.split_once(':')?;
+        let n: usize = n.parse().ok()?;
+        self.by_selector
+            .iter()
+            .find(|(t, i, _)| *t == ty && *i == n)
+            .map(|(_, _, id)| *id)
     }
 }
 
@@ -166,7 +175,8 @@ fn holding_step(h: &HoldingSeed) -> (&'static str, &'static str) {
 
 /// Expands one seed. Ids come from `ctx`; document and report PDFs go into `ctx.blobs`.
 pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
-    let jur = ctx.jurs.get(&seed.country).cloned();
+    let jurs = ctx.jurs;
+    let jur = jurs.get(&seed.country);
     let jur_name = jur
         .as_ref()
         .map_or_else(|| seed.country.clone(), |j| j.name.clone());
@@ -183,8 +193,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     let mut steps = Steps {
         groups: Vec::new(),
         details: Vec::new(),
-        by_selector: HashMap::new(),
-        type_counts: HashMap::new(),
+        by_selector: Vec::new(),
     };
     let mut n = 0usize;
     let life = seed.lifecycle.clone();
@@ -209,7 +218,9 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         ..Default::default()
     };
     let mut d = details_of(&step);
-    if is_company {
+    if lean {
+        // Scale mode keeps details for AML steps only.
+    } else if is_company {
         d.fields = vec![
             field("Entity name", name.clone()),
             field(
@@ -236,7 +247,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
             field("Gender", seed.gender.clone().unwrap_or_default()),
         ];
     }
-    steps.add("Identity", step, Some(d), "Identity");
+    steps.add("Identity", step, (!lean).then_some(d), "Identity");
 
     let a = &seed.address;
     let full_address = [
@@ -580,16 +591,22 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
             properties: props,
             extra: Default::default(),
         });
-        steps.add("Linked cases", step, Some(d), "LinkedCase");
+        steps.add("Linked cases", step, (!lean).then_some(d), "LinkedCase");
     }
+    for v in documents.documents.values_mut() {
+        v.shrink_to_fit();
+    }
+    // Trimmed: a dataset of 100,000 cases keeps these vectors for its whole life.
+    steps.groups.shrink_to_fit();
     for g in &mut steps.groups {
         g.total = Some(g.steps.len() as i64);
+        g.steps.shrink_to_fit();
     }
 
     // Notes.
     let mut notes: std::collections::BTreeMap<Id, Vec<StepNote>> = Default::default();
     for note in &seed.notes {
-        if let Some(&step_id) = steps.by_selector.get(&note.step) {
+        if let Some(step_id) = steps.select(&note.step) {
             notes.entry(step_id).or_default().push(StepNote {
                 step_note_id: ctx.id(),
                 note: Some(note.text.clone()),
@@ -618,10 +635,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
             crate::api::Alert {
                 alert_id,
                 alert_type: Some(a.alert_type.clone()),
-                case_step_id: a
-                    .step
-                    .as_ref()
-                    .and_then(|s| steps.by_selector.get(s).copied()),
+                case_step_id: a.step.as_ref().and_then(|s| steps.select(s)),
                 created_on: Some(a.on.clone()),
                 changes,
                 extra: Default::default(),
@@ -714,7 +728,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
                 "GBG ID3global".to_owned()
             }),
             source_domain: Some(if is_company {
-                jur.as_ref().map_or_else(String::new, |j| j.domain.clone())
+                jur.map_or_else(String::new, |j| j.domain.clone())
             } else {
                 "gbgplc.com".to_owned()
             }),
@@ -723,26 +737,9 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         }],
         extra: Default::default(),
     }];
-    step_data_source.push(StepDataSource {
-        step_name: Some("AML screening".to_owned()),
-        data_sources: vec![
-            DataSource {
-                title: Some("World-Check One".to_owned()),
-                source: Some("LSEG World-Check".to_owned()),
-                source_domain: Some("lseg.com".to_owned()),
-                collection_date_timestamp: Some(ready_at.clone()),
-                extra: Default::default(),
-            },
-            DataSource {
-                title: Some("Bridger Insight XG".to_owned()),
-                source: Some("LexisNexis Risk Solutions".to_owned()),
-                source_domain: Some("risk.lexisnexis.com".to_owned()),
-                collection_date_timestamp: Some(ready_at.clone()),
-                extra: Default::default(),
-            },
-        ],
-        extra: Default::default(),
-    });
+    if !lean {
+        step_data_source.push(aml_sources(&ready_at));
+    }
     let detail = CaseDetails {
         common: CaseCommon {
             case_common_id: seed.id,
@@ -908,6 +905,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         }
     }
     audit.reverse();
+    audit.shrink_to_fit();
 
     let mut step_details = std::collections::BTreeMap::new();
     for d in steps.details {
@@ -923,7 +921,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         aml,
         documents,
         mandatory_company: if is_company {
-            jur.as_ref().map(reference::mandatory).unwrap_or_default()
+            jur.map(reference::mandatory).unwrap_or_default()
         } else {
             Vec::new()
         },
@@ -960,6 +958,29 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         });
     }
     record
+}
+
+/// Where AML screening results come from.
+fn aml_sources(at: &str) -> StepDataSource {
+    let source = |title: &str, source: &str, domain: &str| DataSource {
+        title: Some(title.to_owned()),
+        source: Some(source.to_owned()),
+        source_domain: Some(domain.to_owned()),
+        collection_date_timestamp: Some(at.to_owned()),
+        extra: Default::default(),
+    };
+    StepDataSource {
+        step_name: Some("AML screening".to_owned()),
+        data_sources: vec![
+            source("World-Check One", "LSEG World-Check", "lseg.com"),
+            source(
+                "Bridger Insight XG",
+                "LexisNexis Risk Solutions",
+                "risk.lexisnexis.com",
+            ),
+        ],
+        extra: Default::default(),
+    }
 }
 
 /// The status name of a building status id.

@@ -788,124 +788,21 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         extra: Default::default(),
     };
 
-    // Audit trail, written oldest first and served newest first.
-    let mut audit = Vec::new();
-    let mut push = |ctx: &mut Ctx<'_>,
-                    minute: u32,
-                    user: &str,
-                    action: &str,
-                    step: Option<String>,
-                    details: String| {
-        audit.push(AuditEntry {
-            audit_id: ctx.id(),
-            time_stamp: Some(dates::iso(day, minute)),
-            user_name: Some(user.to_owned()),
-            action: Some(action.to_owned()),
-            step_name: step,
-            details: Some(details),
-            extra: Default::default(),
-        });
-    };
-    push(
+    let audit = audit_trail(
         ctx,
-        9 * 60,
-        "api-client",
-        "Case created",
-        None,
-        format!(
-            "{} case created for {name}",
-            if seed.aml_only {
-                "AML-only"
-            } else {
-                "Full KYC"
-            }
-        ),
+        &AuditFacts {
+            day,
+            name: &name,
+            aml_only: seed.aml_only,
+            status_id,
+            status_name,
+            assignee: assignee_name.as_deref(),
+            decision,
+            detailed: !lean,
+        },
+        &steps.groups,
+        &notes,
     );
-    if built {
-        push(
-            ctx,
-            9 * 60 + 47,
-            "system",
-            if status_id == 8 {
-                "Case build failed"
-            } else {
-                "Case built"
-            },
-            None,
-            format!("Status {status_id} ({status_name})"),
-        );
-    } else {
-        push(
-            ctx,
-            9 * 60 + 12,
-            "system",
-            "Case build in progress",
-            None,
-            format!("Status {status_id} ({status_name})"),
-        );
-    }
-    if let Some(u) = &assignee_name {
-        push(
-            ctx,
-            10 * 60,
-            "Compliance Admin",
-            "Case assigned",
-            None,
-            format!("Assigned to {u}"),
-        );
-    }
-    if !lean {
-        let reviewer = assignee_name
-            .clone()
-            .unwrap_or_else(|| "Compliance Admin".to_owned());
-        let mut minute = 24 * 60 + 9 * 60;
-        for g in &steps.groups {
-            for s in &g.steps {
-                if matches!(s.status, StepStatus::Passed | StepStatus::Failed) {
-                    minute += 7;
-                    push(
-                        ctx,
-                        minute,
-                        &reviewer,
-                        "Step status changed",
-                        s.name.clone(),
-                        format!("NotReviewed → {}", s.status),
-                    );
-                }
-            }
-        }
-        for (step_id, ns) in &notes {
-            let step_name = steps
-                .groups
-                .iter()
-                .flat_map(|g| &g.steps)
-                .find(|s| s.case_step_id == *step_id)
-                .and_then(|s| s.name.clone());
-            for note in ns {
-                minute += 5;
-                push(
-                    ctx,
-                    minute,
-                    note.created_by.as_deref().unwrap_or("unknown"),
-                    "Note added",
-                    step_name.clone(),
-                    note.note.clone().unwrap_or_default(),
-                );
-            }
-        }
-        if let Some(dec) = decision {
-            push(
-                ctx,
-                minute + 60,
-                &reviewer,
-                "Case closed",
-                None,
-                format!("Decision: {dec}"),
-            );
-        }
-    }
-    audit.reverse();
-    audit.shrink_to_fit();
 
     let mut step_details = std::collections::BTreeMap::new();
     for d in steps.details {
@@ -958,6 +855,125 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         });
     }
     record
+}
+
+/// What the audit trail of a case is written from.
+struct AuditFacts<'a> {
+    day: u32,
+    name: &'a str,
+    aml_only: bool,
+    status_id: i64,
+    status_name: &'a str,
+    assignee: Option<&'a str>,
+    decision: Option<&'a str>,
+    /// Step reviews and notes too (not in scale mode).
+    detailed: bool,
+}
+
+/// The audit trail, newest first: creation, build, assignment, reviewed steps, notes (at their
+/// own times) and the decision last. Ids ascend with time.
+fn audit_trail(
+    ctx: &mut Ctx<'_>,
+    f: &AuditFacts<'_>,
+    groups: &[StepGroup],
+    notes: &std::collections::BTreeMap<Id, Vec<StepNote>>,
+) -> Vec<AuditEntry> {
+    type Line = (String, String, &'static str, Option<String>, String);
+    let at = |minute: u32| dates::iso(f.day, minute);
+    let mut lines: Vec<Line> = Vec::new();
+    let kind = if f.aml_only { "AML-only" } else { "Full KYC" };
+    lines.push((
+        at(9 * 60),
+        "api-client".to_owned(),
+        "Case created",
+        None,
+        format!("{kind} case created for {}", f.name),
+    ));
+    let build_action = match f.status_id {
+        3 => "Case built",
+        8 => "Case build failed",
+        _ => "Case build in progress",
+    };
+    let status = format!("Status {} ({})", f.status_id, f.status_name);
+    lines.push((
+        at(9 * 60 + 12),
+        "system".to_owned(),
+        build_action,
+        None,
+        status,
+    ));
+    if let Some(u) = f.assignee {
+        lines.push((
+            at(10 * 60),
+            "Compliance Admin".to_owned(),
+            "Case assigned",
+            None,
+            format!("Assigned to {u}"),
+        ));
+    }
+    let reviewer = f.assignee.unwrap_or("Compliance Admin").to_owned();
+    if f.detailed {
+        let mut minute = 24 * 60 + 9 * 60;
+        for s in groups.iter().flat_map(|g| &g.steps) {
+            if matches!(s.status, StepStatus::Passed | StepStatus::Failed) {
+                minute += 7;
+                let change = format!("NotReviewed → {}", s.status);
+                lines.push((
+                    at(minute),
+                    reviewer.clone(),
+                    "Step status changed",
+                    s.name.clone(),
+                    change,
+                ));
+            }
+        }
+        for (step_id, ns) in notes {
+            let step_name = groups
+                .iter()
+                .flat_map(|g| &g.steps)
+                .find(|s| s.case_step_id == *step_id)
+                .and_then(|s| s.name.clone());
+            for n in ns {
+                lines.push((
+                    n.created_on.clone().unwrap_or_default(),
+                    n.created_by.clone().unwrap_or_default(),
+                    "Note added",
+                    step_name.clone(),
+                    n.note.clone().unwrap_or_default(),
+                ));
+            }
+        }
+    }
+    lines.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(dec) = f.decision {
+        let last = lines.last().map(|l| l.0.clone()).unwrap_or_default();
+        // Closed at the end of a working day, after the last recorded activity.
+        let closed = (0..400)
+            .map(|d| dates::iso(f.day + d, 17 * 60))
+            .find(|t| *t > last)
+            .unwrap_or(last);
+        lines.push((
+            closed,
+            reviewer,
+            "Case closed",
+            None,
+            format!("Decision: {dec}"),
+        ));
+    }
+    let mut audit: Vec<AuditEntry> = lines
+        .into_iter()
+        .map(|(time, user, action, step, details)| AuditEntry {
+            audit_id: ctx.id(),
+            time_stamp: Some(time),
+            user_name: Some(user),
+            action: Some(action.to_owned()),
+            step_name: step,
+            details: Some(details),
+            extra: Default::default(),
+        })
+        .collect();
+    audit.reverse();
+    audit
 }
 
 /// Where AML screening results come from.

@@ -1,7 +1,7 @@
 //! Generated cases for scale work: `n` cases (about 70 % companies) in every jurisdiction, with
 //! ownership chains 2–5 deep among the generated companies (now and then closed into a cycle),
 //! AML matches, alerts and notes. Deterministic for a seed. Lean on memory: documents and reports
-//! share one blob each, and only identity, AML and linked-case steps carry details.
+//! share one blob each, and only AML steps carry details (about 11 KB per case in all).
 
 use super::build::{self, CaseName, Ctx};
 use super::dates;

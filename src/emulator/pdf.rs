@@ -108,10 +108,35 @@ fn encode(text: &str) -> String {
             '\u{2018}' | '\u{2019}' => out.push('\''),
             '\u{201c}' | '\u{201d}' => out.push('"'),
             c if c.is_control() || is_invisible(c) => {}
-            _ => out.push('?'),
+            c => match cyrillic(c) {
+                Some(latin) => out.push_str(latin),
+                None => out.push('?'),
+            },
         }
     }
     out
+}
+
+/// Cyrillic letters in a simple Latin transliteration, so Russian and Ukrainian names stay
+/// readable in a report.
+fn cyrillic(c: char) -> Option<&'static str> {
+    const LOWER: [&str; 32] = [
+        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
+        "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
+    ];
+    const UPPER: [&str; 32] = [
+        "A", "B", "V", "G", "D", "E", "Zh", "Z", "I", "Y", "K", "L", "M", "N", "O", "P", "R", "S",
+        "T", "U", "F", "Kh", "Ts", "Ch", "Sh", "Shch", "", "Y", "", "E", "Yu", "Ya",
+    ];
+    match c {
+        '\u{410}'..='\u{42f}' => Some(UPPER[c as usize - 0x410]),
+        '\u{430}'..='\u{44f}' => Some(LOWER[c as usize - 0x430]),
+        'ё' => Some("e"),
+        'Ё' => Some("E"),
+        'і' => Some("i"),
+        'І' => Some("I"),
+        _ => None,
+    }
 }
 
 /// Zero-width and bidi formatting characters.
@@ -293,7 +318,7 @@ mod tests {
         check_xref(&pdf);
         let text = String::from_utf8_lossy(&pdf);
         assert!(text.contains("M\\374ller & S\\366hne"));
-        assert!(text.contains("?? ????? xy"));
+        assert!(text.contains("?? Olga xy"));
         assert!(pdf.is_ascii());
     }
 

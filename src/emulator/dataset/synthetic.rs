@@ -1,7 +1,7 @@
 //! Generated cases for scale work: `n` cases (about 70 % companies) in every jurisdiction, with
 //! ownership chains 2–5 deep among the generated companies (now and then closed into a cycle),
 //! AML matches, alerts and notes. Deterministic for a seed. Lean on memory: documents and reports
-//! share one blob each, and only identity, AML and linked-case steps carry details.
+//! share one blob each, and only AML steps carry details (about 11 KB per case in all).
 
 use super::build::{self, CaseName, Ctx};
 use super::dates;
@@ -110,33 +110,21 @@ pub fn store(n: usize, seed: u64) -> Store {
         k += len + rng.usize(0..3);
     }
 
-    let mut blobs = HashMap::new();
+    // Other ids start above the case ids; the two shared blobs take the first two.
     let mut last_id = FIRST_COMPANY + n as Id + 1_000;
-    last_id += 2;
-    let doc_blob = (last_id - 1).to_string();
-    let report_blob = last_id.to_string();
-    blobs.insert(
-        doc_blob.clone(),
-        Blob {
+    let mut blobs = HashMap::new();
+    let mut shared_blob = |title: &str, file_name: &str| {
+        last_id += 1;
+        let blob = Blob {
             content_type: "application/pdf".to_owned(),
-            file_name: "document.pdf".to_owned(),
-            bytes: pdf::text_pdf(
-                "Synthetic document",
-                &["Generated for scale testing.".to_owned()],
-            ),
-        },
-    );
-    blobs.insert(
-        report_blob.clone(),
-        Blob {
-            content_type: "application/pdf".to_owned(),
-            file_name: "report.pdf".to_owned(),
-            bytes: pdf::text_pdf(
-                "Synthetic case report",
-                &["Generated for scale testing.".to_owned()],
-            ),
-        },
-    );
+            file_name: file_name.to_owned(),
+            bytes: pdf::text_pdf(title, &["Generated for scale testing.".to_owned()]),
+        };
+        blobs.insert(last_id.to_string(), blob);
+        last_id.to_string()
+    };
+    let doc_blob = shared_blob("Synthetic document", "document.pdf");
+    let report_blob = shared_blob("Synthetic case report", "report.pdf");
     let mut store = Store {
         users,
         jurisdictions: reference::jurisdiction_list(&jur_list),
@@ -154,6 +142,7 @@ pub fn store(n: usize, seed: u64) -> Store {
         shared_report: Some(report_blob),
     };
     let mut registry = Vec::with_capacity(companies.len());
+    let mut built = Vec::with_capacity(n);
     for (i, s) in sketches.iter().enumerate() {
         let id = FIRST_COMPANY + i as Id;
         let is_company = s.kind == CaseKind::Company;
@@ -166,54 +155,22 @@ pub fn store(n: usize, seed: u64) -> Store {
             },
             _ => Lifecycle::Ready,
         };
-        let mut holders = Vec::new();
-        if is_company {
-            let (firsts, lasts) = names::people(&s.country);
-            for r in 0..rng.usize(1..=2) {
-                holders.push(HoldingSeed {
-                    role: if r == 0 { "Director" } else { "Secretary" }.to_owned(),
-                    parties: vec![Party::Person(PartyInfo {
-                        name: format!(
-                            "{} {}",
-                            firsts[rng.usize(0..firsts.len())],
-                            lasts[rng.usize(0..lasts.len())]
-                        ),
-                        nationality: Some(s.country.clone()),
-                        ..Default::default()
-                    })],
-                    shares: None,
-                    group: HoldingGroup::Officers,
-                    is_general_partner: false,
-                    control: None,
-                });
-            }
-            let mut left = 100.0;
-            if let Some(&h) = corporate_holder.get(&i) {
-                let pct = f64::from(rng.u8(51..=100));
-                left -= pct;
-                holders.push(shareholder(Party::Case(FIRST_COMPANY + h as Id), pct));
-            }
-            if !people.is_empty() && left > 0.0 {
-                let p = people[rng.usize(0..people.len())];
-                holders.push(shareholder(Party::Case(FIRST_COMPANY + p as Id), left));
-                if left >= 25.0 {
-                    holders.push(HoldingSeed {
-                        role: "UltimateBeneficialOwner".to_owned(),
-                        parties: vec![Party::Case(FIRST_COMPANY + p as Id)],
-                        shares: Some(left),
-                        group: HoldingGroup::Others,
-                        is_general_partner: false,
-                        control: None,
-                    });
-                }
-            }
-        }
+        let holders = if is_company {
+            company_holders(
+                &mut rng,
+                &s.country,
+                corporate_holder.get(&i).copied(),
+                &people,
+            )
+        } else {
+            Vec::new()
+        };
         let name = match s.kind {
             CaseKind::Company => s.entity.clone(),
             CaseKind::Individual => format!("{} {}", s.first, s.last),
         };
         let mut matches = Vec::new();
-        if rng.u8(0..4) == 0 {
+        if rng.u8(0..5) == 0 {
             for _ in 0..rng.usize(1..=2) {
                 matches.push(generated_match(&mut rng, &name, &s.country, day));
             }
@@ -310,12 +267,66 @@ pub fn store(n: usize, seed: u64) -> Store {
             missing_documents: Vec::new(),
             extra_properties: Vec::new(),
         };
-        store.cases.insert(id, build::build_case(&mut ctx, seed));
+        built.push((id, build::build_case(&mut ctx, seed)));
     }
+    // Collected from sorted pairs, the map is bulk-built with full nodes: half the memory of
+    // inserting one by one.
+    store.cases = built.into_iter().collect();
     store.next_id = ctx.last_id;
     store.blobs = blobs;
     store.registry = registry;
     store
+}
+
+/// Officers (people without cases), the next company of its chain as majority holder, and an
+/// individual case holding the rest (its UBO when the stake reaches 25 %).
+fn company_holders(
+    rng: &mut fastrand::Rng,
+    country: &str,
+    corporate_holder: Option<usize>,
+    people: &[usize],
+) -> Vec<HoldingSeed> {
+    let mut holders = Vec::new();
+    let (firsts, lasts) = names::people(country);
+    for r in 0..rng.usize(1..=2) {
+        holders.push(HoldingSeed {
+            role: if r == 0 { "Director" } else { "Secretary" }.to_owned(),
+            parties: vec![Party::Person(PartyInfo {
+                name: format!(
+                    "{} {}",
+                    firsts[rng.usize(0..firsts.len())],
+                    lasts[rng.usize(0..lasts.len())]
+                ),
+                nationality: Some(country.to_owned()),
+                ..Default::default()
+            })],
+            shares: None,
+            group: HoldingGroup::Officers,
+            is_general_partner: false,
+            control: None,
+        });
+    }
+    let mut left = 100.0;
+    if let Some(h) = corporate_holder {
+        let pct = f64::from(rng.u8(51..=100));
+        left -= pct;
+        holders.push(shareholder(Party::Case(FIRST_COMPANY + h as Id), pct));
+    }
+    if !people.is_empty() && left > 0.0 {
+        let p = people[rng.usize(0..people.len())];
+        holders.push(shareholder(Party::Case(FIRST_COMPANY + p as Id), left));
+        if left >= 25.0 {
+            holders.push(HoldingSeed {
+                role: "UltimateBeneficialOwner".to_owned(),
+                parties: vec![Party::Case(FIRST_COMPANY + p as Id)],
+                shares: Some(left),
+                group: HoldingGroup::Others,
+                is_general_partner: false,
+                control: None,
+            });
+        }
+    }
+    holders
 }
 
 fn shareholder(party: Party, pct: f64) -> HoldingSeed {

@@ -35,7 +35,12 @@ struct Pty {
 impl Pty {
     fn spawn(cmd: CommandBuilder, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("pty");
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -52,7 +57,12 @@ impl Pty {
                 sink.lock().expect("lock").extend_from_slice(&buf[..n]);
             }
         });
-        Pty { child, writer, out, size: (cols, rows) }
+        Pty {
+            child,
+            writer,
+            out,
+            size: (cols, rows),
+        }
     }
 
     fn contents(&self) -> String {
@@ -67,7 +77,11 @@ impl Pty {
             if pred(&self.contents()) {
                 return Instant::now();
             }
-            assert!(Instant::now() < deadline, "timed out; screen:\n{}", self.contents());
+            assert!(
+                Instant::now() < deadline,
+                "timed out; screen:\n{}",
+                self.contents()
+            );
             std::thread::sleep(Duration::from_micros(500));
         }
     }
@@ -146,6 +160,7 @@ fn main() {
         pty.quit();
     }
     let _ = emu.kill();
+    let _ = emu.wait();
     summary("open a case, emulator --latency 100 (120x40)", times);
     println!("critical path: 2 dependent round trips x 100 ms = 200 ms");
 }

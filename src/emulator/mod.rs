@@ -11,7 +11,6 @@ mod kind;
 mod layers;
 mod ownership;
 pub mod pdf;
-mod report;
 mod routes;
 mod state;
 pub mod store;

@@ -9,7 +9,6 @@ use crate::emulator::db::{Db, kind_of};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::emulator::kind::Kind;
-use crate::emulator::report::simple_pdf;
 use crate::emulator::state::{AppState, Caller};
 use axum::Json;
 use axum::extract::{Extension, State};
@@ -369,22 +368,10 @@ pub async fn report(
             blob.bytes.clone(),
         ));
     }
-    let common = db.common_view(rec);
-    let lines = [
-        format!("Case report: {}", rec.name()),
-        format!(
-            "Case {id} ({})",
-            common.case_customer_id.unwrap_or_default()
-        ),
-        format!("Status: {}", common.status.unwrap_or_default()),
-        format!(
-            "Decision: {}",
-            common.case_decision.unwrap_or_else(|| "none".into())
-        ),
-    ];
+    // A case with no stored report gets one made from what the case holds now.
     Ok(super::documents::file_response(
         "application/pdf",
         &format!("case-{id}-report.pdf"),
-        simple_pdf(&lines),
+        crate::emulator::pdf::case_report(rec),
     ))
 }

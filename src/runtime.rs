@@ -57,7 +57,7 @@ pub async fn run(
     drafts: Option<Drafts>,
 ) -> anyhow::Result<Exit> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut fetcher = Fetcher::new(client, tx);
+    let mut fetcher = Fetcher::new(client, tx).read_only(state.session.read_only);
     if let Some(d) = &drafts {
         state.drafts = d.load();
     }

@@ -160,3 +160,41 @@ async fn other_keys_work_while_a_pane_fails() {
     h.key(KeyCode::Char('j'));
     assert_eq!(h.state.cases.selected, 1);
 }
+
+#[tokio::test]
+async fn read_only_mode_sends_no_change() {
+    let mut h = Harness::demo().await;
+    h.state.session.read_only = true;
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    h.fetcher = kyc_console::fetch::Fetcher::new(h.client.clone(), tx).read_only(true);
+    h.rx = rx;
+    let (case, step) = open_first_case(&mut h).await;
+    let before = h
+        .client
+        .step_details(case, step)
+        .await
+        .expect("step")
+        .status;
+    let target = if before == StepStatus::Failed {
+        'p'
+    } else {
+        'f'
+    };
+    h.keys(&[KeyCode::Char(target)]).await;
+    assert!(h.status_text().contains("read-only"), "{}", h.status_text());
+    assert_eq!(
+        h.client
+            .step_details(case, step)
+            .await
+            .expect("step")
+            .status,
+        before
+    );
+    let shown = h
+        .state
+        .case
+        .as_ref()
+        .and_then(|c| c.selected_step())
+        .map(|s| s.status.clone());
+    assert_eq!(shown, Some(before), "rolled back on screen too");
+}

@@ -3,12 +3,14 @@
 //! - one running request per slot: a newer one aborts the older (latest wins), and leaving a
 //!   pane cancels its slot;
 //! - at most [`MAX_IN_FLIGHT`] requests at once, so a burst of key presses cannot flood the API;
-//! - mutations each get their own slot and are never aborted: once sent, their answer matters.
+//! - mutations each get their own slot and are never aborted: once sent, their answer matters;
+//! - read-only mode is enforced here, the one gate every request passes: a mutation is answered
+//!   with a failure at once and never leaves the process.
 
 mod execute;
 
 use crate::api::Client;
-use crate::app::{Msg, ReqId, Request, Slot};
+use crate::app::{Failure, Msg, ReqId, Request, Slot};
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::sync::{Semaphore, mpsc};
@@ -22,6 +24,7 @@ pub struct Fetcher {
     tx: mpsc::UnboundedSender<Msg>,
     running: HashMap<Slot, (ReqId, AbortHandle)>,
     permits: Arc<Semaphore>,
+    read_only: bool,
 }
 
 impl Fetcher {
@@ -31,12 +34,31 @@ impl Fetcher {
             tx,
             running: HashMap::new(),
             permits: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            read_only: false,
         }
+    }
+
+    /// Refuse every mutation (`--read-only`).
+    pub fn read_only(mut self, on: bool) -> Fetcher {
+        self.read_only = on;
+        self
     }
 
     /// Start a request, aborting whatever still runs in its slot.
     pub fn start(&mut self, id: ReqId, slot: Slot, request: Request) {
         self.cancel(slot);
+        if self.read_only && request.is_mutation() {
+            // The receiver is gone only when the app is quitting.
+            let _ = self.tx.send(Msg::Done {
+                id,
+                slot,
+                request,
+                result: Err(Failure::new(
+                    "read-only mode: nothing was sent (start without --read-only to make changes)",
+                )),
+            });
+            return;
+        }
         let client = self.client.clone();
         let tx = self.tx.clone();
         let permits = Arc::clone(&self.permits);

@@ -106,10 +106,17 @@ impl Harness {
         }
     }
 
-    /// Process answers until nothing is in flight (or 10 s pass, which fails the test).
+    /// Process answers until nothing is in flight and nothing waits in the channel (or 10 s
+    /// pass, which fails the test).
     pub async fn settle(&mut self) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self.fetcher.in_flight() > 0 {
+        loop {
+            while let Ok(msg) = self.rx.try_recv() {
+                self.send(msg);
+            }
+            if self.fetcher.in_flight() == 0 {
+                break;
+            }
             match tokio::time::timeout_at(deadline, self.rx.recv()).await {
                 Ok(Some(msg)) => self.send(msg),
                 Ok(None) => break,

@@ -3,6 +3,7 @@
 use clap::{Parser, Subcommand};
 use kyc_console::api::{Client, ClientConfig, Secret};
 use kyc_console::app::{Session, State};
+use kyc_console::config::color::ColorMode;
 use kyc_console::config::environments::Environment;
 use kyc_console::drafts::{self, Drafts};
 use kyc_console::emulator;
@@ -34,6 +35,9 @@ struct Cli {
     /// Send no change to the server.
     #[arg(long)]
     read_only: bool,
+    /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono.
+    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
+    color: ColorMode,
 }
 
 #[derive(Debug, Subcommand)]
@@ -90,6 +94,7 @@ async fn resolve(cli: &Cli) -> anyhow::Result<Target> {
                 user: id,
                 read_only: cli.read_only,
                 production,
+                ..Session::default()
             },
             _demo: None,
         }),
@@ -118,6 +123,7 @@ async fn resolve(cli: &Cli) -> anyhow::Result<Target> {
                     user: "demo".into(),
                     read_only: cli.read_only,
                     production: false,
+                    ..Session::default()
                 },
                 _demo: Some(running),
             })
@@ -135,7 +141,9 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     cfg.token_url = target.token_url.clone();
     let client = Client::new(cfg)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
-    let state = State::new(target.session.clone());
+    let mut session = target.session.clone();
+    session.color = cli.color.resolve(|k| std::env::var(k).ok());
+    let state = State::new(session);
     let mut guard = TerminalGuard::enter()?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);

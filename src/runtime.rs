@@ -11,6 +11,7 @@ use crate::term::TerminalGuard;
 use crate::ui;
 use crossterm::event::{Event, EventStream};
 use futures::StreamExt;
+use std::io::Write;
 use std::time::Duration;
 use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc;
@@ -43,6 +44,14 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                 if let Some(d) = drafts {
                     let _ = d.delete(case, step);
                 }
+            }
+            Effect::Copy(text) => {
+                use base64::Engine;
+                let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+                let mut out = std::io::stdout();
+                // OSC 52 sets the clipboard of the terminal the user sits at, over SSH too.
+                let _ = write!(out, "\x1b]52;c;{b64}\x07");
+                let _ = out.flush();
             }
             Effect::Quit => {}
         }

@@ -139,8 +139,7 @@ fn list_state() -> State {
     let mut s = State::new(Session {
         environment: "DEMO".into(),
         user: "demo".into(),
-        read_only: false,
-        production: false,
+        ..Default::default()
     });
     let all = items();
     let (co, ind): (Vec<_>, Vec<_>) = all.into_iter().partition(|i| i.company.is_some());
@@ -409,4 +408,42 @@ fn note_editor() {
 fn too_small() {
     let s = list_state();
     insta::assert_snapshot!("too_small_50x15", render(&s, 50, 15));
+}
+
+#[test]
+fn monochrome_drops_colour_and_keeps_the_selection_visible() {
+    use ratatui::style::{Color, Modifier};
+    let mut s = list_state();
+    s.session.color = kyc_console::config::color::ColorMode::Mono;
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| kyc_console::ui::draw(&s, f)).unwrap();
+    let buf = t.backend().buffer();
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == Color::Reset && c.bg == Color::Reset)
+    );
+    // The first case row (y = 3) is selected: reverse video and the ▶ marker.
+    let row: String = (0..80).map(|x| buf[(x, 3)].symbol().to_owned()).collect();
+    assert!(row.contains('▶'), "{row}");
+    assert!(buf[(10, 3)].modifier.contains(Modifier::REVERSED));
+    // The DEMO badge keeps standing out.
+    assert!(buf[(16, 0)].modifier.contains(Modifier::REVERSED));
+    insta::assert_snapshot!("case_list_mono_80x24", render(&s, 80, 24));
+}
+
+#[test]
+fn sixteen_colours_only() {
+    use ratatui::style::Color;
+    let s = case_state();
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| kyc_console::ui::draw(&s, f)).unwrap();
+    for c in &t.backend().buffer().content {
+        for color in [c.fg, c.bg] {
+            assert!(
+                !matches!(color, Color::Rgb(..) | Color::Indexed(_)),
+                "{color:?} is outside the 16 basic colours"
+            );
+        }
+    }
 }

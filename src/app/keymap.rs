@@ -54,6 +54,8 @@ pub enum Action {
     ToggleGroup,
     NewNote,
     DeleteNote,
+    CopyId,
+    CopyName,
 }
 
 impl Action {
@@ -84,6 +86,8 @@ impl Action {
             Action::ToggleGroup => "collapse / expand group",
             Action::NewNote => "write a note",
             Action::DeleteNote => "delete the note",
+            Action::CopyId => "copy the case id (OSC 52)",
+            Action::CopyName => "copy the case name (OSC 52)",
         }
     }
 }
@@ -205,6 +209,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Global, Key::plain(KeyCode::Tab), A::NextPane, None),
     b(C::Global, Key::plain(KeyCode::BackTab), A::PrevPane, None),
     b(C::Global, Key::ch('r'), A::Refresh, Some("refresh")),
+    b(C::Global, Key::ch('y'), A::CopyId, None),
+    b(C::Global, Key::ch('Y'), A::CopyName, None),
     b(C::Cases, Key::plain(KeyCode::Enter), A::Open, Some("open")),
     b(C::Cases, Key::ch('/'), A::Filter, Some("filter")),
     b(C::Cases, Key::ch('s'), A::SortNext, Some("sort")),

@@ -63,6 +63,8 @@ pub enum Effect {
         case: Id,
         step: Id,
     },
+    /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
+    Copy(String),
     Quit,
 }
 
@@ -81,6 +83,8 @@ pub struct Session {
     pub user: String,
     pub read_only: bool,
     pub production: bool,
+    /// Resolved colour mode (never `Auto` once the console runs).
+    pub color: crate::config::color::ColorMode,
 }
 
 /// A note being written.

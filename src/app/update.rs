@@ -206,9 +206,24 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::MarkNotReviewed => set_status(state, StepStatus::NotReviewed, fx),
         Action::Activate => activate(state, fx),
         Action::ToggleGroup => toggle_group(state),
+        Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
     }
+}
+
+/// Copy the id or name of the case under the cursor (the open case in the case view).
+fn copy(state: &mut State, id: bool, fx: &mut Vec<Effect>) {
+    let target = match (state.view, &state.case) {
+        (View::Case, Some(cv)) => Some((cv.id, cv.title.clone())),
+        _ => state.cases.selected_row().map(|r| (r.id, r.name.clone())),
+    };
+    let Some((case_id, name)) = target else {
+        return;
+    };
+    let text = if id { case_id.to_string() } else { name };
+    info(state, format!("copied {text}"));
+    fx.push(Effect::Copy(text));
 }
 
 fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {

@@ -1,3 +1,4 @@
 //! Where the console connects and as whom.
 
+pub mod color;
 pub mod environments;

@@ -133,29 +133,42 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     offset = offset.min(l.view.len().saturating_sub(height));
     l.offset.set(offset);
 
-    let header = Row::new(cols.iter().map(|(c, _)| {
-        let mut t = c.title().to_owned();
-        if let Some((sc, desc)) = l.sort
-            && sc == *c
-        {
-            t.push(if desc { '▼' } else { '▲' });
-        }
-        Cell::from(t)
-    }))
+    let header = Row::new(
+        std::iter::once(Cell::from(" ")).chain(cols.iter().map(|(c, _)| {
+            let mut t = c.title().to_owned();
+            if let Some((sc, desc)) = l.sort
+                && sc == *c
+            {
+                t.push(if desc { '▼' } else { '▲' });
+            }
+            Cell::from(t)
+        })),
+    )
     .style(theme::label());
     let rows = l.view[offset..(offset + height).min(l.view.len())]
         .iter()
         .enumerate()
         .map(|(i, &ri)| {
             let row = &l.rows[ri];
-            let r = Row::new(cols.iter().map(|(c, _)| cell(row, *c)));
-            if offset + i == l.selected {
+            let selected = offset + i == l.selected;
+            // The marker keeps the selection visible where reverse video is not shown.
+            let marker = Cell::from(if selected { "▶" } else { " " });
+            let r =
+                Row::new(std::iter::once(marker).chain(cols.iter().map(|(c, _)| cell(row, *c))));
+            if selected {
                 r.style(theme::selected())
             } else {
                 r
             }
         });
-    let widths: Vec<Constraint> = cols.iter().map(|(_, w)| *w).collect();
+    let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
+        .chain(cols.iter().map(|(_, w)| *w))
+        .collect();
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);
+    // The terminal cursor sits on the selected row, so screen readers follow the selection.
+    if matches!(state.mode, crate::app::Mode::Normal) {
+        let y = inner.y + 1 + u16::try_from(l.selected - offset).unwrap_or(0);
+        frame.set_cursor_position((inner.x, y));
+    }
 }

@@ -4,6 +4,7 @@
 pub mod case;
 pub mod cases;
 mod chrome;
+mod mono;
 mod popups;
 pub mod text;
 pub mod theme;
@@ -37,4 +38,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     chrome::status(state, frame, status);
     chrome::footer(state, frame, footer);
     popups::draw(state, frame, area);
+    if state.session.color.is_mono() {
+        mono::strip(frame.buffer_mut());
+    }
 }

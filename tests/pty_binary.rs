@@ -19,9 +19,17 @@ impl Session {
         Session::start_with(true)
     }
 
+    fn start_term(term: &str) -> Session {
+        Session::spawn(true, term)
+    }
+
     /// `read: false` keeps no reader on the pty, so dropping the master really hangs it up
     /// (a reader thread blocked in `read` would hold a duplicate of the master open).
     fn start_with(read: bool) -> Session {
+        Session::spawn(read, "xterm-256color")
+    }
+
+    fn spawn(read: bool, term: &str) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -33,7 +41,9 @@ impl Session {
             .expect("pty");
         let state = tempfile::tempdir().expect("temp dir");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kyc-console"));
-        cmd.env("TERM", "xterm-256color");
+        cmd.env("TERM", term);
+        cmd.env_remove("NO_COLOR");
+        cmd.env_remove("COLORTERM");
         cmd.env_remove("KYC_CLIENT_ID");
         cmd.env_remove("KYC_CLIENT_SECRET");
         cmd.env("KYC_CONSOLE_STATE_DIR", state.path());
@@ -188,4 +198,26 @@ fn closing_the_terminal_ends_it_without_spinning() {
     s.writer.take();
     s.master.take();
     s.wait_exit(Duration::from_secs(3));
+}
+
+#[test]
+fn works_under_screen_and_vt100() {
+    for term in ["screen", "vt100"] {
+        let mut s = Session::start_term(term);
+        let screen = s.wait_for("Name", START);
+        assert!(screen.contains("DEMO"), "{term}: {screen}");
+        s.send(b"j");
+        std::thread::sleep(Duration::from_millis(200));
+        s.send(b"q");
+        assert!(s.wait_exit(Duration::from_secs(5)).success(), "{term}");
+        s.assert_restored();
+        let text = String::from_utf8_lossy(&s.bytes()).into_owned();
+        // crossterm writes the basic colours as `38;5;N` / `48;5;N`.
+        let coloured = text.contains("[38;5;") || text.contains("[48;5;");
+        if term == "vt100" {
+            assert!(!coloured, "vt100 gets no colour");
+        } else {
+            assert!(coloured, "screen gets the 16 colours");
+        }
+    }
 }

@@ -6,6 +6,12 @@
 //!    first step's details and notes are on screen (120×40, all panes tiled), beside the
 //!    critical path (two dependent round trips: detail ∥ steps, then step details ∥ notes).
 //!
+//! 3. bytes written to the terminal per selection move in the case list (80×24), beside a full
+//!    repaint, on ratatui's crossterm backend writing into memory;
+//! 4. CPU time used in 30 idle seconds with nothing loading (from /proc/PID/stat);
+//! 5. peak memory (VmHWM) of the console with 1,000 and with 100,000 cases loaded from a
+//!    synthetic emulator in another process.
+//!
 //! Run: `cargo bench --bench console` (builds the release binary first).
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
@@ -111,9 +117,130 @@ fn console_cmd(bin: &std::path::Path, state: &std::path::Path) -> CommandBuilder
     cmd
 }
 
+/// Clock ticks per second for /proc/PID/stat (USER_HZ, 100 on Linux).
+const HZ: f64 = 100.0;
+
+fn proc_field(pid: u32, file: &str, key: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).ok()?;
+    let line = text.lines().find(|l| l.starts_with(key))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which may hold spaces) start after the last ')'.
+    let rest = stat.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    (ticks(11) + ticks(12)) / HZ
+}
+
+fn start_emulator(bin: &std::path::Path, args: &[&str]) -> (std::process::Child, String) {
+    let mut emu = Command::new(bin)
+        .args(["emulator", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("emulator");
+    let mut line = String::new();
+    BufReader::new(emu.stdout.take().expect("stdout"))
+        .read_line(&mut line)
+        .expect("first line");
+    let url = line.trim().trim_start_matches("listening on ").to_owned();
+    (emu, url)
+}
+
+fn bytes_per_move() {
+    use kyc_console::app::{self, Msg, Payload, Request, Session, Slot, State};
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let mut state = State::new(Session {
+        environment: "DEMO".into(),
+        user: "demo".into(),
+        ..Session::default()
+    });
+    let store = kyc_console::emulator::dataset::demo();
+    let items: Vec<_> = store
+        .cases
+        .values()
+        .filter(|r| r.detail.company.is_some())
+        .map(|r| kyc_console::api::CaseListItem {
+            common: r.detail.common.clone(),
+            company: r.detail.company.clone(),
+            is_case_aml_positive: r.detail.is_case_aml_positive,
+            ..Default::default()
+        })
+        .collect();
+    state
+        .latest
+        .insert(Slot::CasePage(kyc_console::api::CaseKind::Company), 1);
+    app::update(
+        &mut state,
+        Msg::Done {
+            id: 1,
+            slot: Slot::CasePage(kyc_console::api::CaseKind::Company),
+            request: Request::ListCases {
+                kind: kyc_console::api::CaseKind::Company,
+                page: 1,
+                page_size: 500,
+            },
+            result: Ok(Payload::CasePage {
+                total: Some(items.len() as u64),
+                items,
+            }),
+        },
+    );
+    /// Counts what the backend writes.
+    #[derive(Clone, Default)]
+    struct Count(std::rc::Rc<std::cell::Cell<usize>>);
+    impl Write for Count {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.set(self.0.get() + b.len());
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let count = Count::default();
+    let backend = CrosstermBackend::new(count.clone());
+    let mut t = Terminal::with_options(
+        backend,
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
+        },
+    )
+    .expect("terminal");
+    // Synchronized output adds `ESC[?2026h` and `ESC[?2026l` to every frame.
+    const SYNC: usize = 16;
+    t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
+    let full = count.0.get() + SYNC;
+    let mut per_move = Vec::new();
+    for _ in 0..20 {
+        let before = count.0.get();
+        app::update(
+            &mut state,
+            Msg::Key(crossterm::event::KeyEvent::from(
+                crossterm::event::KeyCode::Char('j'),
+            )),
+        );
+        t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
+        per_move.push((count.0.get() - before + SYNC) as f64);
+    }
+    per_move.sort_by(f64::total_cmp);
+    println!(
+        "bytes per selection move (case list, 80x24): median {:.0}, min {:.0}, max {:.0}; full repaint {full}",
+        per_move[per_move.len() / 2],
+        per_move[0],
+        per_move[per_move.len() - 1]
+    );
+}
+
 fn main() {
     let bin = binary();
     let state = tempfile::tempdir().expect("temp dir");
+    bytes_per_move();
 
     // 1. Start to a populated case list, demo, 80×24.
     let mut times = Vec::new();
@@ -163,4 +290,41 @@ fn main() {
     let _ = emu.wait();
     summary("open a case, emulator --latency 100 (120x40)", times);
     println!("critical path: 2 dependent round trips x 100 ms = 200 ms");
+
+    // 4. Idle CPU.
+    let mut cmd = console_cmd(&bin, state.path());
+    cmd.env_remove("KYC_CLIENT_ID");
+    let pty = Pty::spawn(cmd, 80, 24);
+    pty.wait(|s| s.contains("Name") && s.contains("co ·"));
+    std::thread::sleep(Duration::from_secs(1));
+    let pid = pty.child.process_id().expect("pid");
+    let before = cpu_seconds(pid);
+    std::thread::sleep(Duration::from_secs(30));
+    let idle = cpu_seconds(pid) - before;
+    pty.quit();
+    println!("CPU time in 30 idle seconds: {idle:.2} s (clock ticks of 10 ms)");
+
+    // 5. Peak memory with 1,000 and 100,000 cases loaded.
+    for n in [1_000usize, 100_000] {
+        let (mut emu, url) = start_emulator(&bin, &["--dataset", &format!("synthetic:{n}")]);
+        let mut cmd = console_cmd(&bin, state.path());
+        cmd.args(["--base-url", &url]);
+        cmd.env("KYC_CLIENT_ID", "demo");
+        cmd.env("KYC_CLIENT_SECRET", "demo");
+        let t0 = Instant::now();
+        let pty = Pty::spawn(cmd, 80, 24);
+        let pid = pty.child.process_id().expect("pid");
+        let want = format!("Cases {n} ");
+        pty.wait(|s| s.contains(&want));
+        let loaded = t0.elapsed();
+        let hwm = proc_field(pid, "status", "VmHWM:").unwrap_or(0);
+        pty.quit();
+        let _ = emu.kill();
+        let _ = emu.wait();
+        println!(
+            "peak memory with {n} cases loaded: {:.1} MB (all pages in after {:.1} s)",
+            hwm as f64 / 1024.0,
+            loaded.as_secs_f64()
+        );
+    }
 }

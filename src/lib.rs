@@ -11,10 +11,12 @@
 
 pub mod api;
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod drafts;
 pub mod emulator;
 pub mod fetch;
+pub mod logging;
 pub mod runtime;
 pub mod term;
 pub mod ui;

@@ -1,52 +1,20 @@
-//! `kyc-console`: the console (default) and `kyc-console emulator`.
+//! `kyc-console`: the console (default), `emulator`, `config`, `completions`, `man`.
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser};
 use kyc_console::api::{Client, ClientConfig, Secret};
 use kyc_console::app::{Session, State};
+use kyc_console::cli::{Cli, Cmd, ConfigAction};
 use kyc_console::config::color::ColorMode;
 use kyc_console::config::environments::Environment;
+use kyc_console::config::file::{self, FileConfig};
 use kyc_console::drafts::{self, Drafts};
 use kyc_console::emulator;
+use kyc_console::logging;
 use kyc_console::runtime::{self, Exit};
 use kyc_console::term::TerminalGuard;
 use std::process::ExitCode;
 
-/// A terminal console for KYC/KYB case review over the Know Your Customer Public API v2.
-///
-/// With no credentials in the environment it opens the built-in demo (an emulator of the API
-/// started in-process).
-#[derive(Debug, Parser)]
-#[command(name = "kyc-console", version, about)]
-struct Cli {
-    #[command(subcommand)]
-    command: Option<Cmd>,
-    /// Use the built-in demo even when credentials are set.
-    #[arg(long, conflicts_with_all = ["env", "base_url"])]
-    demo: bool,
-    /// One of the vendor's environments (credentials from KYC_CLIENT_ID / KYC_CLIENT_SECRET).
-    #[arg(long, value_enum, conflicts_with = "base_url")]
-    env: Option<Environment>,
-    /// Any server that speaks the API, e.g. a standalone `kyc-console emulator`.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
-    /// The token endpoint (default: {base}/connect/token).
-    #[arg(long, value_name = "URL")]
-    token_url: Option<String>,
-    /// Send no change to the server.
-    #[arg(long)]
-    read_only: bool,
-    /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono.
-    #[arg(long, value_enum, default_value_t = ColorMode::Auto)]
-    color: ColorMode,
-}
-
-#[derive(Debug, Subcommand)]
-enum Cmd {
-    /// Serve the KYC API v2 locally from the demo or a synthetic dataset.
-    Emulator(emulator::EmulatorArgs),
-}
-
-/// Where to connect, resolved from the command line and the environment.
+/// Where to connect, resolved from the command line, the environment and the config file.
 struct Target {
     base_url: String,
     token_url: Option<String>,
@@ -57,93 +25,140 @@ struct Target {
     _demo: Option<emulator::Running>,
 }
 
-fn credentials() -> Option<(String, String)> {
-    let id = std::env::var("KYC_CLIENT_ID")
-        .ok()
-        .filter(|s| !s.is_empty())?;
-    let secret = std::env::var("KYC_CLIENT_SECRET")
-        .ok()
-        .filter(|s| !s.is_empty())?;
-    Some((id, secret))
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
 }
 
-async fn resolve(cli: &Cli) -> anyhow::Result<Target> {
-    let remote = cli
-        .env
-        .map(|e| {
-            (
-                e.base_url().to_owned(),
-                e.name().to_owned(),
-                e.is_production(),
+/// The named environment: built in, or defined in the file; with its file settings.
+fn environment(
+    name: &str,
+    cfg: &FileConfig,
+) -> anyhow::Result<(String, Option<String>, bool, file::EnvConfig)> {
+    let settings = cfg.environments.get(name).cloned().unwrap_or_default();
+    let builtin = <Environment as clap::ValueEnum>::from_str(name, true).ok();
+    let base = settings
+        .base_url
+        .clone()
+        .or_else(|| builtin.map(|e| e.base_url().to_owned()))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "unknown environment {name:?}: use uat-eu, uat-asia, prod-eu, prod-asia, or define \
+                 [environments.{name}] with base_url in the config file"
             )
-        })
-        .or_else(|| {
-            cli.base_url
-                .as_ref()
-                .map(|u| (u.trim_end_matches('/').to_owned(), u.clone(), false))
-        });
-    let creds = credentials();
-    match (cli.demo, remote, creds) {
-        (false, Some((base_url, label, production)), Some((id, secret))) => Ok(Target {
-            base_url,
-            token_url: cli.token_url.clone(),
-            client_id: id.clone(),
-            secret: Secret::new(secret),
-            session: Session {
-                environment: label,
-                user: id,
-                read_only: cli.read_only,
-                production,
-                ..Session::default()
-            },
-            _demo: None,
-        }),
-        (false, Some((_, label, _)), None) => anyhow::bail!(
-            "no credentials for {label}: set KYC_CLIENT_ID and KYC_CLIENT_SECRET \
-             (an API client id and secret from the platform's Administration › API Credentials)"
-        ),
-        (false, None, Some(_)) => anyhow::bail!(
-            "KYC_CLIENT_ID is set but no server is chosen: add --env uat-eu|uat-asia|prod-eu|prod-asia \
-             or --base-url URL (or --demo for the built-in demo)"
-        ),
-        _ => {
-            let cfg = emulator::Config {
-                listen: std::net::SocketAddr::from(([127, 0, 0, 1], 0)),
-                ..emulator::Config::default()
-            };
-            let running = emulator::spawn(cfg).await?;
-            let base_url = format!("http://{}", running.addr);
-            Ok(Target {
-                base_url,
-                token_url: None,
-                client_id: "demo".into(),
-                secret: Secret::new("demo".to_owned()),
-                session: Session {
-                    environment: "DEMO".into(),
-                    user: "demo".into(),
-                    read_only: cli.read_only,
-                    production: false,
-                    ..Session::default()
-                },
-                _demo: Some(running),
-            })
+        })?;
+    let production = settings.production || builtin.is_some_and(Environment::is_production);
+    Ok((base, settings.token_url.clone(), production, settings))
+}
+
+async fn resolve(cli: &Cli, cfg: &FileConfig) -> anyhow::Result<Target> {
+    let env_name = cli.env.clone().or_else(|| {
+        (!cli.demo && cli.base_url.is_none())
+            .then(|| cfg.environment.clone())
+            .flatten()
+    });
+    let remote = match (&env_name, &cli.base_url) {
+        _ if cli.demo => None,
+        (Some(name), _) => Some((name.clone(), environment(name, cfg)?)),
+        (None, Some(url)) => Some((
+            url.clone(),
+            (
+                url.trim_end_matches('/').to_owned(),
+                None,
+                false,
+                file::EnvConfig::default(),
+            ),
+        )),
+        (None, None) => None,
+    };
+    let Some((label, (base_url, file_token_url, production, settings))) = remote else {
+        if env_var("KYC_CLIENT_ID").is_some() && !cli.demo {
+            anyhow::bail!(
+                "KYC_CLIENT_ID is set but no server is chosen: add --env uat-eu|uat-asia|prod-eu|prod-asia \
+                 or --base-url URL (or --demo for the built-in demo)"
+            );
         }
-    }
+        return demo(cli).await;
+    };
+    let client_id = env_var("KYC_CLIENT_ID").or(settings.client_id.clone());
+    let secret = match env_var("KYC_CLIENT_SECRET") {
+        Some(s) => Some(s),
+        None => match &settings.secret_file {
+            Some(p) => Some(file::read_secret_file(p)?),
+            None => None,
+        },
+    };
+    let (Some(client_id), Some(secret)) = (client_id, secret) else {
+        anyhow::bail!(
+            "no credentials for {label}: set KYC_CLIENT_ID and KYC_CLIENT_SECRET, or client_id and \
+             secret_file for this environment in the config file (an API client id and secret from \
+             the platform's Administration › API Credentials)"
+        );
+    };
+    Ok(Target {
+        base_url,
+        token_url: cli.token_url.clone().or(file_token_url),
+        client_id: client_id.clone(),
+        secret: Secret::new(secret),
+        session: Session {
+            environment: label,
+            user: client_id,
+            read_only: cli.read_only || settings.read_only,
+            production,
+            ..Session::default()
+        },
+        _demo: None,
+    })
+}
+
+async fn demo(cli: &Cli) -> anyhow::Result<Target> {
+    let running = emulator::spawn(emulator::Config::default()).await?;
+    Ok(Target {
+        base_url: format!("http://{}", running.addr),
+        token_url: None,
+        client_id: "demo".into(),
+        secret: Secret::new("demo".to_owned()),
+        session: Session {
+            environment: "DEMO".into(),
+            user: "demo".into(),
+            read_only: cli.read_only,
+            ..Session::default()
+        },
+        _demo: Some(running),
+    })
 }
 
 async fn console(cli: Cli) -> anyhow::Result<Exit> {
-    let target = resolve(&cli).await?;
-    let mut cfg = ClientConfig::new(
+    let cfg = match file::default_path() {
+        Some(p) => file::load(&p)?,
+        None => FileConfig::default(),
+    };
+    let log_path = cli.log_file.clone().or_else(logging::default_path);
+    let log_path = match log_path {
+        Some(p) => Some(logging::init(&p, &cli.log_level)?),
+        None => None,
+    };
+    let target = resolve(&cli, &cfg).await?;
+    tracing::info!(environment = %target.session.environment, "kyc-console starting");
+    let mut cfg_client = ClientConfig::new(
         target.base_url.clone(),
         target.client_id.clone(),
         target.secret.clone(),
     );
-    cfg.token_url = target.token_url.clone();
-    let client = Client::new(cfg)?;
+    cfg_client.token_url = target.token_url.clone();
+    let client = Client::new(cfg_client)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
     let mut session = target.session.clone();
-    session.color = cli.color.resolve(|k| std::env::var(k).ok());
-    let state = State::new(session);
+    let color = cli
+        .color
+        .or_else(|| {
+            cfg.color
+                .as_deref()
+                .and_then(|c| <ColorMode as clap::ValueEnum>::from_str(c, true).ok())
+        })
+        .unwrap_or_default();
+    session.color = color.resolve(|k| std::env::var(k).ok());
+    let mut state = State::new(session);
+    state.log_path = log_path;
     let mut guard = TerminalGuard::enter()?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);
@@ -152,6 +167,49 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    match &cli.command {
+        Some(Cmd::Completions { shell }) => {
+            clap_complete::generate(
+                *shell,
+                &mut Cli::command(),
+                "kyc-console",
+                &mut std::io::stdout(),
+            );
+            return ExitCode::SUCCESS;
+        }
+        Some(Cmd::Man) => {
+            return match clap_mangen::Man::new(Cli::command()).render(&mut std::io::stdout()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("kyc-console: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
+        Some(Cmd::Config { action }) => {
+            let Some(path) = file::default_path() else {
+                eprintln!("kyc-console: no configuration directory could be found (is HOME set?)");
+                return ExitCode::FAILURE;
+            };
+            return match action {
+                ConfigAction::Path => {
+                    println!("{}", path.display());
+                    ExitCode::SUCCESS
+                }
+                ConfigAction::Init => match file::init(&path) {
+                    Ok(()) => {
+                        println!("wrote {}", path.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("kyc-console: {e}");
+                        ExitCode::FAILURE
+                    }
+                },
+            };
+        }
+        _ => {}
+    }
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -166,7 +224,7 @@ fn main() -> ExitCode {
     let result = rt.block_on(async {
         match cli.command {
             Some(Cmd::Emulator(args)) => emulator::run(args).await.map(|()| Exit::Quit),
-            None => console(cli).await,
+            _ => console(cli).await,
         }
     });
     // Background tasks (the demo emulator, requests in flight) must not hold the exit up.

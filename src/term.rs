@@ -58,6 +58,10 @@ fn install_panic_hook() {
         restore();
         default(info);
         eprintln!("kyc-console stopped on an internal error; the terminal has been restored.");
+        if let Some(p) = crate::logging::path() {
+            eprintln!("The log is at {}", p.display());
+        }
+        tracing::error!("panic: {info}");
         std::process::exit(101);
     }));
 }

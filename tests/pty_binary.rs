@@ -47,6 +47,7 @@ impl Session {
         cmd.env_remove("KYC_CLIENT_ID");
         cmd.env_remove("KYC_CLIENT_SECRET");
         cmd.env("KYC_CONSOLE_STATE_DIR", state.path());
+        cmd.env("KYC_CONSOLE_CONFIG", state.path().join("config.toml"));
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let writer = pair.master.take_writer().expect("writer");

@@ -166,6 +166,8 @@ pub struct State {
     /// Terminal size, for paging.
     pub size: (u16, u16),
     pub quit: bool,
+    /// Where the log goes, for the help screen.
+    pub log_path: Option<std::path::PathBuf>,
 }
 
 impl State {
@@ -184,6 +186,7 @@ impl State {
             latest: HashMap::new(),
             size: (80, 24),
             quit: false,
+            log_path: None,
         }
     }
 

@@ -66,6 +66,21 @@ pub enum Request {
 }
 
 impl Request {
+    /// A short name for logs: what was asked, never what was typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Request::ListCases { .. } => "list cases",
+            Request::CaseDetail { .. } => "case detail",
+            Request::Steps { .. } => "steps",
+            Request::StepDetails { .. } => "step details",
+            Request::Notes { .. } => "notes",
+            Request::SetStepStatus { .. } => "set step status",
+            Request::Activate { .. } => "activate step",
+            Request::AddNote { .. } => "add note",
+            Request::DeleteNote { .. } => "delete note",
+        }
+    }
+
     /// Whether the request changes anything on the server.
     pub fn is_mutation(&self) -> bool {
         matches!(

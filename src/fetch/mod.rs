@@ -65,7 +65,15 @@ impl Fetcher {
         let task = tokio::spawn(async move {
             // The semaphore is never closed, so acquiring only waits.
             let _permit = permits.acquire_owned().await;
+            let started = std::time::Instant::now();
             let result = execute::run(&client, &request).await;
+            let ms = started.elapsed().as_millis();
+            match &result {
+                Ok(_) => tracing::info!(request = request.name(), id, ms, "done"),
+                Err(f) => {
+                    tracing::warn!(request = request.name(), id, ms, error = %f.summary, "failed")
+                }
+            }
             // The receiver is gone only when the app is quitting.
             let _ = tx.send(Msg::Done {
                 id,

@@ -59,6 +59,16 @@ fn help(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(
         "  type:entity|individual j:GB risk:high decision:accepted assignee:NAME",
     ));
+    lines.push(Line::from(""));
+    let log = state
+        .log_path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "off".to_owned());
+    lines.push(Line::from(vec![
+        Span::styled("Log: ", theme::title()),
+        Span::raw(clean(&log).into_owned()),
+    ]));
     let r = centered(area, 76, area.height.saturating_sub(4));
     frame.render_widget(Clear, r);
     frame.render_widget(

@@ -1,0 +1,75 @@
+//! The command line.
+
+use crate::config::color::ColorMode;
+use crate::emulator;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Version with build information.
+pub const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CARGO_PKG_NAME"),
+    ", API: Know Your Customer Public API v2)"
+);
+
+/// A terminal console for KYC/KYB case review over the Know Your Customer Public API v2.
+///
+/// With no credentials and no environment configured it opens the built-in demo (an emulator
+/// of the API started in-process).
+#[derive(Debug, Parser)]
+#[command(name = "kyc-console", version, long_version = LONG_VERSION, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    /// Use the built-in demo even when credentials or an environment are configured.
+    #[arg(long, conflicts_with_all = ["env", "base_url"])]
+    pub demo: bool,
+    /// An environment: uat-eu, uat-asia, prod-eu, prod-asia, or one defined in the config file.
+    #[arg(long, value_name = "NAME", conflicts_with = "base_url")]
+    pub env: Option<String>,
+    /// Any server that speaks the API, e.g. a standalone `kyc-console emulator`.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The token endpoint (default: {base}/connect/token).
+    #[arg(long, value_name = "URL")]
+    pub token_url: Option<String>,
+    /// Send no change to the server.
+    #[arg(long)]
+    pub read_only: bool,
+    /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono.
+    #[arg(long, value_enum)]
+    pub color: Option<ColorMode>,
+    /// Where to log (default: kyc-console.log in the state directory).
+    #[arg(long, value_name = "FILE")]
+    pub log_file: Option<PathBuf>,
+    /// error, warn, info, debug or trace (RUST_LOG wins when set).
+    #[arg(long, value_name = "LEVEL", default_value = "info")]
+    pub log_level: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Serve the KYC API v2 locally from the demo or a synthetic dataset.
+    Emulator(emulator::EmulatorArgs),
+    /// The configuration file.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print where the configuration file is read from.
+    Path,
+    /// Write a commented example there (never over an existing file).
+    Init,
+}

@@ -1,0 +1,185 @@
+//! The configuration file: `$XDG_CONFIG_HOME/kyc-console/config.toml` (see
+//! `assets/config.example.toml`). The console reads it and never writes it, except when the
+//! user asks with `kyc-console config init`, which refuses to overwrite.
+
+use super::color::ColorMode;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The commented example, written by `config init`.
+pub const EXAMPLE: &str = include_str!("../../assets/config.example.toml");
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    /// The environment used when the command line names none.
+    pub environment: Option<String>,
+    /// Colours (auto, truecolor, 256, 16, mono).
+    pub color: Option<String>,
+    /// Settings per environment: the four built-in names, or new ones with their URLs.
+    #[serde(default)]
+    pub environments: BTreeMap<String, EnvConfig>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvConfig {
+    pub base_url: Option<String>,
+    pub token_url: Option<String>,
+    pub client_id: Option<String>,
+    /// A file holding the client secret: must belong to the user and be unreadable by others.
+    pub secret_file: Option<PathBuf>,
+    #[serde(default)]
+    pub read_only: bool,
+    /// Marks an environment as production (the built-in prod-eu and prod-asia always are).
+    #[serde(default)]
+    pub production: bool,
+}
+
+/// `$XDG_CONFIG_HOME/kyc-console/config.toml` (or `KYC_CONSOLE_CONFIG`).
+pub fn default_path() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("KYC_CONSOLE_CONFIG").filter(|p| !p.is_empty()) {
+        return Some(PathBuf::from(p));
+    }
+    use etcetera::BaseStrategy;
+    Some(
+        etcetera::choose_base_strategy()
+            .ok()?
+            .config_dir()
+            .join("kyc-console")
+            .join("config.toml"),
+    )
+}
+
+/// Parse a configuration; the error names the file, line and column.
+pub fn parse(text: &str, path: &Path) -> anyhow::Result<FileConfig> {
+    let cfg: FileConfig = toml::from_str(text).map_err(|e| {
+        let at = e
+            .span()
+            .map(|s| {
+                let before = &text[..s.start.min(text.len())];
+                let line = before.matches('\n').count() + 1;
+                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                format!(":{line}:{col}")
+            })
+            .unwrap_or_default();
+        anyhow::anyhow!("{}{at}: {}", path.display(), e.message())
+    })?;
+    if let Some(c) = &cfg.color {
+        <ColorMode as clap::ValueEnum>::from_str(c, true).map_err(|_| {
+            anyhow::anyhow!(
+                "{}: color = {c:?} is not one of auto, truecolor, 256, 16, mono",
+                path.display()
+            )
+        })?;
+    }
+    Ok(cfg)
+}
+
+/// Load the file if it exists; a missing file is an empty configuration.
+pub fn load(path: &Path) -> anyhow::Result<FileConfig> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => parse(&text, path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileConfig::default()),
+        Err(e) => Err(anyhow::anyhow!("cannot read {}: {e}", path.display())),
+    }
+}
+
+/// `~/x` → `$HOME/x`.
+pub fn expand_home(path: &Path) -> PathBuf {
+    match (path.strip_prefix("~"), std::env::var_os("HOME")) {
+        (Ok(rest), Some(home)) => PathBuf::from(home).join(rest),
+        _ => path.to_path_buf(),
+    }
+}
+
+/// Read a secret file, refusing one that others can read (as ssh does with keys).
+pub fn read_secret_file(path: &Path) -> anyhow::Result<String> {
+    let path = &expand_home(path);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(path)
+            .map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?;
+        // /proc/self belongs to the user running the console: comparing with it needs no libc.
+        let me = std::fs::metadata("/proc/self").map(|m| m.uid()).ok();
+        if me.is_some_and(|uid| uid != meta.uid()) {
+            anyhow::bail!(
+                "refusing the secret file {}: it belongs to another user",
+                path.display()
+            );
+        }
+        if meta.mode() & 0o077 != 0 {
+            anyhow::bail!(
+                "refusing the secret file {}: others can read it (mode {:o}); run chmod 600 on it",
+                path.display(),
+                meta.mode() & 0o777
+            );
+        }
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("cannot read the secret file {}: {e}", path.display()))?;
+    Ok(text.trim().to_owned())
+}
+
+/// Write the commented example to `path`, never over an existing file.
+pub fn init(path: &Path) -> anyhow::Result<()> {
+    if path.exists() {
+        anyhow::bail!("{} exists already; it was left as it is", path.display());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(path, EXAMPLE)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_parses() {
+        let cfg = parse(EXAMPLE, Path::new("example.toml")).unwrap();
+        assert!(cfg.environments.contains_key("prod-eu"));
+    }
+
+    #[test]
+    fn errors_name_line_and_column() {
+        let text = "environment = \"uat-eu\"\n[environments.x]\nbase_url = 5\n";
+        let e = parse(text, Path::new("c.toml")).unwrap_err().to_string();
+        assert!(e.starts_with("c.toml:3:"), "{e}");
+        let e = parse("colour = \"mono\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("c.toml:1:1"), "{e}");
+        let e = parse("color = \"pink\"\n", Path::new("c.toml"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("not one of"), "{e}");
+    }
+
+    #[test]
+    fn secret_files_readable_by_others_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("s");
+        std::fs::write(&p, "topsecret\n").unwrap();
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = read_secret_file(&p).unwrap_err().to_string();
+        assert!(e.contains("chmod 600") && !e.contains("topsecret"), "{e}");
+        std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(read_secret_file(&p).unwrap(), "topsecret");
+    }
+
+    #[test]
+    fn init_never_overwrites() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("kyc-console/config.toml");
+        init(&p).unwrap();
+        std::fs::write(&p, "# mine\n").unwrap();
+        assert!(init(&p).is_err());
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "# mine\n");
+    }
+}

@@ -15,6 +15,7 @@ pub mod config;
 pub mod drafts;
 pub mod emulator;
 pub mod fetch;
+pub mod ownership;
 pub mod runtime;
 pub mod term;
 pub mod ui;

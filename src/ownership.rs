@@ -262,13 +262,12 @@ fn gauss(mut a: Vec<Vec<f64>>) -> Option<Vec<f64>> {
             return None;
         }
         a.swap(col, piv);
-        for r in 0..n {
-            if r != col {
-                let k = a[r][col] / a[col][col];
-                if k != 0.0 {
-                    for c in col..=n {
-                        a[r][c] -= k * a[col][c];
-                    }
+        let pivot_row = a[col].clone();
+        for (r, row) in a.iter_mut().enumerate() {
+            let k = row[col] / pivot_row[col];
+            if r != col && k != 0.0 {
+                for (v, p) in row.iter_mut().zip(&pivot_row).skip(col) {
+                    *v -= k * p;
                 }
             }
         }

@@ -34,6 +34,9 @@ struct Cli {
     /// Send no change to the server.
     #[arg(long)]
     read_only: bool,
+    /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
+    #[arg(long)]
+    ascii: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -135,7 +138,8 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     cfg.token_url = target.token_url.clone();
     let client = Client::new(cfg)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
-    let state = State::new(target.session.clone());
+    let mut state = State::new(target.session.clone());
+    state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
     let mut guard = TerminalGuard::enter()?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);

@@ -7,6 +7,7 @@ pub mod case_view;
 pub mod cases;
 pub mod command;
 pub mod keymap;
+pub mod org;
 pub mod request;
 mod update;
 
@@ -71,6 +72,8 @@ pub enum Effect {
 pub enum View {
     Cases,
     Case,
+    /// The ownership views of the open case: org chart, beneficial owners, members.
+    Org,
 }
 
 /// Who and where: shown in the header.
@@ -162,6 +165,7 @@ pub struct State {
     /// Terminal size, for paging.
     pub size: (u16, u16),
     pub quit: bool,
+    pub org: org::OrgState,
 }
 
 impl State {
@@ -180,12 +184,14 @@ impl State {
             latest: HashMap::new(),
             size: (80, 24),
             quit: false,
+            org: org::OrgState::default(),
         }
     }
 
     /// The keymap context of what has the focus.
     pub fn context(&self) -> Context {
         match (self.view, &self.case) {
+            (View::Org, _) => Context::Org,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -201,10 +207,14 @@ impl State {
         self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
+            || org::is_loading(self)
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
+        if self.view == View::Org {
+            return org::crumbs(self);
+        }
         let mut out = vec!["Cases".to_owned()];
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));

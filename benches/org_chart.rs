@@ -35,7 +35,12 @@ fn synthetic() -> OrgNode {
     for a in 0..10i64 {
         let mut ca = node(format!("Tier A {a}"), true, 10.0, Some(100 + a));
         for b in 0..10i64 {
-            let mut cb = node(format!("Tier B {a}.{b}"), true, 10.0, Some(1000 + a * 10 + b));
+            let mut cb = node(
+                format!("Tier B {a}.{b}"),
+                true,
+                10.0,
+                Some(1000 + a * 10 + b),
+            );
             for _ in 0..49 {
                 person += 1;
                 cb.shareholders.push(node(

@@ -218,3 +218,30 @@ async fn link_a_case_from_the_command_line() {
     let screen = h.screen(120, 40);
     assert!(screen.contains("Bluewater Analytics"), "{screen}");
 }
+
+#[test]
+fn link_and_ubo_commands_parse() {
+    use kyc_console::app::command::{Command, parse};
+    assert_eq!(
+        parse("link 1000001002 Shareholder 30.5 nominee for a trust"),
+        Ok(Command::Link {
+            id: 1000001002,
+            relation: "Shareholder".into(),
+            percentage: Some(3050),
+            details: "nominee for a trust".into(),
+        })
+    );
+    assert_eq!(
+        parse("link 7 Director"),
+        Ok(Command::Link {
+            id: 7,
+            relation: "Director".into(),
+            percentage: None,
+            details: String::new(),
+        })
+    );
+    assert!(parse("link x Director").is_err());
+    assert_eq!(parse("ubo 10%"), Ok(Command::Ubo(Some(1000))));
+    assert_eq!(parse("ubo"), Ok(Command::Ubo(None)));
+    assert!(parse("ubo 120").is_err());
+}

@@ -23,7 +23,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("members", "", "the open company case's members"),
     (
         "link",
-        "ID RELATION [PCT]",
+        "ID RELATION [PCT] [DETAILS]",
         "link case ID to the open case (Shareholder 30, Director, …)",
     ),
 ];
@@ -50,6 +50,8 @@ pub enum Command {
         relation: String,
         /// Hundredths of a percent.
         percentage: Option<u32>,
+        /// Free text about the relation (empty: none).
+        details: String,
     },
 }
 
@@ -84,20 +86,25 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "members" => Command::Members,
         "link" => {
             let mut words = rest.split_whitespace();
-            let usage = ":link ID RELATION [PCT], e.g. :link 1000001002 Shareholder 30";
+            let usage = ":link ID RELATION [PCT] [DETAILS], e.g. :link 1000001002 Shareholder 30";
             let id = words
                 .next()
                 .and_then(|w| w.parse::<Id>().ok())
                 .ok_or(usage)?;
             let relation = words.next().ok_or(usage)?.to_owned();
-            let percentage = match words.next() {
-                None => None,
-                Some(w) => Some(hundredths(w).ok_or(usage)?),
+            let mut rest: Vec<&str> = words.collect();
+            let percentage = match rest.first().map(|w| hundredths(w)) {
+                Some(Some(p)) => {
+                    rest.remove(0);
+                    Some(p)
+                }
+                _ => None,
             };
             Command::Link {
                 id,
                 relation,
                 percentage,
+                details: rest.join(" "),
             }
         }
         "" => return Err(String::new()),

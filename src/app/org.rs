@@ -482,42 +482,39 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             id,
             relation,
             percentage,
-        } => link(
-            state,
-            id,
-            relation,
-            percentage.map(|p| f64::from(p) / 100.0),
-            fx,
-        ),
+            details,
+        } => {
+            let request = LinkRequest {
+                relation,
+                percentage: percentage.map(|p| f64::from(p) / 100.0),
+                shares: percentage.map(|p| f64::from(p) / 100.0),
+                details: Some(details).filter(|d| !d.is_empty()),
+            };
+            link(state, id, request, fx);
+        }
         _ => {}
     }
 }
 
-fn link(
-    state: &mut State,
-    id: Id,
-    relation: String,
-    percentage: Option<f64>,
-    fx: &mut Vec<Effect>,
-) {
+/// Link a case under the open one; the chart shows it after `r`.
+fn link(state: &mut State, id: Id, request: LinkRequest, fx: &mut Vec<Effect>) {
     let Some(cv) = state.case.as_ref() else {
         error(state, "no case is open to link to");
         return;
     };
     let (kind, parent) = (cv.kind, cv.id);
-    info(state, format!("linking case {id} as {relation}…"));
+    if parent == id {
+        error(state, "a case cannot be linked to itself");
+        return;
+    }
+    info(state, format!("linking case {id} as {}…", request.relation));
     mutate(
         state,
         Request::Link {
             kind,
             parent,
             id,
-            request: LinkRequest {
-                relation,
-                percentage,
-                shares: percentage,
-                details: None,
-            },
+            request,
         },
         fx,
     );
@@ -644,12 +641,27 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         }
         (OrgTab::Chart, Action::Activate) => {
             let case = v.case_id;
-            match v.selected_node().and_then(|n| n.step_id) {
-                Some(step) => {
+            let step = v
+                .selected_node()
+                .filter(|n| n.group != Group::Root)
+                .and_then(|n| n.step_id);
+            // The case's own step tree says whether the step is deactivated, when it is loaded.
+            let active = step.and_then(|s| {
+                let cv = state.case.as_ref().filter(|c| c.id == case)?;
+                let groups = cv.steps.data.as_ref()?;
+                groups
+                    .iter()
+                    .flat_map(|g| &g.steps)
+                    .find(|st| st.case_step_id == s)
+                    .map(|st| !st.is_deactivated)
+            });
+            match (step, active) {
+                (None, _) => info(state, "this node has no step to activate"),
+                (Some(_), Some(true)) => info(state, "this step is already active"),
+                (Some(step), _) => {
                     info(state, "activating…");
                     mutate(state, Request::Activate { id: case, step }, fx);
                 }
-                None => info(state, "this node has no step to activate"),
             }
         }
         _ => return false,
@@ -778,5 +790,110 @@ pub fn on_done(state: &mut State, request: Request, result: Result<Payload, Fail
             Err(f) => error(state, format!("could not link case {id}: {}", f.one_line())),
         },
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(name: &str, id: Option<Id>, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
+        OrgNode {
+            name: Some(name.into()),
+            entity_type: Some(if holders.is_empty() && id.is_none() {
+                "Individual".into()
+            } else {
+                "Company".into()
+            }),
+            case_common_id: id,
+            shares: Some(shares),
+            shareholders: holders,
+            ..OrgNode::default()
+        }
+    }
+
+    /// Root ← A ← Root (a loop back), and Pat under both A and B.
+    fn sample() -> OrgNode {
+        let a = n(
+            "A",
+            Some(2),
+            50.0,
+            vec![n("Root", Some(1), 10.0, vec![]), n("Pat", None, 40.0, vec![])],
+        );
+        let b = n("B", Some(3), 50.0, vec![n("Pat", None, 30.0, vec![])]);
+        n("Root", Some(1), 100.0, vec![a, b])
+    }
+
+    fn view() -> OrgView {
+        let mut v = OrgView::new(1, "Root".into());
+        v.chart.set(Box::new(Chart::build(&sample())));
+        v.rebuild_rows();
+        v
+    }
+
+    fn names(v: &OrgView) -> Vec<String> {
+        let chart = v.chart.data.as_ref().expect("chart");
+        v.rows
+            .iter()
+            .map(|r| chart.nodes[r.node].name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn a_loop_back_is_a_leaf_that_names_its_ancestor() {
+        let v = view();
+        let chart = v.chart.data.as_ref().expect("chart");
+        let leaf = chart
+            .nodes
+            .iter()
+            .find(|x| x.loops_to.is_some())
+            .expect("a loop");
+        assert_eq!(leaf.loops_to.as_deref(), Some("Root"));
+        assert!(leaf.children.is_empty());
+        assert_eq!(leaf.effective, Figure::None);
+    }
+
+    #[test]
+    fn the_same_person_under_two_parents_says_where_else() {
+        let v = view();
+        let chart = v.chart.data.as_ref().expect("chart");
+        let pats: Vec<_> = chart.nodes.iter().filter(|x| x.name == "Pat").collect();
+        assert_eq!(pats.len(), 2);
+        assert_eq!(pats[0].also_under, vec!["B".to_owned()]);
+        assert_eq!(pats[1].also_under, vec!["A".to_owned()]);
+        // x_R = 1 + 0.1·x_A, x_A = 0.5·x_R ⇒ x_R = 1/0.95; Pat = (0.4·0.5 + 0.3·0.5)·x_R.
+        let want = 35.0 / 0.95;
+        assert!(matches!(pats[0].effective, Figure::Percent(p) if (p - want).abs() < 1e-9));
+    }
+
+    #[test]
+    fn rows_follow_folding_and_guides_mark_last_children() {
+        let mut v = view();
+        assert_eq!(names(&v), ["Root", "A", "Root", "Pat", "B", "Pat"]);
+        assert_eq!(v.rows[1].lasts, [false]);
+        assert_eq!(v.rows[3].lasts, [false, true]);
+        assert_eq!(v.rows[4].lasts, [true]);
+        v.selected = 1;
+        v.collapsed.insert(v.rows[1].node);
+        v.rebuild_rows();
+        assert_eq!(names(&v), ["Root", "A", "B", "Pat"]);
+        assert_eq!(v.selected, 1, "the selected node stays selected");
+    }
+
+    #[test]
+    fn find_expands_a_folded_ancestor_and_wraps() {
+        let mut v = view();
+        let a = v.rows[1].node;
+        v.collapsed.insert(a);
+        v.rebuild_rows();
+        assert!(v.find_next("pat"));
+        // The first Pat after the root is under A, which opened.
+        assert!(!v.collapsed.contains(&a));
+        assert_eq!(v.selected, 3);
+        assert!(v.find_next("pat"));
+        assert_eq!(v.selected, 5);
+        assert!(v.find_next("pat"));
+        assert_eq!(v.selected, 3, "wraps around");
+        assert!(!v.find_next("nobody"));
     }
 }

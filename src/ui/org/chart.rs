@@ -230,28 +230,42 @@ fn is_ubo(n: &ChartNode, threshold: f64) -> bool {
     !n.is_company && matches!(n.effective, Figure::Percent(p) if p + 1e-9 >= threshold)
 }
 
-/// Two lines about the selected node: what Enter does, and where else it is.
+/// Two lines about the selected node, readable however narrow the terminal: its figures, then
+/// what Enter and `a` do and where else it is.
 fn detail_lines(n: &ChartNode, g: &Glyphs) -> Vec<Line<'static>> {
     let mut first = vec![Span::styled(clean(&n.name).into_owned(), theme::label())];
+    if let Some(s) = n.shares.filter(|_| n.group != Group::Root) {
+        first.push(Span::raw(format!(" · holds {}", pct(s))));
+    }
+    match n.effective {
+        Figure::Percent(p) => first.push(Span::raw(format!(" · effective {}", pct(p)))),
+        Figure::Unsolvable => first.push(Span::styled(" · effective: unsolvable", theme::error())),
+        Figure::None => {}
+    }
+    if let Some(a) = n.api_effective.filter(|_| n.group != Group::Root) {
+        first.push(Span::styled(format!(" · API {}", pct(a)), theme::dim()));
+    }
+    let mut second: Vec<Span> = Vec::new();
+    if let Some(to) = &n.loops_to {
+        second.push(Span::styled(
+            format!("{} {} (drawn once) ", g.loops, clean(to)),
+            theme::warn(),
+        ));
+    }
     if let Some(id) = n.case_id {
-        first.push(Span::raw(format!(" · case {id}")));
+        second.push(Span::raw(format!("case {id}")));
         if n.has_case() {
-            first.push(Span::styled(" · Enter opens it", theme::dim()));
+            second.push(Span::styled(" · Enter opens it", theme::dim()));
         }
     }
     if n.step_id.is_some() && n.group != Group::Root {
-        first.push(Span::styled(" · a activates its step", theme::dim()));
+        second.push(Span::styled(" · a activates its step", theme::dim()));
     }
-    let second = match (&n.loops_to, n.also_under.is_empty()) {
-        (Some(to), _) => Line::styled(
-            format!("{} {} (drawn once)", g.loops, clean(to)),
-            theme::warn(),
-        ),
-        (None, false) => Line::styled(
-            format!("{} {}", g.also, clean(&n.also_under.join(", "))),
+    if !n.also_under.is_empty() {
+        second.push(Span::styled(
+            format!(" · {} {}", g.also, clean(&n.also_under.join(", "))),
             theme::dim(),
-        ),
-        (None, true) => Line::from(""),
-    };
-    vec![Line::from(first), second]
+        ));
+    }
+    vec![Line::from(first), Line::from(second)]
 }

@@ -155,6 +155,13 @@ async fn open_a_subcase_from_the_chart_and_come_back() {
     let cv = h.state.case.as_ref().expect("subcase open");
     assert_eq!(Some(cv.id), sel.and_then(|n| n.case_id));
     assert!(h.screen(120, 40).contains("Aldermoor"));
+    // The breadcrumbs say the case was opened from the chart.
+    let crumbs = h.state.breadcrumbs();
+    assert_eq!(
+        crumbs.get(2).map(String::as_str),
+        Some("Org chart"),
+        "{crumbs:?}"
+    );
     // Esc comes back to the chart, on the same node, with the root case underneath.
     h.keys(&[KeyCode::Esc]).await;
     assert_eq!(h.state.view, View::Org);

@@ -212,8 +212,8 @@ impl State {
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
-        if self.view == View::Org {
-            return org::crumbs(self);
+        if let Some(crumbs) = org::crumbs(self) {
+            return crumbs;
         }
         let mut out = vec!["Cases".to_owned()];
         if let (View::Case, Some(cv)) = (self.view, &self.case) {

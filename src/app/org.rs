@@ -308,7 +308,8 @@ pub struct OrgView {
     pub owners_scroll: u16,
     pub member_selected: usize,
     /// The case view under the chart while a case opened from here is showing (Esc restores).
-    pub stash: Option<Box<CaseView>>,
+    /// The case opened from here (its id) and the case view underneath, which Esc restores.
+    pub stash: Option<(Id, Box<CaseView>)>,
 }
 
 impl OrgView {
@@ -678,10 +679,10 @@ fn open_sub(state: &mut State, id: Id, company: bool, name: String, fx: &mut Vec
         CaseKind::Individual
     };
     open_case(state, kind, id, name, fx);
-    if let Some(v) = state.org.view.as_mut() {
-        if v.stash.is_none() {
-            v.stash = under.map(Box::new);
-        }
+    if let Some(v) = state.org.view.as_mut()
+        && let Some(under) = under
+    {
+        v.stash = Some((id, Box::new(under)));
     }
 }
 
@@ -703,20 +704,19 @@ pub fn back(state: &mut State) -> bool {
             true
         }
         View::Case => {
-            let on_steps = state
-                .case
-                .as_ref()
-                .is_none_or(|c| c.focus == CasePane::Steps);
-            let Some(stash) = state
-                .org
-                .view
-                .as_mut()
-                .filter(|_| on_steps)
-                .and_then(|v| v.stash.take())
-            else {
+            // Only from the steps of the very case opened from the chart (Esc on another pane
+            // first goes to the steps, as everywhere).
+            let (Some(cv), Some(v)) = (state.case.as_ref(), state.org.view.as_mut()) else {
                 return false;
             };
-            state.case = Some(*stash);
+            let sub = v.stash.as_ref().map(|(id, _)| *id);
+            if cv.focus != CasePane::Steps || sub != Some(cv.id) {
+                return false;
+            }
+            let Some((_, under)) = v.stash.take() else {
+                return false;
+            };
+            state.case = Some(*under);
             state.view = View::Org;
             true
         }
@@ -724,14 +724,23 @@ pub fn back(state: &mut State) -> bool {
     }
 }
 
-/// Breadcrumbs while the ownership views show.
-pub fn crumbs(state: &State) -> Vec<String> {
-    let mut out = vec!["Cases".to_owned()];
-    if let Some(v) = state.org.view.as_ref() {
-        out.push(format!("{} ({})", v.title, v.case_id));
-        out.push(v.tab.title().to_owned());
+/// Breadcrumbs while the ownership views show, or a case opened from them; `None` elsewhere.
+pub fn crumbs(state: &State) -> Option<Vec<String>> {
+    let v = state.org.view.as_ref()?;
+    let mut out = vec![
+        "Cases".to_owned(),
+        format!("{} ({})", v.title, v.case_id),
+        v.tab.title().to_owned(),
+    ];
+    match (state.view, &v.stash, state.case.as_ref()) {
+        (View::Org, _, _) => {}
+        (View::Case, Some((sub, _)), Some(cv)) if *sub == cv.id => {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push(cv.focus.title().to_owned());
+        }
+        _ => return None,
     }
-    out
+    Some(out)
 }
 
 pub fn is_loading(state: &State) -> bool {
@@ -818,7 +827,10 @@ mod tests {
             "A",
             Some(2),
             50.0,
-            vec![n("Root", Some(1), 10.0, vec![]), n("Pat", None, 40.0, vec![])],
+            vec![
+                n("Root", Some(1), 10.0, vec![]),
+                n("Pat", None, 40.0, vec![]),
+            ],
         );
         let b = n("B", Some(3), 50.0, vec![n("Pat", None, 30.0, vec![])]);
         n("Root", Some(1), 100.0, vec![a, b])

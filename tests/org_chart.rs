@@ -252,3 +252,35 @@ fn link_and_ubo_commands_parse() {
     assert_eq!(parse("ubo"), Ok(Command::Ubo(None)));
     assert!(parse("ubo 120").is_err());
 }
+
+#[tokio::test]
+async fn activate_a_deactivated_shareholder_step_from_the_chart() {
+    let mut h = chart_of(DEEP).await;
+    h.key(KeyCode::Char('/'));
+    h.type_text("o'brien");
+    h.keys(&[KeyCode::Enter]).await;
+    let step = h
+        .state
+        .org
+        .view
+        .as_ref()
+        .and_then(|v| v.selected_node())
+        .and_then(|n| n.step_id)
+        .expect("O'Brien's shareholder step");
+    h.keys(&[KeyCode::Char('a')]).await;
+    assert!(h.status_text().contains("activated"), "{}", h.status_text());
+    let steps = h.client.case_steps(DEEP).await.expect("steps");
+    let s = steps
+        .iter()
+        .flat_map(|g| &g.steps)
+        .find(|s| s.case_step_id == step)
+        .expect("the step");
+    assert!(!s.is_deactivated);
+    // Again: the step tree knows it is active now.
+    h.keys(&[KeyCode::Char('a')]).await;
+    assert!(
+        h.status_text().contains("already active"),
+        "{}",
+        h.status_text()
+    );
+}

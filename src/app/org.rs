@@ -641,11 +641,16 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
             }
         }
         (OrgTab::Chart, Action::Activate) => {
-            let case = v.case_id;
-            let step = v
-                .selected_node()
-                .filter(|n| n.group != Group::Root)
-                .and_then(|n| n.step_id);
+            // A node's step belongs to the case of the company it hangs under.
+            let target = v.selected_node().and_then(|n| {
+                let chart = v.chart.data.as_ref()?;
+                let parent = &chart.nodes[n.parent?];
+                Some((parent.case_id?, n.step_id?))
+            });
+            let (case, step) = match target {
+                Some((c, s)) => (c, Some(s)),
+                None => (v.case_id, None),
+            };
             // The case's own step tree says whether the step is deactivated, when it is loaded.
             let active = step.and_then(|s| {
                 let cv = state.case.as_ref().filter(|c| c.id == case)?;

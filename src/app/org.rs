@@ -126,6 +126,8 @@ pub struct ChartNode {
     pub children: Vec<usize>,
     /// The other parents of the same entity.
     pub also_under: Vec<String>,
+    /// The entity's other roles under the same parent.
+    pub other_roles: Vec<String>,
     /// The ancestor this node is (a cycle the API cut short).
     pub loops_to: Option<String>,
 }
@@ -171,14 +173,14 @@ impl Chart {
             &mut keys,
         );
         // The same entity under several parents says where else it is.
-        let mut parents: HashMap<&EntityKey, Vec<usize>> = HashMap::new();
+        let mut by_entity: HashMap<&EntityKey, Vec<usize>> = HashMap::new();
         for (i, k) in keys.iter().enumerate() {
             if let Some(k) = k {
-                parents.entry(k).or_default().push(i);
+                by_entity.entry(k).or_default().push(i);
             }
         }
         let mut also: Vec<(usize, Vec<String>)> = Vec::new();
-        for places in parents.values().filter(|p| p.len() > 1) {
+        for places in by_entity.values().filter(|p| p.len() > 1) {
             for &i in places {
                 let mut others: Vec<String> = places
                     .iter()
@@ -194,6 +196,27 @@ impl Chart {
         }
         for (i, others) in also {
             nodes[i].also_under = others;
+        }
+        // The same entity in several groups under one parent (a director who also holds shares)
+        // shows its other roles on each row.
+        let mut roles: Vec<(usize, Vec<String>)> = Vec::new();
+        for places in by_entity.values().filter(|p| p.len() > 1) {
+            for &i in places {
+                let mut other: Vec<String> = places
+                    .iter()
+                    .filter(|&&j| j != i && nodes[j].parent == nodes[i].parent)
+                    .filter_map(|&j| nodes[j].role.clone())
+                    .filter(|r| Some(r) != nodes[i].role.as_ref())
+                    .collect();
+                other.sort();
+                other.dedup();
+                if !other.is_empty() {
+                    roles.push((i, other));
+                }
+            }
+        }
+        for (i, other) in roles {
+            nodes[i].other_roles = other;
         }
         Chart {
             nodes,
@@ -254,6 +277,7 @@ fn add(
         parent,
         children: Vec::new(),
         also_under: Vec::new(),
+        other_roles: Vec::new(),
         loops_to: loops_to.clone(),
     });
     let named = node.case_common_id.is_some() || !name.trim().is_empty();

@@ -177,6 +177,12 @@ fn row_spans(
     if let Some(role) = n.role.as_deref().filter(|r| !r.is_empty()) {
         spans.push(Span::raw(format!(" · {}", clean(role))));
     }
+    if !n.other_roles.is_empty() {
+        spans.push(Span::raw(format!(
+            " (also {})",
+            clean(&n.other_roles.join(", "))
+        )));
+    }
     if let Some(s) = n.shares.filter(|_| n.group != Group::Root) {
         spans.push(Span::raw(format!(" · {}", pct(s))));
     }

@@ -284,3 +284,16 @@ async fn activate_a_deactivated_shareholder_step_from_the_chart() {
         h.status_text()
     );
 }
+
+#[tokio::test]
+async fn owners_view_lists_corporate_holders_with_unknown_owners() {
+    let mut h = chart_of(DEEP).await;
+    command(&mut h, "ubo").await;
+    let screen = h.screen(120, 40);
+    assert!(screen.contains("★ UBO    42.00%"), "{screen}");
+    assert!(
+        screen.contains("13.50%  Hampshire County Council Pension Fund"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("org_owners_deep_120x40", screen);
+}

@@ -138,6 +138,34 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             ));
         }
     }
+    // Companies whose own holders the chart does not show: their owners are still to be found.
+    let held: std::collections::HashSet<usize> = own
+        .entities
+        .iter()
+        .flat_map(|e| e.holds.iter().map(|(h, _)| *h))
+        .collect();
+    let mut opaque: Vec<(String, f64)> = own
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.is_company && *i != own.root && !held.contains(i))
+        .filter_map(|(i, e)| Some((clean(&e.name).into_owned(), own.effective[i]? * 100.0)))
+        .filter(|(_, p)| *p > 0.0)
+        .collect();
+    opaque.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if !opaque.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            "Corporate holders whose owners the chart does not show:",
+            theme::label(),
+        ));
+        for (name, p) in opaque {
+            out.push(Line::from(vec![
+                Span::styled(format!("       {:>8}  ", pct(p)), theme::label()),
+                Span::raw(name),
+            ]));
+        }
+    }
     if !people
         .iter()
         .any(|(_, f)| f.is_some_and(|p| p + 1e-9 >= threshold))

@@ -297,3 +297,34 @@ async fn owners_view_lists_corporate_holders_with_unknown_owners() {
     );
     insta::assert_snapshot!("org_owners_deep_120x40", screen);
 }
+
+#[tokio::test]
+async fn find_follows_the_text_as_it_is_typed_and_esc_returns() {
+    let mut h = chart_of(DEEP).await;
+    let name = |h: &Harness| {
+        h.state
+            .org
+            .view
+            .as_ref()
+            .and_then(|v| v.selected_node())
+            .map(|n| n.name.clone())
+            .unwrap_or_default()
+    };
+    h.key(KeyCode::Char('/'));
+    h.type_text("kyr");
+    assert_eq!(name(&h), "Kyrenia Maritime Holdings Ltd");
+    assert!(h.screen(80, 24).contains("find: kyr_"));
+    h.type_text("zz");
+    assert!(h.status_text().contains("no node matches"));
+    h.key(KeyCode::Esc);
+    assert_eq!(name(&h), "Northbridge Capital Holdings Limited");
+    // Enter keeps the match; n finds the next one.
+    h.key(KeyCode::Char('/'));
+    h.type_text("whitfield");
+    h.key(KeyCode::Enter);
+    let first = h.state.org.view.as_ref().map_or(0, |v| v.selected);
+    h.key(KeyCode::Char('n'));
+    let second = h.state.org.view.as_ref().map_or(0, |v| v.selected);
+    assert!(second > first, "{first} → {second}");
+    assert_eq!(name(&h), "James Whitfield");
+}

@@ -329,6 +329,8 @@ pub struct OrgView {
     /// The find line being typed (`/`), and the last one searched (`n` repeats it).
     pub find: Option<String>,
     pub last_find: String,
+    /// The node selected when `/` was pressed: the search starts after it, and Esc returns to it.
+    pub find_origin: usize,
     pub owners_scroll: u16,
     pub member_selected: usize,
     /// The case view under the chart while a case opened from here is showing (Esc restores).
@@ -350,6 +352,7 @@ impl OrgView {
             hscroll: 0,
             find: None,
             last_find: String::new(),
+            find_origin: 0,
             owners_scroll: 0,
             member_selected: 0,
             stash: None,
@@ -414,12 +417,17 @@ impl OrgView {
     /// Find the next node (after the selection, wrapping) whose name contains `text`; expand its
     /// ancestors so it shows.
     fn find_next(&mut self, text: &str) -> bool {
+        let from = self.rows.get(self.selected).map_or(0, |r| r.node);
+        self.find_after(from, text)
+    }
+
+    /// Find the first node after node `from` (wrapping) whose name contains `text`.
+    fn find_after(&mut self, from: usize, text: &str) -> bool {
         let needle = text.to_lowercase();
         let Some(chart) = self.chart.data.as_ref() else {
             return false;
         };
         let n = chart.nodes.len();
-        let from = self.rows.get(self.selected).map_or(0, |r| r.node);
         let Some(hit) = (1..=n)
             .map(|k| (from + k) % n)
             .find(|&i| chart.nodes[i].name.to_lowercase().contains(&needle))
@@ -545,25 +553,26 @@ fn link(state: &mut State, id: Id, request: LinkRequest, fx: &mut Vec<Effect>) {
     );
 }
 
-/// Keys typed into the find line (`/`): handled here before the keymap sees them.
+/// Keys typed into the find line (`/`): handled here before the keymap sees them. The selection
+/// follows the first match as the text is typed; Enter keeps it (and `n` repeats), Esc returns.
 pub fn intercept(state: &mut State, key: Key) -> bool {
     let Some(v) = state.org.view.as_mut().filter(|_| state.view == View::Org) else {
         return false;
     };
-    let Some(line) = v.find.as_mut() else {
+    let Some(mut line) = v.find.take() else {
         return false;
     };
     match key.code {
-        KeyCode::Esc => v.find = None,
+        KeyCode::Esc => {
+            let origin = v.find_origin;
+            v.select_node(origin);
+            return true;
+        }
         KeyCode::Enter => {
-            let text = line.clone();
-            v.find = None;
-            if !text.is_empty() {
-                v.last_find = text.clone();
-                if !v.find_next(&text) {
-                    error(state, format!("no node matches {text:?}"));
-                }
+            if !line.is_empty() {
+                v.last_find = line;
             }
+            return true;
         }
         KeyCode::Backspace => {
             line.pop();
@@ -571,6 +580,21 @@ pub fn intercept(state: &mut State, key: Key) -> bool {
         KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => line.clear(),
         KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => line.push(c),
         _ => {}
+    }
+    let found = line.is_empty() || v.find_after(v.find_origin, &line);
+    if line.is_empty() {
+        let origin = v.find_origin;
+        v.select_node(origin);
+    }
+    v.find = Some(line.clone());
+    if !found {
+        error(state, format!("no node matches {line:?}"));
+    } else if state
+        .status
+        .as_ref()
+        .is_some_and(|s| s.text.starts_with("no node matches"))
+    {
+        state.status = None;
     }
     true
 }
@@ -627,7 +651,10 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         }
         (OrgTab::Chart, Action::ScrollLeft) => v.hscroll = v.hscroll.saturating_sub(8),
         (OrgTab::Chart, Action::ScrollRight) => v.hscroll = v.hscroll.saturating_add(8),
-        (OrgTab::Chart, Action::Filter) => v.find = Some(String::new()),
+        (OrgTab::Chart, Action::Filter) => {
+            v.find = Some(String::new());
+            v.find_origin = v.rows.get(v.selected).map_or(0, |r| r.node);
+        }
         (OrgTab::Chart, Action::FindNext) => {
             let text = v.last_find.clone();
             if text.is_empty() {

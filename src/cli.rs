@@ -37,6 +37,9 @@ pub struct Cli {
     /// Send no change to the server.
     #[arg(long)]
     pub read_only: bool,
+    /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
+    #[arg(long)]
+    pub ascii: bool,
     /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono.
     #[arg(long, value_enum)]
     pub color: Option<ColorMode>,

@@ -17,6 +17,7 @@ pub mod drafts;
 pub mod emulator;
 pub mod fetch;
 pub mod logging;
+pub mod ownership;
 pub mod runtime;
 pub mod term;
 pub mod ui;

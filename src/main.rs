@@ -159,6 +159,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     session.color = color.resolve(|k| std::env::var(k).ok());
     let mut state = State::new(session);
     state.log_path = log_path;
+    state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
     let mut guard = TerminalGuard::enter()?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);

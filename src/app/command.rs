@@ -14,6 +14,18 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("refresh", "", "reload what is on screen"),
     ("help", "", "keys and commands"),
     ("quit", "", "quit (also :q)"),
+    ("org", "", "the open company case's org chart"),
+    (
+        "ubo",
+        "[PCT]",
+        "beneficial owners (PCT sets the threshold, default 25)",
+    ),
+    ("members", "", "the open company case's members"),
+    (
+        "link",
+        "ID RELATION [PCT] [DETAILS]",
+        "link case ID to the open case (Shareholder 30, Director, …)",
+    ),
 ];
 
 /// A parsed command.
@@ -29,6 +41,18 @@ pub enum Command {
     Refresh,
     Help,
     Quit,
+    Org,
+    /// The threshold in hundredths of a percent (so the command stays `Eq`).
+    Ubo(Option<u32>),
+    Members,
+    Link {
+        id: Id,
+        relation: String,
+        /// Hundredths of a percent.
+        percentage: Option<u32>,
+        /// Free text about the relation (empty: none).
+        details: String,
+    },
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -54,6 +78,35 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "filter" => Command::Filter(rest.to_owned()),
         "refresh" | "r" => Command::Refresh,
         "help" | "h" => Command::Help,
+        "org" | "chart" => Command::Org,
+        "ubo" | "owners" => Command::Ubo(match rest {
+            "" => None,
+            r => Some(hundredths(r).ok_or(format!(":ubo takes a threshold 0–100, not {r:?}"))?),
+        }),
+        "members" => Command::Members,
+        "link" => {
+            let mut words = rest.split_whitespace();
+            let usage = ":link ID RELATION [PCT] [DETAILS], e.g. :link 1000001002 Shareholder 30";
+            let id = words
+                .next()
+                .and_then(|w| w.parse::<Id>().ok())
+                .ok_or(usage)?;
+            let relation = words.next().ok_or(usage)?.to_owned();
+            let mut rest: Vec<&str> = words.collect();
+            let percentage = match rest.first().map(|w| hundredths(w)) {
+                Some(Some(p)) => {
+                    rest.remove(0);
+                    Some(p)
+                }
+                _ => None,
+            };
+            Command::Link {
+                id,
+                relation,
+                percentage,
+                details: rest.join(" "),
+            }
+        }
         "" => return Err(String::new()),
         other => {
             return Err(format!(
@@ -62,6 +115,14 @@ pub fn parse(line: &str) -> Result<Command, String> {
         }
     };
     Ok(cmd)
+}
+
+/// A percentage 0–100 (a trailing `%` allowed) in hundredths.
+fn hundredths(text: &str) -> Option<u32> {
+    let v: f64 = text.trim_end_matches('%').parse().ok()?;
+    (0.0..=100.0)
+        .contains(&v)
+        .then(|| (v * 100.0).round() as u32)
 }
 
 /// Complete the command word: the longest common prefix of the matches, or the next match when

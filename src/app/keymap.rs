@@ -12,6 +12,7 @@ pub enum Context {
     Steps,
     Detail,
     Notes,
+    Org,
 }
 
 impl Context {
@@ -23,6 +24,7 @@ impl Context {
             Context::Steps => "Step tree",
             Context::Detail => "Step details",
             Context::Notes => "Step notes",
+            Context::Org => "Org chart, owners, members",
         }
     }
 }
@@ -56,6 +58,11 @@ pub enum Action {
     DeleteNote,
     CopyId,
     CopyName,
+    ExpandAll,
+    CollapseAll,
+    ScrollLeft,
+    ScrollRight,
+    FindNext,
 }
 
 impl Action {
@@ -88,6 +95,11 @@ impl Action {
             Action::DeleteNote => "delete the note",
             Action::CopyId => "copy the case id (OSC 52)",
             Action::CopyName => "copy the case name (OSC 52)",
+            Action::ExpandAll => "expand every node",
+            Action::CollapseAll => "collapse every node",
+            Action::ScrollLeft => "scroll left",
+            Action::ScrollRight => "scroll right",
+            Action::FindNext => "find the next match",
         }
     }
 }
@@ -254,6 +266,22 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     b(C::Notes, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(
+        C::Org,
+        Key::plain(KeyCode::Enter),
+        A::Open,
+        Some("open case"),
+    ),
+    b(C::Org, Key::ch(' '), A::ToggleGroup, Some("fold")),
+    b(C::Org, Key::ch('+'), A::ExpandAll, Some("all")),
+    b(C::Org, Key::ch('-'), A::CollapseAll, None),
+    b(C::Org, Key::plain(KeyCode::Left), A::ScrollLeft, None),
+    b(C::Org, Key::plain(KeyCode::Right), A::ScrollRight, None),
+    b(C::Org, Key::ch('/'), A::Filter, Some("find")),
+    b(C::Org, Key::ch('n'), A::FindNext, None),
+    b(C::Org, Key::ch('a'), A::Activate, None),
+    b(C::Org, Key::plain(KeyCode::Tab), A::NextPane, Some("view")),
+    b(C::Org, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -322,6 +350,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Steps,
         Context::Detail,
         Context::Notes,
+        Context::Org,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

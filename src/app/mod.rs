@@ -7,6 +7,7 @@ pub mod case_view;
 pub mod cases;
 pub mod command;
 pub mod keymap;
+pub mod org;
 pub mod request;
 mod update;
 
@@ -73,6 +74,8 @@ pub enum Effect {
 pub enum View {
     Cases,
     Case,
+    /// The ownership views of the open case: org chart, beneficial owners, members.
+    Org,
 }
 
 /// Who and where: shown in the header.
@@ -168,6 +171,7 @@ pub struct State {
     pub quit: bool,
     /// Where the log goes, for the help screen.
     pub log_path: Option<std::path::PathBuf>,
+    pub org: org::OrgState,
 }
 
 impl State {
@@ -187,12 +191,14 @@ impl State {
             size: (80, 24),
             quit: false,
             log_path: None,
+            org: org::OrgState::default(),
         }
     }
 
     /// The keymap context of what has the focus.
     pub fn context(&self) -> Context {
         match (self.view, &self.case) {
+            (View::Org, _) => Context::Org,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -208,10 +214,14 @@ impl State {
         self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
+            || org::is_loading(self)
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
+        if let Some(crumbs) = org::crumbs(self) {
+            return crumbs;
+        }
         let mut out = vec!["Cases".to_owned()];
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));

@@ -1,7 +1,8 @@
 //! What the app asks of the network, and what comes back: plain data, so `update()` stays pure.
 
 use crate::api::{
-    CaseDetails, CaseKind, CaseListItem, Id, Step, StepDetails, StepGroup, StepNote, StepStatus,
+    CaseDetails, CaseKind, CaseListItem, Id, LinkRequest, Members, OrgNode, Step, StepDetails,
+    StepGroup, StepNote, StepStatus,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -18,6 +19,8 @@ pub enum Slot {
     Steps,
     StepDetails,
     Notes,
+    OrgChart,
+    Members,
     Mutation(ReqId),
 }
 
@@ -63,6 +66,19 @@ pub enum Request {
         step: Id,
         note: Id,
     },
+    OrgChart {
+        id: Id,
+    },
+    Members {
+        id: Id,
+    },
+    /// Link case `id` under `parent`.
+    Link {
+        kind: CaseKind,
+        parent: Id,
+        id: Id,
+        request: LinkRequest,
+    },
 }
 
 impl Request {
@@ -78,6 +94,9 @@ impl Request {
             Request::Activate { .. } => "activate step",
             Request::AddNote { .. } => "add note",
             Request::DeleteNote { .. } => "delete note",
+            Request::OrgChart { .. } => "org chart",
+            Request::Members { .. } => "members",
+            Request::Link { .. } => "link case",
         }
     }
 
@@ -89,6 +108,7 @@ impl Request {
                 | Request::Activate { .. }
                 | Request::AddNote { .. }
                 | Request::DeleteNote { .. }
+                | Request::Link { .. }
         )
     }
 }
@@ -108,6 +128,9 @@ pub enum Payload {
     Activated(Box<Step>),
     NoteAdded(Box<StepNote>),
     NoteDeleted,
+    OrgChart(Box<OrgNode>),
+    Members(Box<Members>),
+    Linked(Box<Step>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

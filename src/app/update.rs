@@ -40,7 +40,12 @@ pub fn start(state: &mut State) -> Vec<Effect> {
     fx
 }
 
-fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) -> ReqId {
+pub(super) fn fetch(
+    state: &mut State,
+    slot: Slot,
+    request: Request,
+    fx: &mut Vec<Effect>,
+) -> ReqId {
     state.next_req += 1;
     let id = state.next_req;
     let slot = match slot {
@@ -52,25 +57,25 @@ fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) 
     id
 }
 
-fn mutate(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
+pub(super) fn mutate(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
     fetch(state, Slot::Mutation(0), request, fx);
 }
 
-fn info(state: &mut State, text: impl Into<String>) {
+pub(super) fn info(state: &mut State, text: impl Into<String>) {
     state.status = Some(StatusLine {
         text: text.into(),
         tone: Tone::Info,
     });
 }
 
-fn success(state: &mut State, text: impl Into<String>) {
+pub(super) fn success(state: &mut State, text: impl Into<String>) {
     state.status = Some(StatusLine {
         text: text.into(),
         tone: Tone::Success,
     });
 }
 
-fn error(state: &mut State, text: impl Into<String>) {
+pub(super) fn error(state: &mut State, text: impl Into<String>) {
     state.status = Some(StatusLine {
         text: text.into(),
         tone: Tone::Error,
@@ -156,10 +161,16 @@ fn page_rows(state: &State) -> usize {
 }
 
 fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
+    if org::intercept(state, key) {
+        return;
+    }
     let ctx = state.context();
     let Some(action) = state.keymap.action(ctx, key) else {
         return;
     };
+    if org::on_action(state, action, page_rows(state), fx) {
+        return;
+    }
     match action {
         Action::Quit => quit(state, fx),
         Action::Help => state.mode = Mode::Help(0),
@@ -209,6 +220,12 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
+        // The ownership views' own actions (handled by `org::on_action` above).
+        Action::ExpandAll
+        | Action::CollapseAll
+        | Action::ScrollLeft
+        | Action::ScrollRight
+        | Action::FindNext => {}
     }
 }
 
@@ -226,7 +243,7 @@ fn copy(state: &mut State, id: bool, fx: &mut Vec<Effect>) {
     fx.push(Effect::Copy(text));
 }
 
-fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
+pub(super) fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
     if len == 0 {
         return 0;
     }
@@ -245,6 +262,7 @@ fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
 fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let page = page_rows(state);
     match state.view {
+        View::Org => {}
         View::Cases => {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
@@ -271,7 +289,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     }
 }
 
-fn scroll(cur: u16, action: Action, page: usize) -> u16 {
+pub(super) fn scroll(cur: u16, action: Action, page: usize) -> u16 {
     let page = u16::try_from(page).unwrap_or(u16::MAX);
     match action {
         Action::Up => cur.saturating_sub(1),
@@ -286,6 +304,7 @@ fn scroll(cur: u16, action: Action, page: usize) -> u16 {
 
 fn open(state: &mut State, fx: &mut Vec<Effect>) {
     match state.view {
+        View::Org => {}
         View::Cases => {
             if let Some(row) = state.cases.selected_row() {
                 let (kind, id, name) = (row.kind, row.id, row.name.clone());
@@ -333,6 +352,9 @@ pub fn open_case(
 }
 
 fn back(state: &mut State, fx: &mut Vec<Effect>) {
+    if org::back(state) {
+        return;
+    }
     if state.view == View::Case {
         if let Some(cv) = state.case.as_mut()
             && cv.focus != CasePane::Steps
@@ -366,6 +388,10 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.view == View::Org {
+        org::refresh(state, fx);
+        return;
+    }
     match (state.view, state.case.as_ref()) {
         (View::Case, Some(cv)) => {
             let (kind, id, step) = (cv.kind, cv.id, cv.for_step);
@@ -688,6 +714,9 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
                 None => error(state, "no case is open: :case ID or Enter on the list"),
             }
         }
+        Command::Org | Command::Ubo(_) | Command::Members | Command::Link { .. } => {
+            org::command(state, cmd, fx)
+        }
     }
 }
 
@@ -828,6 +857,10 @@ fn on_done(
     fx: &mut Vec<Effect>,
 ) {
     match (request, result) {
+        (
+            r @ (Request::OrgChart { .. } | Request::Members { .. } | Request::Link { .. }),
+            result,
+        ) => org::on_done(state, r, result),
         (Request::ListCases { kind, page, .. }, result) => {
             state.cases.loading[cases::kind_index(kind)] = false;
             match result {

@@ -47,6 +47,23 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .delete_note(id, step, note)
             .await
             .map(|()| Payload::NoteDeleted),
+        Request::OrgChart { id } => client
+            .org_chart(id)
+            .await
+            .map(|n| Payload::OrgChart(Box::new(n))),
+        Request::Members { id } => client
+            .members(id)
+            .await
+            .map(|m| Payload::Members(Box::new(m))),
+        Request::Link {
+            kind,
+            parent,
+            id,
+            request,
+        } => client
+            .link_case(kind, parent, id, &request)
+            .await
+            .map(|s| Payload::Linked(Box::new(s))),
     };
     r.map_err(|e| failure(&e))
 }

@@ -5,6 +5,7 @@ pub mod case;
 pub mod cases;
 mod chrome;
 mod mono;
+mod org;
 mod popups;
 pub mod text;
 pub mod theme;
@@ -32,6 +33,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     .areas(area);
     chrome::header(state, frame, header);
     match (state.view, &state.case) {
+        (View::Org, _) => org::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         _ => cases::draw(state, frame, body),
     }

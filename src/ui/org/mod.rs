@@ -1,0 +1,103 @@
+//! The ownership views of a company case: the org chart, the beneficial owners and the members,
+//! as tabs. Tree lines and borders are box-drawing characters, or pure ASCII when asked for
+//! (`--ascii`, or a locale that is not UTF-8).
+
+mod chart;
+mod members;
+mod owners;
+
+use super::{text::clean, theme};
+use crate::app::org::OrgTab;
+use crate::app::{Failure, State};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+/// Borders in plain ASCII.
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(v) = state.org.view.as_deref() else {
+        return;
+    };
+    let ascii = state.org.ascii;
+    let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let mut spans = Vec::new();
+    for t in [OrgTab::Chart, OrgTab::Owners, OrgTab::Members] {
+        let label = format!(" {} ", t.title());
+        let style = if t == v.tab {
+            theme::selected()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(label, style));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        if ascii { "Tab <>" } else { "Tab ⇄" },
+        theme::dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let title = format!(" {} · {} ", v.tab.title(), clean(&v.title));
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(theme::focused_border());
+    if ascii {
+        block = block.border_set(ASCII_BORDER);
+    }
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    match v.tab {
+        OrgTab::Chart => chart::draw(v, ascii, state.org.threshold, frame, inner),
+        OrgTab::Owners => owners::draw(v, ascii, state.org.threshold, frame, inner),
+        OrgTab::Members => members::draw(v, ascii, frame, inner),
+    }
+}
+
+/// What a view shows while its data loads or after it failed; `true` when it drew that.
+fn not_ready<T>(remote: &crate::app::Remote<T>, what: &str, frame: &mut Frame, area: Rect) -> bool {
+    if remote.data.is_some() {
+        return false;
+    }
+    match &remote.error {
+        Some(f) => failure(f, frame, area),
+        None => frame.render_widget(
+            Paragraph::new(Span::styled(format!("loading {what}…"), theme::dim())),
+            area,
+        ),
+    }
+    true
+}
+
+fn failure(f: &Failure, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::styled(clean(&f.summary).into_owned(), theme::error())];
+    lines.extend(f.details.iter().map(|d| Line::from(clean(d).into_owned())));
+    lines.push(Line::from(""));
+    lines.push(Line::styled("r retries", theme::dim()));
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
+
+/// The first row to show so that `selected` stays on screen.
+fn first_row(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        selected.saturating_sub(height - 1)
+    }
+}
+
+/// A percentage as the views print it.
+fn pct(v: f64) -> String {
+    format!("{v:.2}%")
+}

@@ -1,0 +1,220 @@
+//! The beneficial owners: people by effective share, the threshold marked, the paths behind each
+//! figure, and the fallback rule when nobody reaches the threshold.
+
+use super::{not_ready, pct};
+use crate::app::org::{Chart, Group, OrgView};
+use crate::ui::{text::clean, theme};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+/// At most this many paths per person.
+const MAX_PATHS: usize = 8;
+
+pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: Rect) {
+    if not_ready(&v.chart, "the org chart", frame, area) {
+        return;
+    }
+    let Some(chart) = v.chart.data.as_ref() else {
+        return;
+    };
+    let lines = lines(chart, ascii, threshold);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((v.owners_scroll, 0)),
+        area,
+    );
+}
+
+/// The whole view as lines (people are few; the chart's size does not matter here).
+pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
+    let own = &chart.ownership;
+    let arrow = if ascii { "->" } else { "→" };
+    let mut out = vec![
+        Line::from(vec![
+            Span::styled(format!("Threshold {} ", pct(threshold)), theme::label()),
+            Span::styled(
+                "(:ubo PCT changes it) · console figure over all paths, API figure summed over the chart",
+                theme::dim(),
+            ),
+        ]),
+        Line::from(""),
+    ];
+    let people = own.people();
+    if people.is_empty() {
+        out.push(Line::styled(
+            "No natural person holds shares in this chart.",
+            theme::dim(),
+        ));
+    }
+    let mut marked = false;
+    for &(i, figure) in &people {
+        let below = figure.is_none_or(|p| p + 1e-9 < threshold);
+        if below && !marked {
+            let rule = if ascii { "--" } else { "──" };
+            out.push(Line::styled(
+                format!("{rule} threshold {} {rule}", pct(threshold)),
+                theme::warn(),
+            ));
+            marked = true;
+        }
+        let name = clean(&own.entities[i].name).into_owned();
+        // The API gives one figure per place in the tree: its holdings summed (a joint member's
+        // figure is on its joint block).
+        let api: Option<f64> = chart
+            .nodes
+            .iter()
+            .filter(|n| n.entity == Some(i))
+            .filter_map(|n| match n.group {
+                Group::Shareholder => n.api_effective,
+                Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
+                _ => None,
+            })
+            .reduce(|a, b| a + b);
+        let mut spans = vec![Span::styled(
+            if below {
+                "       ".to_owned()
+            } else if ascii {
+                "* UBO  ".to_owned()
+            } else {
+                "★ UBO  ".to_owned()
+            },
+            theme::warn(),
+        )];
+        match figure {
+            Some(p) => spans.push(Span::styled(format!("{:>8}  ", pct(p)), theme::label())),
+            None => spans.push(Span::styled("       ?  ", theme::error())),
+        }
+        spans.push(Span::styled(name, theme::label()));
+        if let Some(a) = api {
+            spans.push(Span::styled(format!("  (API {})", pct(a)), theme::dim()));
+            if figure.is_some_and(|p| (p - a).abs() > crate::app::org::TOLERANCE) {
+                spans.push(Span::styled(
+                    if ascii { "  != API" } else { "  ≠ API" },
+                    theme::warn(),
+                ));
+            }
+        }
+        out.push(Line::from(spans));
+        let Some(p) = figure else {
+            out.push(Line::styled(
+                "           cannot be computed: a loop with no outside holder",
+                theme::error(),
+            ));
+            continue;
+        };
+        let paths = own.paths(i, MAX_PATHS);
+        let mut sum = 0.0;
+        for path in &paths {
+            sum += path.fraction * 100.0;
+            let mut text = String::from("           ");
+            for w in path.via.windows(2) {
+                let f = own.entities[w[0]]
+                    .holds
+                    .iter()
+                    .find(|(h, _)| *h == w[1])
+                    .map_or(0.0, |(_, f)| *f);
+                if w[0] != path.via[0] {
+                    text.push_str(&format!("{arrow} "));
+                }
+                text.push_str(&format!(
+                    "{} of {} ",
+                    pct(f * 100.0),
+                    clean(&own.entities[w[1]].name)
+                ));
+            }
+            text.push_str(&format!("= {}", pct(path.fraction * 100.0)));
+            out.push(Line::styled(text, theme::dim()));
+        }
+        if (p - sum).abs() > 0.005 {
+            out.push(Line::styled(
+                format!(
+                    "           + {} through cross-holdings (or paths not listed)",
+                    pct(p - sum)
+                ),
+                theme::dim(),
+            ));
+        }
+    }
+    // Companies whose own holders the chart does not show: their owners are still to be found.
+    let held: std::collections::HashSet<usize> = own
+        .entities
+        .iter()
+        .flat_map(|e| e.holds.iter().map(|(h, _)| *h))
+        .collect();
+    let mut opaque: Vec<(String, f64)> = own
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(i, e)| e.is_company && *i != own.root && !held.contains(i))
+        .filter_map(|(i, e)| Some((clean(&e.name).into_owned(), own.effective[i]? * 100.0)))
+        .filter(|(_, p)| *p > 0.0)
+        .collect();
+    opaque.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    if !opaque.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            "Corporate holders whose owners the chart does not show:",
+            theme::label(),
+        ));
+        for (name, p) in opaque {
+            out.push(Line::from(vec![
+                Span::styled(format!("       {:>8}  ", pct(p)), theme::label()),
+                Span::raw(name),
+            ]));
+        }
+    }
+    if !people
+        .iter()
+        .any(|(_, f)| f.is_some_and(|p| p + 1e-9 >= threshold))
+    {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            format!(
+                "Nobody reaches {}: verify the directors and the largest holder (fallback rule).",
+                pct(threshold)
+            ),
+            theme::warn(),
+        ));
+        let directors: Vec<String> = chart
+            .root
+            .officers
+            .iter()
+            .filter(|o| {
+                o.role
+                    .as_deref()
+                    .is_some_and(|r| r.to_ascii_lowercase().contains("director"))
+            })
+            .filter_map(|o| o.name.as_deref().map(|n| clean(n).into_owned()))
+            .collect();
+        out.push(Line::from(vec![
+            Span::styled("  Directors: ", theme::label()),
+            Span::raw(if directors.is_empty() {
+                "none in the chart".to_owned()
+            } else {
+                directors.join(", ")
+            }),
+        ]));
+        let largest = people
+            .first()
+            .and_then(|&(i, f)| Some((own.entities[i].name.clone(), f?)))
+            .or_else(|| {
+                chart
+                    .root
+                    .shareholders
+                    .iter()
+                    .filter_map(|s| Some((s.name.clone()?, s.shares?)))
+                    .max_by(|a, b| a.1.total_cmp(&b.1))
+            });
+        out.push(Line::from(vec![
+            Span::styled("  Largest holder: ", theme::label()),
+            Span::raw(match largest {
+                Some((n, p)) => format!("{} ({})", clean(&n), pct(p)),
+                None => "none in the chart".to_owned(),
+            }),
+        ]));
+    }
+    out
+}

@@ -3,6 +3,7 @@
 //! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
+pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;

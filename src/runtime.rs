@@ -44,6 +44,13 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                     let _ = d.delete(case, step);
                 }
             }
+            Effect::OpenUrl(url) => {
+                if app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref()) {
+                    app::aml::show_url(state, url, "Over SSH: copy this address");
+                } else if let Err(err) = open::that_detached(&url) {
+                    app::aml::show_url(state, url, format!("Could not open it ({err}): copy it"));
+                }
+            }
             Effect::Quit => {}
         }
     }

@@ -14,6 +14,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("refresh", "", "reload what is on screen"),
     ("help", "", "keys and commands"),
     ("quit", "", "quit (also :q)"),
+    ("aml", "", "review the open case's AML matches"),
 ];
 
 /// A parsed command.
@@ -29,6 +30,7 @@ pub enum Command {
     Refresh,
     Help,
     Quit,
+    Aml,
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -54,6 +56,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "filter" => Command::Filter(rest.to_owned()),
         "refresh" | "r" => Command::Refresh,
         "help" | "h" => Command::Help,
+        "aml" => Command::Aml,
         "" => return Err(String::new()),
         other => {
             return Err(format!(

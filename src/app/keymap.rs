@@ -12,6 +12,7 @@ pub enum Context {
     Steps,
     Detail,
     Notes,
+    Aml,
 }
 
 impl Context {
@@ -23,6 +24,7 @@ impl Context {
             Context::Steps => "Step tree",
             Context::Detail => "Step details",
             Context::Notes => "Step notes",
+            Context::Aml => "AML matches",
         }
     }
 }
@@ -54,6 +56,10 @@ pub enum Action {
     ToggleGroup,
     NewNote,
     DeleteNote,
+    OpenAml,
+    ExcludeMatch,
+    OpenSource,
+    NextSource,
 }
 
 impl Action {
@@ -84,6 +90,10 @@ impl Action {
             Action::ToggleGroup => "collapse / expand group",
             Action::NewNote => "write a note",
             Action::DeleteNote => "delete the note",
+            Action::OpenAml => "review the case's AML matches",
+            Action::ExcludeMatch => "exclude the match as a false positive (asks why)",
+            Action::OpenSource => "open the selected source URL (shown to copy over SSH)",
+            Action::NextSource => "select the next source",
         }
     }
 }
@@ -248,6 +258,21 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     b(C::Notes, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Overview, Key::ch('m'), A::OpenAml, Some("aml")),
+    b(C::Steps, Key::ch('m'), A::OpenAml, Some("aml")),
+    b(C::Detail, Key::ch('m'), A::OpenAml, Some("aml")),
+    b(C::Aml, Key::ch('j'), A::Down, Some("next")),
+    b(C::Aml, Key::plain(KeyCode::Down), A::Down, None),
+    b(C::Aml, Key::ch('k'), A::Up, Some("prev")),
+    b(C::Aml, Key::plain(KeyCode::Up), A::Up, None),
+    b(C::Aml, Key::ch('x'), A::ExcludeMatch, Some("exclude")),
+    b(C::Aml, Key::ch('p'), A::MarkPassed, Some("pass")),
+    b(C::Aml, Key::ch('f'), A::MarkFailed, Some("fail")),
+    b(C::Aml, Key::ch('o'), A::OpenSource, Some("open src")),
+    b(C::Aml, Key::ch('s'), A::NextSource, Some("next src")),
+    b(C::Aml, Key::plain(KeyCode::PageDown), A::PageDown, None),
+    b(C::Aml, Key::plain(KeyCode::PageUp), A::PageUp, None),
+    b(C::Aml, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -316,6 +341,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Steps,
         Context::Detail,
         Context::Notes,
+        Context::Aml,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -3,6 +3,7 @@
 //! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
+pub mod aml;
 pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
@@ -65,6 +66,8 @@ pub enum Effect {
         step: Id,
     },
     Quit,
+    /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
+    OpenUrl(String),
 }
 
 /// Which top-level view is showing.
@@ -72,6 +75,7 @@ pub enum Effect {
 pub enum View {
     Cases,
     Case,
+    Aml,
 }
 
 /// Who and where: shown in the header.
@@ -128,6 +132,8 @@ pub enum Mode {
     /// A confirmation over an editor keeps the editor underneath.
     Confirm(Box<Confirm>, Option<Box<Editor>>),
     Help(u16),
+    /// A popup of the AML pane (exclusion reason, URL to copy).
+    Aml(Box<aml::Popup>),
 }
 
 /// How the status line reads.
@@ -152,6 +158,8 @@ pub struct State {
     pub view: View,
     pub cases: CaseList,
     pub case: Option<CaseView>,
+    /// The AML match review of the open case.
+    pub aml: Option<aml::AmlPane>,
     pub mode: Mode,
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
@@ -173,6 +181,7 @@ impl State {
             view: View::Cases,
             cases: CaseList::default(),
             case: None,
+            aml: None,
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
@@ -187,6 +196,7 @@ impl State {
     /// The keymap context of what has the focus.
     pub fn context(&self) -> Context {
         match (self.view, &self.case) {
+            (View::Aml, _) => Context::Aml,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -202,6 +212,7 @@ impl State {
         self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
+            || self.aml.as_ref().is_some_and(|p| p.matches.loading)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -210,6 +221,10 @@ impl State {
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push(cv.focus.title().to_owned());
+        }
+        if let (View::Aml, Some(cv)) = (self.view, &self.case) {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push("AML matches".to_owned());
         }
         out
     }

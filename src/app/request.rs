@@ -1,7 +1,8 @@
 //! What the app asks of the network, and what comes back: plain data, so `update()` stays pure.
 
 use crate::api::{
-    CaseDetails, CaseKind, CaseListItem, Id, Step, StepDetails, StepGroup, StepNote, StepStatus,
+    AmlChecks, CaseDetails, CaseKind, CaseListItem, Id, Step, StepDetails, StepGroup, StepNote,
+    StepStatus,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -19,6 +20,7 @@ pub enum Slot {
     StepDetails,
     Notes,
     Mutation(ReqId),
+    AmlChecks,
 }
 
 /// One API call the app wants made.
@@ -63,6 +65,22 @@ pub enum Request {
         step: Id,
         note: Id,
     },
+    AmlChecks {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Exclude an AML match as a false positive (answers `Payload::StepUpdated`).
+    ExcludeAml {
+        id: Id,
+        step: Id,
+        reason: String,
+    },
+    /// The note that records an exclusion's reason (answers `Payload::NoteAdded`).
+    ExclusionNote {
+        id: Id,
+        step: Id,
+        text: String,
+    },
 }
 
 impl Request {
@@ -74,6 +92,8 @@ impl Request {
                 | Request::Activate { .. }
                 | Request::AddNote { .. }
                 | Request::DeleteNote { .. }
+                | Request::ExcludeAml { .. }
+                | Request::ExclusionNote { .. }
         )
     }
 }
@@ -93,6 +113,7 @@ pub enum Payload {
     Activated(Box<Step>),
     NoteAdded(Box<StepNote>),
     NoteDeleted,
+    AmlChecks(Box<AmlChecks>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

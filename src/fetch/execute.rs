@@ -47,6 +47,18 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .delete_note(id, step, note)
             .await
             .map(|()| Payload::NoteDeleted),
+        Request::AmlChecks { kind, id } => client
+            .aml_checks(kind, id)
+            .await
+            .map(|c| Payload::AmlChecks(Box::new(c))),
+        Request::ExcludeAml { id, step, reason } => client
+            .exclude_aml(id, step, Some(reason))
+            .await
+            .map(|d| Payload::StepUpdated(Box::new(d))),
+        Request::ExclusionNote { id, step, text } => client
+            .add_note(id, step, &text)
+            .await
+            .map(|n| Payload::NoteAdded(Box::new(n))),
     };
     r.map_err(|e| failure(&e))
 }

@@ -103,7 +103,15 @@ pub struct FieldRow {
 /// Compare a match with the subject, field by field.
 pub fn compare(subject: &Subject, m: &AmlMatch) -> Vec<FieldRow> {
     let mut rows = Vec::new();
-    let (verdict, why) = best_name(&subject.name, m);
+    let (verdict, mut why) = best_name(&subject.name, m);
+    let hidden = std::iter::once(&subject.name)
+        .chain(m.name.iter())
+        .chain(m.aliases.iter())
+        .any(|n| crate::ui::text::has_hidden(n));
+    if hidden {
+        let note = "hidden characters ignored to compare";
+        why = Some(why.map_or(note.to_owned(), |w| format!("{w}; {note}")));
+    }
     rows.push(FieldRow {
         field: "Name",
         subject: non_empty(Some(&subject.name)),

@@ -95,7 +95,16 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry) -> ListItem<'a> {
     let score = m
         .match_score
         .map_or("  ?".to_owned(), |s| format!("{s:>3.0}"));
+    // The excluded mark comes first so that a narrow list still shows it.
+    let mark = if p.excluding.contains_key(&m.case_step_id) {
+        Span::styled("…", theme::warn())
+    } else if m.is_excluded {
+        Span::styled("⊘", theme::dim())
+    } else {
+        Span::raw(" ")
+    };
     let mut spans = vec![
+        mark,
         Span::styled(score, theme::label()),
         Span::raw(format!(
             " {:<6} {:<11} ",
@@ -149,7 +158,7 @@ fn fit(s: &str, w: usize) -> String {
 
 fn comparison(rows: &[FieldRow], width: usize, lines: &mut Vec<Line<'static>>) {
     // field | subject | match | verdict
-    let field_w = 13;
+    let field_w = 14;
     let verdict_w = 16;
     let side = width.saturating_sub(field_w + verdict_w + 3) / 2;
     let side = side.max(8);
@@ -204,7 +213,7 @@ fn hidden_flags(subject: &Subject, m: &AmlMatch, lines: &mut Vec<Line<'static>>)
 
 fn field(label: &str, value: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label:<13}"), theme::label()),
+        Span::styled(format!("{label:<14}"), theme::label()),
         Span::raw(value),
     ])
 }

@@ -46,11 +46,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let [l, r] = Layout::vertical([Constraint::Length(h), Constraint::Min(1)]).areas(area);
         (l, r)
     };
-    list(state, p, frame, list_area);
+    list(state, p, area.width >= SIDE_BY_SIDE, frame, list_area);
     detail(state, p, frame, detail_area);
 }
 
-fn list(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
+/// `column`: the list sits beside the comparison, so each match takes several lines.
+fn list(state: &State, p: &AmlPane, column: bool, frame: &mut Frame, area: Rect) {
     let n = p.matches.data.as_ref().map_or(0, Vec::len);
     let excluded = p
         .matches
@@ -79,7 +80,10 @@ fn list(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    let items: Vec<ListItem> = entries.iter().map(|e| list_row(state, p, e)).collect();
+    let items: Vec<ListItem> = entries
+        .iter()
+        .map(|e| list_row(state, p, e, column))
+        .collect();
     let mut ls = ListState::default().with_selected(Some(p.selected));
     frame.render_stateful_widget(
         List::new(items)
@@ -90,20 +94,23 @@ fn list(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry) -> ListItem<'a> {
+/// One match in the list: one line on a narrow terminal; on a wide one, where the list is a
+/// column, the facts, the name and the review state each get a line so nothing is cut.
+fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry, wide: bool) -> ListItem<'a> {
     let m = &e.m;
-    let score = m
-        .match_score
-        .map_or("  ?".to_owned(), |s| format!("{s:>3.0}"));
+    let step = m.case_step_id;
     // The excluded mark comes first so that a narrow list still shows it.
-    let mark = if p.excluding.contains_key(&m.case_step_id) {
+    let mark = if p.excluding.contains_key(&step) {
         Span::styled("…", theme::warn())
     } else if m.is_excluded {
         Span::styled("⊘", theme::dim())
     } else {
         Span::raw(" ")
     };
-    let mut spans = vec![
+    let score = m
+        .match_score
+        .map_or("  ?".to_owned(), |s| format!("{s:>3.0}"));
+    let head = vec![
         mark,
         Span::styled(score, theme::label()),
         Span::raw(format!(
@@ -111,34 +118,52 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry) -> ListItem<'a> {
             clean(m.match_strength.as_deref().unwrap_or("?")),
             clean(m.category.as_deref().unwrap_or("?"))
         )),
-        Span::raw(clean(m.name.as_deref().unwrap_or("(no name)")).into_owned()),
     ];
+    let mut name = vec![Span::raw(
+        clean(m.name.as_deref().unwrap_or("(no name)")).into_owned(),
+    )];
     if has_hidden(m.name.as_deref().unwrap_or("")) {
-        spans.push(Span::styled(" ⚠", theme::warn()));
+        name.push(Span::styled(" ⚠", theme::warn()));
     }
-    if let Some(status) = crate::app::aml::step_status(state, m.case_step_id) {
+    let mut review = Vec::new();
+    if let Some(status) = crate::app::aml::step_status(state, step) {
         let (glyph, style) = theme::step_status(&status);
-        spans.push(Span::styled(format!(" {glyph} {}", status.label()), style));
+        review.push(Span::styled(format!("{glyph} {} ", status.label()), style));
     }
-    if p.excluding.contains_key(&m.case_step_id) {
-        spans.push(Span::styled(" … excluding", theme::warn()));
+    if p.excluding.contains_key(&step) {
+        review.push(Span::styled("… excluding ", theme::warn()));
     } else if m.is_excluded {
         let why = m.excluded_reason.as_deref().unwrap_or("no reason given");
-        spans.push(Span::styled(
-            format!(" ⊘ excluded: {}", clean(why)),
+        review.push(Span::styled(
+            format!("⊘ excluded: {} ", clean(why)),
             theme::dim(),
         ));
     }
-    if p.unsaved_notes.contains_key(&m.case_step_id) {
-        spans.push(Span::styled(" ⚠ note unsaved", theme::error()));
+    if p.unsaved_notes.contains_key(&step) {
+        review.push(Span::styled("⚠ note unsaved ", theme::error()));
     }
     let lists = if m.sanction_lists.is_empty() {
         e.provider.to_owned()
     } else {
         format!("{} · {}", e.provider, m.sanction_lists.join(", "))
     };
-    spans.push(Span::styled(format!("  {}", clean(&lists)), theme::dim()));
-    ListItem::new(Line::from(spans))
+    let lists = Span::styled(clean(&lists).into_owned(), theme::dim());
+    if wide {
+        let indent = || Span::raw("    ");
+        let mut head = head;
+        head.push(lists);
+        let name = std::iter::once(indent()).chain(name).collect::<Vec<_>>();
+        let review = std::iter::once(indent()).chain(review).collect::<Vec<_>>();
+        ListItem::new(vec![Line::from(head), Line::from(name), Line::from(review)])
+    } else {
+        let mut line = head;
+        line.extend(name);
+        line.push(Span::raw(" "));
+        line.extend(review);
+        line.push(Span::raw(" "));
+        line.push(lists);
+        ListItem::new(Line::from(line))
+    }
 }
 
 fn fit(s: &str, w: usize) -> String {

@@ -144,8 +144,8 @@ fn name_of(m: &AmlMatch) -> String {
 
 // ───────────────────────────── actions ─────────────────────────────
 
-/// Open the pane for the open case (`:aml`, or `m` in the case view). When the case view has an
-/// AML step selected, that match is selected once the matches arrive.
+/// Open the pane for the open case (`:aml`). When the case view has an AML step selected, that
+/// match is selected once the matches arrive.
 pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(cv) = state.case.as_ref() else {
         say(
@@ -185,10 +185,6 @@ fn load(state: &mut State, fx: &mut Vec<Effect>) {
 /// A normal-mode action. Returns whether the pane handled it (the rest fall through to the
 /// global handling: quit, help, command line).
 pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
-    if action == Action::OpenAml {
-        open(state, fx);
-        return true;
-    }
     if state.view != View::Aml {
         return false;
     }

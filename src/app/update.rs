@@ -214,7 +214,7 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
         // The AML pane's own actions; `aml::on_action` took them above where they apply.
-        Action::OpenAml | Action::ExcludeMatch | Action::OpenSource | Action::NextSource => {}
+        Action::ExcludeMatch | Action::OpenSource | Action::NextSource => {}
     }
 }
 

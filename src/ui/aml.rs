@@ -154,7 +154,15 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry, wide: bool) -> ListIte
         head.push(lists);
         let name = std::iter::once(indent()).chain(name).collect::<Vec<_>>();
         let review = std::iter::once(indent()).chain(review).collect::<Vec<_>>();
-        ListItem::new(vec![Line::from(head), Line::from(name), Line::from(review)])
+        let mut lines = vec![Line::from(head), Line::from(name), Line::from(review)];
+        if let Some(subject) = subject(state, p) {
+            lines.push(Line::from(
+                std::iter::once(indent())
+                    .chain(verdict_summary(&compare(&subject, m)))
+                    .collect::<Vec<_>>(),
+            ));
+        }
+        ListItem::new(lines)
     } else {
         let mut line = head;
         line.extend(name);
@@ -164,6 +172,33 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry, wide: bool) -> ListIte
         line.push(lists);
         ListItem::new(Line::from(line))
     }
+}
+
+/// The verdicts in one line, each a glyph and a short word: where a match stands at a glance.
+fn verdict_summary(rows: &[FieldRow]) -> Vec<Span<'static>> {
+    rows.iter()
+        .map(|r| {
+            let word = match r.field {
+                "Date of birth" => "dob",
+                "Nationality" => "nat",
+                other => other,
+            };
+            Span::styled(
+                format!("{}{} ", r.verdict.glyph(), word.to_lowercase()),
+                verdict_style(r.verdict),
+            )
+        })
+        .collect()
+}
+
+/// The case subject, once the case's details are loaded.
+fn subject(state: &State, p: &AmlPane) -> Option<Subject> {
+    state
+        .case
+        .as_ref()
+        .filter(|c| c.id == p.case)
+        .and_then(|c| c.detail.data.as_ref())
+        .map(|d| Subject::from_case(d))
 }
 
 fn fit(s: &str, w: usize) -> String {
@@ -244,8 +279,13 @@ fn field(label: &str, value: String) -> Line<'static> {
 }
 
 fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
+    let n = p.matches.data.as_ref().map_or(0, Vec::len);
     let block = Block::bordered()
-        .title(" Match vs subject ")
+        .title(if n == 0 {
+            " Match vs subject ".to_owned()
+        } else {
+            format!(" Match {} of {n} vs subject ", p.selected + 1)
+        })
         .border_style(theme::border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -254,13 +294,7 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
     };
     let m = &e.m;
     let mut lines: Vec<Line<'static>> = Vec::new();
-    let subject = state
-        .case
-        .as_ref()
-        .filter(|c| c.id == p.case)
-        .and_then(|c| c.detail.data.as_ref())
-        .map(|d| Subject::from_case(d));
-    match &subject {
+    match &subject(state, p) {
         Some(subject) => {
             comparison(&compare(subject, m), usize::from(inner.width), &mut lines);
             hidden_flags(subject, m, &mut lines);

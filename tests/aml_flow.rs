@@ -64,6 +64,19 @@ async fn exclude_a_match_with_a_reason_and_read_it_back() {
             .any(|(_, m)| m.case_step_id == step && m.is_excluded)
     );
     // The pane says so without a reload.
+    // Back in the case, the match's step is selected and shows the note.
+    h.keys(&[KeyCode::Esc]).await;
+    let cv = h.state.case.as_ref().expect("case");
+    assert_eq!(cv.selected_step().map(|s| s.case_step_id), Some(step));
+    let shown = cv.notes.data.as_ref().expect("notes loaded");
+    assert!(shown.iter().any(|n| {
+        n.note
+            .as_deref()
+            .is_some_and(|t| t.starts_with("Excluded as false positive"))
+    }));
+    h.key(KeyCode::Char(':'));
+    h.type_text("aml");
+    h.keys(&[KeyCode::Enter]).await;
     let wide = h.screen(120, 40);
     assert!(wide.contains("⊘ yes — Different date of birth"), "{wide}");
     assert!(h.status_text().contains("noted on the step"));

@@ -208,6 +208,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
             if let Some(p) = state.aml.as_mut() {
                 p.matches.loading = false;
             }
+            land_on_step(state, fx);
         }
         Action::Refresh => {
             load(state, fx);
@@ -221,6 +222,46 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         _ => return false,
     }
     true
+}
+
+/// Back in the case view, select the step of the match that was selected, with its details and
+/// notes loading, so the exclusion note is right there.
+fn land_on_step(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((id, step, _)) = selected_step(state) else {
+        return;
+    };
+    let Some(cv) = state.case.as_mut().filter(|c| c.id == id) else {
+        return;
+    };
+    let groups = cv.steps.data.as_deref().unwrap_or_default();
+    let Some(pos) = cv.rows.iter().position(|r| match *r {
+        TreeRow::Step(g, s) => groups
+            .get(g)
+            .and_then(|g| g.steps.get(s))
+            .is_some_and(|s| s.case_step_id == step),
+        TreeRow::Group(_) => false,
+    }) else {
+        return;
+    };
+    cv.selected = pos;
+    cv.focus = CasePane::Steps;
+    if cv.for_step == Some(step) {
+        return;
+    }
+    cv.for_step = Some(step);
+    cv.step_detail = Remote::default();
+    cv.notes = Remote::default();
+    cv.note_selected = 0;
+    cv.detail_scroll = 0;
+    cv.step_detail.start();
+    cv.notes.start();
+    fetch(
+        state,
+        Slot::StepDetails,
+        Request::StepDetails { id, step },
+        fx,
+    );
+    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
 }
 
 fn move_match(state: &mut State, action: Action) {
@@ -772,6 +813,39 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn aml_needs_an_open_case() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        open(&mut s, &mut fx);
+        assert_eq!(s.view, View::Cases);
+        assert!(fx.is_empty());
+        assert!(s.status.is_some_and(|l| l.tone == Tone::Error));
+    }
+
+    #[test]
+    fn the_reason_picker_moves_and_cancels() {
+        let mut s = state_with_pane();
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::ExcludeMatch, &mut fx);
+        for code in [KeyCode::Down, KeyCode::Down, KeyCode::Up, KeyCode::Esc] {
+            let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+                panic!("the picker stays open until Esc");
+            };
+            if let Popup::Reason(p) = popup.as_ref() {
+                assert!(p.selected <= 2);
+            }
+            on_popup_key(
+                &mut s,
+                KeyEvent::new(code, KeyModifiers::NONE),
+                *popup,
+                &mut fx,
+            );
+        }
+        assert!(matches!(s.mode, Mode::Normal));
+        assert!(fx.is_empty(), "nothing sent on Esc");
     }
 
     #[test]

@@ -329,18 +329,32 @@ fn skeleton(w: &str) -> String {
         if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'h' | 'w') {
             continue;
         }
-        let c = match c {
-            'k' | 'q' => 'c',
-            'z' => 's',
-            'j' => 'g',
-            c => c,
+        // x is "ks" (Alexander/Aleksandr), f and v are often "ph" or "w" in another scheme.
+        let sounds: &[char] = match c {
+            'k' | 'q' | 'c' => &['c'],
+            'x' => &['c', 's'],
+            'z' => &['s'],
+            'j' => &['g'],
+            'f' | 'v' | 'p' => &['p'],
+            _ => &[c],
         };
-        if last != Some(c) {
-            out.push(c);
+        for &c in sounds {
+            if last != Some(c) {
+                out.push(c);
+            }
+            last = Some(c);
         }
-        last = Some(c);
     }
     out
+}
+
+/// Whether two words start alike: the same letter, or both a vowel sound (Yevgeny/Evgeni).
+fn same_start(a: &str, b: &str) -> bool {
+    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
+    match (a.chars().next(), b.chars().next()) {
+        (Some(x), Some(y)) => x == y || (vowel(x) && vowel(y)),
+        _ => false,
+    }
 }
 
 /// How two words relate.
@@ -360,7 +374,7 @@ fn word_match(a: &str, b: &str) -> WordMatch {
     if (la == 1 && b.starts_with(a)) || (lb == 1 && a.starts_with(b)) {
         return WordMatch::Initial;
     }
-    if la >= 3 && lb >= 3 && a.chars().next() == b.chars().next() {
+    if la >= 3 && lb >= 3 && same_start(a, b) {
         let (sa, sb) = (skeleton(a), skeleton(b));
         if sa.len() >= 2 && sa == sb {
             return WordMatch::Variant;
@@ -388,6 +402,14 @@ pub fn compare_names(a: &str, b: &str) -> (Verdict, Option<String>) {
         return (
             Verdict::Agrees,
             Some("same letters, split differently".to_owned()),
+        );
+    }
+    // Abd al-Rahman / Abdulrahman: split and spelt differently, the same consonants in order.
+    let (ca, cb) = (skeleton(&ta.concat()), skeleton(&tb.concat()));
+    if ca.len() >= 4 && ca == cb && same_start(&ta.concat(), &tb.concat()) && ta.len() != tb.len() {
+        return (
+            Verdict::Partly,
+            Some("spelling variant, split differently".to_owned()),
         );
     }
     // Align the shorter name's words with distinct words of the longer, best matches first.
@@ -447,6 +469,9 @@ pub struct Date {
 /// Read `YYYY-MM-DD`, `YYYY-MM`, `YYYY`, `DD/MM/YYYY`, `DD.MM.YYYY` (a time part is ignored).
 pub fn parse_date(s: &str) -> Option<Date> {
     let s = s.trim();
+    if s.chars().any(char::is_alphabetic) && !s.contains('T') {
+        return parse_worded_date(s);
+    }
     let s = s.split(['T', ' ']).next().unwrap_or(s);
     let nums: Vec<&str> = s.split(['-', '/', '.']).collect();
     let n = |x: &str| x.parse::<u32>().ok();
@@ -479,6 +504,32 @@ pub fn parse_date(s: &str) -> Option<Date> {
         }),
         _ => None,
     }
+}
+
+/// `23 Sep 1971`, `September 23, 1971`, `Sep 1971`.
+fn parse_worded_date(s: &str) -> Option<Date> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let (mut year, mut month, mut day) = (None, None, None);
+    for part in s.split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '.') {
+        let lower = part.to_lowercase();
+        if let Some(m) = MONTHS.iter().position(|m| lower.starts_with(m)) {
+            month = u32::try_from(m + 1).ok();
+        } else if let Ok(n) = part.parse::<u32>() {
+            if part.len() == 4 {
+                year = i32::try_from(n).ok();
+            } else if (1..=31).contains(&n) {
+                day = Some(n);
+            }
+        }
+    }
+    let day = day.filter(|_| month.is_some());
+    Some(Date {
+        year: year?,
+        month,
+        day,
+    })
 }
 
 /// How far apart two dates of birth may be and still partly agree, in years: a year off by one
@@ -743,6 +794,16 @@ mod tests {
             Verdict::Partly
         );
         assert_eq!(name("Dmitriy Volkov", "Dmitri Volkov"), Verdict::Partly);
+        assert_eq!(
+            name("Aleksandr Ivanov", "Alexander Ivanov"),
+            Verdict::Partly
+        );
+        assert_eq!(name("Yevgeny Petrov", "Evgeni Petrov"), Verdict::Partly);
+        assert_eq!(name("Stephan Meyer", "Stefan Meier"), Verdict::Partly);
+        assert_eq!(
+            name("Abd al-Rahman Hassan", "Abdulrahman Hassan"),
+            Verdict::Partly
+        );
     }
 
     #[test]
@@ -788,6 +849,9 @@ mod tests {
         assert_eq!(d("1971-09-23", "1973-09-23"), Verdict::Conflicts);
         assert_eq!(compare_dates(None, Some("1971")).0, Verdict::Unknown);
         assert_eq!(d("unknown", "1971"), Verdict::Unknown);
+        assert_eq!(d("1971-09-23", "23 Sep 1971"), Verdict::Agrees);
+        assert_eq!(d("1971-09-23", "September 23, 1971"), Verdict::Agrees);
+        assert_eq!(d("1971-09-23", "Sep 1971"), Verdict::Partly);
     }
 
     #[test]

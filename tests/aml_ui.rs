@@ -139,7 +139,21 @@ fn aml_pane_excluded_match_with_hidden_characters() {
 #[test]
 fn aml_reason_picker() {
     let mut s = state();
+    // A date of birth that conflicts: the picker points at the reason the comparison supports.
+    if let Some(e) = s
+        .aml
+        .as_mut()
+        .and_then(|p| p.matches.data.as_mut())
+        .and_then(|m| m.first_mut())
+    {
+        e.m.date_of_birth = Some("1949-02-14".into());
+    }
     key(&mut s, KeyCode::Char('x'));
+    key(&mut s, KeyCode::Enter);
+    assert!(
+        matches!(s.mode, app::Mode::Aml(_)),
+        "Enter alone does not exclude"
+    );
     insta::assert_snapshot!("aml_reason_80x24", render(&s, 80, 24));
     key(&mut s, KeyCode::Char('5'));
     for c in "Namesake".chars() {

@@ -97,7 +97,8 @@ pub struct ReasonPicker {
     pub case: Id,
     pub step: Id,
     pub name: String,
-    pub selected: usize,
+    /// Nothing is chosen at first: Enter alone never excludes.
+    pub selected: Option<usize>,
     /// Free text, once "Other…" is chosen.
     pub other: Option<TextArea<'static>>,
 }
@@ -423,7 +424,7 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
         case,
         step,
         name,
-        selected: 0,
+        selected: None,
         other: None,
     }))));
 }
@@ -486,14 +487,18 @@ pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<
                     return;
                 }
                 KeyCode::Up | KeyCode::Char('k') => {
-                    picker.selected = picker.selected.saturating_sub(1);
+                    picker.selected = Some(picker.selected.map_or(0, |i| i.saturating_sub(1)));
                     None
                 }
                 KeyCode::Down | KeyCode::Char('j') => {
-                    picker.selected = (picker.selected + 1).min(last);
+                    picker.selected = Some(picker.selected.map_or(0, |i| (i + 1).min(last)));
                     None
                 }
-                KeyCode::Enter => Some(picker.selected),
+                KeyCode::Enter if picker.selected.is_none() => {
+                    say(state, Tone::Info, "choose a reason: 1–5, or ↑↓ then Enter");
+                    None
+                }
+                KeyCode::Enter => picker.selected,
                 KeyCode::Char(c) => c
                     .to_digit(10)
                     .and_then(|d| usize::try_from(d).ok())
@@ -503,7 +508,7 @@ pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<
             };
             match chosen {
                 Some(i) if i == last => {
-                    picker.selected = i;
+                    picker.selected = Some(i);
                     let mut area = TextArea::default();
                     area.set_placeholder_text("why this match is not the subject");
                     picker.other = Some(area);
@@ -830,12 +835,18 @@ mod tests {
         let mut s = state_with_pane();
         let mut fx = Vec::new();
         on_action(&mut s, Action::ExcludeMatch, &mut fx);
-        for code in [KeyCode::Down, KeyCode::Down, KeyCode::Up, KeyCode::Esc] {
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Up,
+            KeyCode::Esc,
+        ] {
             let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
                 panic!("the picker stays open until Esc");
             };
             if let Popup::Reason(p) = popup.as_ref() {
-                assert!(p.selected <= 2);
+                assert!(p.selected.is_none_or(|i| i <= 1));
             }
             on_popup_key(
                 &mut s,

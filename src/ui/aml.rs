@@ -371,10 +371,37 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
     r
 }
 
-pub fn popup(p: &Popup, frame: &mut Frame, area: Rect) {
+/// The reasons the comparison supports: a conflicting date of birth or nationality.
+fn suggested(state: &State, step: crate::api::Id) -> Vec<usize> {
+    let Some(p) = state.aml.as_ref() else {
+        return Vec::new();
+    };
+    let (Some(subject), Some(e)) = (
+        subject(state, p),
+        p.matches
+            .data
+            .iter()
+            .flatten()
+            .find(|e| e.m.case_step_id == step),
+    ) else {
+        return Vec::new();
+    };
+    compare(&subject, &e.m)
+        .iter()
+        .filter(|r| r.verdict == Verdict::Conflicts)
+        .filter_map(|r| match r.field {
+            "Date of birth" => Some(0),
+            "Nationality" => Some(1),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
     match p {
         Popup::Reason(picker) => {
-            let r = centered(area, 60, 12);
+            let hints = suggested(state, picker.step);
+            let r = centered(area, 60, if picker.other.is_some() { 12 } else { 9 });
             frame.render_widget(Clear, r);
             let block = Block::bordered()
                 .title(format!(
@@ -386,12 +413,19 @@ pub fn popup(p: &Popup, frame: &mut Frame, area: Rect) {
             frame.render_widget(block, r);
             let mut lines = vec![Line::from("Why is this match not the subject?")];
             for (i, reason) in REASONS.iter().enumerate() {
-                let text = format!(
+                let mut text = format!(
                     "{} {}. {reason}",
-                    if i == picker.selected { "▶" } else { " " },
+                    if picker.selected == Some(i) {
+                        "▶"
+                    } else {
+                        " "
+                    },
                     i + 1
                 );
-                lines.push(if i == picker.selected {
+                if hints.contains(&i) {
+                    text.push_str("  ✘ conflicts above");
+                }
+                lines.push(if picker.selected == Some(i) {
                     Line::styled(text, theme::selected())
                 } else {
                     Line::from(text)

@@ -109,6 +109,16 @@ pub fn over_ssh(ssh_connection: Option<&std::ffi::OsStr>) -> bool {
     ssh_connection.is_some_and(|v| !v.is_empty())
 }
 
+/// Whether a source URL from the API may be handed to the system opener: only plain http(s)
+/// addresses. Anything else (`file:`, custom schemes, hidden characters) could start a program
+/// or point somewhere other than it reads.
+pub fn openable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(char::is_whitespace)
+        && !crate::ui::text::has_hidden(url)
+}
+
 /// Show a URL to copy (the runtime calls this when it will not or could not open it).
 pub fn show_url(state: &mut State, url: String, why: impl Into<String>) {
     state.mode = Mode::Aml(Box::new(Popup::Url {
@@ -308,6 +318,11 @@ fn open_source(state: &mut State, fx: &mut Vec<Effect>) {
         e.m.sources.get(p.source)?.url.clone()
     });
     match url.filter(|u| !u.trim().is_empty()) {
+        Some(url) if !openable(&url) => show_url(
+            state,
+            url,
+            "Not a plain http(s) address, so not opened: check it before copying",
+        ),
         Some(url) => {
             say(
                 state,
@@ -818,6 +833,31 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn only_plain_web_addresses_are_opened() {
+        assert!(openable(
+            "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=48713"
+        ));
+        assert!(openable("HTTP://example.org/a"));
+        assert!(!openable("file:///etc/passwd"));
+        assert!(!openable("javascript:alert(1)"));
+        assert!(!openable("https://exa\u{202E}mple.org"));
+        assert!(!openable("https://example.org/a b"));
+        let mut s = state_with_pane();
+        if let Some(e) = s
+            .aml
+            .as_mut()
+            .and_then(|p| p.matches.data.as_mut())
+            .and_then(|m| m.first_mut())
+        {
+            e.m.sources[0].url = Some("smb://fileserver/share".into());
+        }
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::OpenSource, &mut fx);
+        assert!(fx.is_empty());
+        assert!(matches!(&s.mode, Mode::Aml(p) if matches!(p.as_ref(), Popup::Url { .. })));
     }
 
     #[test]

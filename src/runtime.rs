@@ -48,7 +48,11 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                 if app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref()) {
                     app::aml::show_url(state, url, "Over SSH: copy this address");
                 } else if let Err(err) = open::that_detached(&url) {
-                    app::aml::show_url(state, url, format!("Could not open it ({err}): copy it"));
+                    app::aml::show_url(state, url, "No browser could be opened: copy this address");
+                    state.status = Some(app::StatusLine {
+                        text: format!("could not open the URL: {err}"),
+                        tone: app::Tone::Error,
+                    });
                 }
             }
             Effect::Quit => {}

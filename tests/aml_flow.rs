@@ -33,6 +33,13 @@ async fn exclude_a_match_with_a_reason_and_read_it_back() {
     // The hidden character in the listed name is flagged, not dropped.
     let screen = h.screen(80, 24);
     assert!(screen.contains("⚠ hidden characters"), "{screen}");
+    // The subject's gender comes from the identity step, so that field is compared too.
+    let gender = screen
+        .lines()
+        .find(|l| l.contains("Gender"))
+        .unwrap_or_default()
+        .to_owned();
+    assert!(gender.contains("✔ agrees"), "{screen}");
 
     h.key(KeyCode::Char('x'));
     assert!(matches!(h.state.mode, Mode::Aml(_)), "x asks for a reason");

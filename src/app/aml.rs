@@ -7,7 +7,7 @@
 //! `x` on the same match sends it again.
 
 use super::*;
-use crate::api::{AmlChecks, AmlMatch, CaseKind, StepStatus};
+use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keymap::Key;
 
@@ -47,6 +47,8 @@ pub struct AmlPane {
     pub excluding: HashMap<Id, String>,
     /// Notes that failed after their exclusion succeeded: step → note text, sent again by `x`.
     pub unsaved_notes: HashMap<Id, String>,
+    /// The identity step's fields: what the case details lack of the subject (gender).
+    pub identity: Vec<StepField>,
 }
 
 impl AmlPane {
@@ -178,10 +180,37 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
             scroll: 0,
             excluding: HashMap::new(),
             unsaved_notes: HashMap::new(),
+            identity: Vec::new(),
         });
     }
     state.view = View::Aml;
     load(state, fx);
+    load_identity(state, fx);
+}
+
+/// Ask for the identity step's fields once, when the case's steps name one.
+fn load_identity(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(p) = state.aml.as_ref().filter(|p| p.identity.is_empty()) else {
+        return;
+    };
+    let step = state.case.as_ref().and_then(|c| {
+        c.steps
+            .data
+            .as_ref()?
+            .iter()
+            .flat_map(|g| g.steps.iter())
+            .find(|s| s.step_type.as_deref() == Some("Identity"))
+            .map(|s| s.case_step_id)
+    });
+    if let Some(step) = step {
+        let id = p.case;
+        fetch(
+            state,
+            Slot::AmlIdentity,
+            Request::IdentityFields { id, step },
+            fx,
+        );
+    }
 }
 
 fn load(state: &mut State, fx: &mut Vec<Effect>) {
@@ -588,6 +617,14 @@ pub fn on_done(
                     p.matches.fail(f);
                     say(state, Tone::Error, line);
                 }
+            }
+        }
+        (Request::IdentityFields { id, .. }, result) => {
+            // Only a help for the comparison: without it the subject's gender stays unknown.
+            if let (Some(p), Ok(Payload::StepDetails(d))) =
+                (state.aml.as_mut().filter(|p| p.case == id), result)
+            {
+                p.identity = d.fields;
             }
         }
         (Request::ExcludeAml { id, step, reason }, result) => {

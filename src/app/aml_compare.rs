@@ -5,7 +5,7 @@
 //! initials and common transliterations understood; dates of birth agree within a tolerance;
 //! countries compare by ISO 3166 alpha-2 code whatever their spelling.
 
-use crate::api::{AmlMatch, CaseDetails};
+use crate::api::{AmlMatch, CaseDetails, StepField};
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
@@ -86,6 +86,31 @@ impl Subject {
             gender,
             is_company: false,
         }
+    }
+}
+
+impl Subject {
+    /// Fill what the case details lack from the identity step's labelled fields ([I]: the
+    /// emulator and the guide's screens carry gender only there).
+    pub fn with_identity(mut self, fields: &[StepField]) -> Subject {
+        if self.is_company {
+            return self;
+        }
+        let get = |label: &str| {
+            fields
+                .iter()
+                .find(|f| {
+                    f.label
+                        .as_deref()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(label))
+                })
+                .and_then(|f| f.value.clone())
+                .filter(|v| !v.trim().is_empty())
+        };
+        self.gender = self.gender.or_else(|| get("Gender"));
+        self.birth_date = self.birth_date.or_else(|| get("Date of birth"));
+        self.nationality = self.nationality.or_else(|| get("Nationality"));
+        self
     }
 }
 
@@ -898,6 +923,22 @@ mod tests {
                 ("Gender", Verdict::Unknown),
             ]
         );
+    }
+
+    #[test]
+    fn the_identity_step_fills_the_gender() {
+        let fields = [
+            StepField::new("Gender", "Male"),
+            StepField::new("Nationality", "GB"),
+        ];
+        let s = Subject {
+            name: "Chinedu Okafor".into(),
+            nationality: Some("NG".into()),
+            ..Subject::default()
+        }
+        .with_identity(&fields);
+        assert_eq!(s.gender.as_deref(), Some("Male"));
+        assert_eq!(s.nationality.as_deref(), Some("NG"), "the case details win");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub enum Slot {
     Notes,
     Mutation(ReqId),
     AmlChecks,
+    AmlIdentity,
 }
 
 /// One API call the app wants made.
@@ -68,6 +69,12 @@ pub enum Request {
     AmlChecks {
         kind: CaseKind,
         id: Id,
+    },
+    /// The identity step of the case the AML pane reviews, for the subject's gender (answers
+    /// `Payload::StepDetails`).
+    IdentityFields {
+        id: Id,
+        step: Id,
     },
     /// Exclude an AML match as a false positive (answers `Payload::StepUpdated`).
     ExcludeAml {

@@ -1029,6 +1029,7 @@ fn on_done(
         }
         (
             r @ (Request::AmlChecks { .. }
+            | Request::IdentityFields { .. }
             | Request::ExcludeAml { .. }
             | Request::ExclusionNote { .. }),
             result,

@@ -51,6 +51,10 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .aml_checks(kind, id)
             .await
             .map(|c| Payload::AmlChecks(Box::new(c))),
+        Request::IdentityFields { id, step } => client
+            .step_details(id, step)
+            .await
+            .map(|d| Payload::StepDetails(Box::new(d))),
         Request::ExcludeAml { id, step, reason } => client
             .exclude_aml(id, step, Some(reason))
             .await

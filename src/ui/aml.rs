@@ -198,7 +198,7 @@ fn subject(state: &State, p: &AmlPane) -> Option<Subject> {
         .as_ref()
         .filter(|c| c.id == p.case)
         .and_then(|c| c.detail.data.as_ref())
-        .map(|d| Subject::from_case(d))
+        .map(|d| Subject::from_case(d).with_identity(&p.identity))
 }
 
 fn fit(s: &str, w: usize) -> String {

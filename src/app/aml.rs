@@ -495,7 +495,14 @@ fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mu
 pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<Effect>) {
     let key = Key::from_event(&ev);
     if key.code == KeyCode::Char('c') && key.mods.contains(KeyModifiers::CONTROL) {
-        // Closing the popup loses nothing that was sent; Ctrl-C is just "cancel" here.
+        // Ctrl-C quits as everywhere, unless a reason is being written: then it only cancels,
+        // like the note editor, so no typed text goes with a stray key.
+        let typing = matches!(&popup, Popup::Reason(p)
+            if p.other.as_ref().is_some_and(|a| !a.lines().join("").trim().is_empty()));
+        if !typing {
+            state.quit = true;
+            fx.push(Effect::Quit);
+        }
         return;
     }
     match popup {

@@ -495,11 +495,18 @@ fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mu
 pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<Effect>) {
     let key = Key::from_event(&ev);
     if key.code == KeyCode::Char('c') && key.mods.contains(KeyModifiers::CONTROL) {
-        // Ctrl-C quits as everywhere, unless a reason is being written: then it only cancels,
-        // like the note editor, so no typed text goes with a stray key.
+        // Ctrl-C quits as everywhere, unless a reason is being written: a stray key must not
+        // lose typed text, so the popup stays and says how to leave it.
         let typing = matches!(&popup, Popup::Reason(p)
             if p.other.as_ref().is_some_and(|a| !a.lines().join("").trim().is_empty()));
-        if !typing {
+        if typing {
+            say(
+                state,
+                Tone::Info,
+                "Enter excludes with this reason; Esc goes back",
+            );
+            state.mode = Mode::Aml(Box::new(popup));
+        } else {
             state.quit = true;
             fx.push(Effect::Quit);
         }

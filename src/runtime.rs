@@ -53,6 +53,17 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                 let _ = write!(out, "\x1b]52;c;{b64}\x07");
                 let _ = out.flush();
             }
+            Effect::OpenUrl(url) => {
+                if app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref()) {
+                    app::aml::show_url(state, url, "Over SSH: copy this address");
+                } else if let Err(err) = open::that_detached(&url) {
+                    app::aml::show_url(state, url, "No browser could be opened: copy this address");
+                    state.status = Some(app::StatusLine {
+                        text: format!("could not open the URL: {err}"),
+                        tone: app::Tone::Error,
+                    });
+                }
+            }
             Effect::Quit => {}
         }
     }

@@ -26,6 +26,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "ID RELATION [PCT] [DETAILS]",
         "link case ID to the open case (Shareholder 30, Director, …)",
     ),
+    ("aml", "", "review the open case's AML matches"),
 ];
 
 /// A parsed command.
@@ -53,6 +54,7 @@ pub enum Command {
         /// Free text about the relation (empty: none).
         details: String,
     },
+    Aml,
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -107,6 +109,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 details: rest.join(" "),
             }
         }
+        "aml" => Command::Aml,
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -13,6 +13,7 @@ pub enum Context {
     Detail,
     Notes,
     Org,
+    Aml,
 }
 
 impl Context {
@@ -25,6 +26,7 @@ impl Context {
             Context::Detail => "Step details",
             Context::Notes => "Step notes",
             Context::Org => "Org chart, owners, members",
+            Context::Aml => "AML matches",
         }
     }
 }
@@ -63,6 +65,9 @@ pub enum Action {
     ScrollLeft,
     ScrollRight,
     FindNext,
+    ExcludeMatch,
+    OpenSource,
+    NextSource,
 }
 
 impl Action {
@@ -100,6 +105,9 @@ impl Action {
             Action::ScrollLeft => "scroll left",
             Action::ScrollRight => "scroll right",
             Action::FindNext => "find the next match",
+            Action::ExcludeMatch => "exclude the match as a false positive (asks why)",
+            Action::OpenSource => "open the selected source URL (shown to copy over SSH)",
+            Action::NextSource => "select the next source",
         }
     }
 }
@@ -282,6 +290,18 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Org, Key::ch('a'), A::Activate, None),
     b(C::Org, Key::plain(KeyCode::Tab), A::NextPane, Some("view")),
     b(C::Org, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Aml, Key::ch('j'), A::Down, Some("next")),
+    b(C::Aml, Key::plain(KeyCode::Down), A::Down, None),
+    b(C::Aml, Key::ch('k'), A::Up, Some("prev")),
+    b(C::Aml, Key::plain(KeyCode::Up), A::Up, None),
+    b(C::Aml, Key::ch('x'), A::ExcludeMatch, Some("exclude")),
+    b(C::Aml, Key::ch('p'), A::MarkPassed, Some("pass")),
+    b(C::Aml, Key::ch('f'), A::MarkFailed, Some("fail")),
+    b(C::Aml, Key::ch('o'), A::OpenSource, Some("open src")),
+    b(C::Aml, Key::ch('s'), A::NextSource, Some("next src")),
+    b(C::Aml, Key::plain(KeyCode::PageDown), A::PageDown, None),
+    b(C::Aml, Key::plain(KeyCode::PageUp), A::PageUp, None),
+    b(C::Aml, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -351,6 +371,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Detail,
         Context::Notes,
         Context::Org,
+        Context::Aml,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

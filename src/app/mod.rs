@@ -3,6 +3,8 @@
 //! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
+pub mod aml;
+pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;
@@ -67,6 +69,8 @@ pub enum Effect {
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
+    /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
+    OpenUrl(String),
 }
 
 /// Which top-level view is showing.
@@ -76,6 +80,7 @@ pub enum View {
     Case,
     /// The ownership views of the open case: org chart, beneficial owners, members.
     Org,
+    Aml,
 }
 
 /// Who and where: shown in the header.
@@ -134,6 +139,8 @@ pub enum Mode {
     /// A confirmation over an editor keeps the editor underneath.
     Confirm(Box<Confirm>, Option<Box<Editor>>),
     Help(u16),
+    /// A popup of the AML pane (exclusion reason, URL to copy).
+    Aml(Box<aml::Popup>),
 }
 
 /// How the status line reads.
@@ -158,6 +165,8 @@ pub struct State {
     pub view: View,
     pub cases: CaseList,
     pub case: Option<CaseView>,
+    /// The AML match review of the open case.
+    pub aml: Option<aml::AmlPane>,
     pub mode: Mode,
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
@@ -182,6 +191,7 @@ impl State {
             view: View::Cases,
             cases: CaseList::default(),
             case: None,
+            aml: None,
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
@@ -199,6 +209,7 @@ impl State {
     pub fn context(&self) -> Context {
         match (self.view, &self.case) {
             (View::Org, _) => Context::Org,
+            (View::Aml, _) => Context::Aml,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -215,6 +226,7 @@ impl State {
             || self.case.as_ref().is_some_and(CaseView::is_loading)
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
             || org::is_loading(self)
+            || self.aml.as_ref().is_some_and(|p| p.matches.loading)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -226,6 +238,10 @@ impl State {
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push(cv.focus.title().to_owned());
+        }
+        if let (View::Aml, Some(cv)) = (self.view, &self.case) {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push("AML matches".to_owned());
         }
         out
     }

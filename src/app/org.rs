@@ -776,7 +776,8 @@ pub fn back(state: &mut State) -> bool {
             state.view = View::Org;
             true
         }
-        View::Cases => false,
+        // The case list and the other panes handle Esc themselves.
+        _ => false,
     }
 }
 

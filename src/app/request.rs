@@ -1,8 +1,8 @@
 //! What the app asks of the network, and what comes back: plain data, so `update()` stays pure.
 
 use crate::api::{
-    CaseDetails, CaseKind, CaseListItem, Id, LinkRequest, Members, OrgNode, Step, StepDetails,
-    StepGroup, StepNote, StepStatus,
+    AmlChecks, CaseDetails, CaseKind, CaseListItem, Id, LinkRequest, Members, OrgNode, Step,
+    StepDetails, StepGroup, StepNote, StepStatus,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -22,6 +22,8 @@ pub enum Slot {
     OrgChart,
     Members,
     Mutation(ReqId),
+    AmlChecks,
+    AmlIdentity,
 }
 
 /// One API call the app wants made.
@@ -79,6 +81,28 @@ pub enum Request {
         id: Id,
         request: LinkRequest,
     },
+    AmlChecks {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// The identity step of the case the AML pane reviews, for the subject's gender (answers
+    /// `Payload::StepDetails`).
+    IdentityFields {
+        id: Id,
+        step: Id,
+    },
+    /// Exclude an AML match as a false positive (answers `Payload::StepUpdated`).
+    ExcludeAml {
+        id: Id,
+        step: Id,
+        reason: String,
+    },
+    /// The note that records an exclusion's reason (answers `Payload::NoteAdded`).
+    ExclusionNote {
+        id: Id,
+        step: Id,
+        text: String,
+    },
 }
 
 impl Request {
@@ -97,6 +121,10 @@ impl Request {
             Request::OrgChart { .. } => "org chart",
             Request::Members { .. } => "members",
             Request::Link { .. } => "link case",
+            Request::AmlChecks { .. } => "AML checks",
+            Request::IdentityFields { .. } => "identity fields",
+            Request::ExcludeAml { .. } => "exclude AML match",
+            Request::ExclusionNote { .. } => "exclusion note",
         }
     }
 
@@ -109,6 +137,8 @@ impl Request {
                 | Request::AddNote { .. }
                 | Request::DeleteNote { .. }
                 | Request::Link { .. }
+                | Request::ExcludeAml { .. }
+                | Request::ExclusionNote { .. }
         )
     }
 }
@@ -131,6 +161,7 @@ pub enum Payload {
     OrgChart(Box<OrgNode>),
     Members(Box<Members>),
     Linked(Box<Step>),
+    AmlChecks(Box<AmlChecks>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

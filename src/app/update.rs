@@ -129,6 +129,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Command(line) => on_command_key(state, key, line, fx),
         Mode::Edit(editor) => on_editor_key(state, ev, editor, fx),
         Mode::Confirm(confirm, under) => on_confirm_key(state, key, confirm, under, fx),
+        Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
     }
 }
 
@@ -147,6 +148,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
             state.cases.refresh_view();
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
+        Mode::Aml(popup) => super::aml::on_paste(popup, text),
         _ => {}
     }
 }
@@ -169,6 +171,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     };
     if org::on_action(state, action, page_rows(state), fx) {
+        return;
+    }
+    if super::aml::on_action(state, action, fx) {
         return;
     }
     match action {
@@ -226,6 +231,8 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::ScrollLeft
         | Action::ScrollRight
         | Action::FindNext => {}
+        // The AML pane's own actions; `aml::on_action` took them above where they apply.
+        Action::ExcludeMatch | Action::OpenSource | Action::NextSource => {}
     }
 }
 
@@ -263,6 +270,8 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     let page = page_rows(state);
     match state.view {
         View::Org => {}
+        // The AML pane moves its own selection (aml::on_action).
+        View::Aml => {}
         View::Cases => {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
@@ -305,6 +314,7 @@ pub(super) fn scroll(cur: u16, action: Action, page: usize) -> u16 {
 fn open(state: &mut State, fx: &mut Vec<Effect>) {
     match state.view {
         View::Org => {}
+        View::Aml => {}
         View::Cases => {
             if let Some(row) = state.cases.selected_row() {
                 let (kind, id, name) = (row.kind, row.id, row.name.clone());
@@ -686,6 +696,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             state.cases.filter_text = text;
             state.cases.refresh_view();
         }
+        Command::Aml => super::aml::open(state, fx),
         Command::Case(id) => {
             let found = state
                 .cases
@@ -1064,6 +1075,13 @@ fn on_done(
                 }
             }
         }
+        (
+            r @ (Request::AmlChecks { .. }
+            | Request::IdentityFields { .. }
+            | Request::ExcludeAml { .. }
+            | Request::ExclusionNote { .. }),
+            result,
+        ) => super::aml::on_done(state, r, result, fx),
         (Request::DeleteNote { id, step, note }, result) => match result {
             Ok(_) => {
                 if let Some(cv) = state

@@ -64,6 +64,22 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .link_case(kind, parent, id, &request)
             .await
             .map(|s| Payload::Linked(Box::new(s))),
+        Request::AmlChecks { kind, id } => client
+            .aml_checks(kind, id)
+            .await
+            .map(|c| Payload::AmlChecks(Box::new(c))),
+        Request::IdentityFields { id, step } => client
+            .step_details(id, step)
+            .await
+            .map(|d| Payload::StepDetails(Box::new(d))),
+        Request::ExcludeAml { id, step, reason } => client
+            .exclude_aml(id, step, Some(reason))
+            .await
+            .map(|d| Payload::StepUpdated(Box::new(d))),
+        Request::ExclusionNote { id, step, text } => client
+            .add_note(id, step, &text)
+            .await
+            .map(|n| Payload::NoteAdded(Box::new(n))),
     };
     r.map_err(|e| failure(&e))
 }

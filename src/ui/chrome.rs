@@ -164,6 +164,7 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("risk:high".into(), ""),
         ],
         Mode::Normal => state.keymap.hints(state.context()).into_iter().collect(),
+        Mode::Aml(p) => super::aml::popup_hints(p),
     };
     let mut spans = Vec::new();
     let mut width = 0usize;

@@ -1,6 +1,7 @@
 //! Pure drawing: `draw(&State, frame)`. One file per pane; nothing here changes the state
 //! (except the scroll offset cells that only drawing can know).
 
+pub mod aml;
 pub mod case;
 pub mod cases;
 mod chrome;
@@ -34,6 +35,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     chrome::header(state, frame, header);
     match (state.view, &state.case) {
         (View::Org, _) => org::draw(state, frame, body),
+        (View::Aml, _) => aml::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         _ => cases::draw(state, frame, body),
     }

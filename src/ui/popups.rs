@@ -27,6 +27,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             confirm(c, frame, area);
         }
         Mode::Edit(e) => editor(e, frame, area),
+        Mode::Aml(p) => super::aml::popup(state, p, frame, area),
         _ => {}
     }
 }

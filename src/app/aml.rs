@@ -1,0 +1,962 @@
+//! The AML match review pane: every match of the open case, sorted by score, the selected one
+//! side by side with the subject, exclusion as a false positive with a recorded reason, step
+//! status, and the match's sources.
+//!
+//! An exclusion is two mutations: the exclusion, then a note on the step that carries the reason
+//! into the audit trail. If the note fails after the exclusion succeeded, its text is kept and
+//! `x` on the same match sends it again.
+
+use super::*;
+use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use keymap::Key;
+
+/// The reasons offered when a match is excluded; the last one asks for free text.
+pub const REASONS: &[&str] = &[
+    "Different date of birth",
+    "Different nationality",
+    "Different person (name only)",
+    "Deceased / record out of date",
+    "Other…",
+];
+
+/// The note recorded on the step when a match is excluded.
+pub fn exclusion_note(reason: &str) -> String {
+    format!("Excluded as false positive: {reason}")
+}
+
+/// One match with the provider that returned it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub provider: &'static str,
+    pub m: AmlMatch,
+}
+
+/// The pane's state.
+#[derive(Debug, Clone)]
+pub struct AmlPane {
+    pub kind: CaseKind,
+    pub case: Id,
+    /// All matches of every provider, highest score first.
+    pub matches: Remote<Vec<Entry>>,
+    pub selected: usize,
+    /// The source `o` opens, in the selected match's list.
+    pub source: usize,
+    pub scroll: u16,
+    /// Exclusions sent and not yet answered: step → reason.
+    pub excluding: HashMap<Id, String>,
+    /// Notes that failed after their exclusion succeeded: step → note text, sent again by `x`.
+    pub unsaved_notes: HashMap<Id, String>,
+    /// The identity step's fields: what the case details lack of the subject (gender).
+    pub identity: Vec<StepField>,
+}
+
+impl AmlPane {
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.matches.data.as_ref()?.get(self.selected)
+    }
+
+    fn entry_mut(&mut self, step: Id) -> Option<&mut Entry> {
+        self.matches
+            .data
+            .as_mut()?
+            .iter_mut()
+            .find(|e| e.m.case_step_id == step)
+    }
+}
+
+/// The matches of every provider in one list, highest score first (then by name, so the order
+/// is stable).
+pub fn sorted_entries(checks: &AmlChecks) -> Vec<Entry> {
+    let mut out: Vec<Entry> = checks
+        .all()
+        .map(|(provider, m)| Entry {
+            provider,
+            m: m.clone(),
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        let score = |e: &Entry| e.m.match_score.unwrap_or(-1.0);
+        score(b)
+            .total_cmp(&score(a))
+            .then_with(|| a.m.name.cmp(&b.m.name))
+            .then_with(|| a.m.case_step_id.cmp(&b.m.case_step_id))
+    });
+    out
+}
+
+/// A popup of the pane.
+#[derive(Debug, Clone)]
+pub enum Popup {
+    /// Choosing why a match is excluded.
+    Reason(Box<ReasonPicker>),
+    /// A URL to copy (over SSH, or when it could not be opened), shown in full.
+    Url { url: String, why: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct ReasonPicker {
+    pub case: Id,
+    pub step: Id,
+    pub name: String,
+    /// Nothing is chosen at first: Enter alone never excludes.
+    pub selected: Option<usize>,
+    /// Free text, once "Other…" is chosen.
+    pub other: Option<TextArea<'static>>,
+}
+
+/// Whether a URL should be shown to copy rather than opened: over SSH, `open` would start a
+/// browser on the remote host, not in front of the reviewer.
+pub fn over_ssh(ssh_connection: Option<&std::ffi::OsStr>) -> bool {
+    ssh_connection.is_some_and(|v| !v.is_empty())
+}
+
+/// Whether a source URL from the API may be handed to the system opener: only plain http(s)
+/// addresses. Anything else (`file:`, custom schemes, hidden characters) could start a program
+/// or point somewhere other than it reads.
+pub fn openable(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !url.chars().any(char::is_whitespace)
+        && !crate::ui::text::has_hidden(url)
+}
+
+/// Show a URL to copy (the runtime calls this when it will not or could not open it).
+pub fn show_url(state: &mut State, url: String, why: impl Into<String>) {
+    state.mode = Mode::Aml(Box::new(Popup::Url {
+        url,
+        why: why.into(),
+    }));
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+/// Start a request: the same bookkeeping as the rest of `update` (latest request per slot; a
+/// mutation gets a slot of its own).
+fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
+    state.next_req += 1;
+    let id = state.next_req;
+    let slot = match slot {
+        Slot::Mutation(_) => Slot::Mutation(id),
+        s => s,
+    };
+    state.latest.insert(slot, id);
+    fx.push(Effect::Fetch { id, slot, request });
+}
+
+fn say(state: &mut State, tone: Tone, text: impl Into<String>) {
+    state.status = Some(StatusLine {
+        text: text.into(),
+        tone,
+    });
+}
+
+fn name_of(m: &AmlMatch) -> String {
+    m.name.clone().unwrap_or_else(|| "match".to_owned())
+}
+
+// ───────────────────────────── actions ─────────────────────────────
+
+/// Open the pane for the open case (`:aml`). When the case view has an AML step selected, that
+/// match is selected once the matches arrive.
+pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(cv) = state.case.as_ref() else {
+        say(
+            state,
+            Tone::Error,
+            "no case is open: :case ID or Enter on the list",
+        );
+        return;
+    };
+    let (kind, id) = (cv.kind, cv.id);
+    let keep = state.aml.as_ref().filter(|p| p.case == id).is_some();
+    if !keep {
+        state.aml = Some(AmlPane {
+            kind,
+            case: id,
+            matches: Remote::default(),
+            selected: 0,
+            source: 0,
+            scroll: 0,
+            excluding: HashMap::new(),
+            unsaved_notes: HashMap::new(),
+            identity: Vec::new(),
+        });
+    }
+    state.view = View::Aml;
+    load(state, fx);
+    load_identity(state, fx);
+}
+
+/// Ask for the identity step's fields once, when the case's steps name one.
+fn load_identity(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(p) = state.aml.as_ref().filter(|p| p.identity.is_empty()) else {
+        return;
+    };
+    let step = state.case.as_ref().and_then(|c| {
+        c.steps
+            .data
+            .as_ref()?
+            .iter()
+            .flat_map(|g| g.steps.iter())
+            .find(|s| s.step_type.as_deref() == Some("Identity"))
+            .map(|s| s.case_step_id)
+    });
+    if let Some(step) = step {
+        let id = p.case;
+        fetch(
+            state,
+            Slot::AmlIdentity,
+            Request::IdentityFields { id, step },
+            fx,
+        );
+    }
+}
+
+fn load(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(p) = state.aml.as_mut() else {
+        return;
+    };
+    p.matches.start();
+    let (kind, id) = (p.kind, p.case);
+    fetch(state, Slot::AmlChecks, Request::AmlChecks { kind, id }, fx);
+}
+
+/// A normal-mode action. Returns whether the pane handled it (the rest fall through to the
+/// global handling: quit, help, command line).
+pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if state.view != View::Aml {
+        return false;
+    }
+    match action {
+        Action::Up | Action::Down | Action::Top | Action::Bottom => move_match(state, action),
+        Action::PageDown | Action::PageUp => {
+            if let Some(p) = state.aml.as_mut() {
+                let page = state.size.1.saturating_sub(10).max(1);
+                p.scroll = if action == Action::PageDown {
+                    p.scroll.saturating_add(page)
+                } else {
+                    p.scroll.saturating_sub(page)
+                };
+            }
+        }
+        Action::Back => {
+            state.view = View::Case;
+            if state.latest.remove(&Slot::AmlChecks).is_some() {
+                fx.push(Effect::Cancel(Slot::AmlChecks));
+            }
+            if let Some(p) = state.aml.as_mut() {
+                p.matches.loading = false;
+            }
+            land_on_step(state, fx);
+        }
+        Action::Refresh => {
+            load(state, fx);
+            say(state, Tone::Info, "refreshing…");
+        }
+        Action::MarkPassed => set_status(state, StepStatus::Passed, fx),
+        Action::MarkFailed => set_status(state, StepStatus::Failed, fx),
+        Action::ExcludeMatch => exclude(state, fx),
+        Action::NextSource => next_source(state),
+        Action::OpenSource => open_source(state, fx),
+        _ => return false,
+    }
+    true
+}
+
+/// Back in the case view, select the step of the match that was selected, with its details and
+/// notes loading, so the exclusion note is right there.
+fn land_on_step(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((id, step, _)) = selected_step(state) else {
+        return;
+    };
+    let Some(cv) = state.case.as_mut().filter(|c| c.id == id) else {
+        return;
+    };
+    let groups = cv.steps.data.as_deref().unwrap_or_default();
+    let Some(pos) = cv.rows.iter().position(|r| match *r {
+        TreeRow::Step(g, s) => groups
+            .get(g)
+            .and_then(|g| g.steps.get(s))
+            .is_some_and(|s| s.case_step_id == step),
+        TreeRow::Group(_) => false,
+    }) else {
+        return;
+    };
+    cv.selected = pos;
+    cv.focus = CasePane::Steps;
+    if cv.for_step == Some(step) {
+        return;
+    }
+    cv.for_step = Some(step);
+    cv.step_detail = Remote::default();
+    cv.notes = Remote::default();
+    cv.note_selected = 0;
+    cv.detail_scroll = 0;
+    cv.step_detail.start();
+    cv.notes.start();
+    fetch(
+        state,
+        Slot::StepDetails,
+        Request::StepDetails { id, step },
+        fx,
+    );
+    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+}
+
+fn move_match(state: &mut State, action: Action) {
+    let Some(p) = state.aml.as_mut() else {
+        return;
+    };
+    let len = p.matches.data.as_ref().map_or(0, Vec::len);
+    let last = len.saturating_sub(1);
+    let next = match action {
+        Action::Up => p.selected.saturating_sub(1),
+        Action::Down => (p.selected + 1).min(last),
+        Action::Top => 0,
+        _ => last,
+    };
+    if next != p.selected {
+        p.selected = next;
+        p.source = 0;
+        p.scroll = 0;
+    }
+}
+
+fn next_source(state: &mut State) {
+    let Some(p) = state.aml.as_mut() else {
+        return;
+    };
+    let n = p.selected_entry().map_or(0, |e| e.m.sources.len());
+    if n == 0 {
+        say(state, Tone::Info, "this match lists no sources");
+        return;
+    }
+    p.source = (p.source + 1) % n;
+    let shown = p.source + 1;
+    say(
+        state,
+        Tone::Info,
+        format!("source {shown} of {n}: o opens it"),
+    );
+}
+
+fn open_source(state: &mut State, fx: &mut Vec<Effect>) {
+    let url = state.aml.as_ref().and_then(|p| {
+        let e = p.selected_entry()?;
+        e.m.sources.get(p.source)?.url.clone()
+    });
+    match url.filter(|u| !u.trim().is_empty()) {
+        Some(url) if !openable(&url) => show_url(
+            state,
+            url,
+            "Not a plain http(s) address, so not opened: check it before copying",
+        ),
+        Some(url) => {
+            say(
+                state,
+                Tone::Info,
+                format!("opening {}", crate::ui::text::clean(&url)),
+            );
+            fx.push(Effect::OpenUrl(url));
+        }
+        None => say(state, Tone::Info, "this match lists no source URL"),
+    }
+}
+
+/// The selected match's step, with its status in the case's step list when loaded.
+fn selected_step(state: &State) -> Option<(Id, Id, String)> {
+    let p = state.aml.as_ref()?;
+    let e = p.selected_entry()?;
+    Some((p.case, e.m.case_step_id, name_of(&e.m)))
+}
+
+/// The status of a match's step, from the case's step list.
+pub fn step_status(state: &State, step: Id) -> Option<StepStatus> {
+    state
+        .case
+        .as_ref()?
+        .steps
+        .data
+        .as_ref()?
+        .iter()
+        .flat_map(|g| g.steps.iter())
+        .find(|s| s.case_step_id == step)
+        .map(|s| s.status.clone())
+}
+
+fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
+    let Some((id, step, name)) = selected_step(state) else {
+        say(state, Tone::Info, "no match selected");
+        return;
+    };
+    if state.session.read_only {
+        say(
+            state,
+            Tone::Error,
+            "read-only session: step status not changed",
+        );
+        return;
+    }
+    let old = step_status(state, step);
+    if old.as_ref() == Some(&status) {
+        say(
+            state,
+            Tone::Info,
+            format!("{name} is already {}", status.label()),
+        );
+        return;
+    }
+    // Optimistic: the step list shows the new status now; the shared answer handling confirms
+    // it or rolls it back from `pending`.
+    if let (Some(cv), Some(old)) = (state.case.as_mut().filter(|c| c.id == id), old) {
+        cv.pending.entry(step).or_insert(old);
+        if let Some(s) = cv.step_mut(step) {
+            s.status = status.clone();
+        }
+    }
+    say(
+        state,
+        Tone::Info,
+        format!("marking {name} {}…", status.label()),
+    );
+    fetch(
+        state,
+        Slot::Mutation(0),
+        Request::SetStepStatus { id, step, status },
+        fx,
+    );
+}
+
+fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(p) = state.aml.as_ref() else {
+        return;
+    };
+    let Some(e) = p.selected_entry() else {
+        say(state, Tone::Info, "no match selected");
+        return;
+    };
+    let (case, step, name) = (p.case, e.m.case_step_id, name_of(&e.m));
+    if state.session.read_only {
+        say(state, Tone::Error, "read-only session: exclusion refused");
+        return;
+    }
+    if let Some(text) = p.unsaved_notes.get(&step).cloned() {
+        say(state, Tone::Info, "sending the exclusion note again…");
+        fetch(
+            state,
+            Slot::Mutation(0),
+            Request::ExclusionNote {
+                id: case,
+                step,
+                text,
+            },
+            fx,
+        );
+        return;
+    }
+    if p.excluding.contains_key(&step) {
+        say(state, Tone::Info, "the exclusion is on its way");
+        return;
+    }
+    if e.m.is_excluded {
+        let why = e.m.excluded_reason.clone().unwrap_or_default();
+        say(state, Tone::Info, format!("already excluded: {why}"));
+        return;
+    }
+    state.mode = Mode::Aml(Box::new(Popup::Reason(Box::new(ReasonPicker {
+        case,
+        step,
+        name,
+        selected: None,
+        other: None,
+    }))));
+}
+
+fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mut Vec<Effect>) {
+    if let Some(p) = state.aml.as_mut() {
+        p.excluding.insert(step, reason.clone());
+    }
+    say(state, Tone::Info, "excluding…");
+    fetch(
+        state,
+        Slot::Mutation(0),
+        Request::ExcludeAml {
+            id: case,
+            step,
+            reason,
+        },
+        fx,
+    );
+}
+
+// ───────────────────────────── popup keys ─────────────────────────────
+
+pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<Effect>) {
+    let key = Key::from_event(&ev);
+    if key.code == KeyCode::Char('c') && key.mods.contains(KeyModifiers::CONTROL) {
+        // Ctrl-C quits as everywhere, unless a reason is being written: a stray key must not
+        // lose typed text, so the popup stays and says how to leave it.
+        let typing = matches!(&popup, Popup::Reason(p)
+            if p.other.as_ref().is_some_and(|a| !a.lines().join("").trim().is_empty()));
+        if typing {
+            say(
+                state,
+                Tone::Info,
+                "Enter excludes with this reason; Esc goes back",
+            );
+            state.mode = Mode::Aml(Box::new(popup));
+        } else {
+            state.quit = true;
+            fx.push(Effect::Quit);
+        }
+        return;
+    }
+    match popup {
+        // Any key closes the URL popup.
+        Popup::Url { .. } => {}
+        Popup::Reason(mut picker) => {
+            if let Some(mut area) = picker.other.take() {
+                match key.code {
+                    KeyCode::Esc => {}
+                    KeyCode::Enter => {
+                        let text = area.lines().join(" ").trim().to_owned();
+                        if text.is_empty() {
+                            say(state, Tone::Error, "write a reason, or Esc to choose one");
+                        } else {
+                            send_exclusion(state, picker.case, picker.step, text, fx);
+                            return;
+                        }
+                    }
+                    _ => {
+                        area.input(ev);
+                    }
+                }
+                if key.code != KeyCode::Esc {
+                    picker.other = Some(area);
+                }
+                state.mode = Mode::Aml(Box::new(Popup::Reason(picker)));
+                return;
+            }
+            let last = REASONS.len() - 1;
+            let chosen = match key.code {
+                KeyCode::Esc => {
+                    say(state, Tone::Info, "exclusion cancelled");
+                    return;
+                }
+                KeyCode::Up | KeyCode::Char('k') => {
+                    picker.selected = Some(picker.selected.map_or(0, |i| i.saturating_sub(1)));
+                    None
+                }
+                KeyCode::Down | KeyCode::Char('j') => {
+                    picker.selected = Some(picker.selected.map_or(0, |i| (i + 1).min(last)));
+                    None
+                }
+                KeyCode::Enter if picker.selected.is_none() => {
+                    say(state, Tone::Info, "choose a reason: 1–5, or ↑↓ then Enter");
+                    None
+                }
+                KeyCode::Enter => picker.selected,
+                KeyCode::Char(c) => c
+                    .to_digit(10)
+                    .and_then(|d| usize::try_from(d).ok())
+                    .filter(|d| (1..=REASONS.len()).contains(d))
+                    .map(|d| d - 1),
+                _ => None,
+            };
+            match chosen {
+                Some(i) if i == last => {
+                    picker.selected = Some(i);
+                    let mut area = TextArea::default();
+                    area.set_placeholder_text("why this match is not the subject");
+                    picker.other = Some(area);
+                }
+                Some(i) => {
+                    send_exclusion(state, picker.case, picker.step, REASONS[i].to_owned(), fx);
+                    return;
+                }
+                None => {}
+            }
+            state.mode = Mode::Aml(Box::new(Popup::Reason(picker)));
+        }
+    }
+}
+
+/// Pasted text goes into the free-text reason.
+pub fn on_paste(popup: &mut Popup, text: &str) {
+    if let Popup::Reason(p) = popup
+        && let Some(area) = p.other.as_mut()
+    {
+        area.insert_str(text.replace(['\n', '\r'], " "));
+    }
+}
+
+// ───────────────────────────── answers ─────────────────────────────
+
+pub fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
+    match (request, result) {
+        (Request::AmlChecks { id, .. }, result) => {
+            let Some(p) = state.aml.as_mut().filter(|p| p.case == id) else {
+                return;
+            };
+            match result {
+                Ok(Payload::AmlChecks(checks)) => {
+                    let keep = p.selected_entry().map(|e| e.m.case_step_id);
+                    let entries = sorted_entries(&checks);
+                    // Keep the selection on the same match; on first load, start on the AML
+                    // step the case view has selected, if any.
+                    let want = keep.or_else(|| {
+                        state
+                            .case
+                            .as_ref()
+                            .and_then(|c| c.selected_step())
+                            .map(|s| s.case_step_id)
+                    });
+                    if let Some(pos) =
+                        want.and_then(|w| entries.iter().position(|e| e.m.case_step_id == w))
+                    {
+                        p.selected = pos;
+                    }
+                    p.selected = p.selected.min(entries.len().saturating_sub(1));
+                    p.matches.set(entries);
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    let line = format!("AML checks of case {id}: {}", f.one_line());
+                    p.matches.fail(f);
+                    say(state, Tone::Error, line);
+                }
+            }
+        }
+        (Request::IdentityFields { id, .. }, result) => {
+            // Only a help for the comparison: without it the subject's gender stays unknown.
+            if let (Some(p), Ok(Payload::StepDetails(d))) =
+                (state.aml.as_mut().filter(|p| p.case == id), result)
+            {
+                p.identity = d.fields;
+            }
+        }
+        (Request::ExcludeAml { id, step, reason }, result) => {
+            if let Some(p) = state.aml.as_mut() {
+                p.excluding.remove(&step);
+            }
+            match result {
+                Ok(payload) => {
+                    let details = match payload {
+                        Payload::StepUpdated(d) => Some(d),
+                        _ => None,
+                    };
+                    let recorded = details
+                        .as_ref()
+                        .and_then(|d| d.aml_match.as_ref())
+                        .and_then(|m| m.excluded_reason.clone())
+                        .unwrap_or_else(|| reason.clone());
+                    if let Some(e) = state
+                        .aml
+                        .as_mut()
+                        .filter(|p| p.case == id)
+                        .and_then(|p| p.entry_mut(step))
+                    {
+                        e.m.is_excluded = true;
+                        e.m.excluded_reason = Some(recorded);
+                    }
+                    if let (Some(d), Some(cv)) =
+                        (details, state.case.as_mut().filter(|c| c.id == id))
+                    {
+                        if let Some(s) = cv.step_mut(step) {
+                            s.status = d.status.clone();
+                        }
+                        if cv.for_step == Some(step) {
+                            cv.step_detail.set(d);
+                        }
+                    }
+                    say(
+                        state,
+                        Tone::Info,
+                        "excluded; recording the reason as a note…",
+                    );
+                    fetch(
+                        state,
+                        Slot::Mutation(0),
+                        Request::ExclusionNote {
+                            id,
+                            step,
+                            text: exclusion_note(&reason),
+                        },
+                        fx,
+                    );
+                }
+                Err(f) => say(
+                    state,
+                    Tone::Error,
+                    format!("match not excluded: {}", f.one_line()),
+                ),
+            }
+        }
+        (Request::ExclusionNote { id, step, text }, result) => match result {
+            Ok(_) => {
+                if let Some(p) = state.aml.as_mut() {
+                    p.unsaved_notes.remove(&step);
+                }
+                say(
+                    state,
+                    Tone::Success,
+                    "excluded as a false positive; the reason is noted on the step",
+                );
+                if let Some(cv) = state
+                    .case
+                    .as_mut()
+                    .filter(|c| c.id == id && c.for_step == Some(step))
+                {
+                    cv.notes.start();
+                    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+                }
+            }
+            Err(f) => {
+                if let Some(p) = state.aml.as_mut() {
+                    p.unsaved_notes.insert(step, text);
+                }
+                say(
+                    state,
+                    Tone::Error,
+                    format!(
+                        "match excluded, but the reason note was not saved: {} — x sends it again",
+                        f.one_line()
+                    ),
+                );
+            }
+        },
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::AmlSource;
+
+    fn m(step: Id, name: &str, score: f64) -> AmlMatch {
+        AmlMatch {
+            case_step_id: step,
+            name: Some(name.into()),
+            match_score: Some(score),
+            sources: vec![AmlSource {
+                title: Some("register".into()),
+                url: Some(format!("https://example.org/{step}")),
+                ..Default::default()
+            }],
+            ..Default::default()
+        }
+    }
+
+    fn state_with_pane() -> State {
+        let mut s = State::new(Session::default());
+        s.case = Some(CaseView::new(
+            CaseKind::Individual,
+            7,
+            "Ivan Sokolov".into(),
+        ));
+        let mut fx = Vec::new();
+        open(&mut s, &mut fx);
+        let checks = AmlChecks {
+            world_checks: vec![m(11, "Ivan Sokolov", 58.0), m(12, "I. S. Sokolov", 94.0)],
+            lexis_nexis_checks: vec![m(13, "Ivan Sokolov", 70.0)],
+            ..Default::default()
+        };
+        on_done(
+            &mut s,
+            Request::AmlChecks {
+                kind: CaseKind::Individual,
+                id: 7,
+            },
+            Ok(Payload::AmlChecks(Box::new(checks))),
+            &mut fx,
+        );
+        s
+    }
+
+    #[test]
+    fn matches_are_sorted_by_score_across_providers() {
+        let s = state_with_pane();
+        let p = s.aml.as_ref().expect("pane");
+        let steps: Vec<Id> = p
+            .matches
+            .data
+            .iter()
+            .flatten()
+            .map(|e| e.m.case_step_id)
+            .collect();
+        assert_eq!(steps, [12, 13, 11]);
+        assert_eq!(s.view, View::Aml);
+    }
+
+    #[test]
+    fn the_url_is_shown_over_ssh_and_opened_locally() {
+        assert!(over_ssh(Some(std::ffi::OsStr::new(
+            "10.0.0.1 5022 10.0.0.2 22"
+        ))));
+        assert!(!over_ssh(Some(std::ffi::OsStr::new(""))));
+        assert!(!over_ssh(None));
+        let mut s = state_with_pane();
+        let mut fx = Vec::new();
+        assert!(on_action(&mut s, Action::OpenSource, &mut fx));
+        assert_eq!(fx, [Effect::OpenUrl("https://example.org/12".into())]);
+    }
+
+    #[test]
+    fn exclusion_asks_a_reason_then_sends_exclusion_and_note() {
+        let mut s = state_with_pane();
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::ExcludeMatch, &mut fx);
+        let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+            panic!("the reason picker opens");
+        };
+        on_popup_key(
+            &mut s,
+            KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE),
+            *popup,
+            &mut fx,
+        );
+        let sent = fx.iter().find_map(|e| match e {
+            Effect::Fetch {
+                request: Request::ExcludeAml { step, reason, .. },
+                ..
+            } => Some((*step, reason.clone())),
+            _ => None,
+        });
+        assert_eq!(sent, Some((12, "Different date of birth".to_owned())));
+        fx.clear();
+        on_done(
+            &mut s,
+            Request::ExcludeAml {
+                id: 7,
+                step: 12,
+                reason: "Different date of birth".into(),
+            },
+            Ok(Payload::StepUpdated(Box::default())),
+            &mut fx,
+        );
+        assert!(
+            s.aml
+                .as_ref()
+                .and_then(|p| p.selected_entry())
+                .is_some_and(|e| e.m.is_excluded)
+        );
+        let note = fx.iter().find_map(|e| match e {
+            Effect::Fetch {
+                request: Request::ExclusionNote { text, .. },
+                ..
+            } => Some(text.clone()),
+            _ => None,
+        });
+        assert_eq!(
+            note.as_deref(),
+            Some("Excluded as false positive: Different date of birth")
+        );
+        // The note fails: the text is kept and x sends it again.
+        fx.clear();
+        on_done(
+            &mut s,
+            Request::ExclusionNote {
+                id: 7,
+                step: 12,
+                text: note.unwrap_or_default(),
+            },
+            Err(Failure::new("HTTP 503")),
+            &mut fx,
+        );
+        assert!(
+            s.status
+                .as_ref()
+                .is_some_and(|l| l.text.contains("x sends it again"))
+        );
+        on_action(&mut s, Action::ExcludeMatch, &mut fx);
+        assert!(matches!(s.mode, Mode::Normal), "no second reason is asked");
+        assert!(fx.iter().any(|e| matches!(
+            e,
+            Effect::Fetch {
+                request: Request::ExclusionNote { .. },
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn only_plain_web_addresses_are_opened() {
+        assert!(openable(
+            "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=48713"
+        ));
+        assert!(openable("HTTP://example.org/a"));
+        assert!(!openable("file:///etc/passwd"));
+        assert!(!openable("javascript:alert(1)"));
+        assert!(!openable("https://exa\u{202E}mple.org"));
+        assert!(!openable("https://example.org/a b"));
+        let mut s = state_with_pane();
+        if let Some(e) = s
+            .aml
+            .as_mut()
+            .and_then(|p| p.matches.data.as_mut())
+            .and_then(|m| m.first_mut())
+        {
+            e.m.sources[0].url = Some("smb://fileserver/share".into());
+        }
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::OpenSource, &mut fx);
+        assert!(fx.is_empty());
+        assert!(matches!(&s.mode, Mode::Aml(p) if matches!(p.as_ref(), Popup::Url { .. })));
+    }
+
+    #[test]
+    fn aml_needs_an_open_case() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        open(&mut s, &mut fx);
+        assert_eq!(s.view, View::Cases);
+        assert!(fx.is_empty());
+        assert!(s.status.is_some_and(|l| l.tone == Tone::Error));
+    }
+
+    #[test]
+    fn the_reason_picker_moves_and_cancels() {
+        let mut s = state_with_pane();
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::ExcludeMatch, &mut fx);
+        for code in [
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Down,
+            KeyCode::Up,
+            KeyCode::Esc,
+        ] {
+            let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+                panic!("the picker stays open until Esc");
+            };
+            if let Popup::Reason(p) = popup.as_ref() {
+                assert!(p.selected.is_none_or(|i| i <= 1));
+            }
+            on_popup_key(
+                &mut s,
+                KeyEvent::new(code, KeyModifiers::NONE),
+                *popup,
+                &mut fx,
+            );
+        }
+        assert!(matches!(s.mode, Mode::Normal));
+        assert!(fx.is_empty(), "nothing sent on Esc");
+    }
+
+    #[test]
+    fn read_only_refuses_exclusion() {
+        let mut s = state_with_pane();
+        s.session.read_only = true;
+        let mut fx = Vec::new();
+        on_action(&mut s, Action::ExcludeMatch, &mut fx);
+        assert!(matches!(s.mode, Mode::Normal));
+        assert!(fx.is_empty());
+    }
+}

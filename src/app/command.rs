@@ -14,6 +14,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("refresh", "", "reload what is on screen"),
     ("help", "", "keys and commands"),
     ("quit", "", "quit (also :q)"),
+    (
+        "alerts",
+        "[FILTERS]",
+        "the alert inbox, e.g. :alerts type:aml status:open",
+    ),
 ];
 
 /// A parsed command.
@@ -29,6 +34,8 @@ pub enum Command {
     Refresh,
     Help,
     Quit,
+    /// The alert inbox; `None` keeps its filters, `Some` replaces them.
+    Alerts(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -54,6 +61,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "filter" => Command::Filter(rest.to_owned()),
         "refresh" | "r" => Command::Refresh,
         "help" | "h" => Command::Help,
+        "alerts" | "alert" | "inbox" => {
+            Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
+        }
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -12,6 +12,10 @@ pub enum Context {
     Steps,
     Detail,
     Notes,
+    /// The alert inbox's case list.
+    Inbox,
+    /// The alerts of the inbox's selected case.
+    Alerts,
 }
 
 impl Context {
@@ -23,6 +27,8 @@ impl Context {
             Context::Steps => "Step tree",
             Context::Detail => "Step details",
             Context::Notes => "Step notes",
+            Context::Inbox => "Alert inbox",
+            Context::Alerts => "Case alerts",
         }
     }
 }
@@ -54,6 +60,16 @@ pub enum Action {
     ToggleGroup,
     NewNote,
     DeleteNote,
+    Alerts,
+    AlertApply,
+    AlertExclude,
+    AlertDismiss,
+    MarkAlert,
+    MarkAllAlerts,
+    ClearMarks,
+    AlertTypeTab,
+    ReviewDate,
+    AssignUser,
 }
 
 impl Action {
@@ -84,6 +100,16 @@ impl Action {
             Action::ToggleGroup => "collapse / expand group",
             Action::NewNote => "write a note",
             Action::DeleteNote => "delete the note",
+            Action::Alerts => "the live-monitoring alert inbox",
+            Action::AlertApply => "apply the alert (or the marked ones)",
+            Action::AlertExclude => "exclude the alert (or the marked ones)",
+            Action::AlertDismiss => "dismiss the alert (or the marked ones)",
+            Action::MarkAlert => "mark / unmark the alert",
+            Action::MarkAllAlerts => "mark / unmark all alerts of the case",
+            Action::ClearMarks => "clear every mark",
+            Action::AlertTypeTab => "next alert-type tab",
+            Action::ReviewDate => "set the case's review date",
+            Action::AssignUser => "assign the case to a user",
         }
     }
 }
@@ -248,6 +274,29 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Some("pane"),
     ),
     b(C::Notes, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The live-monitoring alert inbox.
+    b(C::Global, Key::ch('!'), A::Alerts, None),
+    b(
+        C::Inbox,
+        Key::plain(KeyCode::Enter),
+        A::Open,
+        Some("alerts"),
+    ),
+    b(C::Inbox, Key::ch('t'), A::AlertTypeTab, Some("type")),
+    b(C::Inbox, Key::ch('/'), A::Filter, Some("filter")),
+    b(C::Inbox, Key::ch('s'), A::SortNext, Some("sort")),
+    b(C::Inbox, Key::ch('R'), A::ReviewDate, Some("review")),
+    b(C::Inbox, Key::ch('A'), A::AssignUser, Some("assign")),
+    b(C::Inbox, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Alerts, Key::ch('a'), A::AlertApply, Some("apply")),
+    b(C::Alerts, Key::ch('x'), A::AlertExclude, Some("exclude")),
+    b(C::Alerts, Key::ch('d'), A::AlertDismiss, Some("dismiss")),
+    b(C::Alerts, Key::ch(' '), A::MarkAlert, Some("mark")),
+    b(C::Alerts, Key::ch('*'), A::MarkAllAlerts, None),
+    b(C::Alerts, Key::ch('U'), A::ClearMarks, None),
+    b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
+    b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
+    b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -316,6 +365,8 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Steps,
         Context::Detail,
         Context::Notes,
+        Context::Inbox,
+        Context::Alerts,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -3,6 +3,7 @@
 //! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
+pub mod alerts;
 pub mod case_view;
 pub mod cases;
 pub mod command;
@@ -71,6 +72,8 @@ pub enum Effect {
 pub enum View {
     Cases,
     Case,
+    /// The live-monitoring alert inbox.
+    Alerts,
 }
 
 /// Who and where: shown in the header.
@@ -103,8 +106,14 @@ impl Editor {
 /// What a confirmation, once given, does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
-    DeleteNote { case: Id, step: Id, note: Id },
+    DeleteNote {
+        case: Id,
+        step: Id,
+        note: Id,
+    },
     DiscardNote,
+    /// Run an alert action on every marked alert.
+    BulkAlerts(crate::api::AlertAction),
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +160,7 @@ pub struct State {
     pub view: View,
     pub cases: CaseList,
     pub case: Option<CaseView>,
+    pub alerts: alerts::AlertsState,
     pub mode: Mode,
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
@@ -172,6 +182,7 @@ impl State {
             view: View::Cases,
             cases: CaseList::default(),
             case: None,
+            alerts: alerts::AlertsState::default(),
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
@@ -192,6 +203,7 @@ impl State {
                 CasePane::Detail => Context::Detail,
                 CasePane::Notes => Context::Notes,
             },
+            (View::Alerts, _) => alerts::context(self),
             _ => Context::Cases,
         }
     }
@@ -201,10 +213,18 @@ impl State {
         self.cases.is_loading()
             || self.case.as_ref().is_some_and(CaseView::is_loading)
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
+            || (self.view == View::Alerts && self.alerts.is_loading())
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
+        if self.view == View::Alerts {
+            let mut out = vec!["Alerts".to_owned()];
+            if let Some(row) = self.alerts.selected_row() {
+                out.push(format!("{} ({})", row.name(), row.id()));
+            }
+            return out;
+        }
         let mut out = vec!["Cases".to_owned()];
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));

@@ -1,6 +1,10 @@
 //! What the app asks of the network, and what comes back: plain data, so `update()` stays pure.
 
 use crate::api::{
+    AlertActionRequest, AlertActionResult, CaseCommon, LmAlerts, LmCases, LmCasesRequest,
+    ReviewDate, User,
+};
+use crate::api::{
     CaseDetails, CaseKind, CaseListItem, Id, Step, StepDetails, StepGroup, StepNote, StepStatus,
 };
 
@@ -19,6 +23,11 @@ pub enum Slot {
     StepDetails,
     Notes,
     Mutation(ReqId),
+    LmCases(CaseKind),
+    LmAlerts,
+    /// A case's alerts loaded only for their dates (sort by oldest alert).
+    AlertDates(Id),
+    Users,
 }
 
 /// One API call the app wants made.
@@ -63,6 +72,29 @@ pub enum Request {
         step: Id,
         note: Id,
     },
+    LmCases {
+        kind: CaseKind,
+        filter: Box<LmCasesRequest>,
+    },
+    LmAlerts {
+        kind: CaseKind,
+        id: Id,
+    },
+    AlertAction {
+        kind: CaseKind,
+        id: Id,
+        request: AlertActionRequest,
+    },
+    SetReviewDate {
+        kind: CaseKind,
+        id: Id,
+        date: String,
+    },
+    Users,
+    AssignUser {
+        id: Id,
+        user: Id,
+    },
 }
 
 impl Request {
@@ -74,6 +106,9 @@ impl Request {
                 | Request::Activate { .. }
                 | Request::AddNote { .. }
                 | Request::DeleteNote { .. }
+                | Request::AlertAction { .. }
+                | Request::SetReviewDate { .. }
+                | Request::AssignUser { .. }
         )
     }
 }
@@ -93,6 +128,12 @@ pub enum Payload {
     Activated(Box<Step>),
     NoteAdded(Box<StepNote>),
     NoteDeleted,
+    LmCases(LmCases),
+    LmAlerts(Box<LmAlerts>),
+    AlertActioned(AlertActionResult),
+    ReviewDateSet(ReviewDate),
+    Users(Vec<User>),
+    Assigned(Box<CaseCommon>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

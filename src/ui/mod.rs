@@ -1,9 +1,10 @@
 //! Pure drawing: `draw(&State, frame)`. One file per pane; nothing here changes the state
 //! (except the scroll offset cells that only drawing can know).
 
+pub mod alerts;
 pub mod case;
 pub mod cases;
-mod chrome;
+pub(crate) mod chrome;
 mod popups;
 pub mod text;
 pub mod theme;
@@ -32,6 +33,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     chrome::header(state, frame, header);
     match (state.view, &state.case) {
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
+        (View::Alerts, _) => alerts::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

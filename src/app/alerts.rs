@@ -1,0 +1,1381 @@
+//! The live-monitoring alert inbox (guide 3.8 / 4.8): every case with active alerts, of both
+//! kinds, and the selected case's alerts with their changes; one key per action, marks for bulk
+//! actions, the review-date chooser and the assignment picker.
+//!
+//! The inbox is filtered by the server (every filter of the guide maps onto `LmCasesRequest`)
+//! and sorted here. Actions are optimistic for the cursor only: it moves on at once, the alert
+//! shows "…" until the server answers, then leaves the list or shows why it failed.
+
+use super::request::Remote;
+use super::*;
+use crate::api::{
+    AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, LmCasesRequest,
+    REVIEW_CHOICES, User,
+};
+use crossterm::event::{KeyCode, KeyModifiers};
+use keymap::Key;
+use std::collections::{BTreeMap, HashMap};
+
+/// Inbox rows per request; more pages follow until the server's count is reached.
+pub const INBOX_PAGE: u32 = 200;
+
+/// One case of the inbox.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InboxRow {
+    pub kind: CaseKind,
+    pub case: LmCase,
+}
+
+impl InboxRow {
+    pub fn id(&self) -> Id {
+        self.case.case_common_id
+    }
+
+    pub fn name(&self) -> String {
+        self.case
+            .name
+            .clone()
+            .unwrap_or_else(|| format!("case {}", self.id()))
+    }
+
+    pub fn closed(&self) -> bool {
+        self.case
+            .case_status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("closed"))
+    }
+
+    /// The count of one alert type.
+    pub fn count(&self, t: AlertType) -> i64 {
+        match t {
+            AlertType::CaseDetailsReview => self.case.review_alert_count,
+            AlertType::ExpiredDocuments => self.case.expired_documents_alert_count,
+            AlertType::ManualReview => self.case.manual_review_alert_count,
+            AlertType::Aml => self.case.aml_alert_count,
+        }
+    }
+
+    fn count_mut(&mut self, t: AlertType) -> &mut i64 {
+        match t {
+            AlertType::CaseDetailsReview => &mut self.case.review_alert_count,
+            AlertType::ExpiredDocuments => &mut self.case.expired_documents_alert_count,
+            AlertType::ManualReview => &mut self.case.manual_review_alert_count,
+            AlertType::Aml => &mut self.case.aml_alert_count,
+        }
+    }
+}
+
+/// Short name of an alert type, for tabs, columns and messages.
+pub fn type_label(t: AlertType) -> &'static str {
+    match t {
+        AlertType::CaseDetailsReview => "Case details review",
+        AlertType::ExpiredDocuments => "Expired documents",
+        AlertType::ManualReview => "Manual review",
+        AlertType::Aml => "AML",
+    }
+}
+
+/// How the inbox is sorted (`s` cycles).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AlertSort {
+    /// Most alerts first.
+    #[default]
+    Total,
+    Name,
+    /// The case whose oldest alert is oldest first; needs each case's alerts (loaded on demand).
+    Oldest,
+}
+
+impl AlertSort {
+    pub fn title(self) -> &'static str {
+        match self {
+            AlertSort::Total => "most alerts",
+            AlertSort::Name => "name",
+            AlertSort::Oldest => "oldest alert",
+        }
+    }
+
+    fn next(self) -> AlertSort {
+        match self {
+            AlertSort::Total => AlertSort::Name,
+            AlertSort::Name => AlertSort::Oldest,
+            AlertSort::Oldest => AlertSort::Total,
+        }
+    }
+}
+
+/// Which half of the inbox has the focus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AlertsFocus {
+    #[default]
+    Inbox,
+    Alerts,
+}
+
+/// What became of an alert the reviewer acted on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Pending(AlertAction),
+    Done(AlertAction),
+    Failed(AlertAction, String),
+}
+
+/// A marked alert: enough to act on it without its case being loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marked {
+    pub kind: CaseKind,
+    pub alert_type: Option<AlertType>,
+    pub step: Option<Id>,
+}
+
+/// A bulk action under way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulk {
+    pub action: AlertAction,
+    pub total: usize,
+    pub done: usize,
+    pub failed: usize,
+    /// (case, alert) of the requests still out.
+    pub waiting: std::collections::HashSet<(Id, Id)>,
+}
+
+/// The server-side filters of the guide (3.8.1), written as `key:value` tokens.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub case_id: Option<Id>,
+    pub assignee: Option<Id>,
+    pub alert_type: Option<AlertType>,
+    /// "New", "Updated".
+    pub aml: Vec<&'static str>,
+    /// "Entity" or "Individual".
+    pub case_type: Option<&'static str>,
+    /// "Root" or "Sub".
+    pub level: Option<&'static str>,
+    /// "Open" or "Closed".
+    pub status: Option<&'static str>,
+}
+
+/// The words the filter line takes, for help and errors.
+pub const FILTER_HELP: &str = "case:ID assignee:USERID type:review|expired|manual|aml \
+                               aml:new,updated kind:entity|individual level:root|sub status:open|closed";
+
+impl Filters {
+    /// Parse `key:value` tokens; a bare number is a case id. `all` clears a filter.
+    pub fn parse(text: &str) -> Result<Filters, String> {
+        let mut f = Filters::default();
+        for part in text.split_whitespace() {
+            let (k, v) = part.split_once(':').unwrap_or(("case", part));
+            let v = v.to_ascii_lowercase();
+            let all = v == "all" || v.is_empty();
+            let bad = || format!("{part}: not a filter — {FILTER_HELP}");
+            match k.to_ascii_lowercase().as_str() {
+                "case" | "id" => {
+                    f.case_id = if all {
+                        None
+                    } else {
+                        Some(v.parse().map_err(|_| bad())?)
+                    }
+                }
+                "assignee" | "user" => {
+                    f.assignee = if all {
+                        None
+                    } else {
+                        Some(v.parse().map_err(|_| bad())?)
+                    }
+                }
+                "type" | "alert" => {
+                    f.alert_type = if all {
+                        None
+                    } else {
+                        Some(AlertType::parse(&v).ok_or_else(bad)?)
+                    }
+                }
+                "aml" => {
+                    f.aml.clear();
+                    for w in v.split(',').filter(|w| !w.is_empty() && *w != "all") {
+                        match w {
+                            "new" => f.aml.push("New"),
+                            "updated" | "upd" => f.aml.push("Updated"),
+                            _ => return Err(bad()),
+                        }
+                    }
+                }
+                "kind" | "casetype" => {
+                    f.case_type = match v.as_str() {
+                        _ if all => None,
+                        "entity" | "company" | "c" | "e" => Some("Entity"),
+                        "individual" | "person" | "i" | "p" => Some("Individual"),
+                        _ => return Err(bad()),
+                    }
+                }
+                "level" => {
+                    f.level = match v.as_str() {
+                        _ if all => None,
+                        "root" => Some("Root"),
+                        "sub" => Some("Sub"),
+                        _ => return Err(bad()),
+                    }
+                }
+                "status" => {
+                    f.status = match v.as_str() {
+                        _ if all => None,
+                        "open" | "live" => Some("Open"),
+                        "closed" => Some("Closed"),
+                        _ => return Err(bad()),
+                    }
+                }
+                _ => return Err(bad()),
+            }
+        }
+        Ok(f)
+    }
+
+    /// The filters as tokens again (for the title and to edit them).
+    pub fn describe(&self) -> String {
+        let mut out = Vec::new();
+        if let Some(id) = self.case_id {
+            out.push(format!("case:{id}"));
+        }
+        if let Some(a) = self.assignee {
+            out.push(format!("assignee:{a}"));
+        }
+        if let Some(t) = self.alert_type {
+            out.push(format!("type:{}", t.as_str().to_ascii_lowercase()));
+        }
+        if !self.aml.is_empty() {
+            out.push(format!("aml:{}", self.aml.join(",").to_ascii_lowercase()));
+        }
+        for (k, v) in [
+            ("kind", self.case_type),
+            ("level", self.level),
+            ("status", self.status),
+        ] {
+            if let Some(v) = v {
+                out.push(format!("{k}:{}", v.to_ascii_lowercase()));
+            }
+        }
+        out.join(" ")
+    }
+
+    pub fn request(&self, page: u32) -> LmCasesRequest {
+        LmCasesRequest {
+            case_common_id: self.case_id,
+            assignee_id: self.assignee,
+            alert_type: self.alert_type.map(|t| t.as_str().to_owned()),
+            aml_alert_types: (!self.aml.is_empty())
+                .then(|| self.aml.iter().map(|s| (*s).to_owned()).collect()),
+            case_type: self.case_type.map(str::to_owned),
+            case_level: self.level.map(str::to_owned),
+            case_status: self.status.map(str::to_owned),
+            page_number: Some(page),
+            page_size: Some(INBOX_PAGE),
+        }
+    }
+}
+
+/// A popup of the inbox; while one is open it takes every key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Popup {
+    /// The filter line being edited.
+    Filter(String),
+    /// `selected` indexes [`REVIEW_CHOICES`], then one more row: a typed DD/MM/YYYY date.
+    ReviewDate {
+        kind: CaseKind,
+        case: Id,
+        selected: usize,
+        date: String,
+        error: Option<String>,
+    },
+    /// Users filtered as you type.
+    Assign {
+        case: Id,
+        filter: String,
+        selected: usize,
+    },
+}
+
+/// The row of the review-date chooser that takes a typed date.
+pub const DATE_ROW: usize = REVIEW_CHOICES.len();
+
+#[derive(Debug, Clone, Default)]
+pub struct AlertsState {
+    pub rows: Vec<InboxRow>,
+    /// Indices into `rows`, sorted.
+    pub view: Vec<usize>,
+    /// Index into `view`.
+    pub selected: usize,
+    pub offset: std::cell::Cell<usize>,
+    pub loading: [bool; 2],
+    pub totals: [Option<i64>; 2],
+    pub error: Option<Failure>,
+    pub filters: Filters,
+    pub sort: AlertSort,
+    pub focus: AlertsFocus,
+    /// The selected case's alerts.
+    pub detail: Remote<Box<LmAlerts>>,
+    pub for_case: Option<(CaseKind, Id)>,
+    /// Index into the loaded alerts.
+    pub alert_selected: usize,
+    /// Marked alerts by (case, alert).
+    pub marks: BTreeMap<(Id, Id), Marked>,
+    pub outcomes: HashMap<(Id, Id), Outcome>,
+    pub bulk: Option<Bulk>,
+    /// Each case's oldest alert date, as far as its alerts were loaded.
+    pub oldest: HashMap<Id, String>,
+    pub users: Remote<Vec<User>>,
+    pub popup: Option<Popup>,
+    /// Review dates and assignees set in this session, by case.
+    pub review_dates: HashMap<Id, String>,
+    pub assignees: HashMap<Id, String>,
+    /// Where Esc from the inbox goes.
+    pub came_from: Option<View>,
+}
+
+impl AlertsState {
+    pub fn selected_row(&self) -> Option<&InboxRow> {
+        self.view.get(self.selected).and_then(|&i| self.rows.get(i))
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.loading.iter().any(|l| *l) || self.detail.loading || self.bulk.is_some()
+    }
+
+    /// The loaded alerts of the selected case (empty while they load).
+    pub fn alerts(&self) -> &[crate::api::Alert] {
+        self.detail
+            .data
+            .as_ref()
+            .map_or(&[], |d| d.alerts.as_slice())
+    }
+
+    pub fn selected_alert(&self) -> Option<&crate::api::Alert> {
+        self.alerts().get(self.alert_selected)
+    }
+
+    /// Sum of one type's counts over the inbox; `None` sums every type.
+    pub fn type_total(&self, t: Option<AlertType>) -> i64 {
+        self.rows
+            .iter()
+            .map(|r| match t {
+                Some(t) => r.count(t),
+                None => r.case.total_alerts(),
+            })
+            .sum()
+    }
+
+    /// Re-sort, keeping the selected case selected.
+    pub fn refresh_view(&mut self) {
+        let keep = self.selected_row().map(InboxRow::id);
+        let mut view: Vec<usize> = (0..self.rows.len()).collect();
+        let rows = &self.rows;
+        match self.sort {
+            AlertSort::Total => view.sort_by(|&a, &b| {
+                rows[b]
+                    .case
+                    .total_alerts()
+                    .cmp(&rows[a].case.total_alerts())
+                    .then(rows[a].id().cmp(&rows[b].id()))
+            }),
+            AlertSort::Name => {
+                view.sort_by_cached_key(|&i| (rows[i].name().to_lowercase(), rows[i].id()))
+            }
+            AlertSort::Oldest => view.sort_by_cached_key(|&i| {
+                let d = self.oldest.get(&rows[i].id());
+                (d.is_none(), d.cloned().unwrap_or_default(), rows[i].id())
+            }),
+        }
+        self.view = view;
+        self.selected = keep
+            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id))
+            .unwrap_or(0)
+            .min(self.view.len().saturating_sub(1));
+    }
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+fn say(state: &mut State, tone: Tone, text: impl Into<String>) {
+    state.status = Some(StatusLine {
+        text: text.into(),
+        tone,
+    });
+}
+
+fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
+    state.next_req += 1;
+    let id = state.next_req;
+    let slot = match slot {
+        Slot::Mutation(_) => Slot::Mutation(id),
+        s => s,
+    };
+    state.latest.insert(slot, id);
+    fx.push(Effect::Fetch { id, slot, request });
+}
+
+fn kind_index(kind: CaseKind) -> usize {
+    cases::kind_index(kind)
+}
+
+/// Open the inbox (from anywhere): loads it the first time, keeps it afterwards.
+pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.view != View::Alerts {
+        state.alerts.came_from = Some(state.view);
+    }
+    state.view = View::Alerts;
+    if state.alerts.rows.is_empty() && !state.alerts.is_loading() {
+        load_inbox(state, fx);
+    }
+}
+
+/// Open the inbox with a filter line (`:alerts TOKENS`).
+pub fn open_filtered(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
+    match Filters::parse(text) {
+        Ok(f) => {
+            if state.view != View::Alerts {
+                state.alerts.came_from = Some(state.view);
+            }
+            state.view = View::Alerts;
+            state.alerts.filters = f;
+            load_inbox(state, fx);
+        }
+        Err(e) => say(state, Tone::Error, e),
+    }
+}
+
+/// (Re)load the inbox, both kinds, with the current filters.
+pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
+    let a = &mut state.alerts;
+    a.rows.clear();
+    a.view.clear();
+    a.selected = 0;
+    a.error = None;
+    a.totals = [None, None];
+    for kind in [CaseKind::Company, CaseKind::Individual] {
+        load_page(state, kind, 1, fx);
+    }
+}
+
+fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>) {
+    state.alerts.loading[kind_index(kind)] = true;
+    let filter = Box::new(state.alerts.filters.request(page));
+    fetch(
+        state,
+        Slot::LmCases(kind),
+        Request::LmCases { kind, filter },
+        fx,
+    );
+}
+
+/// Load the selected case's alerts if they are not the ones shown.
+fn load_selected(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(row) = state.alerts.selected_row() else {
+        return;
+    };
+    let key = (row.kind, row.id());
+    if state.alerts.for_case == Some(key) {
+        return;
+    }
+    let a = &mut state.alerts;
+    a.for_case = Some(key);
+    a.detail = Remote::default();
+    a.detail.start();
+    a.alert_selected = 0;
+    fetch(
+        state,
+        Slot::LmAlerts,
+        Request::LmAlerts {
+            kind: key.0,
+            id: key.1,
+        },
+        fx,
+    );
+}
+
+fn reload_detail(state: &mut State, fx: &mut Vec<Effect>) {
+    state.alerts.for_case = None;
+    load_selected(state, fx);
+}
+
+/// Ask for the alerts of every case whose oldest alert is not known (sort by oldest).
+fn load_dates(state: &mut State, fx: &mut Vec<Effect>) {
+    let missing: Vec<(CaseKind, Id)> = state
+        .alerts
+        .rows
+        .iter()
+        .filter(|r| !state.alerts.oldest.contains_key(&r.id()))
+        .map(|r| (r.kind, r.id()))
+        .collect();
+    for (kind, id) in missing {
+        fetch(
+            state,
+            Slot::AlertDates(id),
+            Request::LmAlerts { kind, id },
+            fx,
+        );
+    }
+}
+
+// ───────────────────────────── keys ─────────────────────────────
+
+/// The keymap context of the inbox.
+pub fn context(state: &State) -> Context {
+    match state.alerts.focus {
+        AlertsFocus::Inbox => Context::Inbox,
+        AlertsFocus::Alerts => Context::Alerts,
+    }
+}
+
+/// An action in the inbox view; `false` leaves it to the general handler (quit, help, `:`).
+pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+    let page = usize::from(state.size.1.saturating_sub(8)).max(1);
+    let focus = state.alerts.focus;
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => {
+            let a = &mut state.alerts;
+            match focus {
+                AlertsFocus::Inbox => {
+                    a.selected = move_in(a.view.len(), a.selected, action, page);
+                    load_selected(state, fx);
+                }
+                AlertsFocus::Alerts => {
+                    a.alert_selected = move_in(a.alerts().len(), a.alert_selected, action, page);
+                }
+            }
+        }
+        Action::Open | Action::NextPane | Action::PrevPane => {
+            let a = &mut state.alerts;
+            a.focus = match (action, focus) {
+                (Action::Open, _) | (_, AlertsFocus::Inbox) => AlertsFocus::Alerts,
+                _ => AlertsFocus::Inbox,
+            };
+            load_selected(state, fx);
+        }
+        Action::Back => match focus {
+            AlertsFocus::Alerts => state.alerts.focus = AlertsFocus::Inbox,
+            AlertsFocus::Inbox => {
+                state.view = match state.alerts.came_from {
+                    Some(View::Case) if state.case.is_some() => View::Case,
+                    _ => View::Cases,
+                };
+            }
+        },
+        Action::Refresh => {
+            load_inbox(state, fx);
+            reload_detail(state, fx);
+            say(state, Tone::Info, "refreshing the inbox…");
+        }
+        Action::Filter => {
+            let text = state.alerts.filters.describe();
+            state.alerts.popup = Some(Popup::Filter(text));
+        }
+        Action::SortNext | Action::SortReverse => {
+            state.alerts.sort = state.alerts.sort.next();
+            if state.alerts.sort == AlertSort::Oldest {
+                load_dates(state, fx);
+            }
+            state.alerts.refresh_view();
+            let t = state.alerts.sort.title();
+            say(state, Tone::Info, format!("sorted by {t}"));
+        }
+        Action::AlertTypeTab => {
+            let f = &mut state.alerts.filters;
+            f.alert_type = match f.alert_type {
+                None => Some(AlertType::ALL[0]),
+                Some(t) => AlertType::ALL
+                    .iter()
+                    .position(|x| *x == t)
+                    .and_then(|i| AlertType::ALL.get(i + 1).copied()),
+            };
+            let label = f.alert_type.map_or("all alert types", type_label);
+            say(state, Tone::Info, format!("showing {label}"));
+            load_inbox(state, fx);
+        }
+        Action::AlertApply => act(state, AlertAction::Apply, fx),
+        Action::AlertExclude => act(state, AlertAction::Exclude, fx),
+        Action::AlertDismiss => act(state, AlertAction::Dismiss, fx),
+        Action::MarkAlert => mark(state, false),
+        Action::MarkAllAlerts => mark(state, true),
+        Action::ClearMarks => {
+            let n = state.alerts.marks.len();
+            state.alerts.marks.clear();
+            say(state, Tone::Info, format!("{n} marks cleared"));
+        }
+        Action::ReviewDate => {
+            if let Some(row) = state.alerts.selected_row() {
+                state.alerts.popup = Some(Popup::ReviewDate {
+                    kind: row.kind,
+                    case: row.id(),
+                    selected: 0,
+                    date: String::new(),
+                    error: None,
+                });
+            }
+        }
+        Action::AssignUser => {
+            if let Some(row) = state.alerts.selected_row() {
+                state.alerts.popup = Some(Popup::Assign {
+                    case: row.id(),
+                    filter: String::new(),
+                    selected: 0,
+                });
+                if state.alerts.users.data.is_none() {
+                    state.alerts.users.start();
+                    fetch(state, Slot::Users, Request::Users, fx);
+                }
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => (cur + page).min(last),
+        _ => cur,
+    }
+}
+
+/// Why an action is not offered for an alert type, or `None` when the guide's table allows it.
+pub fn refusal(t: Option<AlertType>, action: AlertAction) -> Option<String> {
+    match t {
+        None => Some(format!(
+            "{} is not offered: the alert's type is unknown",
+            action.as_str()
+        )),
+        Some(t) if !t.allowed_actions().contains(&action) => Some(format!(
+            "{} is not allowed for a {} alert (guide 3.8.3 allows {})",
+            action.as_str(),
+            type_label(t),
+            t.allowed_actions()
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        Some(_) => None,
+    }
+}
+
+fn mark(state: &mut State, all: bool) {
+    let a = &mut state.alerts;
+    let Some((kind, case)) = a.for_case.filter(|_| a.focus == AlertsFocus::Alerts) else {
+        say(
+            state,
+            Tone::Info,
+            "marks are for alerts: Enter opens the case's alerts",
+        );
+        return;
+    };
+    let targets: Vec<(Id, Marked)> = if all {
+        a.alerts()
+            .iter()
+            .map(|al| (al.alert_id, marked(kind, al)))
+            .collect()
+    } else {
+        a.selected_alert()
+            .map(|al| (al.alert_id, marked(kind, al)))
+            .into_iter()
+            .collect()
+    };
+    let unmark_all = all
+        && targets
+            .iter()
+            .all(|(id, _)| a.marks.contains_key(&(case, *id)));
+    for (id, m) in targets {
+        if (!all || unmark_all) && a.marks.remove(&(case, id)).is_some() {
+            continue;
+        }
+        a.marks.insert((case, id), m);
+    }
+    if !all {
+        a.alert_selected = move_in(a.alerts().len(), a.alert_selected, Action::Down, 1);
+    }
+    let n = a.marks.len();
+    say(
+        state,
+        Tone::Info,
+        format!("{n} marked — a/x/d acts on all of them"),
+    );
+}
+
+fn marked(kind: CaseKind, al: &crate::api::Alert) -> Marked {
+    Marked {
+        kind,
+        alert_type: al.kind(),
+        step: al.case_step_id,
+    }
+}
+
+/// One key, one action: on the marked alerts (after a confirmation) or on the selected one.
+fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
+    if state.session.read_only {
+        say(
+            state,
+            Tone::Error,
+            "read-only session: alert actions are refused",
+        );
+        return;
+    }
+    if !state.alerts.marks.is_empty() {
+        confirm_bulk(state, action);
+        return;
+    }
+    let a = &state.alerts;
+    let (Some((kind, case)), Some(alert)) = (a.for_case, a.selected_alert()) else {
+        say(
+            state,
+            Tone::Info,
+            "select an alert first (Enter opens the case's alerts)",
+        );
+        return;
+    };
+    if a.focus != AlertsFocus::Alerts {
+        state.alerts.focus = AlertsFocus::Alerts;
+        say(
+            state,
+            Tone::Info,
+            "the case's alerts: press the key again to act",
+        );
+        return;
+    }
+    let (alert_id, t, step) = (alert.alert_id, alert.kind(), alert.case_step_id);
+    if let Some(why) = refusal(t, action) {
+        say(state, Tone::Error, why);
+        return;
+    }
+    if matches!(
+        state.alerts.outcomes.get(&(case, alert_id)),
+        Some(Outcome::Pending(_))
+    ) {
+        say(state, Tone::Info, "this alert is already being actioned");
+        return;
+    }
+    send(state, kind, case, alert_id, step, action, fx);
+    say(state, Tone::Info, format!("{}…", verb(action)));
+    next_alert(state, fx);
+}
+
+fn verb(action: AlertAction) -> &'static str {
+    match action {
+        AlertAction::Apply => "applying",
+        AlertAction::Exclude => "excluding",
+        AlertAction::Dismiss => "dismissing",
+    }
+}
+
+fn send(
+    state: &mut State,
+    kind: CaseKind,
+    case: Id,
+    alert: Id,
+    step: Option<Id>,
+    action: AlertAction,
+    fx: &mut Vec<Effect>,
+) {
+    state
+        .alerts
+        .outcomes
+        .insert((case, alert), Outcome::Pending(action));
+    let request = AlertActionRequest {
+        case_common_id: case,
+        alert_id: alert,
+        action,
+        case_step_id: step,
+    };
+    fetch(
+        state,
+        Slot::Mutation(0),
+        Request::AlertAction {
+            kind,
+            id: case,
+            request,
+        },
+        fx,
+    );
+}
+
+/// Whether an alert still waits for the reviewer (not actioned, or its action failed).
+fn open_alert(a: &AlertsState, case: Id, alert: Id) -> bool {
+    !matches!(
+        a.outcomes.get(&(case, alert)),
+        Some(Outcome::Pending(_) | Outcome::Done(_))
+    )
+}
+
+/// Move to the next alert that still waits; when the case has none, to the next case's alerts.
+fn next_alert(state: &mut State, fx: &mut Vec<Effect>) {
+    let a = &mut state.alerts;
+    let Some((_, case)) = a.for_case else {
+        return;
+    };
+    let n = a.alerts().len();
+    let cur = a.alert_selected;
+    let found = (1..=n).map(|d| (cur + d) % n.max(1)).find(|&i| {
+        a.alerts()
+            .get(i)
+            .is_some_and(|al| open_alert(a, case, al.alert_id))
+    });
+    if let Some(i) = found {
+        a.alert_selected = i;
+        return;
+    }
+    // The case is cleared: the next case with alerts left.
+    let next = (1..a.view.len())
+        .map(|d| (a.selected + d) % a.view.len())
+        .find(|&i| {
+            a.rows
+                .get(a.view[i])
+                .is_some_and(|r| r.case.total_alerts() > 0 && r.id() != case)
+        });
+    if let Some(i) = next {
+        a.selected = i;
+        let name = a.selected_row().map(InboxRow::name).unwrap_or_default();
+        load_selected(state, fx);
+        say(state, Tone::Info, format!("case cleared — next: {name}"));
+    }
+}
+
+fn confirm_bulk(state: &mut State, action: AlertAction) {
+    let a = &state.alerts;
+    let n = a.marks.len();
+    let cases: std::collections::BTreeSet<Id> = a.marks.keys().map(|(c, _)| *c).collect();
+    let refused = a
+        .marks
+        .values()
+        .filter(|m| refusal(m.alert_type, action).is_some())
+        .count();
+    let mut message = format!(
+        "{} {n} marked alert{} in {} case{}?",
+        action.as_str(),
+        if n == 1 { "" } else { "s" },
+        cases.len(),
+        if cases.len() == 1 { "" } else { "s" }
+    );
+    if refused > 0 {
+        message.push_str(&format!(
+            "\n\n{refused} of them do not allow {} and will fail.",
+            action.as_str()
+        ));
+    }
+    state.mode = Mode::Confirm(
+        Box::new(Confirm {
+            title: format!("{} marked alerts", action.as_str()),
+            message,
+            ok_label: action.as_str().to_owned(),
+            action: Confirmed::BulkAlerts(action),
+            ok_focused: false,
+        }),
+        None,
+    );
+}
+
+/// Run a confirmed bulk action on every marked alert. Refused types fail here, without a
+/// request; the others go out at once and the fetch layer bounds how many run together.
+pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
+    let marks: Vec<((Id, Id), Marked)> = state
+        .alerts
+        .marks
+        .iter()
+        .map(|(k, m)| (*k, m.clone()))
+        .collect();
+    let mut bulk = Bulk {
+        action,
+        total: marks.len(),
+        done: 0,
+        failed: 0,
+        waiting: Default::default(),
+    };
+    for ((case, alert), m) in marks {
+        if let Some(why) = refusal(m.alert_type, action) {
+            bulk.failed += 1;
+            state
+                .alerts
+                .outcomes
+                .insert((case, alert), Outcome::Failed(action, why));
+            continue;
+        }
+        bulk.waiting.insert((case, alert));
+        send(state, m.kind, case, alert, m.step, action, fx);
+    }
+    state.alerts.bulk = Some(bulk);
+    progress(state);
+}
+
+/// The progress line of a bulk action; its summary once the last answer is in.
+fn progress(state: &mut State) {
+    let Some(b) = &state.alerts.bulk else {
+        return;
+    };
+    let (action, total, done, failed) = (b.action, b.total, b.done, b.failed);
+    if b.waiting.is_empty() {
+        state.alerts.bulk = None;
+        let tone = if failed == 0 {
+            Tone::Success
+        } else {
+            Tone::Error
+        };
+        let tail = if failed == 0 {
+            String::new()
+        } else {
+            " — the failed ones stay marked: a/x/d retries".to_owned()
+        };
+        say(
+            state,
+            tone,
+            format!(
+                "{} on {total}: {done} done, {failed} failed{tail}",
+                action.as_str()
+            ),
+        );
+    } else {
+        say(
+            state,
+            Tone::Info,
+            format!(
+                "{} {}/{total} · {done} done · {failed} failed",
+                verb(action),
+                done + failed
+            ),
+        );
+    }
+}
+
+// ───────────────────────────── popups ─────────────────────────────
+
+/// Keys while a popup is open; `false` when there is none.
+pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
+    if state.view != View::Alerts {
+        return false;
+    }
+    let Some(popup) = state.alerts.popup.take() else {
+        return false;
+    };
+    let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+    if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c')) {
+        return true;
+    }
+    let keep = match popup {
+        Popup::Filter(mut text) => match key.code {
+            KeyCode::Enter => match Filters::parse(&text) {
+                Ok(f) => {
+                    state.alerts.filters = f;
+                    load_inbox(state, fx);
+                    None
+                }
+                Err(e) => {
+                    say(state, Tone::Error, e);
+                    Some(Popup::Filter(text))
+                }
+            },
+            KeyCode::Backspace => {
+                text.pop();
+                Some(Popup::Filter(text))
+            }
+            KeyCode::Char('u') if ctrl => Some(Popup::Filter(String::new())),
+            KeyCode::Char(c) if !ctrl => {
+                text.push(c);
+                Some(Popup::Filter(text))
+            }
+            _ => Some(Popup::Filter(text)),
+        },
+        Popup::ReviewDate {
+            kind,
+            case,
+            mut selected,
+            mut date,
+            mut error,
+        } => {
+            match key.code {
+                KeyCode::Up => selected = selected.saturating_sub(1),
+                KeyCode::Down => selected = (selected + 1).min(DATE_ROW),
+                KeyCode::Char('k') if selected != DATE_ROW => selected = selected.saturating_sub(1),
+                KeyCode::Char('j') if selected != DATE_ROW => {
+                    selected = (selected + 1).min(DATE_ROW)
+                }
+                KeyCode::Char(c) if c.is_ascii_digit() || c == '/' => {
+                    selected = DATE_ROW;
+                    if date.len() < 10 {
+                        date.push(c);
+                    }
+                    error = None;
+                }
+                KeyCode::Backspace => {
+                    date.pop();
+                    error = None;
+                }
+                KeyCode::Enter => {
+                    let value = if selected == DATE_ROW {
+                        match check_date(&date) {
+                            Ok(()) => Some(date.clone()),
+                            Err(e) => {
+                                error = Some(e);
+                                None
+                            }
+                        }
+                    } else {
+                        REVIEW_CHOICES.get(selected).map(|s| (*s).to_owned())
+                    };
+                    if let Some(value) = value {
+                        set_review_date(state, kind, case, value, fx);
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            Some(Popup::ReviewDate {
+                kind,
+                case,
+                selected,
+                date,
+                error,
+            })
+        }
+        Popup::Assign {
+            case,
+            mut filter,
+            mut selected,
+        } => {
+            let n = user_matches(&state.alerts, &filter).len();
+            match key.code {
+                KeyCode::Up => selected = selected.saturating_sub(1),
+                KeyCode::Down => selected = (selected + 1).min(n.saturating_sub(1)),
+                KeyCode::Backspace => {
+                    filter.pop();
+                    selected = 0;
+                }
+                KeyCode::Char('u') if ctrl => filter.clear(),
+                KeyCode::Char(c) if !ctrl => {
+                    filter.push(c);
+                    selected = 0;
+                }
+                KeyCode::Enter => {
+                    let user = user_matches(&state.alerts, &filter).get(selected).map(|u| {
+                        (
+                            u.user_id,
+                            u.user_name.clone().unwrap_or_default(),
+                            u.is_active,
+                        )
+                    });
+                    match user {
+                        Some((_, name, false)) => {
+                            say(
+                                state,
+                                Tone::Error,
+                                format!("{name} is inactive: choose another user"),
+                            );
+                        }
+                        Some((user, name, true)) => {
+                            assign(state, case, user, name, fx);
+                            return true;
+                        }
+                        None => say(state, Tone::Info, "no user matches"),
+                    }
+                }
+                _ => {}
+            }
+            Some(Popup::Assign {
+                case,
+                filter,
+                selected,
+            })
+        }
+    };
+    state.alerts.popup = keep;
+    true
+}
+
+/// The users whose name or email contains the filter (case-insensitive), active ones first.
+pub fn user_matches<'a>(a: &'a AlertsState, filter: &str) -> Vec<&'a User> {
+    let f = filter.to_lowercase();
+    let mut out: Vec<&User> = a
+        .users
+        .data
+        .iter()
+        .flatten()
+        .filter(|u| {
+            f.is_empty()
+                || u.user_name
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .contains(&f)
+                || u.email.as_deref().unwrap_or("").to_lowercase().contains(&f)
+                || u.user_id.to_string() == f
+        })
+        .collect();
+    out.sort_by_key(|u| !u.is_active);
+    out
+}
+
+/// A typed review date: DD/MM/YYYY, a real day, checked before it is sent.
+pub fn check_date(s: &str) -> Result<(), String> {
+    let shape = s.len() == 10
+        && s.char_indices().all(|(i, c)| {
+            if i == 2 || i == 5 {
+                c == '/'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape {
+        return Err(format!("{s:?} is not DD/MM/YYYY"));
+    }
+    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .map(|_| ())
+        .map_err(|_| format!("{s} is not a day of the calendar"))
+}
+
+fn set_review_date(
+    state: &mut State,
+    kind: CaseKind,
+    case: Id,
+    value: String,
+    fx: &mut Vec<Effect>,
+) {
+    if state.session.read_only {
+        say(
+            state,
+            Tone::Error,
+            "read-only session: the review date is not changed",
+        );
+        return;
+    }
+    say(
+        state,
+        Tone::Info,
+        format!("setting the review date: {value}…"),
+    );
+    fetch(
+        state,
+        Slot::Mutation(0),
+        Request::SetReviewDate {
+            kind,
+            id: case,
+            date: value,
+        },
+        fx,
+    );
+}
+
+fn assign(state: &mut State, case: Id, user: Id, name: String, fx: &mut Vec<Effect>) {
+    if state.session.read_only {
+        say(
+            state,
+            Tone::Error,
+            "read-only session: the case is not reassigned",
+        );
+        return;
+    }
+    say(state, Tone::Info, format!("assigning to {name}…"));
+    fetch(
+        state,
+        Slot::Mutation(0),
+        Request::AssignUser { id: case, user },
+        fx,
+    );
+}
+
+// ───────────────────────────── answers ─────────────────────────────
+
+pub fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
+    match (request, result) {
+        (Request::LmCases { kind, filter }, result) => {
+            state.alerts.loading[kind_index(kind)] = false;
+            match result {
+                Ok(Payload::LmCases(page)) => {
+                    let a = &mut state.alerts;
+                    a.totals[kind_index(kind)] = Some(page.item_count);
+                    let got = page.items.len();
+                    a.rows
+                        .extend(page.items.into_iter().map(|case| InboxRow { kind, case }));
+                    let have = a.rows.iter().filter(|r| r.kind == kind).count();
+                    a.refresh_view();
+                    if got > 0 && (have as i64) < page.item_count {
+                        load_page(state, kind, filter.page_number.unwrap_or(1) + 1, fx);
+                    } else if state.alerts.sort == AlertSort::Oldest {
+                        load_dates(state, fx);
+                    }
+                    load_selected(state, fx);
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    say(state, Tone::Error, format!("alert inbox: {}", f.one_line()));
+                    state.alerts.error = Some(f);
+                }
+            }
+        }
+        (Request::LmAlerts { kind, id }, result) => {
+            let a = &mut state.alerts;
+            let shown = a.for_case == Some((kind, id));
+            match result {
+                Ok(Payload::LmAlerts(d)) => {
+                    if let Some(oldest) = d.alerts.iter().filter_map(|x| x.created_on.clone()).min()
+                    {
+                        a.oldest.insert(id, oldest);
+                    }
+                    if a.sort == AlertSort::Oldest {
+                        a.refresh_view();
+                    }
+                    if shown {
+                        a.alert_selected = a.alert_selected.min(d.alerts.len().saturating_sub(1));
+                        a.detail.set(d);
+                    }
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    if shown {
+                        let line = format!("alerts of case {id}: {}", f.one_line());
+                        state.alerts.detail.fail(f);
+                        say(state, Tone::Error, line);
+                    }
+                }
+            }
+        }
+        (Request::AlertAction { id, request, .. }, result) => {
+            let key = (id, request.alert_id);
+            let action = request.action;
+            let in_bulk = state
+                .alerts
+                .bulk
+                .as_mut()
+                .is_some_and(|b| b.waiting.remove(&key));
+            match result {
+                Ok(_) => {
+                    let a = &mut state.alerts;
+                    a.outcomes.insert(key, Outcome::Done(action));
+                    let marked = a.marks.remove(&key).and_then(|m| m.alert_type);
+                    let t = remove_alert(a, id, request.alert_id).or(marked);
+                    if let Some(row) = a.rows.iter_mut().find(|r| r.id() == id)
+                        && let Some(t) = t
+                    {
+                        let c = row.count_mut(t);
+                        *c = (*c - 1).max(0);
+                    }
+                    if let Some(b) = a.bulk.as_mut().filter(|_| in_bulk) {
+                        b.done += 1;
+                    } else {
+                        say(
+                            state,
+                            Tone::Success,
+                            format!("alert {} {}", request.alert_id, past(action)),
+                        );
+                    }
+                }
+                Err(f) => {
+                    let why = f.one_line();
+                    state
+                        .alerts
+                        .outcomes
+                        .insert(key, Outcome::Failed(action, why.clone()));
+                    if let Some(b) = state.alerts.bulk.as_mut().filter(|_| in_bulk) {
+                        b.failed += 1;
+                    } else {
+                        say(
+                            state,
+                            Tone::Error,
+                            format!("alert {} not {}: {why}", request.alert_id, past(action)),
+                        );
+                    }
+                }
+            }
+            if in_bulk {
+                progress(state);
+            }
+        }
+        (Request::SetReviewDate { id, .. }, result) => match result {
+            Ok(Payload::ReviewDateSet(r)) => {
+                let date = r.review_date.unwrap_or_default();
+                state.alerts.review_dates.insert(id, date.clone());
+                say(
+                    state,
+                    Tone::Success,
+                    format!("review date of case {id}: {date}"),
+                );
+            }
+            Ok(_) => {}
+            Err(f) => say(
+                state,
+                Tone::Error,
+                format!("review date not set: {}", f.one_line()),
+            ),
+        },
+        (Request::Users, result) => match result {
+            Ok(Payload::Users(u)) => state.alerts.users.set(u),
+            Ok(_) => {}
+            Err(f) => {
+                say(state, Tone::Error, format!("users: {}", f.one_line()));
+                state.alerts.users.fail(f);
+            }
+        },
+        (Request::AssignUser { id, user }, result) => match result {
+            Ok(Payload::Assigned(c)) => {
+                let name = c.assigned_user_name.clone().unwrap_or_else(|| {
+                    state
+                        .alerts
+                        .users
+                        .data
+                        .iter()
+                        .flatten()
+                        .find(|u| u.user_id == user)
+                        .and_then(|u| u.user_name.clone())
+                        .unwrap_or_else(|| format!("user {user}"))
+                });
+                state.alerts.assignees.insert(id, name.clone());
+                say(
+                    state,
+                    Tone::Success,
+                    format!("case {id} assigned to {name}"),
+                );
+            }
+            Ok(_) => {}
+            Err(f) => say(
+                state,
+                Tone::Error,
+                format!("not assigned: {}", f.one_line()),
+            ),
+        },
+        _ => {}
+    }
+}
+
+fn past(action: AlertAction) -> &'static str {
+    match action {
+        AlertAction::Apply => "applied",
+        AlertAction::Exclude => "excluded",
+        AlertAction::Dismiss => "dismissed",
+    }
+}
+
+/// Take an actioned alert out of the shown list, keeping the cursor on the alert it was on.
+fn remove_alert(a: &mut AlertsState, case: Id, alert: Id) -> Option<AlertType> {
+    let shown = a.for_case.is_some_and(|(_, c)| c == case);
+    let keep = a.selected_alert().map(|x| x.alert_id);
+    let d = a.detail.data.as_mut().filter(|_| shown)?;
+    let pos = d.alerts.iter().position(|x| x.alert_id == alert)?;
+    let removed = d.alerts.remove(pos);
+    a.alert_selected = keep
+        .and_then(|k| d.alerts.iter().position(|x| x.alert_id == k))
+        .unwrap_or(pos)
+        .min(d.alerts.len().saturating_sub(1));
+    removed.kind()
+}

@@ -24,7 +24,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     tab_bar(a, frame, tabs);
     if area.width >= SPLIT_WIDTH {
         let [left, right] =
-            Layout::horizontal([Constraint::Percentage(52), Constraint::Percentage(48)])
+            Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(body);
         inbox(a, frame, left);
         alerts(a, frame, right);
@@ -112,10 +112,11 @@ fn inbox(a: &AlertsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(msg, theme::dim())), inner);
         return;
     }
-    let wide = inner.width >= 70;
+    // The jurisdiction (a country name) gets room only when the name keeps enough.
+    let wide = inner.width >= 76;
     let mut widths = vec![
         Constraint::Length(1),
-        Constraint::Length(if wide { 15 } else { 10 }),
+        Constraint::Length(15),
         Constraint::Min(10),
         Constraint::Length(if wide { 12 } else { 4 }),
         Constraint::Length(8),

@@ -316,6 +316,8 @@ pub struct AlertsState {
     pub for_case: Option<(CaseKind, Id)>,
     /// Index into the loaded alerts.
     pub alert_selected: usize,
+    /// How far the selected alert's changes are scrolled.
+    pub changes_scroll: u16,
     /// Marked alerts by (case, alert).
     pub marks: BTreeMap<(Id, Id), Marked>,
     pub outcomes: HashMap<(Id, Id), Outcome>,
@@ -480,6 +482,7 @@ fn load_selected(state: &mut State, fx: &mut Vec<Effect>) {
     a.detail = Remote::default();
     a.detail.start();
     a.alert_selected = 0;
+    a.changes_scroll = 0;
     fetch(
         state,
         Slot::LmAlerts,
@@ -544,6 +547,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 }
                 AlertsFocus::Alerts => {
                     a.alert_selected = move_in(a.alerts().len(), a.alert_selected, action, page);
+                    a.changes_scroll = 0;
                 }
             }
         }
@@ -594,6 +598,14 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
             let label = f.alert_type.map_or("all alert types", type_label);
             say(state, Tone::Info, format!("showing {label}"));
             load_inbox(state, fx);
+        }
+        Action::ScrollChangesDown => {
+            let a = &mut state.alerts;
+            a.changes_scroll = a.changes_scroll.saturating_add(5);
+        }
+        Action::ScrollChangesUp => {
+            let a = &mut state.alerts;
+            a.changes_scroll = a.changes_scroll.saturating_sub(5);
         }
         Action::AlertApply => act(state, AlertAction::Apply, fx),
         Action::AlertExclude => act(state, AlertAction::Exclude, fx),
@@ -658,8 +670,9 @@ pub fn refusal(t: Option<AlertType>, action: AlertAction) -> Option<String> {
             action.as_str()
         )),
         Some(t) if !t.allowed_actions().contains(&action) => Some(format!(
-            "{} is not allowed for a {} alert (guide 3.8.3 allows {})",
+            "{} is not allowed for {} {} alert (guide 3.8.3 allows {})",
             action.as_str(),
+            if t == AlertType::Aml { "an" } else { "a" },
             type_label(t),
             t.allowed_actions()
                 .iter()
@@ -830,6 +843,7 @@ fn next_alert(state: &mut State, fx: &mut Vec<Effect>) {
             .get(i)
             .is_some_and(|al| open_alert(a, case, al.alert_id))
     });
+    a.changes_scroll = 0;
     if let Some(i) = found {
         a.alert_selected = i;
         return;
@@ -867,8 +881,9 @@ fn confirm_bulk(state: &mut State, action: AlertAction) {
         if cases.len() == 1 { "" } else { "s" }
     );
     if refused > 0 {
+        let verb = if refused == 1 { "does" } else { "do" };
         message.push_str(&format!(
-            "\n\n{refused} of them do not allow {} and will fail.",
+            "\n\n{refused} of them {verb} not allow {} and will fail.",
             action.as_str()
         ));
     }

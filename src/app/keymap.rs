@@ -70,6 +70,8 @@ pub enum Action {
     AlertTypeTab,
     ReviewDate,
     AssignUser,
+    ScrollChangesDown,
+    ScrollChangesUp,
 }
 
 impl Action {
@@ -110,6 +112,8 @@ impl Action {
             Action::AlertTypeTab => "next alert-type tab",
             Action::ReviewDate => "set the case's review date",
             Action::AssignUser => "assign the case to a user",
+            Action::ScrollChangesDown => "scroll the alert's changes down",
+            Action::ScrollChangesUp => "scroll the alert's changes up",
         }
     }
 }
@@ -294,6 +298,18 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch(' '), A::MarkAlert, Some("mark")),
     b(C::Alerts, Key::ch('*'), A::MarkAllAlerts, None),
     b(C::Alerts, Key::ch('U'), A::ClearMarks, None),
+    b(
+        C::Alerts,
+        Key::plain(KeyCode::PageDown),
+        A::ScrollChangesDown,
+        Some("changes"),
+    ),
+    b(
+        C::Alerts,
+        Key::plain(KeyCode::PageUp),
+        A::ScrollChangesUp,
+        None,
+    ),
     b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),

@@ -224,7 +224,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::ClearMarks
         | Action::AlertTypeTab
         | Action::ReviewDate
-        | Action::AssignUser => {}
+        | Action::AssignUser
+        | Action::ScrollChangesDown
+        | Action::ScrollChangesUp => {}
     }
 }
 

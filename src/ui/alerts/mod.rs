@@ -113,12 +113,12 @@ fn inbox(a: &AlertsState, frame: &mut Frame, area: Rect) {
         return;
     }
     // The jurisdiction (a country name) gets room only when the name keeps enough.
-    let wide = inner.width >= 76;
+    let wide = inner.width >= 70;
     let mut widths = vec![
         Constraint::Length(1),
         Constraint::Length(15),
         Constraint::Min(10),
-        Constraint::Length(if wide { 12 } else { 4 }),
+        Constraint::Length(if wide { 10 } else { 4 }),
         Constraint::Length(8),
     ];
     widths.extend([Constraint::Length(3); 4]);
@@ -193,8 +193,9 @@ fn outcome_span(o: Option<&Outcome>) -> Span<'static> {
         Some(Outcome::Done(a)) => {
             Span::styled(format!("✔ {}", a.as_str().to_lowercase()), theme::success())
         }
-        Some(Outcome::Failed(a, why)) => Span::styled(
-            format!("✘ {} failed: {}", a.as_str().to_lowercase(), clean(why)),
+        // The reason is under the alert's title; the list keeps one line per alert.
+        Some(Outcome::Failed(a, _)) => Span::styled(
+            format!("✘ {} failed", a.as_str().to_lowercase()),
             theme::error(),
         ),
         None => Span::raw(""),
@@ -274,8 +275,9 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
             .as_deref()
             .map(|s| s.get(..10).unwrap_or(s))
             .unwrap_or("-");
+        let cursor = if i == a.alert_selected { "▶" } else { " " };
         let text = format!(
-            "{} {:<7} {} {:>2} chg ",
+            "{cursor}{} {:<7} {} {:>2} chg ",
             if marked { "●" } else { " " },
             ty,
             clean(date),
@@ -307,17 +309,34 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
                 theme::dim(),
             ),
         ]));
-        lines.push(actions_line(t));
+        lines.push(actions_line(t, width >= 50));
         if let Some(Outcome::Failed(_, why)) = a.outcomes.get(&(case, al.alert_id)) {
-            lines.push(Line::styled(format!("✘ {}", clean(why)), theme::error()));
+            lines.push(Line::styled(
+                truncate(&format!("✘ {}", clean(why)), width),
+                theme::error(),
+            ));
         }
-        lines.extend(changes::alert_lines(al));
+        // The top stays put; the changes below it scroll (PgDn / PgUp).
+        let top = u16::try_from(lines.len())
+            .unwrap_or(u16::MAX)
+            .min(inner.height);
+        let [head, rest] =
+            Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(Paragraph::new(lines), head);
+        frame.render_widget(
+            Paragraph::new(changes::alert_lines(al))
+                .wrap(Wrap { trim: false })
+                .scroll((a.changes_scroll, 0)),
+            rest,
+        );
+        return;
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-/// The three action keys, each offered (✔) or refused (✘) for the alert's type.
-fn actions_line(t: Option<AlertType>) -> Line<'static> {
+/// The three action keys, each offered (✔) or refused (✘) for the alert's type; `words` when
+/// there is room for "not allowed" after the glyph.
+fn actions_line(t: Option<AlertType>, words: bool) -> Line<'static> {
     let mut spans = Vec::new();
     for (key, action) in [
         ("a", AlertAction::Apply),
@@ -329,10 +348,8 @@ fn actions_line(t: Option<AlertType>) -> Line<'static> {
             spans.push(Span::styled(key, theme::key()));
             spans.push(Span::raw(format!(" {word} ✔  ")));
         } else {
-            spans.push(Span::styled(
-                format!("{key} {word} ✘ not allowed  "),
-                theme::dim(),
-            ));
+            let why = if words { " not allowed" } else { "" };
+            spans.push(Span::styled(format!("{key} {word} ✘{why}  "), theme::dim()));
         }
     }
     Line::from(spans)

@@ -168,6 +168,27 @@ async fn the_inbox_lists_both_kinds_and_moves_on_after_an_action() {
     assert_ne!(next, Some(first.alert_id), "the cursor moved on at once");
     h.settle().await;
     assert_eq!(h.state.alerts.selected_alert().map(|a| a.alert_id), next);
+
+    // The last alert of the case: the cursor goes on to the next case, the counts go down.
+    let case = h.state.alerts.selected_row().map(|r| r.id());
+    assert_eq!(
+        h.state.alerts.alerts().len(),
+        1,
+        "the first case has two alerts"
+    );
+    let last = h.state.alerts.selected_alert().expect("an alert").clone();
+    let allowed = last.kind().expect("typed").allowed_actions()[0];
+    h.keys(&[KeyCode::Char(key_of(allowed))]).await;
+    assert_ne!(h.state.alerts.selected_row().map(|r| r.id()), case);
+    let cleared = h
+        .state
+        .alerts
+        .rows
+        .iter()
+        .find(|r| Some(r.id()) == case)
+        .expect("still listed");
+    assert_eq!(cleared.case.total_alerts(), 0);
+    assert_eq!(h.state.alerts.type_total(None), expected - 2);
 }
 
 /// 200 alerts on one case: 150 expired documents (Dismiss allowed), 50 manual reviews (Dismiss

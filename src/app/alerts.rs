@@ -321,6 +321,9 @@ pub struct AlertsState {
     /// Marked alerts by (case, alert).
     pub marks: BTreeMap<(Id, Id), Marked>,
     pub outcomes: HashMap<(Id, Id), Outcome>,
+    /// The type of each alert with an action out, to count it down once done (its case may no
+    /// longer be the one shown).
+    pub sent_types: HashMap<(Id, Id), AlertType>,
     pub bulk: Option<Bulk>,
     /// Each case's oldest alert date, as far as its alerts were loaded.
     pub oldest: HashMap<Id, String>,
@@ -778,7 +781,12 @@ fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
         say(state, Tone::Info, "this alert is already being actioned");
         return;
     }
-    send(state, kind, case, alert_id, step, action, fx);
+    let target = Marked {
+        kind,
+        alert_type: t,
+        step,
+    };
+    send(state, case, alert_id, &target, action, fx);
     say(state, Tone::Info, format!("{}…", verb(action)));
     next_alert(state, fx);
 }
@@ -793,17 +801,20 @@ fn verb(action: AlertAction) -> &'static str {
 
 fn send(
     state: &mut State,
-    kind: CaseKind,
     case: Id,
     alert: Id,
-    step: Option<Id>,
+    target: &Marked,
     action: AlertAction,
     fx: &mut Vec<Effect>,
 ) {
+    let (kind, step) = (target.kind, target.step);
     state
         .alerts
         .outcomes
         .insert((case, alert), Outcome::Pending(action));
+    if let Some(t) = target.alert_type {
+        state.alerts.sent_types.insert((case, alert), t);
+    }
     let request = AlertActionRequest {
         case_common_id: case,
         alert_id: alert,
@@ -925,7 +936,7 @@ pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
             continue;
         }
         bulk.waiting.insert((case, alert));
-        send(state, m.kind, case, alert, m.step, action, fx);
+        send(state, case, alert, &m, action, fx);
     }
     state.alerts.bulk = Some(bulk);
     progress(state);
@@ -1278,8 +1289,9 @@ pub fn on_done(
                 Ok(_) => {
                     let a = &mut state.alerts;
                     a.outcomes.insert(key, Outcome::Done(action));
-                    let marked = a.marks.remove(&key).and_then(|m| m.alert_type);
-                    let t = remove_alert(a, id, request.alert_id).or(marked);
+                    a.marks.remove(&key);
+                    let sent = a.sent_types.remove(&key);
+                    let t = remove_alert(a, id, request.alert_id).or(sent);
                     if let Some(row) = a.rows.iter_mut().find(|r| r.id() == id)
                         && let Some(t) = t
                     {
@@ -1298,6 +1310,7 @@ pub fn on_done(
                 }
                 Err(f) => {
                     let why = f.one_line();
+                    state.alerts.sent_types.remove(&key);
                     state
                         .alerts
                         .outcomes

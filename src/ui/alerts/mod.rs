@@ -182,7 +182,12 @@ fn inbox_row(r: &InboxRow) -> Row<'static> {
         ])),
     ];
     cells.extend(AlertType::ALL.map(|t| count_cell(r.count(t))));
-    Row::new(cells)
+    // A case cleared in this session stays where it was, dimmed, until the next reload.
+    if c.total_alerts() == 0 {
+        Row::new(cells).style(theme::dim())
+    } else {
+        Row::new(cells)
+    }
 }
 
 fn outcome_span(o: Option<&Outcome>) -> Span<'static> {

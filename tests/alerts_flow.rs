@@ -417,6 +417,14 @@ async fn filters_go_to_the_server_and_sorts_apply() {
     let a = &h.state.alerts;
     assert!(!a.rows.is_empty());
     assert!(a.rows.iter().all(|r| r.case.aml_alert_count > 0));
+    command(&mut h, "alerts assignee:nobody-here").await;
+    assert!(
+        h.status_text().contains("no user matches"),
+        "{}",
+        h.status_text()
+    );
+    command(&mut h, "alerts assignee:sarah").await;
+    assert_eq!(h.state.alerts.filters.assignee, Some(101));
     command(&mut h, "alerts level:sub").await;
     assert!(h.state.alerts.error.is_none());
     assert_eq!(h.state.alerts.filters.level, Some("Sub"));
@@ -483,4 +491,12 @@ async fn filters_go_to_the_server_and_sorts_apply() {
         .map(|&i| a.oldest.get(&a.rows[i].id()).expect("dates loaded"))
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
+
+    // Esc: from the alerts to the inbox, from the inbox back where the user came from.
+    h.keys(&[KeyCode::Enter]).await;
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.alerts.focus, AlertsFocus::Inbox);
+    assert_eq!(h.state.view, View::Alerts);
+    h.key(KeyCode::Esc);
+    assert_eq!(h.state.view, View::Cases);
 }

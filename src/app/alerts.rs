@@ -156,7 +156,7 @@ pub struct Filters {
 }
 
 /// The words the filter line takes, for help and errors.
-pub const FILTER_HELP: &str = "case:ID assignee:USERID type:review|expired|manual|aml \
+pub const FILTER_HELP: &str = "case:ID assignee:NAME|ID type:review|expired|manual|aml \
                                aml:new,updated kind:entity|individual level:root|sub status:open|closed";
 
 impl Filters {
@@ -427,14 +427,61 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
         state.alerts.came_from = Some(state.view);
     }
     state.view = View::Alerts;
+    load_users(state, fx);
     if state.alerts.rows.is_empty() && !state.alerts.is_loading() {
         load_inbox(state, fx);
     }
 }
 
+/// The users list, once: the assignment picker and `assignee:NAME` need it.
+fn load_users(state: &mut State, fx: &mut Vec<Effect>) {
+    if state.alerts.users.data.is_none() && !state.alerts.users.loading {
+        state.alerts.users.start();
+        fetch(state, Slot::Users, Request::Users, fx);
+    }
+}
+
+/// Parse a filter line, turning `assignee:NAME` into the one user whose name or email holds it.
+fn parse_filters(a: &AlertsState, text: &str) -> Result<Filters, String> {
+    let mut words = Vec::new();
+    for part in text.split_whitespace() {
+        let named = part
+            .split_once(':')
+            .filter(|(k, v)| {
+                matches!(k.to_ascii_lowercase().as_str(), "assignee" | "user")
+                    && !v.eq_ignore_ascii_case("all")
+                    && v.parse::<Id>().is_err()
+            })
+            .map(|(_, v)| v);
+        match named {
+            Some(name) => {
+                if a.users.data.is_none() {
+                    return Err("the users are still loading: try again in a moment".into());
+                }
+                match user_matches(a, name).as_slice() {
+                    [one] => words.push(format!("assignee:{}", one.user_id)),
+                    [] => return Err(format!("no user matches {name:?}")),
+                    many => {
+                        let names: Vec<&str> =
+                            many.iter().filter_map(|u| u.user_name.as_deref()).collect();
+                        return Err(format!(
+                            "{} users match {name:?}: {}",
+                            many.len(),
+                            names.join(", ")
+                        ));
+                    }
+                }
+            }
+            None => words.push(part.to_owned()),
+        }
+    }
+    Filters::parse(&words.join(" "))
+}
+
 /// Open the inbox with a filter line (`:alerts TOKENS`).
 pub fn open_filtered(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
-    match Filters::parse(text) {
+    load_users(state, fx);
+    match parse_filters(&state.alerts, text) {
         Ok(f) => {
             if state.view != View::Alerts {
                 state.alerts.came_from = Some(state.view);
@@ -997,7 +1044,7 @@ pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
     }
     let keep = match popup {
         Popup::Filter(mut text) => match key.code {
-            KeyCode::Enter => match Filters::parse(&text) {
+            KeyCode::Enter => match parse_filters(&state.alerts, &text) {
                 Ok(f) => {
                     state.alerts.filters = f;
                     load_inbox(state, fx);

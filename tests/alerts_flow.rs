@@ -8,7 +8,7 @@ mod common;
 use common::{Harness, demo_config};
 use crossterm::event::KeyCode;
 use kyc_console::api::*;
-use kyc_console::app::alerts::{AlertsFocus, Outcome};
+use kyc_console::app::alerts::{AlertsFocus, INBOX_PAGE, Outcome};
 use kyc_console::app::{Mode, View};
 use kyc_console::emulator::{self, DatasetSpec};
 use std::time::Instant;
@@ -499,4 +499,38 @@ async fn filters_go_to_the_server_and_sorts_apply() {
     assert_eq!(h.state.view, View::Alerts);
     h.key(KeyCode::Esc);
     assert_eq!(h.state.view, View::Cases);
+}
+
+/// A synthetic dataset with hundreds of cases with alerts: the inbox pages until it has them all.
+#[tokio::test]
+async fn a_large_inbox_loads_every_page() {
+    let cfg = emulator::Config {
+        dataset: DatasetSpec::Synthetic { n: 5000, seed: 7 },
+        ..demo_config()
+    };
+    let running = emulator::spawn(cfg).await.expect("emulator");
+    let mut h = Harness::on(running).await;
+    let t0 = Instant::now();
+    h.keys(&[KeyCode::Char('!')]).await;
+    eprintln!(
+        "inbox of {} cases loaded in {:?}",
+        h.state.alerts.rows.len(),
+        t0.elapsed()
+    );
+    let a = &h.state.alerts;
+    let companies = a
+        .rows
+        .iter()
+        .filter(|r| r.kind == CaseKind::Company)
+        .count();
+    assert!(
+        companies > INBOX_PAGE as usize,
+        "more than a page: {companies}"
+    );
+    let total: i64 = a.totals.iter().flatten().sum();
+    assert_eq!(a.rows.len() as i64, total);
+    let mut ids: Vec<Id> = a.rows.iter().map(|r| r.id()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), a.rows.len(), "no page loaded twice");
 }

@@ -534,3 +534,16 @@ async fn a_large_inbox_loads_every_page() {
     ids.dedup();
     assert_eq!(ids.len(), a.rows.len(), "no page loaded twice");
 }
+
+#[tokio::test]
+async fn the_selected_case_stays_selected_across_sorts() {
+    let mut h = Harness::demo().await;
+    h.keys(&[KeyCode::Char('!')]).await;
+    h.keys(&[KeyCode::Char('j'), KeyCode::Char('j')]).await;
+    let before = h.state.alerts.selected_row().map(|r| r.id());
+    for _ in 0..3 {
+        h.keys(&[KeyCode::Char('s')]).await;
+        assert_eq!(h.state.alerts.selected_row().map(|r| r.id()), before);
+        assert_eq!(h.state.alerts.for_case.map(|(_, id)| id), before);
+    }
+}

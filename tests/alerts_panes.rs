@@ -301,6 +301,9 @@ fn alert_detail_with_every_change_kind() {
     assert!(!screen.contains('\u{1b}'));
     insta::assert_snapshot!("alerts_detail_120x40", screen);
     insta::assert_snapshot!("alerts_detail_80x24", render(&s, 80, 24));
+    // The rest of the changes, a page further down.
+    key(&mut s, KeyCode::PageDown);
+    insta::assert_snapshot!("alerts_detail_scrolled_80x24", render(&s, 80, 24));
 }
 
 #[test]

@@ -496,11 +496,11 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::ScrollChangesDown => {
             let a = &mut state.alerts;
-            a.changes_scroll = a.changes_scroll.saturating_add(5);
+            a.changes_scroll = a.changes_scroll.saturating_add(half_page(page));
         }
         Action::ScrollChangesUp => {
             let a = &mut state.alerts;
-            a.changes_scroll = a.changes_scroll.saturating_sub(5);
+            a.changes_scroll = a.changes_scroll.saturating_sub(half_page(page));
         }
         Action::AlertApply => act(state, AlertAction::Apply, fx),
         Action::AlertExclude => act(state, AlertAction::Exclude, fx),
@@ -539,6 +539,11 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         _ => return false,
     }
     true
+}
+
+/// The changes scroll by half a page: they share the pane with the alert list.
+fn half_page(page: usize) -> u16 {
+    u16::try_from(page / 2).unwrap_or(u16::MAX).max(1)
 }
 
 fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {

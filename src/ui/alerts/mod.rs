@@ -315,6 +315,13 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
             ),
         ]));
         lines.push(actions_line(t, width >= 50));
+        let closed = d
+            .case_status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("closed"));
+        if let Some(hint) = effect(t, closed) {
+            lines.push(Line::styled(truncate(hint, width), theme::dim()));
+        }
         if let Some(Outcome::Failed(_, why)) = a.outcomes.get(&(case, al.alert_id)) {
             lines.push(Line::styled(
                 truncate(&format!("✘ {}", clean(why)), width),
@@ -337,6 +344,19 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
         return;
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// What the allowed actions do to the case, from the guide's table (3.8.3), where it matters.
+fn effect(t: Option<AlertType>, closed: bool) -> Option<&'static str> {
+    match t? {
+        AlertType::CaseDetailsReview => {
+            Some("apply writes the changes to the case; exclude drops them")
+        }
+        AlertType::ManualReview => Some("apply opens the case for a manual review"),
+        AlertType::Aml if closed => Some("apply adds the match and reopens this closed case"),
+        AlertType::Aml => Some("apply adds or updates the AML match"),
+        AlertType::ExpiredDocuments => None,
+    }
 }
 
 /// The three action keys, each offered (✔) or refused (✘) for the alert's type; `words` when

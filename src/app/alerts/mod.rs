@@ -644,6 +644,15 @@ fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
         );
         return;
     }
+    if let Some(b) = &state.alerts.bulk {
+        let left = b.waiting.len();
+        say(
+            state,
+            Tone::Info,
+            format!("a bulk action is still running ({left} to go)"),
+        );
+        return;
+    }
     if !state.alerts.marks.is_empty() {
         confirm_bulk(state, action);
         return;
@@ -810,10 +819,12 @@ fn confirm_bulk(state: &mut State, action: AlertAction) {
 /// Run a confirmed bulk action on every marked alert. Refused types fail here, without a
 /// request; the others go out at once and the fetch layer bounds how many run together.
 pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
-    let marks: Vec<((Id, Id), Marked)> = state
-        .alerts
+    let a = &state.alerts;
+    // An alert whose single action is still out is left to that action.
+    let marks: Vec<((Id, Id), Marked)> = a
         .marks
         .iter()
+        .filter(|(k, _)| !matches!(a.outcomes.get(k), Some(Outcome::Pending(_))))
         .map(|(k, m)| (*k, m.clone()))
         .collect();
     let mut bulk = Bulk {

@@ -27,6 +27,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "link case ID to the open case (Shareholder 30, Director, …)",
     ),
     ("aml", "", "review the open case's AML matches"),
+    (
+        "alerts",
+        "[FILTERS]",
+        "the alert inbox, e.g. :alerts type:aml status:open",
+    ),
 ];
 
 /// A parsed command.
@@ -55,6 +60,8 @@ pub enum Command {
         details: String,
     },
     Aml,
+    /// The alert inbox; `None` keeps its filters, `Some` replaces them.
+    Alerts(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -110,6 +117,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
             }
         }
         "aml" => Command::Aml,
+        "alerts" | "alert" | "inbox" => {
+            Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
+        }
         "" => return Err(String::new()),
         other => {
             return Err(format!(

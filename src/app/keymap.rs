@@ -14,6 +14,10 @@ pub enum Context {
     Notes,
     Org,
     Aml,
+    /// The alert inbox's case list.
+    Inbox,
+    /// The alerts of the inbox's selected case.
+    Alerts,
 }
 
 impl Context {
@@ -27,6 +31,8 @@ impl Context {
             Context::Notes => "Step notes",
             Context::Org => "Org chart, owners, members",
             Context::Aml => "AML matches",
+            Context::Inbox => "Alert inbox",
+            Context::Alerts => "Case alerts",
         }
     }
 }
@@ -68,6 +74,18 @@ pub enum Action {
     ExcludeMatch,
     OpenSource,
     NextSource,
+    Alerts,
+    AlertApply,
+    AlertExclude,
+    AlertDismiss,
+    MarkAlert,
+    MarkAllAlerts,
+    ClearMarks,
+    AlertTypeTab,
+    ReviewDate,
+    AssignUser,
+    ScrollChangesDown,
+    ScrollChangesUp,
 }
 
 impl Action {
@@ -108,6 +126,18 @@ impl Action {
             Action::ExcludeMatch => "exclude the match as a false positive (asks why)",
             Action::OpenSource => "open the selected source URL (shown to copy over SSH)",
             Action::NextSource => "select the next source",
+            Action::Alerts => "the live-monitoring alert inbox",
+            Action::AlertApply => "apply the alert (or the marked ones)",
+            Action::AlertExclude => "exclude the alert (or the marked ones)",
+            Action::AlertDismiss => "dismiss the alert (or the marked ones)",
+            Action::MarkAlert => "mark / unmark the alert",
+            Action::MarkAllAlerts => "mark / unmark all alerts of the case",
+            Action::ClearMarks => "clear every mark",
+            Action::AlertTypeTab => "next alert-type tab",
+            Action::ReviewDate => "set the case's review date",
+            Action::AssignUser => "assign the case to a user",
+            Action::ScrollChangesDown => "scroll the alert's changes down",
+            Action::ScrollChangesUp => "scroll the alert's changes up",
         }
     }
 }
@@ -302,6 +332,41 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Aml, Key::plain(KeyCode::PageDown), A::PageDown, None),
     b(C::Aml, Key::plain(KeyCode::PageUp), A::PageUp, None),
     b(C::Aml, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The live-monitoring alert inbox.
+    b(C::Global, Key::ch('!'), A::Alerts, None),
+    b(
+        C::Inbox,
+        Key::plain(KeyCode::Enter),
+        A::Open,
+        Some("alerts"),
+    ),
+    b(C::Inbox, Key::ch('t'), A::AlertTypeTab, Some("type")),
+    b(C::Inbox, Key::ch('/'), A::Filter, Some("filter")),
+    b(C::Inbox, Key::ch('s'), A::SortNext, Some("sort")),
+    b(C::Inbox, Key::ch('R'), A::ReviewDate, Some("review")),
+    b(C::Inbox, Key::ch('A'), A::AssignUser, Some("assign")),
+    b(C::Inbox, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Alerts, Key::ch('a'), A::AlertApply, Some("apply")),
+    b(C::Alerts, Key::ch('x'), A::AlertExclude, Some("exclude")),
+    b(C::Alerts, Key::ch('d'), A::AlertDismiss, Some("dismiss")),
+    b(C::Alerts, Key::ch(' '), A::MarkAlert, Some("mark")),
+    b(C::Alerts, Key::ch('*'), A::MarkAllAlerts, None),
+    b(C::Alerts, Key::ch('U'), A::ClearMarks, None),
+    b(
+        C::Alerts,
+        Key::plain(KeyCode::PageDown),
+        A::ScrollChangesDown,
+        Some("changes"),
+    ),
+    b(
+        C::Alerts,
+        Key::plain(KeyCode::PageUp),
+        A::ScrollChangesUp,
+        None,
+    ),
+    b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
+    b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
+    b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -372,6 +437,8 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Notes,
         Context::Org,
         Context::Aml,
+        Context::Inbox,
+        Context::Alerts,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

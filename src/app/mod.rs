@@ -3,6 +3,7 @@
 //! Nothing here is async or touches the terminal: `update(&mut State, Msg) -> Vec<Effect>` is a
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
+pub mod alerts;
 pub mod aml;
 pub mod aml_compare;
 pub mod case_view;
@@ -28,6 +29,9 @@ use std::collections::HashMap;
 pub const PAGE_SIZE: u32 = 500;
 
 /// Everything that can happen to the app.
+// A message is built once and moved once per event; boxing the answer would cost an allocation
+// per request to save a copy of a few hundred bytes.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub enum Msg {
     Key(KeyEvent),
@@ -81,6 +85,8 @@ pub enum View {
     /// The ownership views of the open case: org chart, beneficial owners, members.
     Org,
     Aml,
+    /// The live-monitoring alert inbox.
+    Alerts,
 }
 
 /// Who and where: shown in the header.
@@ -115,8 +121,14 @@ impl Editor {
 /// What a confirmation, once given, does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirmed {
-    DeleteNote { case: Id, step: Id, note: Id },
+    DeleteNote {
+        case: Id,
+        step: Id,
+        note: Id,
+    },
     DiscardNote,
+    /// Run an alert action on every marked alert.
+    BulkAlerts(crate::api::AlertAction),
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +179,7 @@ pub struct State {
     pub case: Option<CaseView>,
     /// The AML match review of the open case.
     pub aml: Option<aml::AmlPane>,
+    pub alerts: alerts::AlertsState,
     pub mode: Mode,
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
@@ -192,6 +205,7 @@ impl State {
             cases: CaseList::default(),
             case: None,
             aml: None,
+            alerts: alerts::AlertsState::default(),
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
@@ -216,6 +230,7 @@ impl State {
                 CasePane::Detail => Context::Detail,
                 CasePane::Notes => Context::Notes,
             },
+            (View::Alerts, _) => alerts::context(self),
             _ => Context::Cases,
         }
     }
@@ -227,12 +242,20 @@ impl State {
             || matches!(&self.mode, Mode::Edit(e) if e.saving)
             || org::is_loading(self)
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
+            || (self.view == View::Alerts && self.alerts.is_loading())
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
         if let Some(crumbs) = org::crumbs(self) {
             return crumbs;
+        }
+        if self.view == View::Alerts {
+            let mut out = vec!["Alerts".to_owned()];
+            if let Some(row) = self.alerts.selected_row() {
+                out.push(format!("{} ({})", row.name(), row.id()));
+            }
+            return out;
         }
         let mut out = vec!["Cases".to_owned()];
         if let (View::Case, Some(cv)) = (self.view, &self.case) {

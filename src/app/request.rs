@@ -1,8 +1,9 @@
 //! What the app asks of the network, and what comes back: plain data, so `update()` stays pure.
 
 use crate::api::{
-    AmlChecks, CaseDetails, CaseKind, CaseListItem, Id, LinkRequest, Members, OrgNode, Step,
-    StepDetails, StepGroup, StepNote, StepStatus,
+    AlertActionRequest, AlertActionResult, AmlChecks, CaseCommon, CaseDetails, CaseKind,
+    CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
+    Step, StepDetails, StepGroup, StepNote, StepStatus, User,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -24,6 +25,11 @@ pub enum Slot {
     Mutation(ReqId),
     AmlChecks,
     AmlIdentity,
+    LmCases(CaseKind),
+    LmAlerts,
+    /// A case's alerts loaded only for their dates (sort by oldest alert).
+    AlertDates(Id),
+    Users,
 }
 
 /// One API call the app wants made.
@@ -103,6 +109,29 @@ pub enum Request {
         step: Id,
         text: String,
     },
+    LmCases {
+        kind: CaseKind,
+        filter: Box<LmCasesRequest>,
+    },
+    LmAlerts {
+        kind: CaseKind,
+        id: Id,
+    },
+    AlertAction {
+        kind: CaseKind,
+        id: Id,
+        request: AlertActionRequest,
+    },
+    SetReviewDate {
+        kind: CaseKind,
+        id: Id,
+        date: String,
+    },
+    Users,
+    AssignUser {
+        id: Id,
+        user: Id,
+    },
 }
 
 impl Request {
@@ -125,6 +154,12 @@ impl Request {
             Request::IdentityFields { .. } => "identity fields",
             Request::ExcludeAml { .. } => "exclude AML match",
             Request::ExclusionNote { .. } => "exclusion note",
+            Request::LmCases { .. } => "alert inbox",
+            Request::LmAlerts { .. } => "alert details",
+            Request::AlertAction { .. } => "alert action",
+            Request::SetReviewDate { .. } => "set review date",
+            Request::Users => "users",
+            Request::AssignUser { .. } => "assign user",
         }
     }
 
@@ -139,6 +174,9 @@ impl Request {
                 | Request::Link { .. }
                 | Request::ExcludeAml { .. }
                 | Request::ExclusionNote { .. }
+                | Request::AlertAction { .. }
+                | Request::SetReviewDate { .. }
+                | Request::AssignUser { .. }
         )
     }
 }
@@ -162,6 +200,12 @@ pub enum Payload {
     Members(Box<Members>),
     Linked(Box<Step>),
     AmlChecks(Box<AmlChecks>),
+    LmCases(LmCases),
+    LmAlerts(Box<LmAlerts>),
+    AlertActioned(AlertActionResult),
+    ReviewDateSet(ReviewDate),
+    Users(Vec<User>),
+    Assigned(Box<CaseCommon>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

@@ -167,6 +167,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
     let ctx = state.context();
+    if alerts::on_popup_key(state, key, fx) {
+        return;
+    }
     let Some(action) = state.keymap.action(ctx, key) else {
         return;
     };
@@ -176,7 +179,11 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     if super::aml::on_action(state, action, fx) {
         return;
     }
+    if state.view == View::Alerts && alerts::on_action(state, action, fx) {
+        return;
+    }
     match action {
+        Action::Alerts => alerts::open(state, fx),
         Action::Quit => quit(state, fx),
         Action::Help => state.mode = Mode::Help(0),
         Action::Command => state.mode = Mode::Command(String::new()),
@@ -233,6 +240,18 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::FindNext => {}
         // The AML pane's own actions; `aml::on_action` took them above where they apply.
         Action::ExcludeMatch | Action::OpenSource | Action::NextSource => {}
+        // The inbox's own actions: `alerts::on_action` took them when the inbox shows.
+        Action::AlertApply
+        | Action::AlertExclude
+        | Action::AlertDismiss
+        | Action::MarkAlert
+        | Action::MarkAllAlerts
+        | Action::ClearMarks
+        | Action::AlertTypeTab
+        | Action::ReviewDate
+        | Action::AssignUser
+        | Action::ScrollChangesDown
+        | Action::ScrollChangesUp => {}
     }
 }
 
@@ -276,6 +295,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
+        View::Alerts => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -321,6 +341,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
+        View::Alerts => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -688,6 +709,8 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
     };
     match cmd {
         Command::Quit => quit(state, fx),
+        Command::Alerts(None) => alerts::open(state, fx),
+        Command::Alerts(Some(text)) => alerts::open_filtered(state, &text, fx),
         Command::Help => state.mode = Mode::Help(0),
         Command::Refresh => refresh(state, fx),
         Command::Cases => state.view = View::Cases,
@@ -843,6 +866,7 @@ fn on_confirm_key(
                 }
                 info(state, "note discarded");
             }
+            Confirmed::BulkAlerts(action) => alerts::run_bulk(state, action, fx),
             Confirmed::DeleteNote { case, step, note } => {
                 info(state, "deleting note…");
                 mutate(
@@ -872,6 +896,15 @@ fn on_done(
             r @ (Request::OrgChart { .. } | Request::Members { .. } | Request::Link { .. }),
             result,
         ) => org::on_done(state, r, result),
+        (
+            r @ (Request::LmCases { .. }
+            | Request::LmAlerts { .. }
+            | Request::AlertAction { .. }
+            | Request::SetReviewDate { .. }
+            | Request::Users
+            | Request::AssignUser { .. }),
+            result,
+        ) => alerts::on_done(state, r, result, fx),
         (Request::ListCases { kind, page, .. }, result) => {
             state.cases.loading[cases::kind_index(kind)] = false;
             match result {

@@ -80,6 +80,29 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .add_note(id, step, &text)
             .await
             .map(|n| Payload::NoteAdded(Box::new(n))),
+        Request::LmCases { kind, filter } => {
+            client.lm_cases(kind, &filter).await.map(Payload::LmCases)
+        }
+        Request::LmAlerts { kind, id } => client
+            .lm_alerts(kind, id)
+            .await
+            .map(|d| Payload::LmAlerts(Box::new(d))),
+        Request::AlertAction { kind, id, request } => client
+            .alert_action(kind, id, &request)
+            .await
+            .map(Payload::AlertActioned),
+        Request::SetReviewDate { kind, id, date } => client
+            .set_review_date(kind, id, &date)
+            .await
+            .map(Payload::ReviewDateSet),
+        Request::Users => client
+            .list_users(&crate::api::UserListRequest::default())
+            .await
+            .map(Payload::Users),
+        Request::AssignUser { id, user } => client
+            .assign_user(id, user)
+            .await
+            .map(|c| Payload::Assigned(Box::new(c))),
     };
     r.map_err(|e| failure(&e))
 }

@@ -1,10 +1,11 @@
 //! Pure drawing: `draw(&State, frame)`. One file per pane; nothing here changes the state
 //! (except the scroll offset cells that only drawing can know).
 
+pub mod alerts;
 pub mod aml;
 pub mod case;
 pub mod cases;
-mod chrome;
+pub(crate) mod chrome;
 mod mono;
 mod org;
 mod popups;
@@ -37,6 +38,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Org, _) => org::draw(state, frame, body),
         (View::Aml, _) => aml::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
+        (View::Alerts, _) => alerts::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

@@ -1,0 +1,199 @@
+//! The server's answers to the inbox's requests.
+
+use super::*;
+
+pub fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
+    match (request, result) {
+        (Request::LmCases { kind, filter }, result) => {
+            state.alerts.loading[kind_index(kind)] = false;
+            match result {
+                Ok(Payload::LmCases(page)) => {
+                    let a = &mut state.alerts;
+                    a.totals[kind_index(kind)] = Some(page.item_count);
+                    let got = page.items.len();
+                    a.rows
+                        .extend(page.items.into_iter().map(|case| InboxRow { kind, case }));
+                    let have = a.rows.iter().filter(|r| r.kind == kind).count();
+                    a.refresh_view();
+                    if got > 0 && (have as i64) < page.item_count {
+                        load_page(state, kind, filter.page_number.unwrap_or(1) + 1, fx);
+                    } else if state.alerts.sort == AlertSort::Oldest {
+                        load_dates(state, fx);
+                    }
+                    load_selected(state, fx);
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    say(state, Tone::Error, format!("alert inbox: {}", f.one_line()));
+                    state.alerts.error = Some(f);
+                }
+            }
+        }
+        (Request::LmAlerts { kind, id }, result) => {
+            let a = &mut state.alerts;
+            let shown = a.for_case == Some((kind, id));
+            match result {
+                Ok(Payload::LmAlerts(d)) => {
+                    if let Some(oldest) = d.alerts.iter().filter_map(|x| x.created_on.clone()).min()
+                    {
+                        a.oldest.insert(id, oldest);
+                    }
+                    if a.sort == AlertSort::Oldest {
+                        a.refresh_view();
+                    }
+                    if shown {
+                        a.alert_selected = a.alert_selected.min(d.alerts.len().saturating_sub(1));
+                        a.detail.set(d);
+                    }
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    if shown {
+                        let line = format!("alerts of case {id}: {}", f.one_line());
+                        state.alerts.detail.fail(f);
+                        say(state, Tone::Error, line);
+                    }
+                }
+            }
+        }
+        (Request::AlertAction { id, request, .. }, result) => {
+            let key = (id, request.alert_id);
+            let action = request.action;
+            let in_bulk = state
+                .alerts
+                .bulk
+                .as_mut()
+                .is_some_and(|b| b.waiting.remove(&key));
+            match result {
+                Ok(answer) => {
+                    // What the server says it did ("case opened", "2 AML matches added"…).
+                    let said = match answer {
+                        Payload::AlertActioned(r) => r.result.map(|r| format!(": {r}")),
+                        _ => None,
+                    }
+                    .unwrap_or_default();
+                    let a = &mut state.alerts;
+                    a.outcomes.insert(key, Outcome::Done(action));
+                    a.marks.remove(&key);
+                    let sent = a.sent_types.remove(&key);
+                    let t = remove_alert(a, id, request.alert_id).or(sent);
+                    if let Some(row) = a.rows.iter_mut().find(|r| r.id() == id)
+                        && let Some(t) = t
+                    {
+                        let c = row.count_mut(t);
+                        *c = (*c - 1).max(0);
+                    }
+                    if let Some(b) = a.bulk.as_mut().filter(|_| in_bulk) {
+                        b.done += 1;
+                    } else {
+                        say(
+                            state,
+                            Tone::Success,
+                            format!("alert {} {}{said}", request.alert_id, past(action)),
+                        );
+                    }
+                }
+                Err(f) => {
+                    let why = f.one_line();
+                    state.alerts.sent_types.remove(&key);
+                    state
+                        .alerts
+                        .outcomes
+                        .insert(key, Outcome::Failed(action, why.clone()));
+                    if let Some(b) = state.alerts.bulk.as_mut().filter(|_| in_bulk) {
+                        b.failed += 1;
+                    } else {
+                        say(
+                            state,
+                            Tone::Error,
+                            format!("alert {} not {}: {why}", request.alert_id, past(action)),
+                        );
+                    }
+                }
+            }
+            if in_bulk {
+                progress(state);
+            }
+        }
+        (Request::SetReviewDate { id, .. }, result) => match result {
+            Ok(Payload::ReviewDateSet(r)) => {
+                let date = r.review_date.unwrap_or_default();
+                state.alerts.review_dates.insert(id, date.clone());
+                say(
+                    state,
+                    Tone::Success,
+                    format!("review date of case {id}: {date}"),
+                );
+            }
+            Ok(_) => {}
+            Err(f) => say(
+                state,
+                Tone::Error,
+                format!("review date not set: {}", f.one_line()),
+            ),
+        },
+        (Request::Users, result) => match result {
+            Ok(Payload::Users(u)) => state.alerts.users.set(u),
+            Ok(_) => {}
+            Err(f) => {
+                say(state, Tone::Error, format!("users: {}", f.one_line()));
+                state.alerts.users.fail(f);
+            }
+        },
+        (Request::AssignUser { id, user }, result) => match result {
+            Ok(Payload::Assigned(c)) => {
+                let name = c.assigned_user_name.clone().unwrap_or_else(|| {
+                    state
+                        .alerts
+                        .users
+                        .data
+                        .iter()
+                        .flatten()
+                        .find(|u| u.user_id == user)
+                        .and_then(|u| u.user_name.clone())
+                        .unwrap_or_else(|| format!("user {user}"))
+                });
+                state.alerts.assignees.insert(id, name.clone());
+                say(
+                    state,
+                    Tone::Success,
+                    format!("case {id} assigned to {name}"),
+                );
+            }
+            Ok(_) => {}
+            Err(f) => say(
+                state,
+                Tone::Error,
+                format!("not assigned: {}", f.one_line()),
+            ),
+        },
+        _ => {}
+    }
+}
+
+fn past(action: AlertAction) -> &'static str {
+    match action {
+        AlertAction::Apply => "applied",
+        AlertAction::Exclude => "excluded",
+        AlertAction::Dismiss => "dismissed",
+    }
+}
+
+/// Take an actioned alert out of the shown list, keeping the cursor on the alert it was on.
+fn remove_alert(a: &mut AlertsState, case: Id, alert: Id) -> Option<AlertType> {
+    let shown = a.for_case.is_some_and(|(_, c)| c == case);
+    let keep = a.selected_alert().map(|x| x.alert_id);
+    let d = a.detail.data.as_mut().filter(|_| shown)?;
+    let pos = d.alerts.iter().position(|x| x.alert_id == alert)?;
+    let removed = d.alerts.remove(pos);
+    a.alert_selected = keep
+        .and_then(|k| d.alerts.iter().position(|x| x.alert_id == k))
+        .unwrap_or(pos)
+        .min(d.alerts.len().saturating_sub(1));
+    removed.kind()
+}

@@ -1,0 +1,144 @@
+//! The inbox's popups: the filter line, the review-date chooser, the assignment picker.
+
+use crate::api::REVIEW_CHOICES;
+use crate::app::State;
+use crate::app::alerts::{DATE_ROW, FILTER_HELP, Popup, user_matches};
+use crate::ui::{text::clean, theme};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    r
+}
+
+fn boxed(frame: &mut Frame, r: Rect, title: &str, lines: Vec<Line<'static>>) {
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::bordered()
+                .title(format!(" {title} "))
+                .border_style(theme::focused_border()),
+        ),
+        r,
+    );
+}
+
+fn choice(selected: bool, text: String) -> Line<'static> {
+    if selected {
+        Line::styled(format!("▶ {text}"), theme::selected())
+    } else {
+        Line::from(format!("  {text}"))
+    }
+}
+
+pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
+    let Some(p) = &state.alerts.popup else {
+        return;
+    };
+    match p {
+        Popup::Filter(text) => {
+            let lines = vec![
+                Line::from(vec![
+                    Span::styled("/", theme::key()),
+                    Span::raw(clean(text).into_owned()),
+                    Span::styled("▏", theme::key()),
+                ]),
+                Line::from(""),
+                Line::styled(FILTER_HELP, theme::dim()),
+                Line::styled(
+                    "a bare number is a case id · all clears a filter",
+                    theme::dim(),
+                ),
+                Line::styled("Enter apply · Ctrl-U clear · Esc cancel", theme::dim()),
+            ];
+            boxed(frame, centered(area, 72, 9), "Filter the inbox", lines);
+        }
+        Popup::ReviewDate {
+            case,
+            selected,
+            date,
+            error,
+            ..
+        } => {
+            let mut lines: Vec<Line> = REVIEW_CHOICES
+                .iter()
+                .enumerate()
+                .map(|(i, c)| choice(i == *selected, (*c).to_owned()))
+                .collect();
+            let shown = if date.is_empty() {
+                "DD/MM/YYYY".to_owned()
+            } else {
+                date.clone()
+            };
+            lines.push(choice(*selected == DATE_ROW, format!("Date: {shown}")));
+            lines.push(Line::from(""));
+            match error {
+                Some(e) => lines.push(Line::styled(format!("✘ {e}"), theme::error())),
+                None => lines.push(Line::styled(
+                    "↑↓ choose · digits type a date · Enter set · Esc cancel",
+                    theme::dim(),
+                )),
+            }
+            boxed(
+                frame,
+                centered(area, 60, 16),
+                &format!("Review date of case {case}"),
+                lines,
+            );
+        }
+        Popup::Assign {
+            case,
+            filter,
+            selected,
+        } => {
+            let a = &state.alerts;
+            let mut lines = vec![Line::from(vec![
+                Span::styled("user: ", theme::label()),
+                Span::raw(clean(filter).into_owned()),
+                Span::styled("▏", theme::key()),
+            ])];
+            let users = user_matches(a, filter);
+            let room = usize::from(area.height.saturating_sub(10)).clamp(3, 12);
+            let start = selected.saturating_sub(room.saturating_sub(1));
+            if a.users.loading {
+                lines.push(Line::styled("loading users…", theme::dim()));
+            } else if let Some(f) = &a.users.error {
+                lines.push(Line::styled(
+                    clean(&f.one_line()).into_owned(),
+                    theme::error(),
+                ));
+            } else if users.is_empty() {
+                lines.push(Line::styled("no user matches", theme::dim()));
+            }
+            for (i, u) in users.iter().enumerate().skip(start).take(room) {
+                let name = clean(u.user_name.as_deref().unwrap_or("-")).into_owned();
+                let email = clean(u.email.as_deref().unwrap_or("")).into_owned();
+                let inactive = if u.is_active { "" } else { " (inactive)" };
+                lines.push(choice(
+                    i == *selected,
+                    format!("{name} · {email}{inactive}"),
+                ));
+            }
+            lines.push(Line::styled(
+                "type to filter · ↑↓ choose · Enter assign · Esc cancel",
+                theme::dim(),
+            ));
+            let shown = users.len().saturating_sub(start).clamp(1, room);
+            let h = u16::try_from(shown + 4).unwrap_or(16);
+            boxed(
+                frame,
+                centered(area, 68, h),
+                &format!("Assign case {case}"),
+                lines,
+            );
+        }
+    }
+}

@@ -332,3 +332,24 @@ fn commands_reach_every_pane() {
     let fx = key(&mut s, KeyCode::Enter);
     assert!(fx.contains(&Effect::Quit));
 }
+
+#[test]
+fn one_key_from_the_case_to_its_org_chart_and_aml_matches() {
+    let (mut s, _) = open_case();
+    let fx = key(&mut s, KeyCode::Char('o'));
+    assert_eq!(s.view, View::Org);
+    assert!(
+        fetches(&fx)
+            .iter()
+            .any(|(_, _, r)| matches!(r, Request::OrgChart { id: 7 }))
+    );
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.view, View::Case);
+    let fx = key(&mut s, KeyCode::Char('m'));
+    assert_eq!(s.view, View::Aml);
+    assert!(
+        fetches(&fx)
+            .iter()
+            .any(|(_, _, r)| matches!(r, Request::AmlChecks { id: 7, .. }))
+    );
+}

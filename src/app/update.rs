@@ -230,6 +230,8 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::Activate => activate(state, fx),
         Action::ToggleGroup => toggle_group(state),
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
+        Action::GoOrg => run_command(state, "org", fx),
+        Action::GoAml => run_command(state, "aml", fx),
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
         // The ownership views' own actions (handled by `org::on_action` above).

@@ -78,7 +78,11 @@ impl Pty {
     }
 
     fn wait(&self, pred: impl Fn(&str) -> bool) -> Instant {
-        let deadline = Instant::now() + Duration::from_secs(30);
+        self.wait_up_to(Duration::from_secs(30), pred)
+    }
+
+    fn wait_up_to(&self, limit: Duration, pred: impl Fn(&str) -> bool) -> Instant {
+        let deadline = Instant::now() + limit;
         loop {
             if pred(&self.contents()) {
                 return Instant::now();
@@ -315,7 +319,7 @@ fn main() {
         let pty = Pty::spawn(cmd, 80, 24);
         let pid = pty.child.process_id().expect("pid");
         let want = format!("Cases {n} ");
-        pty.wait(|s| s.contains(&want));
+        pty.wait_up_to(Duration::from_secs(300), |s| s.contains(&want));
         let loaded = t0.elapsed();
         let hwm = proc_field(pid, "status", "VmHWM:").unwrap_or(0);
         pty.quit();

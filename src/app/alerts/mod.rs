@@ -15,6 +15,7 @@ pub use filters::{FILTER_HELP, Filters};
 pub use popup::{DATE_ROW, Popup, check_date, on_popup_key, user_matches};
 
 use super::request::Remote;
+use super::update::move_in;
 use super::*;
 use crate::api::{AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, User};
 use std::collections::{BTreeMap, HashMap};
@@ -544,22 +545,6 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
 /// The changes scroll by half a page: they share the pane with the alert list.
 fn half_page(page: usize) -> u16 {
     u16::try_from(page / 2).unwrap_or(u16::MAX).max(1)
-}
-
-fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
-    if len == 0 {
-        return 0;
-    }
-    let last = len - 1;
-    match action {
-        Action::Up => cur.saturating_sub(1),
-        Action::Down => (cur + 1).min(last),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::PageUp => cur.saturating_sub(page),
-        Action::PageDown => (cur + page).min(last),
-        _ => cur,
-    }
 }
 
 /// Why an action is not offered for an alert type, or `None` when the guide's table allows it.

@@ -143,11 +143,41 @@ fn start_loads_both_kinds_and_follows_pages() {
         },
         Ok(Payload::CasePage {
             items,
-            total: Some(1200),
+            total: Some(12_000),
         }),
     );
-    // The first page is usable at once, and the next page is asked for.
+    // The first page is usable at once, and the rest is asked for in bulk pages; the first
+    // bulk page repeats the small one, which is skipped.
     assert_eq!(s.cases.rows.len(), 500);
+    assert!(matches!(
+        fetches(&next).as_slice(),
+        [(
+            _,
+            _,
+            Request::ListCases {
+                page: 1,
+                page_size: app::BULK_PAGE_SIZE,
+                ..
+            }
+        )]
+    ));
+    let bulk: Vec<_> = (0..app::BULK_PAGE_SIZE as i64)
+        .map(|i| company(i, "X"))
+        .collect();
+    let next = answer(
+        &mut s,
+        &next,
+        |r| matches!(r, Request::ListCases { .. }),
+        Ok(Payload::CasePage {
+            items: bulk,
+            total: Some(12_000),
+        }),
+    );
+    assert_eq!(
+        s.cases.rows.len(),
+        app::BULK_PAGE_SIZE as usize,
+        "no case twice"
+    );
     assert!(matches!(
         fetches(&next).as_slice(),
         [(_, _, Request::ListCases { page: 2, .. })]

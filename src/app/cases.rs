@@ -212,9 +212,8 @@ pub struct CaseList {
     pub selected: usize,
     pub filter_text: String,
     pub sort: Option<(Column, bool)>,
-    /// Totals per kind as the server reported them, and how many pages are in.
+    /// Totals per kind as the server reported them.
     pub totals: [Option<u64>; 2],
-    pub pages_loaded: [u32; 2],
     pub loading: [bool; 2],
     pub error: Option<super::Failure>,
     /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
@@ -266,11 +265,10 @@ impl CaseList {
             .min(self.view.len().saturating_sub(1));
     }
 
-    /// Add a page of cases, replacing any row with the same kind and id.
+    /// Add a page of cases (the caller leaves out those already in).
     pub fn add_page(&mut self, kind: CaseKind, items: &[CaseListItem], total: Option<u64>) {
         let k = kind_index(kind);
         self.totals[k] = total;
-        self.pages_loaded[k] += 1;
         // Companies come before individuals whichever page arrives first, so the list does
         // not reshuffle under the reviewer while it loads.
         let at = match kind {
@@ -287,7 +285,6 @@ impl CaseList {
         self.rows.retain(|r| r.kind != kind);
         let k = kind_index(kind);
         self.totals[k] = None;
-        self.pages_loaded[k] = 0;
         self.refresh_view();
     }
 
@@ -296,13 +293,12 @@ impl CaseList {
     }
 
     /// Whether more pages of this kind remain on the server.
-    pub fn has_more(&self, kind: CaseKind, page_size: u32) -> bool {
-        let k = kind_index(kind);
-        let loaded = self.count(kind) as u64;
-        match self.totals[k] {
-            Some(total) => loaded < total,
+    /// `last_full`: the last page came back with as many cases as were asked for.
+    pub fn has_more(&self, kind: CaseKind, last_full: bool) -> bool {
+        match self.totals[kind_index(kind)] {
+            Some(total) => (self.count(kind) as u64) < total,
             // No total: keep going while pages come back full.
-            None => loaded == u64::from(self.pages_loaded[k]) * u64::from(page_size) && loaded > 0,
+            None => last_full,
         }
     }
 }

@@ -28,6 +28,10 @@ use std::collections::HashMap;
 /// How many cases one list request asks for.
 pub const PAGE_SIZE: u32 = 500;
 
+/// The size of the pages after the first: the first is small so the list is usable at once,
+/// the rest are large so 100,000 cases do not take 200 round trips.
+pub const BULK_PAGE_SIZE: u32 = 5_000;
+
 /// Everything that can happen to the app.
 // A message is built once and moved once per event; boxing the answer would cost an allocation
 // per request to save a copy of a few hundred bytes.

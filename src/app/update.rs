@@ -91,6 +91,10 @@ fn load_cases(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>) {
+    load(state, kind, page, PAGE_SIZE, fx);
+}
+
+fn load(state: &mut State, kind: CaseKind, page: u32, page_size: u32, fx: &mut Vec<Effect>) {
     state.cases.loading[cases::kind_index(kind)] = true;
     fetch(
         state,
@@ -98,10 +102,18 @@ fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>)
         Request::ListCases {
             kind,
             page,
-            page_size: PAGE_SIZE,
+            page_size,
         },
         fx,
     );
+}
+
+/// Ask for the cases after those loaded, in bulk pages. The bulk page that holds the next case
+/// may start before it (the first bulk page repeats the small first page): the answer skips
+/// what is already in.
+fn load_rest(state: &mut State, kind: CaseKind, fx: &mut Vec<Effect>) {
+    let loaded = u32::try_from(state.cases.count(kind)).unwrap_or(u32::MAX);
+    load(state, kind, loaded / BULK_PAGE_SIZE + 1, BULK_PAGE_SIZE, fx);
 }
 
 // ───────────────────────────── keys ─────────────────────────────
@@ -907,14 +919,27 @@ fn on_done(
             | Request::AssignUser { .. }),
             result,
         ) => alerts::on_done(state, r, result, fx),
-        (Request::ListCases { kind, page, .. }, result) => {
+        (
+            Request::ListCases {
+                kind,
+                page,
+                page_size,
+            },
+            result,
+        ) => {
             state.cases.loading[cases::kind_index(kind)] = false;
             match result {
                 Ok(Payload::CasePage { items, total }) => {
-                    let empty = items.is_empty();
-                    state.cases.add_page(kind, &items, total);
-                    if !empty && state.cases.has_more(kind, PAGE_SIZE) {
-                        load_page(state, kind, page + 1, fx);
+                    let offset = (page.saturating_sub(1) as usize) * page_size as usize;
+                    let skip = state
+                        .cases
+                        .count(kind)
+                        .saturating_sub(offset)
+                        .min(items.len());
+                    let full = items.len() == page_size as usize;
+                    state.cases.add_page(kind, &items[skip..], total);
+                    if skip < items.len() && state.cases.has_more(kind, full) {
+                        load_rest(state, kind, fx);
                     }
                 }
                 Ok(_) => {}

@@ -241,10 +241,104 @@ fn bytes_per_move() {
     );
 }
 
+/// Key to frame on a 100,000-case list: `update()` plus drawing on a 80×24 test backend, for
+/// selection moves and for typing a filter.
+fn key_to_frame() {
+    use crossterm::event::{KeyCode, KeyEvent};
+    use kyc_console::api::{CaseCommon, CaseKind, CaseListItem, CompanyInfo};
+    use kyc_console::app::{self, Msg, Payload, Request, Session, Slot, State};
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let codes = ["GB", "DE", "FR", "HK", "SG", "CY", "LU", "NL", "AE", "IE"];
+    let words = [
+        "Northbridge",
+        "Aldermoor",
+        "Kestrel",
+        "Harbour",
+        "Lion",
+        "Pacific",
+        "Rheintal",
+    ];
+    let items: Vec<CaseListItem> = (0..100_000i64)
+        .map(|i| CaseListItem {
+            common: CaseCommon {
+                case_common_id: 1_000_000_000 + i,
+                status: Some(if i % 5 == 0 { "Closed" } else { "Open" }.into()),
+                status_id: Some(3),
+                risk_rating: Some(["Low", "Medium", "High"][(i % 3) as usize].into()),
+                ..Default::default()
+            },
+            company: Some(CompanyInfo {
+                entity_name: Some(format!(
+                    "{} {} Holdings {i}",
+                    words[(i % 7) as usize],
+                    words[(i / 7 % 7) as usize]
+                )),
+                country_code: Some(codes[(i % 10) as usize].into()),
+                ..Default::default()
+            }),
+            is_case_aml_positive: Some(i % 4 == 0),
+            ..Default::default()
+        })
+        .collect();
+    let mut state = State::new(Session::default());
+    let slot = Slot::CasePage(CaseKind::Company);
+    state.latest.insert(slot, 1);
+    app::update(
+        &mut state,
+        Msg::Done {
+            id: 1,
+            slot,
+            request: Request::ListCases {
+                kind: CaseKind::Company,
+                page: 1,
+                page_size: 100_000,
+            },
+            result: Ok(Payload::CasePage {
+                total: Some(100_000),
+                items,
+            }),
+        },
+    );
+    let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");
+    t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
+    let mut time_key = |state: &mut State, code: KeyCode| {
+        let t0 = Instant::now();
+        app::update(state, Msg::Key(KeyEvent::from(code)));
+        t.draw(|f| kyc_console::ui::draw(state, f)).expect("draw");
+        t0.elapsed().as_secs_f64() * 1000.0
+    };
+    let mut moves: Vec<f64> = (0..2000)
+        .map(|_| time_key(&mut state, KeyCode::Char('j')))
+        .collect();
+    let mut typing = Vec::new();
+    for _ in 0..20 {
+        time_key(&mut state, KeyCode::Char('/'));
+        for c in "kestrel j:gb".chars() {
+            typing.push(time_key(&mut state, KeyCode::Char(c)));
+        }
+        time_key(&mut state, KeyCode::Esc);
+    }
+    for (name, v) in [
+        ("selection move", &mut moves),
+        ("typing a filter", &mut typing),
+    ] {
+        v.sort_by(f64::total_cmp);
+        let p = |q: f64| v[((v.len() - 1) as f64 * q) as usize];
+        println!(
+            "key to frame, 100,000-case list, {name}: p50 {:.3} ms, p99 {:.3} ms ({} keys)",
+            p(0.5),
+            p(0.99),
+            v.len()
+        );
+    }
+}
+
 fn main() {
     let bin = binary();
     let state = tempfile::tempdir().expect("temp dir");
     bytes_per_move();
+    key_to_frame();
 
     // 1. Start to a populated case list, demo, 80×24.
     let mut times = Vec::new();

@@ -288,20 +288,7 @@ fn land_on_step(state: &mut State, fx: &mut Vec<Effect>) {
     if cv.for_step == Some(step) {
         return;
     }
-    cv.for_step = Some(step);
-    cv.step_detail = Remote::default();
-    cv.notes = Remote::default();
-    cv.note_selected = 0;
-    cv.detail_scroll = 0;
-    cv.step_detail.start();
-    cv.notes.start();
-    fetch(
-        state,
-        Slot::StepDetails,
-        Request::StepDetails { id, step },
-        fx,
-    );
-    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+    super::update::request_step(state, id, step, fx);
 }
 
 fn move_match(state: &mut State, action: Action) {

@@ -489,7 +489,12 @@ fn load_step(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-fn request_step(state: &mut State, id: crate::api::Id, step: crate::api::Id, fx: &mut Vec<Effect>) {
+pub(super) fn request_step(
+    state: &mut State,
+    id: crate::api::Id,
+    step: crate::api::Id,
+    fx: &mut Vec<Effect>,
+) {
     if let Some(cv) = state.case.as_mut() {
         if cv.for_step != Some(step) {
             cv.step_detail = Remote::default();

@@ -203,6 +203,22 @@ impl CaseRecord {
         g.total = Some(g.steps.len() as i64);
     }
 
+    /// Adds a new step with its details. The details carry only what is particular to the
+    /// step's type; id, name, type, status and activation are taken from the step, so the two
+    /// cannot disagree.
+    pub fn add_step(&mut self, group: &str, step: crate::api::Step, details: StepDetails) {
+        let details = StepDetails {
+            case_step_id: step.case_step_id,
+            name: step.name.clone(),
+            step_type: step.step_type.clone(),
+            status: step.status.clone(),
+            is_deactivated: step.is_deactivated,
+            ..details
+        };
+        self.step_details.insert(step.case_step_id, details);
+        self.push_step(group, step);
+    }
+
     /// `isCaseAMLPositive` and `caseAmlSummary` from the matches that are not excluded.
     pub fn recompute_aml(&mut self) {
         let open = |ms: &[crate::api::AmlMatch]| ms.iter().any(|m| !m.is_excluded);

@@ -185,7 +185,7 @@ pub async fn upload(
     };
     let attached_step = match step_id {
         Some(step_id) => {
-            rec.push_step(
+            rec.add_step(
                 "Documents",
                 Step {
                     name: Some(name.clone()),
@@ -194,13 +194,7 @@ pub async fn upload(
                     case_step_id: step_id,
                     ..Step::default()
                 },
-            );
-            rec.step_details.insert(
-                step_id,
                 StepDetails {
-                    case_step_id: step_id,
-                    name: Some(name.clone()),
-                    step_type: Some("Document".into()),
                     documents: vec![step_doc],
                     ..StepDetails::default()
                 },

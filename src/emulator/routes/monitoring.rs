@@ -379,22 +379,16 @@ fn apply_aml_changes(
             ..AmlMatch::default()
         };
         let name = format!("AML: {}", a.name.clone().unwrap_or_default());
-        rec.push_step(
+        rec.add_step(
             "AML screening",
             Step {
-                name: Some(name.clone()),
+                name: Some(name),
                 step_type: Some("Aml".into()),
                 status: StepStatus::NotReviewed,
                 case_step_id: step_id,
                 ..Step::default()
             },
-        );
-        rec.step_details.insert(
-            step_id,
             StepDetails {
-                case_step_id: step_id,
-                name: Some(name),
-                step_type: Some("Aml".into()),
                 aml_match: Some(m.clone()),
                 ..StepDetails::default()
             },

@@ -204,13 +204,10 @@ pub async fn link(
         extra: Extra::new(),
     };
     let rec = db.case_mut(parent, Some(kind))?;
-    rec.push_step("Linked cases", step.clone());
-    rec.step_details.insert(
-        step_id,
+    rec.add_step(
+        "Linked cases",
+        step.clone(),
         StepDetails {
-            case_step_id: step_id,
-            name: step.name.clone(),
-            step_type: step.step_type.clone(),
             linked_case: Some(LinkedCase {
                 case_common_id: Some(child),
                 name: Some(sub_name.clone()),

@@ -16,6 +16,7 @@ pub mod config;
 pub mod drafts;
 pub mod emulator;
 pub mod fetch;
+pub mod journal;
 pub mod logging;
 pub mod ownership;
 pub mod runtime;

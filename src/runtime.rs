@@ -77,7 +77,12 @@ pub async fn run(
     drafts: Option<Drafts>,
 ) -> anyhow::Result<Exit> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Msg>();
-    let mut fetcher = Fetcher::new(client, tx).read_only(state.session.read_only);
+    // The journal lives beside the drafts, in the state directory.
+    let journal = crate::drafts::state_dir()
+        .map(|d| crate::journal::Journal::new(&d, &state.session.environment));
+    let mut fetcher = Fetcher::new(client, tx)
+        .read_only(state.session.read_only)
+        .journal(journal);
     if let Some(d) = &drafts {
         state.drafts = d.load();
     }

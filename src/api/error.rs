@@ -23,8 +23,11 @@ pub enum ErrorKind {
     CredentialsRejected,
     /// No answer in time. `sent`: the request had left, so the server may have acted on it.
     Timeout { after: Duration, sent: bool },
-    /// DNS failure, connection refused or reset.
+    /// DNS failure, connection refused: nothing reached the server.
     Connect { cause: String },
+    /// The connection closed after the request was written and before an answer came: the
+    /// server may have acted on it.
+    Dropped { cause: String },
     /// 504 with no body: the gateway gave up on a slow registry.
     GatewayTimeout,
     /// The body could not be read as the expected shape.
@@ -114,8 +117,13 @@ impl ApiError {
                 after: if sent { total } else { connect },
                 sent,
             }
-        } else if err.is_connect() || err.is_request() {
+        } else if err.is_connect() {
             ErrorKind::Connect { cause }
+        } else if err.is_request() {
+            // The connection was up: the request (or part of it) was written. A pooled
+            // connection that had closed before anything was written is retried inside hyper
+            // and never shows up here.
+            ErrorKind::Dropped { cause }
         } else {
             ErrorKind::Io { cause }
         };
@@ -174,16 +182,29 @@ impl ApiError {
     /// For a change that timed out, also ask [`ApiError::is_outcome_unknown`] before repeating.
     pub fn is_retryable(&self) -> bool {
         match &self.kind {
-            ErrorKind::Connect { .. } | ErrorKind::GatewayTimeout | ErrorKind::Building => true,
+            ErrorKind::Connect { .. }
+            | ErrorKind::Dropped { .. }
+            | ErrorKind::GatewayTimeout
+            | ErrorKind::Building => true,
             ErrorKind::Timeout { .. } => true,
             ErrorKind::Http => matches!(self.status, Some(429 | 502 | 503 | 504)),
             _ => false,
         }
     }
 
-    /// The request left but no answer came: a change may or may not have been applied.
+    /// The request left but no (readable) answer came: a change may or may not have been
+    /// applied, so read back before sending it again. That is a timeout after sending, a
+    /// connection dropped after sending, a 504 (the gateway gave up, the service may have gone
+    /// on), a body cut off half-way, and a success whose body cannot be read.
     pub fn is_outcome_unknown(&self) -> bool {
-        matches!(self.kind, ErrorKind::Timeout { sent: true, .. })
+        match &self.kind {
+            ErrorKind::Timeout { sent, .. } => *sent,
+            ErrorKind::Dropped { .. }
+            | ErrorKind::GatewayTimeout
+            | ErrorKind::Io { .. }
+            | ErrorKind::Decode(_) => true,
+            _ => false,
+        }
     }
 
     /// What the server said in one line: the first description, else the message.
@@ -260,6 +281,10 @@ impl ApiError {
             ErrorKind::Connect { cause } => {
                 format!("{op} could not reach the server: {cause}; check the URL, network or proxy")
             }
+            ErrorKind::Dropped { cause } => format!(
+                "{op} lost its connection before the answer came ({cause}); the server may have \
+                 carried it out, so check before repeating it"
+            ),
             ErrorKind::GatewayTimeout => format!(
                 "504 Gateway Timeout from {op}: the gateway gave up waiting; registry searches \
                  can take up to 150 s, so retry, or narrow the search"

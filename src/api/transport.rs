@@ -278,10 +278,11 @@ impl Client {
     }
 }
 
-/// Failures worth repeating unchanged: nothing reached the server, or it asked to come back.
+/// Failures worth repeating unchanged: nothing reached the server, or it asked to come back, or
+/// (for requests safe to repeat, the only ones `execute` repeats) the connection dropped.
 fn transient(err: &ApiError) -> bool {
     match err.kind {
-        ErrorKind::Connect { .. } | ErrorKind::GatewayTimeout => true,
+        ErrorKind::Connect { .. } | ErrorKind::Dropped { .. } | ErrorKind::GatewayTimeout => true,
         ErrorKind::Timeout { sent, .. } => !sent,
         ErrorKind::Http => matches!(err.status, Some(429 | 502 | 503 | 504)),
         _ => false,

@@ -407,12 +407,7 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
         Tone::Info,
         format!("marking {name} {}…", status.label()),
     );
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::SetStepStatus { id, step, status },
-        fx,
-    );
+    crate::app::gate::send(state, Request::SetStepStatus { id, step, status }, fx);
 }
 
 fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
@@ -430,9 +425,8 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
     }
     if let Some(text) = p.unsaved_notes.get(&step).cloned() {
         say(state, Tone::Info, "sending the exclusion note again…");
-        fetch(
+        crate::app::gate::send(
             state,
-            Slot::Mutation(0),
             Request::ExclusionNote {
                 id: case,
                 step,
@@ -465,9 +459,8 @@ fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mu
         p.excluding.insert(step, reason.clone());
     }
     say(state, Tone::Info, "excluding…");
-    fetch(
+    crate::app::gate::send(
         state,
-        Slot::Mutation(0),
         Request::ExcludeAml {
             id: case,
             step,
@@ -667,9 +660,8 @@ pub fn on_done(
                         Tone::Info,
                         "excluded; recording the reason as a note…",
                     );
-                    fetch(
+                    crate::app::gate::send(
                         state,
-                        Slot::Mutation(0),
                         Request::ExclusionNote {
                             id,
                             step,

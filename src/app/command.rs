@@ -32,6 +32,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[FILTERS]",
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
+    ("journal", "", "the changes this console sent, newest first"),
 ];
 
 /// A parsed command.
@@ -62,6 +63,8 @@ pub enum Command {
     Aml,
     /// The alert inbox; `None` keeps its filters, `Some` replaces them.
     Alerts(Option<String>),
+    /// The journal of changes sent.
+    Journal,
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -120,6 +123,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alerts" | "alert" | "inbox" => {
             Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
         }
+        "journal" | "log" => Command::Journal,
         "" => return Err(String::new()),
         other => {
             return Err(format!(

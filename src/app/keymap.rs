@@ -18,6 +18,8 @@ pub enum Context {
     Inbox,
     /// The alerts of the inbox's selected case.
     Alerts,
+    /// The journal of changes sent.
+    Journal,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Aml => "AML matches",
             Context::Inbox => "Alert inbox",
             Context::Alerts => "Case alerts",
+            Context::Journal => "Journal",
         }
     }
 }
@@ -381,6 +384,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The journal of changes sent (`:journal`).
+    b(C::Journal, Key::ch('r'), A::Refresh, Some("reload")),
+    b(C::Journal, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -453,6 +459,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Aml,
         Context::Inbox,
         Context::Alerts,
+        Context::Journal,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

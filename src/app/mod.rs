@@ -9,6 +9,8 @@ pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;
+pub mod gate;
+pub mod journal;
 pub mod keymap;
 pub mod org;
 pub mod request;
@@ -91,6 +93,8 @@ pub enum View {
     Aml,
     /// The live-monitoring alert inbox.
     Alerts,
+    /// The journal of changes sent (`:journal`).
+    Journal,
 }
 
 /// Who and where: shown in the header.
@@ -123,7 +127,7 @@ impl Editor {
 }
 
 /// What a confirmation, once given, does.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Confirmed {
     DeleteNote {
         case: Id,
@@ -133,6 +137,8 @@ pub enum Confirmed {
     DiscardNote,
     /// Run an alert action on every marked alert.
     BulkAlerts(crate::api::AlertAction),
+    /// Send a change the gate held back for a question (production; `gate::send`).
+    Send(Box<Request>),
 }
 
 #[derive(Debug, Clone)]
@@ -198,6 +204,7 @@ pub struct State {
     /// Where the log goes, for the help screen.
     pub log_path: Option<std::path::PathBuf>,
     pub org: org::OrgState,
+    pub journal: journal::JournalPane,
 }
 
 impl State {
@@ -220,6 +227,7 @@ impl State {
             quit: false,
             log_path: None,
             org: org::OrgState::default(),
+            journal: journal::JournalPane::default(),
         }
     }
 
@@ -235,6 +243,7 @@ impl State {
                 CasePane::Notes => Context::Notes,
             },
             (View::Alerts, _) => alerts::context(self),
+            (View::Journal, _) => Context::Journal,
             _ => Context::Cases,
         }
     }
@@ -247,12 +256,16 @@ impl State {
             || org::is_loading(self)
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
             || (self.view == View::Alerts && self.alerts.is_loading())
+            || journal::is_loading(self)
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
         if let Some(crumbs) = org::crumbs(self) {
             return crumbs;
+        }
+        if self.view == View::Journal {
+            return vec!["Journal".to_owned()];
         }
         if self.view == View::Alerts {
             let mut out = vec!["Alerts".to_owned()];

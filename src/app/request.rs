@@ -30,6 +30,8 @@ pub enum Slot {
     /// A case's alerts loaded only for their dates (sort by oldest alert).
     AlertDates(Id),
     Users,
+    /// The local journal of changes sent.
+    Journal,
 }
 
 /// One API call the app wants made.
@@ -132,6 +134,8 @@ pub enum Request {
         id: Id,
         user: Id,
     },
+    /// The local journal of changes sent (answered by the fetch layer, not the API).
+    Journal,
 }
 
 impl Request {
@@ -160,6 +164,34 @@ impl Request {
             Request::SetReviewDate { .. } => "set review date",
             Request::Users => "users",
             Request::AssignUser { .. } => "assign user",
+            Request::Journal => "journal",
+        }
+    }
+
+    /// The case and step a request is about, for the journal. Requests not listed here are
+    /// journalled by name alone.
+    pub fn target(&self) -> (Option<Id>, Option<Id>) {
+        match self {
+            Request::SetStepStatus { id, step, .. }
+            | Request::Activate { id, step }
+            | Request::AddNote { id, step, .. }
+            | Request::DeleteNote { id, step, .. }
+            | Request::ExcludeAml { id, step, .. }
+            | Request::ExclusionNote { id, step, .. }
+            | Request::StepDetails { id, step }
+            | Request::Notes { id, step }
+            | Request::IdentityFields { id, step } => (Some(*id), Some(*step)),
+            Request::AlertAction { id, request, .. } => (Some(*id), request.case_step_id),
+            Request::Link { parent, .. } => (Some(*parent), None),
+            Request::SetReviewDate { id, .. }
+            | Request::AssignUser { id, .. }
+            | Request::CaseDetail { id, .. }
+            | Request::Steps { id }
+            | Request::OrgChart { id }
+            | Request::Members { id }
+            | Request::AmlChecks { id, .. }
+            | Request::LmAlerts { id, .. } => (Some(*id), None),
+            _ => (None, None),
         }
     }
 
@@ -206,6 +238,11 @@ pub enum Payload {
     ReviewDateSet(ReviewDate),
     Users(Vec<User>),
     Assigned(Box<CaseCommon>),
+    /// The journal, newest first.
+    Journal(Vec<crate::journal::Entry>),
+    /// A change whose answer was lost, found done by reading back: the payload stands for the
+    /// lost answer (`update` unwraps it and says so).
+    Confirmed(Box<Payload>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

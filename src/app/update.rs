@@ -26,7 +26,16 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         } => {
             if state.latest.get(&slot) == Some(&id) {
                 state.latest.remove(&slot);
+                // A change found done by reading back is handled as if its answer had come.
+                let (result, read_back) = match result {
+                    Ok(Payload::Confirmed(p)) => (Ok(*p), true),
+                    r => (r, false),
+                };
                 on_done(state, request, result, &mut fx);
+                if read_back && let Some(line) = state.status.as_mut() {
+                    line.text
+                        .push_str(" — the answer was lost; reading back showed it went through");
+                }
             }
         }
     }
@@ -57,8 +66,9 @@ pub(super) fn fetch(
     id
 }
 
+/// Every change of this module goes through the gate (read-only, production, journal).
 pub(super) fn mutate(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
-    fetch(state, Slot::Mutation(0), request, fx);
+    super::gate::send(state, request, fx);
 }
 
 pub(super) fn info(state: &mut State, text: impl Into<String>) {
@@ -191,6 +201,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     if super::aml::on_action(state, action, fx) {
         return;
     }
+    if super::journal::on_action(state, action, page_rows(state), fx) {
+        return;
+    }
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
         return;
     }
@@ -309,7 +322,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts => {}
+        View::Alerts | View::Journal => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -355,7 +368,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts => {}
+        View::Alerts | View::Journal => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -739,6 +752,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             state.cases.refresh_view();
         }
         Command::Aml => super::aml::open(state, fx),
+        Command::Journal => super::journal::open(state, fx),
         Command::Case(id) => {
             let found = state
                 .cases
@@ -877,6 +891,9 @@ fn on_confirm_key(
             if let Some(editor) = under {
                 state.mode = Mode::Edit(editor);
             }
+            if let Confirmed::Send(request) = confirm.action {
+                super::gate::cancelled(state, *request, fx);
+            }
         }
         Some(true) => match confirm.action {
             Confirmed::DiscardNote => {
@@ -886,9 +903,12 @@ fn on_confirm_key(
                 info(state, "note discarded");
             }
             Confirmed::BulkAlerts(action) => alerts::run_bulk(state, action, fx),
+            Confirmed::Send(request) => {
+                super::gate::send_confirmed(state, *request, fx);
+            }
             Confirmed::DeleteNote { case, step, note } => {
                 info(state, "deleting note…");
-                mutate(
+                super::gate::send_confirmed(
                     state,
                     Request::DeleteNote {
                         id: case,
@@ -904,13 +924,14 @@ fn on_confirm_key(
 
 // ───────────────────────────── answers ─────────────────────────────
 
-fn on_done(
+pub(super) fn on_done(
     state: &mut State,
     request: Request,
     result: Result<Payload, Failure>,
     fx: &mut Vec<Effect>,
 ) {
     match (request, result) {
+        (Request::Journal, result) => super::journal::on_done(state, result),
         (
             r @ (Request::OrgChart { .. } | Request::Members { .. } | Request::Link { .. }),
             result,

@@ -1,6 +1,6 @@
 //! `kyc-console emulator …`: the arguments and the foreground server.
 
-use super::{Config, DatasetSpec};
+use super::{Config, DatasetSpec, FaultSpec};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -27,6 +27,14 @@ pub struct EmulatorArgs {
     /// Multiplies the simulated registry search time (5–150 s per jurisdiction); 0 = instant.
     #[arg(long = "search-time-scale", default_value_t = 0.01, value_parser = parse_scale)]
     pub search_time_scale: f64,
+    /// Inject faults into `/v2` answers at these rates, e.g.
+    /// `500=0.05,504=0.02,malformed=0.02,truncate=0.02,reset=0.02,slow=0.05` (add `delay=MS` for
+    /// how long a 504 takes and a slow answer trickles).
+    #[arg(long, value_parser = FaultSpec::parse)]
+    pub faults: Option<FaultSpec>,
+    /// Seed of the fault draws: the same seed and the same requests meet the same faults.
+    #[arg(long = "fault-seed", default_value_t = 1)]
+    pub fault_seed: u64,
 }
 
 /// `demo` | `synthetic:N` | `synthetic:N:SEED`.
@@ -72,6 +80,10 @@ impl From<EmulatorArgs> for Config {
             client_id: a.client_id,
             client_secret: a.client_secret,
             search_time_scale: a.search_time_scale,
+            faults: a.faults.map(|f| FaultSpec {
+                seed: a.fault_seed,
+                ..f
+            }),
         }
     }
 }

@@ -1,7 +1,8 @@
-//! The request path's middleware stack, outermost first: panic guard, then latency. Fault
-//! injection slots in here as one more layer without touching the routes.
+//! The request path's middleware stack, outermost first: panic guard, latency, then fault
+//! injection (innermost, so a fault strikes right around the handler it replaces or garbles).
 
 use super::error::ApiError;
+use super::faults::{self, Faults};
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
@@ -11,14 +12,20 @@ use std::time::Duration;
 use tower_http::catch_panic::CatchPanicLayer;
 
 /// Per-request behaviour of the whole server.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct LayerConfig {
     /// Added before every answer, to feel like a remote API.
     pub latency: Duration,
+    /// Faults to inject into `/v2` answers, if any.
+    pub faults: Option<Faults>,
 }
 
 /// Wraps the routes in the stack.
 pub fn apply(router: Router, cfg: LayerConfig) -> Router {
+    let router = match cfg.faults {
+        Some(f) => router.layer(middleware::from_fn_with_state(f, faults::inject)),
+        None => router,
+    };
     router
         .layer(middleware::from_fn_with_state(cfg.latency, latency))
         .layer(CatchPanicLayer::custom(panic_response))
@@ -51,6 +58,7 @@ mod tests {
             Router::new().route("/boom", get(boom)),
             LayerConfig {
                 latency: Duration::ZERO,
+                faults: None,
             },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -7,6 +7,7 @@ pub mod dataset;
 mod db;
 mod error;
 mod extract;
+mod faults;
 mod kind;
 mod layers;
 mod ownership;
@@ -17,6 +18,7 @@ pub mod store;
 
 pub use auth::TokenResponse;
 pub use cli::{EmulatorArgs, run};
+pub use faults::{FaultKind, FaultSpec, Faults};
 pub use routes::{OPENAPI, operations};
 
 use db::Db;
@@ -56,6 +58,8 @@ pub struct Config {
     pub client_secret: String,
     /// Multiplies the simulated registry time of a search (5–150 s per jurisdiction).
     pub search_time_scale: f64,
+    /// Faults to inject into `/v2` answers (`None`: a well-behaved server).
+    pub faults: Option<FaultSpec>,
 }
 
 impl Default for Config {
@@ -68,6 +72,7 @@ impl Default for Config {
             client_id: "demo".into(),
             client_secret: "demo".into(),
             search_time_scale: 0.01,
+            faults: None,
         }
     }
 }
@@ -75,6 +80,7 @@ impl Default for Config {
 /// A serving emulator; dropping it stops the server.
 pub struct Running {
     pub addr: SocketAddr,
+    faults: Option<Faults>,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -83,6 +89,11 @@ impl Running {
     /// `http://addr`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.addr)
+    }
+
+    /// The fault injector, when faults are configured: counts, pause.
+    pub fn faults(&self) -> Option<&Faults> {
+        self.faults.as_ref()
     }
 
     /// Stops accepting, lets requests in flight finish, and waits for the server task.
@@ -115,8 +126,10 @@ pub async fn spawn(config: Config) -> anyhow::Result<Running> {
 pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Running> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
+    let faults = config.faults.clone().map(Faults::new);
     let layer_cfg = layers::LayerConfig {
         latency: config.latency,
+        faults: faults.clone(),
     };
     let state = AppState::new(Db::new(store), config, format!("http://{addr}"));
     let app = layers::apply(routes::router(state), layer_cfg);
@@ -130,6 +143,7 @@ pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Ru
     });
     Ok(Running {
         addr,
+        faults,
         stop: Some(stop),
         task: Some(task),
     })

@@ -11,8 +11,9 @@ pub fn failure(e: &ApiError) -> Failure {
     }
 }
 
-pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure> {
-    let r = match request.clone() {
+/// Carry out one API request. [`Request::Journal`] is not one: the fetcher answers it itself.
+pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiError> {
+    match request.clone() {
         Request::ListCases {
             kind,
             page,
@@ -103,6 +104,11 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .assign_user(id, user)
             .await
             .map(|c| Payload::Assigned(Box::new(c))),
-    };
-    r.map_err(|e| failure(&e))
+        Request::Journal => Err(ApiError::new(
+            "journal",
+            crate::api::ErrorKind::Config {
+                problem: "the journal is local and is read by the fetcher".to_owned(),
+            },
+        )),
+    }
 }

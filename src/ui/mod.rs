@@ -6,6 +6,7 @@ pub mod aml;
 pub mod case;
 pub mod cases;
 pub(crate) mod chrome;
+mod journal;
 mod mono;
 mod org;
 mod popups;
@@ -39,6 +40,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Aml, _) => aml::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
+        (View::Journal, _) => journal::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

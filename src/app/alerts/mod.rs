@@ -677,7 +677,7 @@ fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
         alert_type: t,
         step,
     };
-    send(state, case, alert_id, &target, action, fx);
+    send(state, case, alert_id, &target, action, false, fx);
     say(state, Tone::Info, format!("{}…", verb(action)));
     next_alert(state, fx);
 }
@@ -696,6 +696,7 @@ fn send(
     alert: Id,
     target: &Marked,
     action: AlertAction,
+    confirmed: bool,
     fx: &mut Vec<Effect>,
 ) {
     let (kind, step) = (target.kind, target.step);
@@ -712,16 +713,17 @@ fn send(
         action,
         case_step_id: step,
     };
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::AlertAction {
-            kind,
-            id: case,
-            request,
-        },
-        fx,
-    );
+    let request = Request::AlertAction {
+        kind,
+        id: case,
+        request,
+    };
+    // A bulk was confirmed as a whole; a single action meets the gate's own question.
+    if confirmed {
+        crate::app::gate::send_confirmed(state, request, fx);
+    } else {
+        crate::app::gate::send(state, request, fx);
+    }
 }
 
 /// Whether an alert still waits for the reviewer (not actioned, or its action failed).
@@ -829,7 +831,7 @@ pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
             continue;
         }
         bulk.waiting.insert((case, alert));
-        send(state, case, alert, &m, action, fx);
+        send(state, case, alert, &m, action, true, fx);
     }
     state.alerts.bulk = Some(bulk);
     progress(state);

@@ -1,9 +1,9 @@
 //! The inbox's popups: the filter line, the review-date chooser, the assignment picker.
 
-use super::{AlertsState, fetch, load_inbox, parse_filters, say};
+use super::{AlertsState, load_inbox, parse_filters, say};
 use crate::api::{CaseKind, Id, REVIEW_CHOICES, User};
 use crate::app::keymap::Key;
-use crate::app::{Effect, Request, Slot, State, Tone, View};
+use crate::app::{Effect, Request, State, Tone, View};
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// A popup of the inbox; while one is open it takes every key.
@@ -233,9 +233,8 @@ fn set_review_date(
         Tone::Info,
         format!("setting the review date: {value}…"),
     );
-    fetch(
+    crate::app::gate::send(
         state,
-        Slot::Mutation(0),
         Request::SetReviewDate {
             kind,
             id: case,
@@ -255,10 +254,5 @@ fn assign(state: &mut State, case: Id, user: Id, name: String, fx: &mut Vec<Effe
         return;
     }
     say(state, Tone::Info, format!("assigning to {name}…"));
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::AssignUser { id: case, user },
-        fx,
-    );
+    crate::app::gate::send(state, Request::AssignUser { id: case, user }, fx);
 }

@@ -1,0 +1,179 @@
+//! The gate every change passes (house rule 4): one place decides whether a mutation may be
+//! sent, must be confirmed first, or is refused.
+//!
+//! # For whoever adds a mutation
+//!
+//! Never push `Effect::Fetch` for a mutation yourself; call
+//!
+//! - [`send`]`(state, request, fx)` when the user asked for the change with one key: in a
+//!   production environment a destructive request ([`is_destructive`]) first asks, with Cancel
+//!   focused; or
+//! - [`send_confirmed`]`(state, request, fx)` when your pane has already asked (a delete, a bulk
+//!   action: ask with `Confirm { ok_focused: false, .. }` in every environment, and say
+//!   "production" in the message when `state.session.production`).
+//!
+//! Both refuse in read-only mode. Every outcome comes back through `update`'s `on_done` for
+//! your request, exactly as a server answer would: the answer itself, a read-only refusal or a
+//! cancelled confirmation (`Err(Failure)`, nothing was sent), so your optimistic change rolls
+//! back in the one place you already handle failures. Add destructive variants (delete, close,
+//! a bulk of one) to [`is_destructive`]. The fetch layer behind the gate reads back a change
+//! whose answer was lost and journals every change with its outcome (`crate::journal`); it
+//! also refuses read-only mutations once more, as a backstop for code that bypassed the gate.
+
+use super::update::{fetch, on_done};
+use super::{Confirm, Confirmed, Effect, Failure, Mode, Request, Slot, State};
+use crate::api::AlertAction;
+
+/// Why a mutation is never sent in read-only mode (the reason the reviewer reads).
+pub const READ_ONLY: &str =
+    "read-only mode: nothing was sent (start without --read-only to make changes)";
+
+/// Send a change the user asked for; in production a destructive one asks first. Returns
+/// whether it was sent now (a refusal or a question has already been reported through
+/// `on_done` or the popup).
+pub fn send(state: &mut State, request: Request, fx: &mut Vec<Effect>) -> bool {
+    if refuse_read_only(state, &request, fx) {
+        return false;
+    }
+    if state.session.production && is_destructive(&request) {
+        ask(state, request);
+        return false;
+    }
+    fetch(state, Slot::Mutation(0), request, fx);
+    true
+}
+
+/// Send a change the user has already confirmed (Cancel-focused) in the caller's own popup.
+pub fn send_confirmed(state: &mut State, request: Request, fx: &mut Vec<Effect>) -> bool {
+    if refuse_read_only(state, &request, fx) {
+        return false;
+    }
+    fetch(state, Slot::Mutation(0), request, fx);
+    true
+}
+
+/// The user cancelled the gate's question: nothing was sent; the caller's failure path runs.
+pub fn cancelled(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
+    on_done(
+        state,
+        request,
+        Err(Failure::new("cancelled: nothing was sent")),
+        fx,
+    );
+}
+
+/// Requests that destroy or throw away something a reviewer cannot simply put back.
+pub fn is_destructive(request: &Request) -> bool {
+    match request {
+        Request::DeleteNote { .. } => true,
+        // A dismissed alert is gone without its changes being looked at again.
+        Request::AlertAction { request, .. } => request.action == AlertAction::Dismiss,
+        _ => false,
+    }
+}
+
+fn refuse_read_only(state: &mut State, request: &Request, fx: &mut Vec<Effect>) -> bool {
+    if !state.session.read_only {
+        return false;
+    }
+    on_done(state, request.clone(), Err(Failure::new(READ_ONLY)), fx);
+    true
+}
+
+fn ask(state: &mut State, request: Request) {
+    let env = state.session.environment.clone();
+    let (case, _) = request.target();
+    let on = case.map(|c| format!(" on case {c}")).unwrap_or_default();
+    state.mode = Mode::Confirm(
+        Box::new(Confirm {
+            title: format!("Production: {env}"),
+            message: format!(
+                "This is the production environment {env}.\n\n{}{on}: send it?",
+                capitalise(request.name())
+            ),
+            ok_label: "Send".into(),
+            action: Confirmed::Send(Box::new(request)),
+            ok_focused: false,
+        }),
+        None,
+    );
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{AlertActionRequest, CaseKind, StepStatus};
+    use crate::app::{Session, View};
+
+    fn state(read_only: bool, production: bool) -> State {
+        State::new(Session {
+            environment: "prod-eu".into(),
+            read_only,
+            production,
+            ..Session::default()
+        })
+    }
+
+    fn dismiss() -> Request {
+        Request::AlertAction {
+            kind: CaseKind::Company,
+            id: 7,
+            request: AlertActionRequest {
+                case_common_id: 7,
+                alert_id: 9,
+                action: AlertAction::Dismiss,
+                case_step_id: None,
+            },
+        }
+    }
+
+    #[test]
+    fn read_only_refuses_with_the_reason_and_sends_nothing() {
+        let mut s = state(true, false);
+        s.view = View::Cases;
+        let mut fx = Vec::new();
+        let status = Request::SetStepStatus {
+            id: 1,
+            step: 2,
+            status: StepStatus::Passed,
+        };
+        assert!(!send(&mut s, status, &mut fx));
+        assert!(fx.is_empty());
+        let line = s.status.map(|l| l.text).unwrap_or_default();
+        assert!(line.contains("read-only"), "{line}");
+    }
+
+    #[test]
+    fn production_asks_before_a_destructive_change_with_cancel_focused() {
+        let mut s = state(false, true);
+        let mut fx = Vec::new();
+        assert!(!send(&mut s, dismiss(), &mut fx));
+        assert!(fx.is_empty());
+        match &s.mode {
+            Mode::Confirm(c, _) => {
+                assert!(!c.ok_focused);
+                assert!(c.message.contains("production"), "{}", c.message);
+                assert_eq!(c.action, Confirmed::Send(Box::new(dismiss())));
+            }
+            other => panic!("expected a confirmation, got {other:?}"),
+        }
+        // Outside production the same change goes at once.
+        let mut s = state(false, false);
+        assert!(send(&mut s, dismiss(), &mut fx));
+        assert!(matches!(
+            fx.as_slice(),
+            [Effect::Fetch {
+                slot: Slot::Mutation(_),
+                ..
+            }]
+        ));
+    }
+}

@@ -1,0 +1,140 @@
+//! The emulator's fault injection as the client meets it: each kind alone, at rate 1, against
+//! a step status change. A 500 strikes before the handler (nothing changed); every other kind
+//! after it (the change was made; the answer is lost, late or garbled), which the client must
+//! report as "outcome unknown".
+
+mod common;
+
+use common::{client_for, demo_config, emulator_with};
+use kyc_console::api::{CaseKind, Client, ErrorKind, Id, StepStatus};
+use kyc_console::emulator::{FaultKind, FaultSpec, Running};
+use std::time::{Duration, Instant};
+
+/// An emulator where every `/v2` answer meets `kind`.
+async fn always(kind: FaultKind) -> Running {
+    let mut spec = FaultSpec::default();
+    spec.rates.insert(kind, 1.0);
+    spec.gateway_delay = Duration::from_millis(50);
+    spec.slow_for = Duration::from_millis(300);
+    emulator_with(kyc_console::emulator::Config {
+        faults: Some(spec),
+        ..demo_config()
+    })
+    .await
+}
+
+/// A step of a ready company case that is not Passed (read with the faults paused).
+async fn a_step(running: &Running, client: &Client) -> (Id, Id) {
+    let faults = running.faults().expect("faults configured");
+    faults.pause(true);
+    let cases = client
+        .list_cases(CaseKind::Company, 1, 500)
+        .await
+        .expect("cases")
+        .items;
+    for c in cases {
+        let id = c.common.case_common_id;
+        if c.common.status_id != Some(3) {
+            continue;
+        }
+        let Ok(groups) = client.case_steps(id).await else {
+            continue;
+        };
+        if let Some(s) = groups
+            .iter()
+            .flat_map(|g| &g.steps)
+            .find(|s| s.status != StepStatus::Passed)
+        {
+            faults.pause(false);
+            return (id, s.case_step_id);
+        }
+    }
+    panic!("the demo has a ready company with a step to pass");
+}
+
+async fn status_after(running: &Running, client: &Client, case: Id, step: Id) -> StepStatus {
+    let faults = running.faults().expect("faults configured");
+    faults.pause(true);
+    let s = client
+        .step_details(case, step)
+        .await
+        .expect("read back")
+        .status;
+    faults.pause(false);
+    s
+}
+
+#[tokio::test]
+async fn each_fault_as_the_client_meets_it() {
+    for kind in FaultKind::ALL {
+        let running = always(kind).await;
+        let client = client_for(&running);
+        let (case, step) = a_step(&running, &client).await;
+        let started = Instant::now();
+        let r = client.set_step_status(case, step, StepStatus::Passed).await;
+        let took = started.elapsed();
+        let after = status_after(&running, &client, case, step).await;
+        let counts = running.faults().expect("faults").counts();
+        assert_eq!(
+            counts.get(&kind),
+            Some(&1),
+            "{kind:?}: one change, one fault"
+        );
+        match kind {
+            FaultKind::Internal => {
+                let e = r.expect_err("500");
+                assert_eq!(e.status, Some(500));
+                assert!(!e.is_outcome_unknown(), "a 500 here means nothing changed");
+                assert_ne!(after, StepStatus::Passed, "the handler never ran");
+            }
+            FaultKind::Slow => {
+                assert_eq!(r.expect("slow but whole").status, StepStatus::Passed);
+                assert!(took >= Duration::from_millis(250), "trickled: {took:?}");
+            }
+            _ => {
+                let e = r.expect_err("a lost answer");
+                assert!(e.is_outcome_unknown(), "{kind:?}: {e:?}");
+                assert_eq!(after, StepStatus::Passed, "{kind:?}: the handler ran");
+                let expected = match &e.kind {
+                    ErrorKind::GatewayTimeout => FaultKind::GatewayTimeout,
+                    ErrorKind::Decode(_) => FaultKind::Malformed,
+                    ErrorKind::Io { .. } => FaultKind::Truncate,
+                    ErrorKind::Dropped { .. } => FaultKind::Reset,
+                    other => panic!("{kind:?} became {other:?}"),
+                };
+                assert_eq!(expected, kind, "{e}");
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn reads_are_retried_through_faults_and_the_token_endpoint_is_spared() {
+    let mut spec = FaultSpec::parse("504=0.3,reset=0.3,delay=10").expect("spec");
+    spec.seed = 5;
+    let running = emulator_with(kyc_console::emulator::Config {
+        faults: Some(spec),
+        // A token every second: the renewals must not meet faults.
+        token_ttl: Duration::from_secs(1),
+        ..demo_config()
+    })
+    .await;
+    let client = client_for(&running);
+    let mut ok = 0;
+    for _ in 0..30 {
+        match client.version().await {
+            Ok(_) => ok += 1,
+            Err(e) => assert!(
+                matches!(
+                    e.kind,
+                    ErrorKind::GatewayTimeout | ErrorKind::Dropped { .. }
+                ),
+                "{e:?}"
+            ),
+        }
+    }
+    // With three retries, a read fails only when four draws in a row are faults (0.6^4 ≈ 13%).
+    assert!(ok >= 20, "{ok} of 30 reads came through");
+    let counts = running.faults().expect("faults").counts();
+    assert!(counts.values().sum::<u64>() >= 10, "{counts:?}");
+}

@@ -10,8 +10,9 @@
 //! ran (the change was made, but the answer is lost, late or garbled). Those are the "outcome
 //! unknown" cases the console must check by reading back before it offers to repeat a change.
 //!
-//! The draws come from one seeded generator in the order requests arrive, so a session that
-//! sends one request at a time meets the same faults on every run.
+//! Each draw depends only on the seed, the request's method and path, and how many times that
+//! method and path came before: a session meets the same faults on every run, even when its
+//! requests race each other and arrive in a different order.
 
 use super::error::ApiError;
 use axum::body::{Body, Bytes};
@@ -20,7 +21,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -142,7 +143,8 @@ pub struct Faults {
 #[derive(Debug)]
 struct Inner {
     spec: FaultSpec,
-    rng: Mutex<fastrand::Rng>,
+    /// How many times each method and path has been drawn for.
+    seen: Mutex<HashMap<String, u64>>,
     counts: Mutex<BTreeMap<FaultKind, u64>>,
     paused: AtomicBool,
 }
@@ -156,7 +158,7 @@ impl Faults {
     pub fn new(spec: FaultSpec) -> Faults {
         Faults {
             inner: Arc::new(Inner {
-                rng: Mutex::new(fastrand::Rng::with_seed(spec.seed)),
+                seen: Mutex::new(HashMap::new()),
                 spec,
                 counts: Mutex::new(BTreeMap::new()),
                 paused: AtomicBool::new(false),
@@ -174,12 +176,20 @@ impl Faults {
         lock(&self.inner.counts).clone()
     }
 
-    /// Draw the fate of one request.
-    fn draw(&self) -> Option<FaultKind> {
+    /// Draw the fate of one request, named by method and path (`PATCH /v2/CaseSteps/1/status/2`).
+    fn draw(&self, request: &str) -> Option<FaultKind> {
         if self.inner.paused.load(Ordering::SeqCst) || self.inner.spec.rates.is_empty() {
             return None;
         }
-        let roll = lock(&self.inner.rng).f64();
+        let nth = {
+            let mut seen = lock(&self.inner.seen);
+            let n = seen.entry(request.to_owned()).or_insert(0);
+            *n += 1;
+            *n
+        };
+        let bits = mix(fnv1a(self.inner.spec.seed, request, nth));
+        // The top 53 bits as a fraction in [0, 1).
+        let roll = (bits >> 11) as f64 / (1u64 << 53) as f64;
         let mut edge = 0.0;
         self.inner.spec.rates.iter().find_map(|(&kind, &rate)| {
             edge += rate;
@@ -192,12 +202,36 @@ impl Faults {
     }
 }
 
+/// FNV-1a over the seed, the request and its count: stable across runs and builds.
+fn fnv1a(seed: u64, request: &str, nth: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let bytes = seed
+        .to_le_bytes()
+        .into_iter()
+        .chain(request.bytes())
+        .chain(nth.to_le_bytes());
+    for b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// splitmix64's finaliser: every input bit reaches every output bit, so requests whose
+/// names differ in one byte (or one count) draw independently.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
 /// The middleware: draws a fault for each `/v2` request and carries it out.
 pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> Response {
     if !req.uri().path().starts_with("/v2/") {
         return next.run(req).await;
     }
-    let Some(mut kind) = faults.draw() else {
+    let name = format!("{} {}", req.method(), req.uri());
+    let Some(mut kind) = faults.draw(&name) else {
         return next.run(req).await;
     };
     if kind == FaultKind::Internal {
@@ -311,7 +345,12 @@ mod tests {
     #[test]
     fn draws_repeat_for_a_seed_and_follow_the_rates() {
         let spec = FaultSpec::parse("500=0.2,slow=0.3").unwrap();
-        let draws = |f: &Faults| (0..1000).map(|_| f.draw()).collect::<Vec<_>>();
+        // One request, drawn again and again: each time independently.
+        let draws = |f: &Faults| {
+            (0..1000)
+                .map(|_| f.draw("GET /v2/Companies/1000003004/lm-alerts"))
+                .collect::<Vec<_>>()
+        };
         let (a, b) = (Faults::new(spec.clone()), Faults::new(spec));
         let first = draws(&a);
         assert_eq!(first, draws(&b));
@@ -327,6 +366,6 @@ mod tests {
             n(FaultKind::Slow)
         );
         a.pause(true);
-        assert_eq!(a.draw(), None);
+        assert_eq!(a.draw("GET /v2/Version"), None);
     }
 }

@@ -18,7 +18,7 @@ use crate::app::{Failure, Msg, Payload, ReqId, Request, Slot};
 use crate::journal::{Journal, Outcome};
 use readback::Verdict;
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::AbortHandle;
 
@@ -32,6 +32,8 @@ pub struct Fetcher {
     permits: Arc<Semaphore>,
     read_only: bool,
     journal: Option<Journal>,
+    /// Changes whose outcome is still unknown: read back before they are sent again.
+    unsure: Arc<Mutex<Vec<Request>>>,
 }
 
 impl Fetcher {
@@ -43,6 +45,7 @@ impl Fetcher {
             permits: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
             read_only: false,
             journal: None,
+            unsure: Arc::default(),
         }
     }
 
@@ -82,6 +85,7 @@ impl Fetcher {
             return;
         }
         let journal = self.journal.clone();
+        let unsure = Arc::clone(&self.unsure);
         let client = self.client.clone();
         let tx = self.tx.clone();
         let permits = Arc::clone(&self.permits);
@@ -89,7 +93,7 @@ impl Fetcher {
             // The semaphore is never closed, so acquiring only waits.
             let _permit = permits.acquire_owned().await;
             let started = std::time::Instant::now();
-            let result = carry_out(&client, journal.as_ref(), &request).await;
+            let result = carry_out(&client, journal.as_ref(), &unsure, &request).await;
             let ms = started.elapsed().as_millis();
             match &result {
                 Ok(_) => tracing::info!(request = request.name(), id, ms, "done"),
@@ -129,50 +133,107 @@ impl Fetcher {
 }
 
 /// Run one request. A mutation whose answer was lost is read back; its outcome is journalled.
+/// One whose outcome stayed unknown is read back again before it is sent a second time.
 async fn carry_out(
     client: &Client,
     journal: Option<&Journal>,
+    unsure: &Mutex<Vec<Request>>,
     request: &Request,
 ) -> Result<Payload, Failure> {
-    let result = execute::call(client, request).await;
     if !request.is_mutation() {
-        return result.map_err(|e| execute::failure(&e));
+        return execute::call(client, request)
+            .await
+            .map_err(|e| execute::failure(&e));
     }
-    let (result, outcome, detail) = match result {
-        Ok(p) => (Ok(p), Outcome::Done, String::new()),
-        Err(e) if e.is_outcome_unknown() => {
-            let lost = e.to_string();
-            match readback::check(client, request).await {
-                Verdict::Done(p) => (
-                    Ok(Payload::Confirmed(Box::new(p))),
-                    Outcome::Confirmed,
-                    lost,
-                ),
-                Verdict::NotDone => (
-                    Err(Failure {
-                        summary: format!(
-                            "the answer was lost ({lost}); reading back showed it was not done, \
-                             so it is safe to send again"
-                        ),
-                        details: e.details(),
-                    }),
-                    Outcome::NotDone,
-                    lost,
-                ),
-                Verdict::Unknown(why) => (
-                    Err(Failure {
-                        summary: format!("the answer was lost ({lost}); {why}"),
-                        details: e.details(),
-                    }),
-                    Outcome::Unknown,
-                    format!("{lost}; {why}"),
-                ),
-            }
-        }
-        Err(e) => (Err(execute::failure(&e)), Outcome::Failed, e.to_string()),
+    let (result, outcome, detail) = if take_unsure(unsure, request) {
+        resend(client, unsure, request).await
+    } else {
+        send(client, unsure, request).await
     };
     record(journal, request, outcome, &detail);
     result
+}
+
+type Settled = (Result<Payload, Failure>, Outcome, String);
+
+/// Send a mutation; a lost answer is read back.
+async fn send(client: &Client, unsure: &Mutex<Vec<Request>>, request: &Request) -> Settled {
+    let e = match execute::call(client, request).await {
+        Ok(p) => return (Ok(p), Outcome::Done, String::new()),
+        Err(e) if e.is_outcome_unknown() => e,
+        Err(e) => return (Err(execute::failure(&e)), Outcome::Failed, e.to_string()),
+    };
+    let lost = e.to_string();
+    let said = |summary: String| {
+        Err(Failure {
+            summary,
+            details: e.details(),
+        })
+    };
+    match readback::check(client, request).await {
+        Verdict::Done(p) => (
+            Ok(Payload::Confirmed(Box::new(p))),
+            Outcome::Confirmed,
+            lost,
+        ),
+        Verdict::NotDone => (
+            said(format!(
+                "the answer was lost ({lost}); reading back showed it was not done, so it is \
+                 safe to send again"
+            )),
+            Outcome::NotDone,
+            lost,
+        ),
+        Verdict::Unknown(why) => {
+            lock(unsure).push(request.clone());
+            (
+                said(format!("the answer was lost ({lost}); {why}")),
+                Outcome::Unknown,
+                format!("{lost}; {why}"),
+            )
+        }
+        Verdict::Unverifiable(why) => (
+            said(format!("the answer was lost ({lost}); {why}")),
+            Outcome::Unknown,
+            format!("{lost}; {why}"),
+        ),
+    }
+}
+
+/// Send again a mutation whose earlier outcome is unknown: only once reading back shows it
+/// was not done.
+async fn resend(client: &Client, unsure: &Mutex<Vec<Request>>, request: &Request) -> Settled {
+    match readback::check(client, request).await {
+        Verdict::Done(p) => (
+            Ok(Payload::Confirmed(Box::new(p))),
+            Outcome::Confirmed,
+            "not sent again: the earlier attempt went through".to_owned(),
+        ),
+        Verdict::NotDone => send(client, unsure, request).await,
+        Verdict::Unknown(why) | Verdict::Unverifiable(why) => {
+            lock(unsure).push(request.clone());
+            let why =
+                format!("not sent again: the earlier attempt's outcome is still unknown ({why})");
+            (Err(Failure::new(why.clone())), Outcome::Unknown, why)
+        }
+    }
+}
+
+/// Whether `request` was left unsure (and forget it: the caller settles it now).
+fn take_unsure(unsure: &Mutex<Vec<Request>>, request: &Request) -> bool {
+    let mut list = lock(unsure);
+    match list.iter().position(|r| r == request) {
+        Some(i) => {
+            list.swap_remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A poisoned lock only means a task panicked holding it; the list is still sound.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Append to the journal; a journal that cannot be written is logged, never fatal.

@@ -17,60 +17,94 @@ pub enum Verdict {
     Done(Payload),
     /// The change is not in effect: sending it again is safe.
     NotDone,
-    /// Reading back could not tell (it failed too, or this change cannot be read back).
+    /// Reading back failed: the outcome is still unknown (checked again before any resend).
     Unknown(String),
+    /// This change cannot be read back; the reviewer has to look.
+    Unverifiable(String),
 }
+
+/// How many times a failing read-back is tried: a read is safe to repeat, and a verdict spares
+/// the reviewer a manual check.
+const ATTEMPTS: u32 = 3;
 
 /// Read back what `request` was meant to change.
 pub async fn check(client: &Client, request: &Request) -> Verdict {
-    match read(client, request).await {
-        Ok(Some(payload)) => Verdict::Done(payload),
-        Ok(None) => Verdict::NotDone,
-        Err(why) => Verdict::Unknown(why),
+    let mut attempt = 1;
+    loop {
+        match read(client, request).await {
+            Ok(Some(payload)) => return Verdict::Done(payload),
+            Ok(None) => return Verdict::NotDone,
+            Err(NoVerdict::Cannot(why)) => return Verdict::Unverifiable(why),
+            Err(NoVerdict::Failed(e)) if attempt >= ATTEMPTS => {
+                return Verdict::Unknown(format!(
+                    "reading back failed too ({e}); check before sending it again"
+                ));
+            }
+            Err(NoVerdict::Failed(_)) => {
+                tokio::time::sleep(std::time::Duration::from_millis(100 * u64::from(attempt)))
+                    .await;
+                attempt += 1;
+            }
+        }
     }
 }
 
-/// `Ok(Some)`: done; `Ok(None)`: not done; `Err`: cannot tell, and why.
-async fn read(client: &Client, request: &Request) -> Result<Option<Payload>, String> {
-    let failed = |e: ApiError| format!("reading back failed too: {e}");
+/// Why reading back gave no verdict.
+enum NoVerdict {
+    /// The read failed (worth another try).
+    Failed(ApiError),
+    /// This change cannot be read back.
+    Cannot(String),
+}
+
+impl From<ApiError> for NoVerdict {
+    fn from(e: ApiError) -> Self {
+        NoVerdict::Failed(e)
+    }
+}
+
+/// `Ok(Some)`: done; `Ok(None)`: not done.
+async fn read(client: &Client, request: &Request) -> Result<Option<Payload>, NoVerdict> {
     match request {
         Request::SetStepStatus { id, step, status } => {
-            let d = client.step_details(*id, *step).await.map_err(failed)?;
+            let d = client.step_details(*id, *step).await?;
             Ok((d.status == *status).then(|| Payload::StepUpdated(Box::new(d))))
         }
         Request::ExcludeAml { id, step, .. } => {
-            let d = client.step_details(*id, *step).await.map_err(failed)?;
+            let d = client.step_details(*id, *step).await?;
             let excluded = d.aml_match.as_ref().is_some_and(|m| m.is_excluded);
             Ok(excluded.then(|| Payload::StepUpdated(Box::new(d))))
         }
         Request::Activate { id, step } => {
-            let groups = client.case_steps(*id).await.map_err(failed)?;
+            let groups = client.case_steps(*id).await?;
             let found = groups
                 .into_iter()
                 .flat_map(|g| g.steps)
                 .find(|s| s.case_step_id == *step);
             match found {
                 Some(s) => Ok((!s.is_deactivated).then(|| Payload::Activated(Box::new(s)))),
-                None => Err(format!("step {step} is no longer in case {id}")),
+                None => Err(NoVerdict::Cannot(format!(
+                    "step {step} is no longer in case {id}"
+                ))),
             }
         }
         // The same text twice on one step would be taken for this one: a reviewer does not
         // write the same note twice, and the price is only a note not sent twice.
         Request::AddNote { id, step, text } | Request::ExclusionNote { id, step, text } => {
-            let notes = client.step_notes(*id, *step).await.map_err(failed)?;
+            let notes = client.step_notes(*id, *step).await?;
             let found = notes
                 .into_iter()
                 .find(|n| n.note.as_deref().map(str::trim) == Some(text.trim()));
             Ok(found.map(|n| Payload::NoteAdded(Box::new(n))))
         }
         Request::DeleteNote { id, step, note } => {
-            let notes = client.step_notes(*id, *step).await.map_err(failed)?;
+            let notes = client.step_notes(*id, *step).await?;
             let gone = !notes.iter().any(|n| n.step_note_id == *note);
             Ok(gone.then_some(Payload::NoteDeleted))
         }
         // Every action takes the alert off the case: gone means done.
         Request::AlertAction { kind, id, request } => {
-            let alerts = client.lm_alerts(*kind, *id).await.map_err(failed)?;
+            let alerts = client.lm_alerts(*kind, *id).await?;
             let gone = !alerts.alerts.iter().any(|a| a.alert_id == request.alert_id);
             Ok(gone.then(|| {
                 Payload::AlertActioned(AlertActionResult {
@@ -84,13 +118,13 @@ async fn read(client: &Client, request: &Request) -> Result<Option<Payload>, Str
         Request::SetReviewDate { kind, id, date } => {
             // "3 months" and the like become a date on the server: only a date can be compared.
             if chrono::NaiveDate::parse_from_str(date, "%d/%m/%Y").is_err() {
-                return Err(
+                return Err(NoVerdict::Cannot(
                     "a review date given as a period cannot be read back; setting it again is \
                      safe (it replaces the date)"
                         .to_owned(),
-                );
+                ));
             }
-            let d = client.case_detail(*kind, *id).await.map_err(failed)?;
+            let d = client.case_detail(*kind, *id).await?;
             let set = d.common.scheduled_review_date.as_deref() == Some(date.as_str());
             Ok(set.then(|| {
                 Payload::ReviewDateSet(ReviewDate {
@@ -100,14 +134,14 @@ async fn read(client: &Client, request: &Request) -> Result<Option<Payload>, Str
             }))
         }
         Request::AssignUser { id, user } => {
-            let d = detail_of_either_kind(client, *id).await.map_err(failed)?;
+            let d = detail_of_either_kind(client, *id).await?;
             let assigned = d.common.assigned_user_id == Some(*user);
             Ok(assigned.then(|| Payload::Assigned(Box::new(d.common))))
         }
-        other => Err(format!(
+        other => Err(NoVerdict::Cannot(format!(
             "{} cannot be read back automatically; check before sending it again",
             other.name()
-        )),
+        ))),
     }
 }
 

@@ -771,7 +771,15 @@ async fn a_review_session_through_faults_ends_exactly_as_reported() {
         "  failures reported: {}; retried by the reviewer: {}; reads retried: {}",
         c.fig.failures_reported, c.fig.retries, c.fig.read_retries
     );
-    println!("  read-backs that found the change done: {confirmed}");
+    let not_done = entries
+        .iter()
+        .filter(|e| e.outcome == Outcome::NotDone)
+        .count();
+    println!(
+        "  504s and resets before the handler (nothing done): {}",
+        faults.before_handler()
+    );
+    println!("  read-backs that found the change done: {confirmed}; found it not done: {not_done}");
     println!("  journal: {} changes, {by:?}", entries.len());
     println!("  lost notes: {lost_notes}; doubled notes: {doubled_notes}");
     println!(

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{client_for, demo_config, emulator_with};
-use kyc_console::api::{CaseKind, Client, ErrorKind, Id, StepStatus};
+use kyc_console::api::{CaseKind, Client, ClientConfig, ErrorKind, Id, Secret, StepStatus};
 use kyc_console::emulator::{FaultKind, FaultSpec, Running};
 use std::time::{Duration, Instant};
 
@@ -94,7 +94,13 @@ async fn each_fault_as_the_client_meets_it() {
             _ => {
                 let e = r.expect_err("a lost answer");
                 assert!(e.is_outcome_unknown(), "{kind:?}: {e:?}");
-                assert_eq!(after, StepStatus::Passed, "{kind:?}: the handler ran");
+                // A 504 or a reset may strike before the handler; the answer looks the same.
+                let before = running.faults().expect("faults").before_handler() > 0;
+                assert!(
+                    before == (after != StepStatus::Passed),
+                    "{kind:?}: the handler ran exactly when the fault came after it"
+                );
+                assert!(!before || matches!(kind, FaultKind::GatewayTimeout | FaultKind::Reset));
                 let expected = match &e.kind {
                     ErrorKind::GatewayTimeout => FaultKind::GatewayTimeout,
                     ErrorKind::Decode(_) => FaultKind::Malformed,
@@ -119,7 +125,13 @@ async fn reads_are_retried_through_faults_and_the_token_endpoint_is_spared() {
         ..demo_config()
     })
     .await;
-    let client = client_for(&running);
+    let mut cfg = ClientConfig::new(
+        running.base_url(),
+        "demo".to_owned(),
+        Secret::new("demo".to_owned()),
+    );
+    cfg.backoff_base = Duration::from_millis(5);
+    let client = Client::new(cfg).expect("client");
     let mut ok = 0;
     for _ in 0..30 {
         match client.version().await {

@@ -5,10 +5,12 @@
 //! sends the call it was for and the client already retries it, so faults there would only slow
 //! a session down without testing anything new, and the counts would no longer be per API call.
 //!
-//! Where a fault strikes matters for a change: a `500` answers *instead of* the handler (nothing
-//! changed: the console may offer to send again), every other kind strikes *after* the handler
-//! ran (the change was made, but the answer is lost, late or garbled). Those are the "outcome
-//! unknown" cases the console must check by reading back before it offers to repeat a change.
+//! Where a fault strikes matters for a change. A `500` answers *instead of* the handler (nothing
+//! changed: the console may offer to send again). A `504` and a reset strike, half the time
+//! each, *before* the handler (the request never got through) or *after* it (the change was
+//! made, the answer is lost): the console cannot tell the two apart from the answer, which is
+//! exactly why it reads back before it offers to repeat a change. A malformed, truncated or
+//! slow answer comes *after* the handler ran.
 //!
 //! Each draw depends only on the seed, the request's method and path, and how many times that
 //! method and path came before: a session meets the same faults on every run, even when its
@@ -22,7 +24,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use futures::StreamExt;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -31,14 +33,14 @@ use std::time::Duration;
 pub enum FaultKind {
     /// The guide's 500 body, before the handler runs.
     Internal,
-    /// 504 with no body, after the handler ran and the delay passed (the gateway gave up while
-    /// the service went on).
+    /// 504 with no body after the delay; half of them after the handler ran (the gateway gave
+    /// up while the service went on), half before it (the request never got through).
     GatewayTimeout,
     /// The handler's status and headers with a body that is not JSON.
     Malformed,
     /// Half the body, then the connection drops.
     Truncate,
-    /// The connection drops before any answer.
+    /// The connection drops before any answer; like a 504, before or after the handler.
     Reset,
     /// The real answer, trickled out in small pieces over the slow time.
     Slow,
@@ -146,6 +148,8 @@ struct Inner {
     /// How many times each method and path has been drawn for.
     seen: Mutex<HashMap<String, u64>>,
     counts: Mutex<BTreeMap<FaultKind, u64>>,
+    /// How many 504s and resets struck before the handler ran.
+    before: AtomicU64,
     paused: AtomicBool,
 }
 
@@ -161,6 +165,7 @@ impl Faults {
                 seen: Mutex::new(HashMap::new()),
                 spec,
                 counts: Mutex::new(BTreeMap::new()),
+                before: AtomicU64::new(0),
                 paused: AtomicBool::new(false),
             }),
         }
@@ -176,8 +181,14 @@ impl Faults {
         lock(&self.inner.counts).clone()
     }
 
-    /// Draw the fate of one request, named by method and path (`PATCH /v2/CaseSteps/1/status/2`).
-    fn draw(&self, request: &str) -> Option<FaultKind> {
+    /// How many of the injected 504s and resets struck before the handler ran (nothing done).
+    pub fn before_handler(&self) -> u64 {
+        self.inner.before.load(Ordering::SeqCst)
+    }
+
+    /// Draw the fate of one request, named by method and path (`PATCH /v2/CaseSteps/1/status/2`):
+    /// the fault, and whether it strikes before the handler runs.
+    fn draw(&self, request: &str) -> Option<(FaultKind, bool)> {
         if self.inner.paused.load(Ordering::SeqCst) || self.inner.spec.rates.is_empty() {
             return None;
         }
@@ -191,10 +202,17 @@ impl Faults {
         // The top 53 bits as a fraction in [0, 1).
         let roll = (bits >> 11) as f64 / (1u64 << 53) as f64;
         let mut edge = 0.0;
-        self.inner.spec.rates.iter().find_map(|(&kind, &rate)| {
+        let kind = self.inner.spec.rates.iter().find_map(|(&kind, &rate)| {
             edge += rate;
             (roll < edge).then_some(kind)
-        })
+        })?;
+        // The lowest bit (unused by the roll) picks the side for the kinds that have two.
+        let before = match kind {
+            FaultKind::Internal => true,
+            FaultKind::GatewayTimeout | FaultKind::Reset => bits & 1 == 1,
+            FaultKind::Malformed | FaultKind::Truncate | FaultKind::Slow => false,
+        };
+        Some((kind, before))
     }
 
     fn count(&self, kind: FaultKind) {
@@ -231,12 +249,22 @@ pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> R
         return next.run(req).await;
     }
     let name = format!("{} {}", req.method(), req.uri());
-    let Some(mut kind) = faults.draw(&name) else {
+    let Some((mut kind, before)) = faults.draw(&name) else {
         return next.run(req).await;
     };
-    if kind == FaultKind::Internal {
+    if before {
         faults.count(kind);
-        return ApiError::internal().into_response();
+        if kind != FaultKind::Internal {
+            faults.inner.before.fetch_add(1, Ordering::SeqCst);
+        }
+        return match kind {
+            FaultKind::GatewayTimeout => {
+                tokio::time::sleep(faults.inner.spec.gateway_delay).await;
+                StatusCode::GATEWAY_TIMEOUT.into_response()
+            }
+            FaultKind::Reset => reset(),
+            _ => ApiError::internal().into_response(),
+        };
     }
     let response = next.run(req).await;
     let (mut parts, body) = response.into_parts();
@@ -282,13 +310,16 @@ pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> R
             });
             Response::from_parts(parts, Body::from_stream(stream))
         }
-        FaultKind::Reset => {
-            let pieces: Vec<Result<Bytes, std::io::Error>> = vec![Err(dropped())];
-            Response::from_parts(parts, Body::from_stream(futures::stream::iter(pieces)))
-        }
+        FaultKind::Reset => reset(),
         FaultKind::Slow => Response::from_parts(parts, trickle(bytes, spec.slow_for)),
         FaultKind::Internal => ApiError::internal().into_response(),
     }
+}
+
+/// A response whose body fails at once: hyper closes the connection before the status line.
+fn reset() -> Response {
+    let pieces: Vec<Result<Bytes, std::io::Error>> = vec![Err(dropped())];
+    Body::from_stream(futures::stream::iter(pieces)).into_response()
 }
 
 fn dropped() -> std::io::Error {
@@ -354,7 +385,18 @@ mod tests {
         let (a, b) = (Faults::new(spec.clone()), Faults::new(spec));
         let first = draws(&a);
         assert_eq!(first, draws(&b));
-        let n = |k| first.iter().filter(|d| **d == Some(k)).count();
+        let n = |k| {
+            first
+                .iter()
+                .filter(|d| d.map(|(kind, _)| kind) == Some(k))
+                .count()
+        };
+        assert!(
+            first
+                .iter()
+                .flatten()
+                .all(|(k, before)| *before == (*k == FaultKind::Internal))
+        );
         assert!(
             (150..250).contains(&n(FaultKind::Internal)),
             "{}",

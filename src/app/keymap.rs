@@ -385,7 +385,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     // The journal of changes sent (`:journal`).
-    b(C::Journal, Key::ch('r'), A::Refresh, Some("reload")),
+    b(C::Journal, Key::ch('r'), A::Refresh, Some("refresh")),
     b(C::Journal, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 

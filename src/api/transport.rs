@@ -2,9 +2,10 @@
 //! build → bearer token → send → map the status → decode, naming the operation on every error.
 //!
 //! Retries happen here and only here: a 401 renews the token once and repeats the request
-//! once (the server did not act on it); transient failures (connection errors, 429, 502, 503,
-//! 504) are repeated with exponential back-off and full jitter, but only for requests that are
-//! safe to repeat, or when it was the token request that failed (the call itself never left).
+//! once (the server did not act on it); transient failures (connection errors, a connection
+//! dropped or a body cut off before the answer was whole, 429, 502, 503, 504) are repeated with
+//! exponential back-off and full jitter, but only for requests that are safe to repeat, or
+//! when it was the token request that failed (the call itself never left).
 
 use super::client::Client;
 use super::error::{ApiError, ErrorKind};
@@ -133,24 +134,20 @@ impl Client {
         &self,
         call: Call,
     ) -> Result<(T, HeaderMap), ApiError> {
-        let response = self.execute(&call).await?;
-        let headers = response.headers().clone();
-        let body = self.read_body(&call, response).await?;
+        let (headers, body) = self.execute_whole(&call).await?;
         Ok((decode_json(call.op, &body)?, headers))
     }
 
     /// Send `call`, expecting no body of interest (204).
     pub(crate) async fn fetch_empty(&self, call: Call) -> Result<(), ApiError> {
-        let response = self.execute(&call).await?;
-        self.read_body(&call, response).await.map(drop)
+        self.execute_whole(&call).await.map(drop)
     }
 
     /// Send `call` and keep the body as a file.
     pub(crate) async fn fetch_download(&self, call: Call) -> Result<Download, ApiError> {
-        let response = self.execute(&call).await?;
+        let (headers, bytes) = self.execute_whole(&call).await?;
         let header = |name| {
-            response
-                .headers()
+            headers
                 .get(name)
                 .and_then(|v: &reqwest::header::HeaderValue| v.to_str().ok())
                 .map(str::to_owned)
@@ -159,7 +156,6 @@ impl Client {
         let file_name = header(CONTENT_DISPOSITION)
             .as_deref()
             .and_then(disposition_file_name);
-        let bytes = self.read_body(&call, response).await?;
         Ok(Download {
             content_type,
             file_name,
@@ -182,6 +178,29 @@ impl Client {
             self.inner.connect_timeout,
             self.timeout_of(call),
         )
+    }
+
+    /// Send with [`Client::execute`] and read the whole body. A body cut off half-way is a
+    /// network failure like a dropped connection: a call that is safe to repeat is sent again
+    /// (with the same back-off); for any other the caller must read back (`is_outcome_unknown`).
+    async fn execute_whole(&self, call: &Call) -> Result<(HeaderMap, Vec<u8>), ApiError> {
+        let mut attempt: u32 = 0;
+        loop {
+            let response = self.execute(call).await?;
+            let headers = response.headers().clone();
+            match self.read_body(call, response).await {
+                Ok(body) => return Ok((headers, body)),
+                Err(e)
+                    if call.idempotent
+                        && attempt < self.inner.retries
+                        && matches!(e.kind, ErrorKind::Io { .. }) =>
+                {
+                    tokio::time::sleep(self.backoff(attempt, None)).await;
+                    attempt += 1;
+                }
+                Err(e) => return Err(e),
+            }
+        }
     }
 
     async fn read_body(&self, call: &Call, response: Response) -> Result<Vec<u8>, ApiError> {

@@ -178,8 +178,8 @@ async fn send(client: &Client, unsure: &Mutex<Vec<Request>>, request: &Request) 
         ),
         Verdict::NotDone => (
             said(format!(
-                "the answer was lost ({lost}); reading back showed it was not done, so it is \
-                 safe to send again"
+                "it did not go through (read back after the answer was lost), so it is safe to \
+                 send again — {lost}"
             )),
             Outcome::NotDone,
             lost,
@@ -187,13 +187,18 @@ async fn send(client: &Client, unsure: &Mutex<Vec<Request>>, request: &Request) 
         Verdict::Unknown(why) => {
             lock(unsure).push(request.clone());
             (
-                said(format!("the answer was lost ({lost}); {why}")),
+                said(format!(
+                    "outcome unknown: the answer was lost and reading back failed too; check \
+                     before sending it again — {lost}; reading back: {why}"
+                )),
                 Outcome::Unknown,
-                format!("{lost}; {why}"),
+                format!("{lost}; reading back: {why}"),
             )
         }
         Verdict::Unverifiable(why) => (
-            said(format!("the answer was lost ({lost}); {why}")),
+            said(format!(
+                "outcome unknown: the answer was lost; {why} — {lost}"
+            )),
             Outcome::Unknown,
             format!("{lost}; {why}"),
         ),
@@ -212,8 +217,10 @@ async fn resend(client: &Client, unsure: &Mutex<Vec<Request>>, request: &Request
         Verdict::NotDone => send(client, unsure, request).await,
         Verdict::Unknown(why) | Verdict::Unverifiable(why) => {
             lock(unsure).push(request.clone());
-            let why =
-                format!("not sent again: the earlier attempt's outcome is still unknown ({why})");
+            let why = format!(
+                "not sent again: the earlier attempt may have gone through and reading back \
+                 still fails — {why}"
+            );
             (Err(Failure::new(why.clone())), Outcome::Unknown, why)
         }
     }

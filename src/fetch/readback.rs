@@ -17,7 +17,8 @@ pub enum Verdict {
     Done(Payload),
     /// The change is not in effect: sending it again is safe.
     NotDone,
-    /// Reading back failed: the outcome is still unknown (checked again before any resend).
+    /// Reading back failed (why): the outcome is still unknown (checked again before any
+    /// resend).
     Unknown(String),
     /// This change cannot be read back; the reviewer has to look.
     Unverifiable(String),
@@ -36,9 +37,7 @@ pub async fn check(client: &Client, request: &Request) -> Verdict {
             Ok(None) => return Verdict::NotDone,
             Err(NoVerdict::Cannot(why)) => return Verdict::Unverifiable(why),
             Err(NoVerdict::Failed(e)) if attempt >= ATTEMPTS => {
-                return Verdict::Unknown(format!(
-                    "reading back failed too ({e}); check before sending it again"
-                ));
+                return Verdict::Unknown(e.to_string());
             }
             Err(NoVerdict::Failed(_)) => {
                 tokio::time::sleep(std::time::Duration::from_millis(100 * u64::from(attempt)))

@@ -66,9 +66,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let height = usize::from(list.height.saturating_sub(1)).max(1);
     let offset = (j.selected + 1).saturating_sub(height);
     let header = Row::new(
-        [" ", "time", "env", "operation", "case/step", "outcome"]
-            .into_iter()
-            .filter(|h| wide || *h != "env"),
+        [
+            " ",
+            "time (UTC)",
+            "env",
+            "operation",
+            "case/step",
+            "outcome",
+        ]
+        .into_iter()
+        .filter(|h| wide || *h != "env"),
     )
     .style(theme::label());
     let rows = entries

@@ -150,3 +150,69 @@ async fn reads_are_retried_through_lost_answers_and_the_token_endpoint_is_spared
     let counts = running.faults().expect("faults").counts();
     assert!(counts.values().sum::<u64>() >= 10, "{counts:?}");
 }
+
+/// A change whose answer trickles past the client's time limit: the fetch layer reads back and
+/// reports it done (the payload marked as confirmed by reading back), and journals it so.
+#[tokio::test]
+async fn a_change_answered_too_slowly_is_read_back() {
+    use kyc_console::app::{Msg, Payload, Request, Slot};
+    use kyc_console::fetch::Fetcher;
+    use kyc_console::journal::{Journal, Outcome};
+
+    let mut spec = FaultSpec::default();
+    spec.rates.insert(FaultKind::Slow, 1.0);
+    spec.slow_for = Duration::from_secs(3);
+    let running = emulator_with(kyc_console::emulator::Config {
+        faults: Some(spec),
+        ..demo_config()
+    })
+    .await;
+    let plain = client_for(&running);
+    let (case, step) = a_step(&running, &plain).await;
+    let mut cfg = ClientConfig::new(
+        running.base_url(),
+        "demo".to_owned(),
+        Secret::new("demo".to_owned()),
+    );
+    cfg.request_timeout = Duration::from_millis(800);
+    let client = Client::new(cfg).expect("client");
+    // A token first, so the change is the only request that meets the fault.
+    running.faults().expect("faults").pause(true);
+    client.version().await.expect("token");
+    running.faults().expect("faults").pause(false);
+
+    let dir = tempfile::tempdir().expect("dir");
+    let journal = Journal::new(dir.path(), "DEMO");
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let mut fetcher = Fetcher::new(client, tx).journal(Some(journal.clone()));
+    let request = Request::SetStepStatus {
+        id: case,
+        step,
+        status: StepStatus::Passed,
+    };
+    fetcher.start(1, Slot::Mutation(1), request);
+    // The change has reached the server (and drawn its slow answer); the read-back will not.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    running.faults().expect("faults").pause(true);
+    let msg = tokio::time::timeout(Duration::from_secs(10), rx.recv())
+        .await
+        .expect("an answer")
+        .expect("a message");
+    let Msg::Done { result, .. } = msg else {
+        panic!("expected Done");
+    };
+    match result {
+        Ok(Payload::Confirmed(inner)) => {
+            assert!(matches!(*inner, Payload::StepUpdated(ref d) if d.status == StepStatus::Passed))
+        }
+        other => panic!("expected a confirmed change, got {other:?}"),
+    }
+    let entries = journal.read().expect("journal");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].outcome, Outcome::Confirmed);
+    assert!(
+        entries[0].detail.contains("no answer within"),
+        "{}",
+        entries[0].detail
+    );
+}

@@ -15,10 +15,20 @@
 //! Both refuse in read-only mode. Every outcome comes back through `update`'s `on_done` for
 //! your request, exactly as a server answer would: the answer itself, a read-only refusal or a
 //! cancelled confirmation (`Err(Failure)`, nothing was sent), so your optimistic change rolls
-//! back in the one place you already handle failures. Add destructive variants (delete, close,
-//! a bulk of one) to [`is_destructive`]. The fetch layer behind the gate reads back a change
-//! whose answer was lost and journals every change with its outcome (`crate::journal`); it
-//! also refuses read-only mutations once more, as a backstop for code that bypassed the gate.
+//! back in the one place you already handle failures. A change whose answer was lost and that
+//! reading back found done arrives as its ordinary payload (the status line then says so).
+//!
+//! With a new mutation `Request` variant, also add it to
+//! - `Request::is_mutation` (so it is journalled, read back and refused in read-only mode),
+//! - `Request::target` (the case and step the journal shows),
+//! - [`is_destructive`] if it deletes, closes or throws away something (production asks),
+//! - `fetch::readback::read`: how to tell whether it happened (re-read the case, the
+//!   properties, the documents…); without an arm a lost answer is reported as "cannot be read
+//!   back automatically; check before sending it again".
+//!
+//! The fetch layer behind the gate reads back a change whose answer was lost and journals
+//! every change with its outcome (`crate::journal`); it also refuses read-only mutations once
+//! more, as a backstop for code that bypassed the gate.
 
 use super::update::{fetch, on_done};
 use super::{Confirm, Confirmed, Effect, Failure, Mode, Request, Slot, State};

@@ -160,6 +160,11 @@ async fn production_asks_before_deleting_and_cancel_sends_nothing() {
     match &h.state.mode {
         Mode::Confirm(c, _) => {
             assert!(!c.ok_focused, "Cancel has the focus");
+            assert!(
+                c.message.contains("production environment DEMO"),
+                "{}",
+                c.message
+            );
             assert!(matches!(c.action, Confirmed::DeleteNote { .. }));
         }
         other => panic!("expected a confirmation, got {other:?}"),

@@ -72,6 +72,19 @@ pub fn cancelled(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
     );
 }
 
+/// A confirmation's message, led by a warning in a production environment: for the panes that
+/// ask themselves before calling [`send_confirmed`] (a delete, a bulk action).
+pub fn confirm_message(state: &State, message: String) -> String {
+    if state.session.production {
+        format!(
+            "This is the production environment {}.\n\n{message}",
+            state.session.environment
+        )
+    } else {
+        message
+    }
+}
+
 /// Requests that destroy or throw away something a reviewer cannot simply put back.
 pub fn is_destructive(request: &Request) -> bool {
     match request {
@@ -97,9 +110,9 @@ fn ask(state: &mut State, request: Request) {
     state.mode = Mode::Confirm(
         Box::new(Confirm {
             title: format!("Production: {env}"),
-            message: format!(
-                "This is the production environment {env}.\n\n{}{on}: send it?",
-                capitalise(request.name())
+            message: confirm_message(
+                state,
+                format!("{}{on}: send it?", capitalise(request.name())),
             ),
             ok_label: "Send".into(),
             action: Confirmed::Send(Box::new(request)),

@@ -658,13 +658,17 @@ fn delete_note(state: &mut State) {
         .chars()
         .take(60)
         .collect();
+    let message = super::gate::confirm_message(
+        state,
+        format!(
+            "Delete the note by {}?\n\n{preview}",
+            note.created_by.as_deref().unwrap_or("unknown")
+        ),
+    );
     state.mode = Mode::Confirm(
         Box::new(Confirm {
             title: "Delete note".into(),
-            message: format!(
-                "Delete the note by {}?\n\n{preview}",
-                note.created_by.as_deref().unwrap_or("unknown")
-            ),
+            message,
             ok_label: "Delete".into(),
             action: Confirmed::DeleteNote {
                 case: cv.id,

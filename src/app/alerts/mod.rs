@@ -791,6 +791,7 @@ fn confirm_bulk(state: &mut State, action: AlertAction) {
             action.as_str()
         ));
     }
+    let message = crate::app::gate::confirm_message(state, message);
     state.mode = Mode::Confirm(
         Box::new(Confirm {
             title: format!("{} marked alerts", action.as_str()),

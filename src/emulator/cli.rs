@@ -122,6 +122,36 @@ async fn wait_for_signal() -> anyhow::Result<()> {
 mod tests {
     use super::*;
 
+    #[derive(clap::Parser)]
+    struct Cmd {
+        #[command(flatten)]
+        args: EmulatorArgs,
+    }
+
+    #[test]
+    fn faults_and_their_seed_reach_the_config() {
+        use clap::Parser;
+        let cmd = Cmd::try_parse_from([
+            "emulator",
+            "--faults",
+            "500=0.05,reset=0.02,delay=300",
+            "--fault-seed",
+            "42",
+        ])
+        .unwrap();
+        let cfg = Config::from(cmd.args);
+        let spec = cfg.faults.unwrap();
+        assert_eq!(spec.seed, 42);
+        assert_eq!(spec.rates.len(), 2);
+        assert_eq!(spec.gateway_delay, Duration::from_millis(300));
+        assert!(
+            Config::from(Cmd::try_parse_from(["emulator"]).unwrap().args)
+                .faults
+                .is_none()
+        );
+        assert!(Cmd::try_parse_from(["emulator", "--faults", "teapot=0.1"]).is_err());
+    }
+
     #[test]
     fn datasets_parse_with_clear_errors() {
         assert_eq!(parse_dataset("demo"), Ok(DatasetSpec::Demo));

@@ -6,6 +6,7 @@
 pub mod alerts;
 pub mod aml;
 pub mod aml_compare;
+pub mod case_filter;
 pub mod case_view;
 pub mod cases;
 pub mod command;

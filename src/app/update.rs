@@ -157,7 +157,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
                 .cases
                 .filter_text
                 .push_str(&text.replace(['\n', '\r'], " "));
-            state.cases.refresh_view();
+            state.cases.refilter();
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
@@ -427,7 +427,7 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
         }
     } else if !state.cases.filter_text.is_empty() {
         state.cases.filter_text.clear();
-        state.cases.refresh_view();
+        state.cases.refilter();
         info(state, "filter cleared");
     }
 }
@@ -668,7 +668,7 @@ fn on_filter_key(state: &mut State, key: Key) {
     match key.code {
         KeyCode::Esc => {
             state.cases.filter_text.clear();
-            state.cases.refresh_view();
+            state.cases.refilter();
             return;
         }
         KeyCode::Enter => return,
@@ -694,7 +694,7 @@ fn on_filter_key(state: &mut State, key: Key) {
         }
         _ => {}
     }
-    state.cases.refresh_view();
+    state.cases.refilter();
     state.mode = Mode::Filter;
 }
 
@@ -736,7 +736,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Filter(text) => {
             state.view = View::Cases;
             state.cases.filter_text = text;
-            state.cases.refresh_view();
+            state.cases.refilter();
         }
         Command::Aml => super::aml::open(state, fx),
         Command::Case(id) => {

@@ -19,5 +19,6 @@ pub mod fetch;
 pub mod logging;
 pub mod ownership;
 pub mod runtime;
+pub mod sgr;
 pub mod term;
 pub mod ui;

@@ -119,6 +119,13 @@ fn load_rest(state: &mut State, kind: CaseKind, fx: &mut Vec<Effect>) {
 // ───────────────────────────── keys ─────────────────────────────
 
 fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect>) {
+    if let Some(next) = super::alt_esc::split(state, &ev) {
+        on_key(state, super::alt_esc::esc(), fx);
+        if !state.quit {
+            on_key(state, next, fx);
+        }
+        return;
+    }
     // Ctrl-C always quits, whatever the mode, except inside the editor (where it would lose
     // text): there it asks first like Esc does.
     let key = Key::from_event(&ev);

@@ -186,11 +186,6 @@ impl SearchText {
         // Without the trailing separator.
         &self.text[self.starts[i]..self.starts[i + 1] - 1]
     }
-
-    /// The row a byte offset falls in.
-    fn row_at(&self, pos: usize) -> usize {
-        self.starts.partition_point(|&s| s <= pos) - 1
-    }
 }
 
 fn push_lower(out: &mut String, s: &str) {
@@ -242,22 +237,32 @@ impl<'f> Matcher<'f> {
     }
 
     /// All matching rows, in row order. With a word, one pass over the whole search text finds
-    /// the rows holding it, and only those are checked further.
+    /// the rows holding it (the longest word, which has the fewest hits), and only those are
+    /// checked further.
     pub fn all(&self, rows: &[CaseRow], index: &SearchText) -> Vec<usize> {
-        let Some(first) = self.finders.first() else {
+        let Some((scan, finder)) = self
+            .finders
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, f)| f.needle().len())
+        else {
             return (0..rows.len())
                 .filter(|&i| self.row_matches(rows, index, i, usize::MAX))
                 .collect();
         };
         let bytes = index.text.as_bytes();
         let mut out = Vec::new();
-        let mut from = 0;
-        while let Some(p) = first.find(&bytes[from..]) {
-            let i = index.row_at(from + p);
-            if self.row_matches(rows, index, i, 0) {
-                out.push(i);
+        let (mut from, mut row) = (0, 0);
+        while let Some(p) = finder.find(&bytes[from..]) {
+            // Hits come in order, so the row only moves forward (no word spans a line end).
+            let at = from + p;
+            while index.starts[row + 1] <= at {
+                row += 1;
             }
-            from = index.starts[i + 1];
+            if self.row_matches(rows, index, row, scan) {
+                out.push(row);
+            }
+            from = index.starts[row + 1];
         }
         out
     }

@@ -215,7 +215,26 @@ impl CaseList {
             return;
         }
         let keep = self.selected_key();
-        self.view = Matcher::new(&filter).narrow(&self.rows, &self.index, &self.view);
+        let matcher = Matcher::new(&filter);
+        self.view = if self.view.len() * 4 <= self.rows.len() {
+            // Few rows left: check just those.
+            matcher.narrow(&self.rows, &self.index, &self.view)
+        } else {
+            // Many: one pass over the search text is faster than a check per row. The rows it
+            // finds are within the view (the filter is stricter); keep the view's order.
+            let hits = matcher.all(&self.rows, &self.index);
+            if self.sort.is_none() {
+                hits
+            } else {
+                let mut hit = vec![false; self.rows.len()];
+                for i in hits {
+                    hit[i] = true;
+                }
+                let mut view = std::mem::take(&mut self.view);
+                view.retain(|&i| hit[i]);
+                view
+            }
+        };
         self.applied = filter;
         self.reselect(keep);
     }

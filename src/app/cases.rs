@@ -156,7 +156,8 @@ pub struct CaseList {
     /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
     /// scrolling is stable from frame to frame.
     pub offset: std::cell::Cell<usize>,
-    /// The rows' search text, rebuilt when rows come or go.
+    /// The rows' search text and token facts, rebuilt when rows come or go (rows change only
+    /// through this list's methods, which keep it in step).
     index: SearchText,
     /// The filter `view` was computed with, so typing can narrow it instead of starting over.
     applied: Filter,

@@ -20,5 +20,6 @@ pub mod journal;
 pub mod logging;
 pub mod ownership;
 pub mod runtime;
+pub mod sgr;
 pub mod term;
 pub mod ui;

@@ -160,7 +160,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     let mut state = State::new(session);
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
-    let mut guard = TerminalGuard::enter()?;
+    let mut guard = TerminalGuard::enter(state.session.color)?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);
     exit

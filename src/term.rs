@@ -5,10 +5,13 @@
 //! task cannot leave a half-dead console behind), and signals (the run loop ends and the guard
 //! drops).
 
+use crate::config::color::ColorMode;
+use crate::sgr::{Palette, SgrWriter};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
-use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
-use ratatui::DefaultTerminal;
-use std::io::Write;
+use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use std::io::{Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -21,17 +24,27 @@ pub fn restore() {
     }
 }
 
+/// The terminal the console draws on: colour sequences pass through [`SgrWriter`].
+pub type ConsoleTerminal = Terminal<CrosstermBackend<SgrWriter<Stdout>>>;
+
 /// Owns the terminal in raw mode on the alternate screen; restores it when dropped.
 pub struct TerminalGuard {
-    pub terminal: DefaultTerminal,
+    pub terminal: ConsoleTerminal,
 }
 
 impl TerminalGuard {
-    pub fn enter() -> std::io::Result<TerminalGuard> {
+    /// `color` is the resolved colour mode: frames are written in the colours it allows.
+    pub fn enter(color: ColorMode) -> std::io::Result<TerminalGuard> {
         install_panic_hook();
-        let terminal = ratatui::try_init()?;
+        crossterm::terminal::enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
-        crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
+        crossterm::execute!(
+            std::io::stdout(),
+            EnterAlternateScreen,
+            EnableBracketedPaste
+        )?;
+        let writer = SgrWriter::new(std::io::stdout(), Palette::for_mode(color));
+        let terminal = Terminal::new(CrosstermBackend::new(writer))?;
         Ok(TerminalGuard { terminal })
     }
 

@@ -1,5 +1,7 @@
 //! The case list: companies and individuals together, filtered as you type, sorted by column.
 
+pub use super::case_filter::Filter;
+use super::case_filter::{Matcher, SearchText};
 use crate::api::{CaseKind, CaseListItem, Id};
 use std::cmp::Ordering;
 
@@ -17,8 +19,6 @@ pub struct CaseRow {
     pub risk: String,
     pub assignee: String,
     pub review_date: String,
-    /// Lower-cased name, id and country, for filtering without allocating per key.
-    haystack: String,
 }
 
 impl CaseRow {
@@ -27,7 +27,6 @@ impl CaseRow {
         let name = item.name();
         let country = item.country_code().unwrap_or_default().to_owned();
         let id = c.case_common_id;
-        let haystack = format!("{} {} {}", name, id, country).to_lowercase();
         CaseRow {
             kind: item.kind(),
             id,
@@ -40,7 +39,6 @@ impl CaseRow {
             risk: c.risk_rating.clone().unwrap_or_default(),
             assignee: c.assigned_user_name.clone().unwrap_or_default(),
             review_date: c.scheduled_review_date.clone().unwrap_or_default(),
-            haystack,
         }
     }
 
@@ -141,67 +139,6 @@ fn review_key(d: &str) -> String {
     }
 }
 
-/// The parsed filter: free words match name, id or jurisdiction; `key:value` tokens narrow.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Filter {
-    words: Vec<String>,
-    tokens: Vec<(String, String)>,
-}
-
-impl Filter {
-    pub fn parse(text: &str) -> Filter {
-        let mut f = Filter::default();
-        for part in text.split_whitespace() {
-            match part.split_once(':') {
-                Some((k, v)) if !k.is_empty() => {
-                    f.tokens.push((k.to_lowercase(), v.to_lowercase()));
-                }
-                _ => f.words.push(part.to_lowercase()),
-            }
-        }
-        f
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.tokens.is_empty()
-    }
-
-    pub fn matches(&self, row: &CaseRow) -> bool {
-        self.words.iter().all(|w| row.haystack.contains(w.as_str()))
-            && self.tokens.iter().all(|(k, v)| token_matches(row, k, v))
-    }
-}
-
-fn yes(v: &str) -> Option<bool> {
-    match v {
-        "yes" | "y" | "true" | "1" | "positive" => Some(true),
-        "no" | "n" | "false" | "0" | "negative" => Some(false),
-        _ => None,
-    }
-}
-
-fn token_matches(row: &CaseRow, key: &str, v: &str) -> bool {
-    if v.is_empty() {
-        return true;
-    }
-    match key {
-        "status" | "st" => row.status_word().starts_with(v),
-        "aml" => yes(v).is_some_and(|want| row.aml_positive.unwrap_or(false) == want),
-        "type" | "t" => match v {
-            "entity" | "company" | "c" | "e" => row.kind == CaseKind::Company,
-            "individual" | "person" | "i" | "p" => row.kind == CaseKind::Individual,
-            _ => false,
-        },
-        "jur" | "j" | "country" | "jurisdiction" => row.country.to_lowercase() == v,
-        "risk" => row.risk.to_lowercase().starts_with(v),
-        "decision" | "dec" => row.decision.to_lowercase().starts_with(v),
-        "assignee" | "user" | "a" => row.assignee.to_lowercase().contains(v),
-        "id" => row.id.to_string().contains(v),
-        // An unknown key filters nothing out rather than everything: the status line says so.
-        _ => true,
-    }
-}
-
 /// The list's state.
 #[derive(Debug, Clone, Default)]
 pub struct CaseList {
@@ -219,6 +156,11 @@ pub struct CaseList {
     /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
     /// scrolling is stable from frame to frame.
     pub offset: std::cell::Cell<usize>,
+    /// The rows' search text and token facts, rebuilt when rows come or go (rows change only
+    /// through this list's methods, which keep it in step).
+    index: SearchText,
+    /// The filter `view` was computed with, so typing can narrow it instead of starting over.
+    applied: Filter,
 }
 
 pub fn kind_index(kind: CaseKind) -> usize {
@@ -237,16 +179,18 @@ impl CaseList {
         self.loading.iter().any(|l| *l)
     }
 
-    /// Recompute the view, keeping the selected case selected when it is still visible.
+    /// Recompute the view from all rows, keeping the selected case selected when it is still
+    /// visible.
     pub fn refresh_view(&mut self) {
-        let keep = self.selected_row().map(|r| (r.kind, r.id));
+        let keep = self.selected_key();
+        if !self.index.fits(&self.rows) {
+            self.index = SearchText::build(&self.rows);
+        }
         let filter = Filter::parse(&self.filter_text);
         self.view = if filter.is_empty() {
             (0..self.rows.len()).collect()
         } else {
-            (0..self.rows.len())
-                .filter(|&i| filter.matches(&self.rows[i]))
-                .collect()
+            Matcher::new(&filter).all(&self.rows, &self.index)
         };
         if let Some((col, desc)) = self.sort {
             let rows = &self.rows;
@@ -255,6 +199,52 @@ impl CaseList {
                 if desc { o.reverse() } else { o }
             });
         }
+        self.applied = filter;
+        self.reselect(keep);
+    }
+
+    /// The filter text changed: narrow the current view when the new filter is provably
+    /// stricter than the one it was computed with (the order, sorted or not, carries over),
+    /// otherwise recompute. Same result as [`CaseList::refresh_view`], faster while typing.
+    pub fn refilter(&mut self) {
+        let filter = Filter::parse(&self.filter_text);
+        if !self.index.fits(&self.rows) || !filter.implies(&self.applied) {
+            self.refresh_view();
+            return;
+        }
+        if filter == self.applied {
+            return;
+        }
+        let keep = self.selected_key();
+        let matcher = Matcher::new(&filter);
+        self.view = if self.view.len() * 4 <= self.rows.len() {
+            // Few rows left: check just those.
+            matcher.narrow(&self.rows, &self.index, &self.view)
+        } else {
+            // Many: one pass over the search text is faster than a check per row. The rows it
+            // finds are within the view (the filter is stricter); keep the view's order.
+            let hits = matcher.all(&self.rows, &self.index);
+            if self.sort.is_none() {
+                hits
+            } else {
+                let mut hit = vec![false; self.rows.len()];
+                for i in hits {
+                    hit[i] = true;
+                }
+                let mut view = std::mem::take(&mut self.view);
+                view.retain(|&i| hit[i]);
+                view
+            }
+        };
+        self.applied = filter;
+        self.reselect(keep);
+    }
+
+    fn selected_key(&self) -> Option<(CaseKind, Id)> {
+        self.selected_row().map(|r| (r.kind, r.id))
+    }
+
+    fn reselect(&mut self, keep: Option<(CaseKind, Id)>) {
         self.selected = keep
             .and_then(|k| {
                 self.view
@@ -277,6 +267,7 @@ impl CaseList {
         };
         let new_rows: Vec<CaseRow> = items.iter().map(CaseRow::from_item).collect();
         self.rows.splice(at..at, new_rows);
+        self.index = SearchText::build(&self.rows);
         self.refresh_view();
     }
 
@@ -285,6 +276,7 @@ impl CaseList {
         self.rows.retain(|r| r.kind != kind);
         let k = kind_index(kind);
         self.totals[k] = None;
+        self.index = SearchText::build(&self.rows);
         self.refresh_view();
     }
 
@@ -320,7 +312,6 @@ mod tests {
             risk: "High".into(),
             assignee: String::new(),
             review_date: String::new(),
-            haystack: format!("{name} {id} {country}").to_lowercase(),
         }
     }
 
@@ -366,5 +357,91 @@ mod tests {
         assert_eq!(l.selected_row().map(|r| r.id), Some(11));
         let names: Vec<_> = l.view.iter().map(|&i| l.rows[i].id).collect();
         assert_eq!(names, vec![12, 11, 10]);
+    }
+
+    mod narrowing {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_row() -> impl Strategy<Value = CaseRow> {
+            (
+                any::<bool>(),
+                0i64..40,
+                prop::sample::select(vec!["Kestrel GB", "Lion Σtar", "Ölmühle", "AB", "k j"]),
+                prop::sample::select(vec!["GB", "gb", "DE", "G", ""]),
+                any::<bool>(),
+                prop::option::of(any::<bool>()),
+                prop::sample::select(vec!["High", "low", "Médium", ""]),
+                prop::sample::select(vec!["Ann Lee", "ÅSA", ""]),
+            )
+                .prop_map(|(company, id, name, country, closed, aml, risk, who)| {
+                    CaseRow {
+                        kind: if company {
+                            CaseKind::Company
+                        } else {
+                            CaseKind::Individual
+                        },
+                        id,
+                        name: name.into(),
+                        country: country.into(),
+                        closed,
+                        building: id % 3 == 0,
+                        decision: if closed {
+                            "Accepted".into()
+                        } else {
+                            String::new()
+                        },
+                        aml_positive: aml,
+                        risk: risk.into(),
+                        assignee: who.into(),
+                        review_date: String::new(),
+                    }
+                })
+        }
+
+        /// A key typed into the filter: a character, or Backspace (`None`).
+        fn any_key() -> impl Strategy<Value = Option<char>> {
+            prop::option::weighted(
+                0.85,
+                prop::sample::select(vec![
+                    'k', 'e', 's', 't', 'g', 'b', 'j', ':', ' ', 'o', 'p', 'a', 'm', 'l', 'y', 'i',
+                    'h', 'r', '1', 'Σ', 'ö', 'c', 'n',
+                ]),
+            )
+        }
+
+        proptest! {
+            /// Typing narrows the previous result; whatever is typed, the view and the
+            /// selection are exactly what recomputing from all rows gives.
+            #[test]
+            fn incremental_equals_full(
+                rows in prop::collection::vec(any_row(), 0..40),
+                sort in prop::option::of((0usize..10, any::<bool>())),
+                keys in prop::collection::vec(any_key(), 0..30),
+                pick in 0usize..40,
+            ) {
+                // Cases are unique by kind and id, as on the server.
+                let rows = rows
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, r)| CaseRow { id: r.id * 100 + i as i64, ..r })
+                    .collect();
+                let mut l = CaseList { rows, ..Default::default() };
+                l.sort = sort.map(|(c, d)| (Column::ALL[c], d));
+                l.refresh_view();
+                for key in keys {
+                    match key {
+                        Some(c) => l.filter_text.push(c),
+                        None => { l.filter_text.pop(); }
+                    }
+                    l.selected = pick.min(l.view.len().saturating_sub(1));
+                    let mut full = l.clone();
+                    l.refilter();
+                    full.refresh_view();
+                    prop_assert_eq!(&l.view, &full.view, "filter {:?}", l.filter_text);
+                    prop_assert_eq!(l.selected, full.selected);
+                }
+            }
+        }
     }
 }

@@ -4,8 +4,10 @@
 //! pure state transition, unit-tested directly, and the runtime carries the effects out.
 
 pub mod alerts;
+mod alt_esc;
 pub mod aml;
 pub mod aml_compare;
+pub mod case_filter;
 pub mod case_view;
 pub mod cases;
 pub mod command;

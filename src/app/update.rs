@@ -129,6 +129,13 @@ fn load_rest(state: &mut State, kind: CaseKind, fx: &mut Vec<Effect>) {
 // ───────────────────────────── keys ─────────────────────────────
 
 fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect>) {
+    if let Some(next) = super::alt_esc::split(state, &ev) {
+        on_key(state, super::alt_esc::esc(), fx);
+        if !state.quit {
+            on_key(state, next, fx);
+        }
+        return;
+    }
     // Ctrl-C always quits, whatever the mode, except inside the editor (where it would lose
     // text): there it asks first like Esc does.
     let key = Key::from_event(&ev);
@@ -167,7 +174,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
                 .cases
                 .filter_text
                 .push_str(&text.replace(['\n', '\r'], " "));
-            state.cases.refresh_view();
+            state.cases.refilter();
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
@@ -440,7 +447,7 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
         }
     } else if !state.cases.filter_text.is_empty() {
         state.cases.filter_text.clear();
-        state.cases.refresh_view();
+        state.cases.refilter();
         info(state, "filter cleared");
     }
 }
@@ -685,7 +692,7 @@ fn on_filter_key(state: &mut State, key: Key) {
     match key.code {
         KeyCode::Esc => {
             state.cases.filter_text.clear();
-            state.cases.refresh_view();
+            state.cases.refilter();
             return;
         }
         KeyCode::Enter => return,
@@ -711,7 +718,7 @@ fn on_filter_key(state: &mut State, key: Key) {
         }
         _ => {}
     }
-    state.cases.refresh_view();
+    state.cases.refilter();
     state.mode = Mode::Filter;
 }
 
@@ -753,7 +760,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Filter(text) => {
             state.view = View::Cases;
             state.cases.filter_text = text;
-            state.cases.refresh_view();
+            state.cases.refilter();
         }
         Command::Aml => super::aml::open(state, fx),
         Command::Journal => super::journal::open(state, fx),

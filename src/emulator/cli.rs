@@ -11,7 +11,8 @@ pub struct EmulatorArgs {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080")]
     pub listen: SocketAddr,
-    /// `demo`, or `synthetic:N` for N generated cases (optionally `synthetic:N:SEED`).
+    /// `demo`; `hostile` (the demo with terminal escapes and invisible characters in every text
+    /// field); or `synthetic:N` for N generated cases (optionally `synthetic:N:SEED`).
     #[arg(long, default_value = "demo", value_parser = parse_dataset)]
     pub dataset: DatasetSpec,
     /// Token lifetime in seconds.
@@ -37,11 +38,12 @@ pub struct EmulatorArgs {
     pub fault_seed: u64,
 }
 
-/// `demo` | `synthetic:N` | `synthetic:N:SEED`.
+/// `demo` | `hostile` | `synthetic:N` | `synthetic:N:SEED`.
 pub fn parse_dataset(s: &str) -> Result<DatasetSpec, String> {
     let mut parts = s.trim().split(':');
     match parts.next() {
         Some("demo") if parts.next().is_none() => Ok(DatasetSpec::Demo),
+        Some("hostile") if parts.next().is_none() => Ok(DatasetSpec::Hostile),
         Some("synthetic") => {
             let n = parts
                 .next()
@@ -59,7 +61,9 @@ pub fn parse_dataset(s: &str) -> Result<DatasetSpec, String> {
             }
             Ok(DatasetSpec::Synthetic { n, seed })
         }
-        _ => Err(format!("unknown dataset {s:?}: use demo or synthetic:N")),
+        _ => Err(format!(
+            "unknown dataset {s:?}: use demo, hostile or synthetic:N"
+        )),
     }
 }
 

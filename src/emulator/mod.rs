@@ -33,13 +33,19 @@ use tokio::task::JoinHandle;
 #[derive(Debug, Clone, PartialEq)]
 pub enum DatasetSpec {
     Demo,
-    Synthetic { n: usize, seed: u64 },
+    /// The demo with hostile text in every field (see `dataset::hostile`).
+    Hostile,
+    Synthetic {
+        n: usize,
+        seed: u64,
+    },
 }
 
 impl DatasetSpec {
     pub fn build(&self) -> Store {
         match self {
             DatasetSpec::Demo => dataset::demo(),
+            DatasetSpec::Hostile => dataset::hostile(),
             DatasetSpec::Synthetic { n, seed } => dataset::synthetic(*n, *seed),
         }
     }

@@ -5,6 +5,7 @@
 mod build;
 mod dates;
 mod demo;
+mod hostile;
 mod names;
 mod reference;
 mod seed;
@@ -18,6 +19,12 @@ use super::store::Store;
 /// The built-in demo dataset. Deterministic.
 pub fn demo() -> Store {
     demo::store()
+}
+
+/// The demo with every free-text field carrying terminal escapes, controls and invisible
+/// characters: for trying the console's sanitising.
+pub fn hostile() -> Store {
+    hostile::store()
 }
 
 /// `n` generated cases, deterministic for a given `seed`.

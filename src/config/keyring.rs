@@ -25,6 +25,7 @@ pub fn write(service: &str, user: &str, secret: &str) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("cannot store {service}/{user} in the OS keyring: {e}"))
 }
 
+#[cfg(not(feature = "keyring"))]
 const NOT_BUILT: &str = "this kyc-console was built without the OS keyring: reinstall with \
                          `cargo install --path . --features keyring`, or use secret_file";
 

@@ -52,7 +52,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
     }
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(clean(&s.user).into_owned(), theme::dim()));
+    spans.push(Span::styled(
+        clean(&s.user).into_owned(),
+        theme::header_text(),
+    ));
     spans.push(Span::raw("  "));
     let l = &state.cases;
     let counts = format!(
@@ -77,7 +80,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     }
     for (i, c) in crumbs.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" › ", theme::dim()));
+            spans.push(Span::styled(" › ", theme::header_text()));
         }
         let style = if i + 1 == crumbs.len() {
             theme::title()
@@ -92,7 +95,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(left).style(theme::header_band()), area);
     if lw + cw < area.width {
         let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
-        frame.render_widget(Paragraph::new(Span::styled(counts, theme::dim())), r);
+        frame.render_widget(
+            Paragraph::new(Span::styled(counts, theme::header_text())),
+            r,
+        );
     }
 }
 

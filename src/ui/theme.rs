@@ -28,6 +28,8 @@ pub fn current() -> Theme {
 struct Palette {
     header: Style,
     header_band: Style,
+    /// Secondary text in the header (user, counts), readable on the band.
+    header_text: Style,
     demo_badge: Style,
     prod_badge: Style,
     read_only_badge: Style,
@@ -57,6 +59,7 @@ const fn on(f: Color, b: Color) -> Style {
 const DARK: Palette = Palette {
     header: on(Color::Black, Color::Cyan),
     header_band: Style::new(),
+    header_text: fg(Color::DarkGray),
     demo_badge: on(Color::Black, Color::Green).add_modifier(BOLD),
     prod_badge: on(Color::White, Color::Red).add_modifier(BOLD),
     read_only_badge: on(Color::Black, Color::Yellow).add_modifier(BOLD),
@@ -78,6 +81,7 @@ const DARK: Palette = Palette {
 const LIGHT: Palette = Palette {
     header: on(Color::White, Color::Blue),
     header_band: Style::new(),
+    header_text: fg(Color::DarkGray),
     demo_badge: on(Color::Black, Color::Green).add_modifier(BOLD),
     prod_badge: on(Color::White, Color::Red).add_modifier(BOLD),
     read_only_badge: on(Color::Black, Color::Yellow).add_modifier(BOLD),
@@ -99,6 +103,7 @@ const LIGHT: Palette = Palette {
 const HIGH_CONTRAST: Palette = Palette {
     header: on(Color::Black, Color::White).add_modifier(BOLD),
     header_band: Style::new(),
+    header_text: fg(Color::White),
     demo_badge: on(Color::Black, Color::LightGreen).add_modifier(BOLD),
     prod_badge: on(Color::White, Color::Red).add_modifier(BOLD),
     read_only_badge: on(Color::Black, Color::LightYellow).add_modifier(BOLD),
@@ -126,6 +131,7 @@ const HIGH_CONTRAST: Palette = Palette {
 const MONOCHROME: Palette = Palette {
     header: Style::new().add_modifier(Modifier::REVERSED),
     header_band: Style::new(),
+    header_text: Style::new().add_modifier(Modifier::DIM),
     demo_badge: Style::new()
         .add_modifier(Modifier::REVERSED)
         .add_modifier(BOLD),
@@ -155,6 +161,7 @@ const MONOCHROME: Palette = Palette {
 const PRODUCTION: Palette = Palette {
     header: on(Color::White, Color::Red).add_modifier(BOLD),
     header_band: on(Color::White, Color::Red),
+    header_text: fg(Color::White),
     demo_badge: on(Color::Black, Color::Green).add_modifier(BOLD),
     prod_badge: on(Color::Red, Color::White).add_modifier(BOLD),
     read_only_badge: on(Color::Black, Color::Yellow).add_modifier(BOLD),
@@ -190,6 +197,11 @@ pub fn header() -> Style {
 /// The whole header row under the badges and breadcrumbs (red in production).
 pub fn header_band() -> Style {
     palette().header_band
+}
+
+/// The user, counts and separators in the header.
+pub fn header_text() -> Style {
+    palette().header_text
 }
 
 pub fn demo_badge() -> Style {

@@ -82,6 +82,10 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
         Some(p) => Some(logging::init(&p, &settings.log_level)?),
         None => None,
     };
+    if let Server::Remote(r) = &settings.server {
+        // Where the secret came from (never the secret): the first thing to check on a 401.
+        tracing::info!(client_id = %r.client_id, secret_from = %r.secret_from, "credentials");
+    }
     let filter = settings.filter.clone();
     let target = target(settings).await?;
     tracing::info!(environment = %target.session.environment, "kyc-console starting");

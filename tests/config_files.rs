@@ -85,6 +85,31 @@ fn nothing_is_written_unless_asked() {
 }
 
 #[test]
+fn xdg_directories_are_read_and_left_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let conf = home.path().join("xdg-conf");
+    let state = home.path().join("xdg-state");
+    let out = bin(home.path())
+        .env("XDG_CONFIG_HOME", &conf)
+        .env("XDG_STATE_HOME", &state)
+        .args(["config", "path"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        conf.join("kyc-console/config.toml").display().to_string()
+    );
+    let out = bin(home.path())
+        .env("XDG_CONFIG_HOME", &conf)
+        .env("XDG_STATE_HOME", &state)
+        .args(["--env", "uat-eu", "--theme", "light"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no credentials"));
+    assert_eq!(files(home.path()), Vec::<PathBuf>::new());
+}
+
+#[test]
 fn config_keys_prints_a_table_the_file_accepts() {
     let home = tempfile::tempdir().unwrap();
     let out = bin(home.path()).args(["config", "keys"]).output().unwrap();

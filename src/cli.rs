@@ -1,6 +1,7 @@
 //! The command line.
 
 use crate::config::color::ColorMode;
+use crate::config::theme::Theme;
 use crate::emulator;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -25,30 +26,40 @@ pub struct Cli {
     /// Use the built-in demo even when credentials or an environment are configured.
     #[arg(long, conflicts_with_all = ["env", "base_url"])]
     pub demo: bool,
-    /// An environment: uat-eu, uat-asia, prod-eu, prod-asia, or one defined in the config file.
+    /// An environment: uat-eu, uat-asia, prod-eu, prod-asia, or one defined in the config file
+    /// [env: KYC_CONSOLE_ENV].
     #[arg(long, value_name = "NAME", conflicts_with = "base_url")]
     pub env: Option<String>,
-    /// Any server that speaks the API, e.g. a standalone `kyc-console emulator`.
+    /// Any server that speaks the API, e.g. a standalone `kyc-console emulator`
+    /// [env: KYC_CONSOLE_BASE_URL].
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
     /// The token endpoint (default: {base}/connect/token).
     #[arg(long, value_name = "URL")]
     pub token_url: Option<String>,
-    /// Send no change to the server.
+    /// Send no change to the server [env: KYC_CONSOLE_READ_ONLY=1|0].
     #[arg(long)]
     pub read_only: bool,
     /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,
-    /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono.
+    /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono
+    /// [env: KYC_CONSOLE_COLOR].
     #[arg(long, value_enum)]
     pub color: Option<ColorMode>,
-    /// Where to log (default: kyc-console.log in the state directory).
+    /// The look (production environments default to `production`) [env: KYC_CONSOLE_THEME].
+    #[arg(long, value_enum)]
+    pub theme: Option<Theme>,
+    /// The case-list filter at start, e.g. "status:open risk:high"; "" for none
+    /// [env: KYC_CONSOLE_FILTER].
+    #[arg(long, value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Where to log (default: kyc-console.log in the state directory) [env: KYC_CONSOLE_LOG_FILE].
     #[arg(long, value_name = "FILE")]
     pub log_file: Option<PathBuf>,
-    /// error, warn, info, debug or trace (RUST_LOG wins when set).
-    #[arg(long, value_name = "LEVEL", default_value = "info")]
-    pub log_level: String,
+    /// error, warn, info, debug or trace (default info) [env: RUST_LOG].
+    #[arg(long, value_name = "LEVEL")]
+    pub log_level: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -75,4 +86,12 @@ pub enum ConfigAction {
     Path,
     /// Write a commented example there (never over an existing file).
     Init,
+    /// Print every key binding as a `[keys]` table to copy from.
+    Keys,
+    /// Store an environment's client secret in the OS keyring, read from stdin
+    /// (needs the `keyring` build feature).
+    SetSecret {
+        /// The environment, as in `--env`.
+        environment: String,
+    },
 }

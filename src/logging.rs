@@ -1,8 +1,9 @@
 //! Logging with `tracing` to a file (never to the terminal the console draws on).
 //!
 //! The file is created with mode 0600 in the state directory unless `--log-file` names one;
-//! the level comes from `RUST_LOG`, else `--log-level` (default `info`). Nothing secret is
-//! logged: requests are logged by operation, status and duration only.
+//! the level is resolved with the other settings (`--log-level`, `RUST_LOG`, the file,
+//! `info`). Nothing secret is logged: requests are logged by operation, status and duration
+//! only.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -34,8 +35,7 @@ pub fn init(path: &Path, level: &str) -> anyhow::Result<PathBuf> {
     let file = opts
         .open(path)
         .map_err(|e| anyhow::anyhow!("cannot open the log file {}: {e}", path.display()))?;
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .or_else(|_| tracing_subscriber::EnvFilter::try_new(level))
+    let filter = tracing_subscriber::EnvFilter::try_new(level)
         .map_err(|e| anyhow::anyhow!("bad log level {level:?}: {e}"))?;
     tracing_subscriber::fmt()
         .with_env_filter(filter)

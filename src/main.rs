@@ -2,11 +2,11 @@
 
 use clap::{CommandFactory, Parser};
 use kyc_console::api::{Client, ClientConfig, Secret};
-use kyc_console::app::{Session, State};
+use kyc_console::app::{Keymap, Session, State, StatusLine, Tone};
 use kyc_console::cli::{Cli, Cmd, ConfigAction};
-use kyc_console::config::color::ColorMode;
-use kyc_console::config::environments::Environment;
 use kyc_console::config::file::{self, FileConfig};
+use kyc_console::config::settings::{self, Server, Settings};
+use kyc_console::config::{keyring, keys};
 use kyc_console::drafts::{self, Drafts};
 use kyc_console::emulator;
 use kyc_console::logging;
@@ -14,130 +14,80 @@ use kyc_console::runtime::{self, Exit};
 use kyc_console::term::TerminalGuard;
 use std::process::ExitCode;
 
-/// Where to connect, resolved from the command line, the environment and the config file.
+fn env_var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|s| !s.is_empty())
+}
+
+fn load_config() -> anyhow::Result<FileConfig> {
+    match file::default_path() {
+        Some(p) => file::load(&p),
+        None => Ok(FileConfig::default()),
+    }
+}
+
+/// Where to connect and as whom; keeps the in-process emulator of the demo alive.
 struct Target {
     base_url: String,
     token_url: Option<String>,
     client_id: String,
     secret: Secret,
     session: Session,
-    /// Keeps the in-process emulator alive for the demo.
     _demo: Option<emulator::Running>,
 }
 
-fn env_var(name: &str) -> Option<String> {
-    std::env::var(name).ok().filter(|s| !s.is_empty())
-}
-
-/// The named environment: built in, or defined in the file; with its file settings.
-fn environment(
-    name: &str,
-    cfg: &FileConfig,
-) -> anyhow::Result<(String, Option<String>, bool, file::EnvConfig)> {
-    let settings = cfg.environments.get(name).cloned().unwrap_or_default();
-    let builtin = <Environment as clap::ValueEnum>::from_str(name, true).ok();
-    let base = settings
-        .base_url
-        .clone()
-        .or_else(|| builtin.map(|e| e.base_url().to_owned()))
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "unknown environment {name:?}: use uat-eu, uat-asia, prod-eu, prod-asia, or define \
-                 [environments.{name}] with base_url in the config file"
-            )
-        })?;
-    let production = settings.production || builtin.is_some_and(Environment::is_production);
-    Ok((base, settings.token_url.clone(), production, settings))
-}
-
-async fn resolve(cli: &Cli, cfg: &FileConfig) -> anyhow::Result<Target> {
-    let env_name = cli.env.clone().or_else(|| {
-        (!cli.demo && cli.base_url.is_none())
-            .then(|| cfg.environment.clone())
-            .flatten()
-    });
-    let remote = match (&env_name, &cli.base_url) {
-        _ if cli.demo => None,
-        (Some(name), _) => Some((name.clone(), environment(name, cfg)?)),
-        (None, Some(url)) => Some((
-            url.clone(),
-            (
-                url.trim_end_matches('/').to_owned(),
-                None,
-                false,
-                file::EnvConfig::default(),
-            ),
-        )),
-        (None, None) => None,
+async fn target(settings: Settings) -> anyhow::Result<Target> {
+    let session = Session {
+        read_only: settings.read_only,
+        color: settings.color,
+        theme: settings.theme,
+        ..Session::default()
     };
-    let Some((label, (base_url, file_token_url, production, settings))) = remote else {
-        if env_var("KYC_CLIENT_ID").is_some() && !cli.demo {
-            anyhow::bail!(
-                "KYC_CLIENT_ID is set but no server is chosen: add --env uat-eu|uat-asia|prod-eu|prod-asia \
-                 or --base-url URL (or --demo for the built-in demo)"
-            );
+    Ok(match settings.server {
+        Server::Demo => {
+            let running = emulator::spawn(emulator::Config::default()).await?;
+            Target {
+                base_url: format!("http://{}", running.addr),
+                token_url: None,
+                client_id: "demo".into(),
+                secret: Secret::new("demo".to_owned()),
+                session: Session {
+                    environment: "DEMO".into(),
+                    user: "demo".into(),
+                    ..session
+                },
+                _demo: Some(running),
+            }
         }
-        return demo(cli).await;
-    };
-    let client_id = env_var("KYC_CLIENT_ID").or(settings.client_id.clone());
-    let secret = match env_var("KYC_CLIENT_SECRET") {
-        Some(s) => Some(s),
-        None => match &settings.secret_file {
-            Some(p) => Some(file::read_secret_file(p)?),
-            None => None,
+        Server::Remote(r) => Target {
+            base_url: r.base_url,
+            token_url: r.token_url,
+            client_id: r.client_id.clone(),
+            secret: r.secret,
+            session: Session {
+                environment: r.label,
+                user: r.client_id,
+                production: r.production,
+                ..session
+            },
+            _demo: None,
         },
-    };
-    let (Some(client_id), Some(secret)) = (client_id, secret) else {
-        anyhow::bail!(
-            "no credentials for {label}: set KYC_CLIENT_ID and KYC_CLIENT_SECRET, or client_id and \
-             secret_file for this environment in the config file (an API client id and secret from \
-             the platform's Administration › API Credentials)"
-        );
-    };
-    Ok(Target {
-        base_url,
-        token_url: cli.token_url.clone().or(file_token_url),
-        client_id: client_id.clone(),
-        secret: Secret::new(secret),
-        session: Session {
-            environment: label,
-            user: client_id,
-            read_only: cli.read_only || settings.read_only,
-            production,
-            ..Session::default()
-        },
-        _demo: None,
-    })
-}
-
-async fn demo(cli: &Cli) -> anyhow::Result<Target> {
-    let running = emulator::spawn(emulator::Config::default()).await?;
-    Ok(Target {
-        base_url: format!("http://{}", running.addr),
-        token_url: None,
-        client_id: "demo".into(),
-        secret: Secret::new("demo".to_owned()),
-        session: Session {
-            environment: "DEMO".into(),
-            user: "demo".into(),
-            read_only: cli.read_only,
-            ..Session::default()
-        },
-        _demo: Some(running),
     })
 }
 
 async fn console(cli: Cli) -> anyhow::Result<Exit> {
-    let cfg = match file::default_path() {
-        Some(p) => file::load(&p)?,
-        None => FileConfig::default(),
-    };
-    let log_path = cli.log_file.clone().or_else(logging::default_path);
+    let cfg = load_config()?;
+    let settings = settings::resolve(&cli, &env_var, &cfg)?;
+    let log_path = settings.log_file.clone().or_else(logging::default_path);
     let log_path = match log_path {
-        Some(p) => Some(logging::init(&p, &cli.log_level)?),
+        Some(p) => Some(logging::init(&p, &settings.log_level)?),
         None => None,
     };
-    let target = resolve(&cli, &cfg).await?;
+    if let Server::Remote(r) = &settings.server {
+        // Where the secret came from (never the secret): the first thing to check on a 401.
+        tracing::info!(client_id = %r.client_id, secret_from = %r.secret_from, "credentials");
+    }
+    let filter = settings.filter.clone();
+    let target = target(settings).await?;
     tracing::info!(environment = %target.session.environment, "kyc-console starting");
     let mut cfg_client = ClientConfig::new(
         target.base_url.clone(),
@@ -147,23 +97,75 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     cfg_client.token_url = target.token_url.clone();
     let client = Client::new(cfg_client)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
-    let mut session = target.session.clone();
-    let color = cli
-        .color
-        .or_else(|| {
-            cfg.color
-                .as_deref()
-                .and_then(|c| <ColorMode as clap::ValueEnum>::from_str(c, true).ok())
-        })
-        .unwrap_or_default();
-    session.color = color.resolve(|k| std::env::var(k).ok());
-    let mut state = State::new(session);
+    let mut state = State::new(target.session.clone());
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
+    state.keymap = Keymap::with_overrides(&cfg.key_overrides);
+    state.cases.filter_text = filter;
+    if !state.keymap.conflicts.is_empty() {
+        // Printed before the screen switches (it is there again after quitting), logged, and
+        // kept on the status line until the first message replaces it; `?` lists them.
+        for c in &state.keymap.conflicts {
+            eprintln!("kyc-console: key conflict: {}", c.describe());
+            tracing::warn!(conflict = %c.describe(), "key conflict in the config file");
+        }
+        state.status = Some(StatusLine {
+            text: format!(
+                "{} key conflict(s) in the config file: {} (? lists them)",
+                state.keymap.conflicts.len(),
+                state.keymap.conflicts[0].describe()
+            ),
+            tone: Tone::Error,
+        });
+    }
     let mut guard = TerminalGuard::enter(state.session.color)?;
     let exit = runtime::run(&mut guard, state, client, drafts).await;
     drop(guard);
     exit
+}
+
+/// `kyc-console config …`.
+fn config_command(action: &ConfigAction) -> anyhow::Result<()> {
+    let path = || {
+        file::default_path().ok_or_else(|| {
+            anyhow::anyhow!("no configuration directory could be found (is HOME set?)")
+        })
+    };
+    match action {
+        ConfigAction::Path => println!("{}", path()?.display()),
+        ConfigAction::Init => {
+            let path = path()?;
+            file::init(&path)?;
+            println!("wrote {}", path.display());
+        }
+        ConfigAction::Keys => print!("{}", keys::defaults_as_toml()),
+        ConfigAction::SetSecret { environment } => {
+            let cfg = load_config()?;
+            let entry = cfg
+                .environments
+                .get(environment)
+                .and_then(|e| e.keyring.as_ref())
+                .and_then(|k| k.entry(environment))
+                .ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "[environments.{environment}] has no keyring = true (or \"service/user\") \
+                         in the config file"
+                    )
+                })?;
+            let mut secret = String::new();
+            std::io::stdin().read_line(&mut secret)?;
+            let secret = zeroize::Zeroizing::new(secret.trim().to_owned());
+            if secret.is_empty() {
+                anyhow::bail!("no secret on stdin");
+            }
+            keyring::write(&entry.0, &entry.1, &secret)?;
+            println!(
+                "stored the secret of {environment} as {}/{}",
+                entry.0, entry.1
+            );
+        }
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {
@@ -188,25 +190,12 @@ fn main() -> ExitCode {
             };
         }
         Some(Cmd::Config { action }) => {
-            let Some(path) = file::default_path() else {
-                eprintln!("kyc-console: no configuration directory could be found (is HOME set?)");
-                return ExitCode::FAILURE;
-            };
-            return match action {
-                ConfigAction::Path => {
-                    println!("{}", path.display());
-                    ExitCode::SUCCESS
+            return match config_command(action) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("kyc-console: {e:#}");
+                    ExitCode::FAILURE
                 }
-                ConfigAction::Init => match file::init(&path) {
-                    Ok(()) => {
-                        println!("wrote {}", path.display());
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => {
-                        eprintln!("kyc-console: {e}");
-                        ExitCode::FAILURE
-                    }
-                },
             };
         }
         _ => {}

@@ -210,8 +210,14 @@ impl Key {
             KeyCode::End => "End".to_owned(),
             KeyCode::Backspace => "Bksp".to_owned(),
             KeyCode::Delete => "Del".to_owned(),
+            KeyCode::Insert => "Ins".to_owned(),
             KeyCode::F(n) => format!("F{n}"),
             _ => "?".to_owned(),
+        };
+        let base = if self.mods.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
+        } else {
+            base
         };
         if self.mods.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{base}")
@@ -393,17 +399,103 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
 #[derive(Debug, Clone)]
 pub struct Keymap {
     pub bindings: Vec<Binding>,
+    /// Keys the config file gave to two actions of one context: shown at start and in help.
+    pub conflicts: Vec<Conflict>,
 }
 
 impl Default for Keymap {
     fn default() -> Self {
         Keymap {
             bindings: DEFAULT_BINDINGS.to_vec(),
+            conflicts: Vec::new(),
         }
     }
 }
 
+/// The config file's keys for one action in one context; no keys unbinds it there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Override {
+    pub context: Context,
+    pub action: Action,
+    pub keys: Vec<Key>,
+}
+
+/// One key bound to two actions in one context: `kept` runs, `lost` no longer has that key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    pub context: Context,
+    pub key: Key,
+    pub kept: Action,
+    pub lost: Action,
+}
+
+impl Conflict {
+    /// One line for the status line, stderr and help.
+    pub fn describe(&self) -> String {
+        format!(
+            "{} in {}: {} wins over {}",
+            self.key.label(),
+            self.context.title(),
+            self.kept.describe(),
+            self.lost.describe()
+        )
+    }
+}
+
 impl Keymap {
+    /// The defaults with the config file's overrides: each named action loses its default keys
+    /// in that context and gets the ones given, where its first default binding was (so help
+    /// keeps its order and the footer its hint). When a key ends up with two actions in one
+    /// context, the one the user wrote wins and the clash is recorded in `conflicts`.
+    pub fn with_overrides(overrides: &[Override]) -> Keymap {
+        let mut rows: Vec<(Binding, bool)> = DEFAULT_BINDINGS.iter().map(|b| (*b, false)).collect();
+        for o in overrides {
+            let same = |b: &Binding| b.context == o.context && b.action == o.action;
+            let at = rows.iter().position(|(b, _)| same(b));
+            let hint = rows
+                .iter()
+                .find_map(|(b, _)| same(b).then_some(b.hint).flatten());
+            rows.retain(|(b, _)| !same(b));
+            let at = at.unwrap_or(rows.len());
+            let new = o.keys.iter().enumerate().map(|(i, key)| {
+                let hint = if i == 0 { hint } else { None };
+                (b(o.context, *key, o.action, hint), true)
+            });
+            rows.splice(at..at, new);
+        }
+        let mut kept: Vec<(Binding, bool)> = Vec::with_capacity(rows.len());
+        let mut conflicts = Vec::new();
+        for (bind, mine) in rows {
+            let clash = kept
+                .iter()
+                .position(|(k, _)| k.context == bind.context && k.key == bind.key);
+            match clash {
+                None => kept.push((bind, mine)),
+                // The same key listed twice for one action.
+                Some(i) if kept[i].0.action == bind.action => {}
+                Some(i) => {
+                    let (old, old_mine) = kept[i];
+                    let (winner, loser) = if mine && !old_mine {
+                        kept[i] = (bind, mine);
+                        (bind, old)
+                    } else {
+                        (old, bind)
+                    };
+                    conflicts.push(Conflict {
+                        context: bind.context,
+                        key: bind.key,
+                        kept: winner.action,
+                        lost: loser.action,
+                    });
+                }
+            }
+        }
+        Keymap {
+            bindings: kept.into_iter().map(|(b, _)| b).collect(),
+            conflicts,
+        }
+    }
+
     /// The action of `key` in `context`: the context's own binding first, then the global one.
     pub fn action(&self, context: Context, key: Key) -> Option<Action> {
         let find = |ctx: Context| {
@@ -492,6 +584,13 @@ mod tests {
     fn shift_is_folded_into_characters() {
         let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(Key::from_event(&ev), Key::ch('G'));
+    }
+
+    #[test]
+    fn the_defaults_have_no_conflicts() {
+        let km = Keymap::with_overrides(&[]);
+        assert_eq!(km.conflicts, vec![]);
+        assert_eq!(km.bindings.len(), DEFAULT_BINDINGS.len());
     }
 
     #[test]

@@ -109,6 +109,8 @@ pub struct Session {
     pub production: bool,
     /// Resolved colour mode (never `Auto` once the console runs).
     pub color: crate::config::color::ColorMode,
+    /// The look (production environments default to the production theme).
+    pub theme: crate::config::theme::Theme,
 }
 
 /// A note being written.

@@ -3,6 +3,9 @@
 //! user asks with `kyc-console config init`, which refuses to overwrite.
 
 use super::color::ColorMode;
+use super::keys::KeysTable;
+use super::theme::Theme;
+use crate::app::keymap::Override;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,9 +20,45 @@ pub struct FileConfig {
     pub environment: Option<String>,
     /// Colours (auto, truecolor, 256, 16, mono).
     pub color: Option<String>,
+    /// The theme of environments that name none (production keeps its own look).
+    pub theme: Option<String>,
+    /// The case-list filter at start for environments that name none (the `/` syntax).
+    pub default_filter: Option<String>,
+    /// error, warn, info, debug, trace (or an `EnvFilter` directive).
+    pub log_level: Option<String>,
+    pub log_file: Option<PathBuf>,
     /// Settings per environment: the four built-in names, or new ones with their URLs.
     #[serde(default)]
     pub environments: BTreeMap<String, EnvConfig>,
+    /// `[keys.<context>]` overrides of the default keymap, as written.
+    #[serde(default)]
+    pub keys: KeysTable,
+    /// The same, checked: what the keymap applies.
+    #[serde(skip)]
+    pub key_overrides: Vec<Override>,
+}
+
+/// Where the client secret of an environment lives in the OS keyring.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyringRef {
+    /// `keyring = true`: service `kyc-console`, user the environment's name.
+    On(bool),
+    /// `keyring = "service/user"`.
+    Entry(String),
+}
+
+impl KeyringRef {
+    /// The (service, user) of the entry, or `None` when switched off (`keyring = false`).
+    pub fn entry(&self, environment: &str) -> Option<(String, String)> {
+        match self {
+            KeyringRef::On(false) => None,
+            KeyringRef::On(true) => Some(("kyc-console".to_owned(), environment.to_owned())),
+            KeyringRef::Entry(s) => s
+                .split_once('/')
+                .map(|(svc, user)| (svc.to_owned(), user.to_owned())),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -35,6 +74,12 @@ pub struct EnvConfig {
     /// Marks an environment as production (the built-in prod-eu and prod-asia always are).
     #[serde(default)]
     pub production: bool,
+    /// dark, light, high-contrast, monochrome or production.
+    pub theme: Option<String>,
+    /// The case-list filter at start (the `/` syntax, e.g. `status:open risk:high`).
+    pub default_filter: Option<String>,
+    /// The client secret from the OS keyring (needs the `keyring` build feature).
+    pub keyring: Option<KeyringRef>,
 }
 
 /// `$XDG_CONFIG_HOME/kyc-console/config.toml` (or `KYC_CONSOLE_CONFIG`).
@@ -52,20 +97,65 @@ pub fn default_path() -> Option<PathBuf> {
     )
 }
 
+/// `:line:column` of a byte offset.
+fn position(text: &str, offset: usize) -> String {
+    let before = text.get(..offset.min(text.len())).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    format!(":{line}:{col}")
+}
+
 /// Parse a configuration; the error names the file, line and column.
 pub fn parse(text: &str, path: &Path) -> anyhow::Result<FileConfig> {
-    let cfg: FileConfig = toml::from_str(text).map_err(|e| {
+    let mut cfg: FileConfig = toml::from_str(text).map_err(|e| {
         let at = e
             .span()
-            .map(|s| {
-                let before = &text[..s.start.min(text.len())];
-                let line = before.matches('\n').count() + 1;
-                let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                format!(":{line}:{col}")
-            })
+            .map(|s| position(text, s.start))
             .unwrap_or_default();
         anyhow::anyhow!("{}{at}: {}", path.display(), e.message())
     })?;
+    cfg.key_overrides = super::keys::overrides(&cfg.keys).map_err(|e| {
+        anyhow::anyhow!("{}{}: {}", path.display(), position(text, e.at), e.message)
+    })?;
+    let themes = std::iter::once(("theme".to_owned(), &cfg.theme)).chain(
+        cfg.environments
+            .iter()
+            .map(|(n, e)| (format!("[environments.{n}] theme"), &e.theme)),
+    );
+    for (what, theme) in themes {
+        if let Some(t) = theme
+            && Theme::parse(t).is_none()
+        {
+            anyhow::bail!(
+                "{}: {what} = {t:?} is not one of {}",
+                path.display(),
+                Theme::NAMES
+            );
+        }
+    }
+    for (name, env) in &cfg.environments {
+        if let Some(KeyringRef::Entry(s)) = &env.keyring
+            && !s
+                .split_once('/')
+                .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+        {
+            anyhow::bail!(
+                "{}: [environments.{name}] keyring = {s:?}: write \"service/user\" or true",
+                path.display()
+            );
+        }
+        if env.secret_file.is_some()
+            && env
+                .keyring
+                .as_ref()
+                .is_some_and(|k| k.entry(name).is_some())
+        {
+            anyhow::bail!(
+                "{}: [environments.{name}] has both secret_file and keyring: keep one",
+                path.display()
+            );
+        }
+    }
     if let Some(c) = &cfg.color {
         <ColorMode as clap::ValueEnum>::from_str(c, true).map_err(|_| {
             anyhow::anyhow!(

@@ -30,8 +30,13 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
 pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     let s = &state.session;
     let mut spans = vec![Span::styled(" kyc-console ", theme::header())];
+    if s.production {
+        // Whatever the theme, production says so in words, not only in red.
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(" PRODUCTION ", theme::prod_badge()));
+    }
     let env_style = if s.production {
-        theme::prod_badge()
+        theme::header()
     } else if s.environment == "DEMO" {
         theme::demo_badge()
     } else {
@@ -47,7 +52,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
     }
     spans.push(Span::raw(" "));
-    spans.push(Span::styled(clean(&s.user).into_owned(), theme::dim()));
+    spans.push(Span::styled(
+        clean(&s.user).into_owned(),
+        theme::header_text(),
+    ));
     spans.push(Span::raw("  "));
     let l = &state.cases;
     let counts = format!(
@@ -72,7 +80,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     }
     for (i, c) in crumbs.iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" › ", theme::dim()));
+            spans.push(Span::styled(" › ", theme::header_text()));
         }
         let style = if i + 1 == crumbs.len() {
             theme::title()
@@ -84,10 +92,13 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     let left = Line::from(spans);
     let cw = u16::try_from(counts.chars().count()).unwrap_or(0);
     let lw = u16::try_from(left.width()).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(left), area);
+    frame.render_widget(Paragraph::new(left).style(theme::header_band()), area);
     if lw + cw < area.width {
         let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
-        frame.render_widget(Paragraph::new(Span::styled(counts, theme::dim())), r);
+        frame.render_widget(
+            Paragraph::new(Span::styled(counts, theme::header_text())),
+            r,
+        );
     }
 }
 

@@ -22,6 +22,7 @@ pub const MIN_SIZE: (u16, u16) = (60, 20);
 
 /// Draw the whole screen.
 pub fn draw(state: &State, frame: &mut Frame) {
+    theme::set(state.session.theme);
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         chrome::too_small(frame, area);
@@ -46,7 +47,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     chrome::status(state, frame, status);
     chrome::footer(state, frame, footer);
     popups::draw(state, frame, area);
-    if state.session.color.is_mono() {
+    if state.session.color.is_mono() || state.session.theme == theme::Theme::Monochrome {
         mono::strip(frame.buffer_mut());
     }
 }

@@ -35,6 +35,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
 fn help(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
     let ctx = state.context();
     let mut lines = Vec::new();
+    if !state.keymap.conflicts.is_empty() {
+        lines.push(Line::styled(
+            "Key conflicts (config file [keys])",
+            theme::error(),
+        ));
+        for c in &state.keymap.conflicts {
+            lines.push(Line::from(format!("  {}", c.describe())));
+        }
+        lines.push(Line::from(""));
+    }
     for c in [ctx, Context::Global] {
         lines.push(Line::styled(c.title().to_owned(), theme::title()));
         for (keys, what) in state.keymap.help(c) {

@@ -9,6 +9,7 @@ pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;
+pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;

@@ -6,6 +6,7 @@ pub mod aml;
 pub mod case;
 pub mod cases;
 pub(crate) mod chrome;
+pub mod form;
 mod mono;
 mod org;
 mod popups;

@@ -67,22 +67,25 @@ pub struct Choice {
 }
 
 impl Choice {
-    /// The indexes of the options that match the query (every word, in label, value or note).
+    /// The indexes of the options that match the query (every word, in label or value): those
+    /// whose label or value starts with the query first, so "ge" finds Germany before Argentina.
     pub fn matches(&self) -> Vec<usize> {
-        let words: Vec<String> = self
-            .query
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        self.options
+        let query = self.query.trim().to_lowercase();
+        let words: Vec<&str> = query.split_whitespace().collect();
+        let mut hits: Vec<(bool, usize)> = self
+            .options
             .iter()
             .enumerate()
-            .filter(|(_, o)| {
-                let hay = format!("{} {} {}", o.label, o.value, o.note).to_lowercase();
-                words.iter().all(|w| hay.contains(w.as_str()))
+            .filter_map(|(i, o)| {
+                let label = o.label.to_lowercase();
+                let value = o.value.to_lowercase();
+                let all = words.iter().all(|w| label.contains(w) || value.contains(w));
+                let starts = label.starts_with(&query) || value == query;
+                all.then_some((!starts, i))
             })
-            .map(|(i, _)| i)
-            .collect()
+            .collect();
+        hits.sort();
+        hits.into_iter().map(|(_, i)| i).collect()
     }
 
     fn open_list(&mut self) {

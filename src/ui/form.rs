@@ -266,12 +266,8 @@ pub fn draw(form: &Form, frame: &mut Frame, area: Rect) {
     if let Some(c) = form.open_choice() {
         let row = body.y + u16::try_from(first.saturating_sub(scroll)).unwrap_or(0);
         let x = body.x + u16::try_from(label_w + 1).unwrap_or(0);
-        list(
-            c,
-            frame,
-            area,
-            Rect::new(x, row + 1, u16::try_from(value_w).unwrap_or(20), 0),
-        );
+        let w = inner.right().saturating_sub(x);
+        list(c, frame, area, Rect::new(x, row + 1, w, 0));
     }
 }
 
@@ -280,7 +276,7 @@ fn list(c: &Choice, frame: &mut Frame, screen: Rect, at: Rect) {
     let matches = c.matches();
     let shown = matches.len().clamp(1, LIST_ROWS);
     let h = u16::try_from(shown + 2).unwrap_or(8);
-    let w = at.width.max(24).min(screen.width);
+    let w = at.width.min(screen.width);
     let y = if at.y + h <= screen.bottom() {
         at.y
     } else {

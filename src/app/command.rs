@@ -32,6 +32,17 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[FILTERS]",
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
+    (
+        "search",
+        "[NAME COUNTRY|cancel]",
+        "search a company registry, e.g. :search insight GI",
+    ),
+    ("new", "company|individual", "create a case (a form)"),
+    (
+        "import",
+        "company|individual",
+        "import a prepared case (a form)",
+    ),
 ];
 
 /// A parsed command.
@@ -62,6 +73,12 @@ pub enum Command {
     Aml,
     /// The alert inbox; `None` keeps its filters, `Some` replaces them.
     Alerts(Option<String>),
+    /// A registry search: words and a jurisdiction code, `cancel`, or nothing (the form).
+    Search(String),
+    /// `:new company|individual`.
+    New(String),
+    /// `:import company|individual`.
+    Import(String),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -120,6 +137,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alerts" | "alert" | "inbox" => {
             Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
         }
+        "search" => Command::Search(rest.to_owned()),
+        "new" | "create" => Command::New(rest.to_owned()),
+        "import" => Command::Import(rest.to_owned()),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

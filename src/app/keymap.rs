@@ -18,6 +18,8 @@ pub enum Context {
     Inbox,
     /// The alerts of the inbox's selected case.
     Alerts,
+    /// The registry search results.
+    Search,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Aml => "AML matches",
             Context::Inbox => "Alert inbox",
             Context::Alerts => "Case alerts",
+            Context::Search => "Registry search",
         }
     }
 }
@@ -90,6 +93,9 @@ pub enum Action {
     AssignUser,
     ScrollChangesDown,
     ScrollChangesUp,
+    NewSearch,
+    CancelSearch,
+    NewCompany,
 }
 
 impl Action {
@@ -144,6 +150,9 @@ impl Action {
             Action::AssignUser => "assign the case to a user",
             Action::ScrollChangesDown => "scroll the alert's changes down",
             Action::ScrollChangesUp => "scroll the alert's changes up",
+            Action::NewSearch => "search a company registry, then create a case (:search)",
+            Action::CancelSearch => "cancel the running search",
+            Action::NewCompany => "create the company case by hand (:new company)",
         }
     }
 }
@@ -381,6 +390,29 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The registry search and case creation.
+    b(
+        C::Cases,
+        Key::ch('c'),
+        A::NewSearch,
+        Some("search registry"),
+    ),
+    b(
+        C::Search,
+        Key::plain(KeyCode::Enter),
+        A::Open,
+        Some("create/open"),
+    ),
+    b(C::Search, Key::ch('s'), A::NewSearch, Some("new search")),
+    b(C::Search, Key::ch('x'), A::CancelSearch, Some("cancel")),
+    b(C::Search, Key::ch('r'), A::Refresh, Some("repeat")),
+    b(C::Search, Key::ch('n'), A::NewCompany, Some("by hand")),
+    b(
+        C::Search,
+        Key::plain(KeyCode::Esc),
+        A::Back,
+        Some("cancel/back"),
+    ),
 ];
 
 /// The active keymap.
@@ -453,6 +485,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Aml,
         Context::Inbox,
         Context::Alerts,
+        Context::Search,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

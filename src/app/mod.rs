@@ -9,10 +9,12 @@ pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;
+pub mod create;
 pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;
+pub mod search;
 mod update;
 
 pub use case_view::{CasePane, CaseView, TreeRow};
@@ -92,6 +94,8 @@ pub enum View {
     Aml,
     /// The live-monitoring alert inbox.
     Alerts,
+    /// The registry search and its results.
+    Search,
 }
 
 /// Who and where: shown in the header.
@@ -158,6 +162,8 @@ pub enum Mode {
     Help(u16),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
+    /// A form that searches a registry or creates a case.
+    Create(Box<create::Popup>),
 }
 
 /// How the status line reads.
@@ -199,6 +205,8 @@ pub struct State {
     /// Where the log goes, for the help screen.
     pub log_path: Option<std::path::PathBuf>,
     pub org: org::OrgState,
+    /// The registry search, kept while the user looks elsewhere.
+    pub search: search::SearchState,
 }
 
 impl State {
@@ -221,6 +229,7 @@ impl State {
             quit: false,
             log_path: None,
             org: org::OrgState::default(),
+            search: search::SearchState::default(),
         }
     }
 
@@ -236,6 +245,7 @@ impl State {
                 CasePane::Notes => Context::Notes,
             },
             (View::Alerts, _) => alerts::context(self),
+            (View::Search, _) => Context::Search,
             _ => Context::Cases,
         }
     }
@@ -248,6 +258,8 @@ impl State {
             || org::is_loading(self)
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
             || (self.view == View::Alerts && self.alerts.is_loading())
+            || self.search.running
+            || matches!(&self.mode, Mode::Create(p) if p.form.sending)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -263,6 +275,9 @@ impl State {
             return out;
         }
         let mut out = vec!["Cases".to_owned()];
+        if self.view == View::Search {
+            out.push("Registry search".to_owned());
+        }
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push(cv.focus.title().to_owned());

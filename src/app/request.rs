@@ -2,8 +2,10 @@
 
 use crate::api::{
     AlertActionRequest, AlertActionResult, AmlChecks, CaseCommon, CaseDetails, CaseKind,
-    CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
-    Step, StepDetails, StepGroup, StepNote, StepStatus, User,
+    CaseListItem, CompanyType, CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Id,
+    ImportCompanyRequest, Jurisdiction, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members,
+    OrgNode, ReviewDate, SearchRequest, SearchResult, Step, StepDetails, StepGroup, StepNote,
+    StepStatus, User,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -30,6 +32,10 @@ pub enum Slot {
     /// A case's alerts loaded only for their dates (sort by oldest alert).
     AlertDates(Id),
     Users,
+    /// The registry search: a user's navigation never aborts it, only a new search or a cancel.
+    Search,
+    Jurisdictions,
+    CompanyTypes,
 }
 
 /// One API call the app wants made.
@@ -132,6 +138,17 @@ pub enum Request {
         id: Id,
         user: Id,
     },
+    /// A live registry search (5 to 150 s).
+    Search(SearchRequest),
+    Jurisdictions,
+    CompanyTypes,
+    CreateCompany(Box<CreateCompanyRequest>),
+    ImportCompany(Box<ImportCompanyRequest>),
+    /// Create (or with `import`, import) an individual case.
+    CreateIndividual {
+        import: bool,
+        request: Box<CreateIndividualRequest>,
+    },
 }
 
 impl Request {
@@ -160,6 +177,13 @@ impl Request {
             Request::SetReviewDate { .. } => "set review date",
             Request::Users => "users",
             Request::AssignUser { .. } => "assign user",
+            Request::Search(_) => "registry search",
+            Request::Jurisdictions => "jurisdictions",
+            Request::CompanyTypes => "company types",
+            Request::CreateCompany(_) => "create company case",
+            Request::ImportCompany(_) => "import company case",
+            Request::CreateIndividual { import: false, .. } => "create individual case",
+            Request::CreateIndividual { import: true, .. } => "import individual case",
         }
     }
 
@@ -177,6 +201,9 @@ impl Request {
                 | Request::AlertAction { .. }
                 | Request::SetReviewDate { .. }
                 | Request::AssignUser { .. }
+                | Request::CreateCompany(_)
+                | Request::ImportCompany(_)
+                | Request::CreateIndividual { .. }
         )
     }
 }
@@ -206,6 +233,10 @@ pub enum Payload {
     ReviewDateSet(ReviewDate),
     Users(Vec<User>),
     Assigned(Box<CaseCommon>),
+    Searched(Vec<SearchResult>),
+    Jurisdictions(Vec<Jurisdiction>),
+    CompanyTypes(Vec<CompanyType>),
+    Created(Box<CreatedCase>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

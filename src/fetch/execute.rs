@@ -103,6 +103,30 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .assign_user(id, user)
             .await
             .map(|c| Payload::Assigned(Box::new(c))),
+        Request::Search(req) => {
+            // A registry's refusals (504, too broad) read as what to do next, not as HTTP.
+            return client
+                .search_companies(&req)
+                .await
+                .map(Payload::Searched)
+                .map_err(|e| crate::app::search::failure(&e, failure(&e)));
+        }
+        Request::Jurisdictions => client.jurisdictions().await.map(Payload::Jurisdictions),
+        Request::CompanyTypes => client.company_types().await.map(Payload::CompanyTypes),
+        Request::CreateCompany(req) => client
+            .create_company(&req)
+            .await
+            .map(|c| Payload::Created(Box::new(c))),
+        Request::ImportCompany(req) => client
+            .import_company(&req)
+            .await
+            .map(|c| Payload::Created(Box::new(c))),
+        Request::CreateIndividual { import, request } => if import {
+            client.import_individual(&request).await
+        } else {
+            client.create_individual(&request).await
+        }
+        .map(|c| Payload::Created(Box::new(c))),
     };
     r.map_err(|e| failure(&e))
 }

@@ -105,6 +105,14 @@ fn field_hint(f: &Field) -> Option<String> {
 fn value_spans(f: &Field, focused: bool, width: usize) -> Vec<Span<'static>> {
     match &f.input {
         Input::Choice(c) => choice_spans(f, c, focused, width),
+        Input::Fixed => vec![Span::styled(
+            truncate(&clean(&f.value), width),
+            if focused {
+                theme::selected()
+            } else {
+                Style::new()
+            },
+        )],
         _ if focused => {
             // Show the end of a long value around the cursor, with the cursor as a reversed cell.
             let chars: Vec<char> = clean(&f.value).chars().collect();

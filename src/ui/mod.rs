@@ -10,6 +10,7 @@ pub mod form;
 mod mono;
 mod org;
 mod popups;
+pub mod search;
 pub mod text;
 pub mod theme;
 
@@ -40,6 +41,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Aml, _) => aml::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
+        (View::Search, _) => search::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

@@ -374,10 +374,7 @@ pub fn on_done(
                 CaseKind::Company => "company",
                 CaseKind::Individual => "individual",
             };
-            success(
-                state,
-                format!("{verb} {what} case {name} ({id}) and opened it; it builds for a while"),
-            );
+            success(state, format!("{verb} {what} case {name} ({id}) — opened"));
         }
         Ok(_) => {}
         Err(f) => {

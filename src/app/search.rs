@@ -207,10 +207,7 @@ pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
         super::create::open_new_company(state, query, code, fx);
         info(
             state,
-            format!(
-                "{country} is not automated: its registry cannot be searched; create the case by \
-                 hand here"
-            ),
+            format!("{country}: not automated, no registry search — create the case by hand"),
         );
         return;
     }
@@ -232,10 +229,7 @@ pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
     let country = state.search.country(code);
     info(
         state,
-        format!(
-            "searching the registry of {country} for {query:?}: registries take 5–150 s; other \
-             keys keep working, x cancels"
-        ),
+        format!("searching {country} for {query:?}… x cancels"),
     );
 }
 
@@ -362,9 +356,13 @@ pub fn on_done(
                 }
                 Ok(_) => {}
                 Err(f) => {
-                    let line = f.one_line();
+                    let line = if state.view == View::Search {
+                        "the registry search failed: what to do is above".to_owned()
+                    } else {
+                        format!("search in {country}: {} — :search", f.one_line())
+                    };
                     s.error = Some(f);
-                    error(state, format!("search in {country}: {line}"));
+                    error(state, line);
                 }
             }
         }

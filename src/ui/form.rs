@@ -96,6 +96,7 @@ fn field_hint(f: &Field) -> Option<String> {
     match &f.input {
         Input::Choice(c) if c.open => None,
         Input::Choice(c) if c.loading => Some("loading the choices…".to_owned()),
+        Input::Choice(_) if !f.hint.is_empty() => Some(clean(&f.hint).into_owned()),
         Input::Choice(_) => Some("type to search · Space list · ←→ step".to_owned()),
         _ => (!f.hint.is_empty()).then(|| clean(&f.hint).into_owned()),
     }

@@ -28,7 +28,7 @@ fn heading(state: &State) -> Vec<Line<'static>> {
         lines.push(Line::from(vec![
             Span::styled(format!("{glyph} searching… {} s", s.elapsed), theme::key()),
             Span::styled(
-                " — registries take 5 to 150 s; x or Esc cancels, other keys keep working",
+                " (registries take 5–150 s) · x/Esc cancels · other keys work",
                 theme::dim(),
             ),
         ]));
@@ -57,8 +57,8 @@ fn error_lines(s: &SearchState) -> Vec<Line<'static>> {
 
 fn row(hit: &SearchResult) -> Vec<Cell<'static>> {
     let case = match hit.case_common_id {
-        Some(id) => Cell::from(Span::styled(format!("● case {id}"), theme::warn())),
-        None => Cell::from(Span::styled("new", theme::dim())),
+        Some(id) => Cell::from(Span::styled(format!("● {id}"), theme::warn())),
+        None => Cell::from(Span::styled("— none", theme::dim())),
     };
     vec![
         Cell::from(text(&hit.name.clone().or(hit.rawname.clone()))),
@@ -93,7 +93,7 @@ fn results(s: &SearchState, hits: &[SearchResult], frame: &mut Frame, area: Rect
         Constraint::Length(12),
         Constraint::Length(10),
         Constraint::Length(12),
-        Constraint::Length(16),
+        Constraint::Length(12),
     ];
     let mut titles = vec![" ", "Name", "Reg. no.", "Status", "City", "Case"];
     if wide {

@@ -405,7 +405,6 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(C::Search, Key::ch('s'), A::NewSearch, Some("new search")),
     b(C::Search, Key::ch('x'), A::CancelSearch, Some("cancel")),
-    b(C::Search, Key::ch('r'), A::Refresh, Some("repeat")),
     b(C::Search, Key::ch('n'), A::NewCompany, Some("by hand")),
     b(
         C::Search,

@@ -83,7 +83,7 @@ fn results(s: &SearchState, hits: &[SearchResult], frame: &mut Frame, area: Rect
         return;
     }
     let [table_area, detail] =
-        Layout::vertical([Constraint::Min(2), Constraint::Length(2)]).areas(area);
+        Layout::vertical([Constraint::Min(2), Constraint::Length(3)]).areas(area);
     let height = usize::from(table_area.height.saturating_sub(1)).max(1);
     let offset = s.selected.saturating_sub(height - 1);
     let wide = area.width >= 100;
@@ -142,7 +142,12 @@ fn results(s: &SearchState, hits: &[SearchResult], frame: &mut Frame, area: Rect
             "Enter creates a case from it (exact name and number)"
         };
         let w = usize::from(detail.width);
+        let name = text(&hit.name.clone().or(hit.rawname.clone()));
         let lines = vec![
+            Line::from(vec![
+                Span::styled("Name: ", theme::label()),
+                Span::raw(truncate(&name, w.saturating_sub(6))),
+            ]),
             Line::from(vec![
                 Span::styled("Address: ", theme::label()),
                 Span::raw(truncate(&address, w.saturating_sub(9))),

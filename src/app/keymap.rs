@@ -391,12 +391,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     // The registry search and case creation.
-    b(
-        C::Cases,
-        Key::ch('c'),
-        A::NewSearch,
-        Some("search registry"),
-    ),
+    // No footer hint: the case list's footer is full; help and the README list it.
+    b(C::Cases, Key::ch('c'), A::NewSearch, None),
     b(
         C::Search,
         Key::plain(KeyCode::Enter),

@@ -391,3 +391,84 @@ pub fn on_done(
         (r, result) => super::create::on_done(state, r, result, fx),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::StatusCode;
+
+    fn fetches(fx: &[Effect]) -> Vec<Request> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Fetch { request, .. } => Some(request.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_trailing_code_starts_the_search_and_none_asks_for_one() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        command(&mut s, "insight GI", &mut fx);
+        let search = SearchRequest {
+            query: "insight".into(),
+            codeiso31662: "GI".into(),
+        };
+        assert!(fetches(&fx).contains(&Request::Search(search)));
+        assert!(s.search.running);
+        let mut fx = Vec::new();
+        let mut s = State::new(Session::default());
+        command(&mut s, "Bluewater Analytics", &mut fx);
+        assert!(!fetches(&fx).iter().any(|r| matches!(r, Request::Search(_))));
+        let Mode::Create(p) = &s.mode else {
+            panic!("the search form");
+        };
+        assert_eq!(p.form.value("query"), "Bluewater Analytics");
+        assert!(looks_like_code(&s, "US-DE"));
+        assert!(!looks_like_code(&s, "Ltd"));
+    }
+
+    #[test]
+    fn registry_refusals_say_what_to_do() {
+        let base = Failure::new("base");
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::GATEWAY_TIMEOUT,
+            b"",
+            None,
+        );
+        assert_eq!(failure(&e, base.clone()).summary, GATEWAY_TIMEOUT);
+        let body = br#"{"statusCode":400,"message":"More than 200 records found in United Kingdom, please refine your search criteria","apiErrors":[]}"#;
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::BAD_REQUEST,
+            body,
+            None,
+        );
+        let f = failure(&e, base.clone());
+        assert!(
+            f.summary
+                .starts_with("More than 200 records found in United Kingdom")
+        );
+        assert!(f.summary.ends_with(TOO_BROAD_ADVICE));
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            b"",
+            None,
+        );
+        assert_eq!(failure(&e, base.clone()), base);
+    }
+
+    #[test]
+    fn cancelling_stops_the_slot_and_only_that() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        command(&mut s, "insight GI", &mut fx);
+        let mut fx = Vec::new();
+        command(&mut s, "cancel", &mut fx);
+        assert_eq!(fx, vec![Effect::Cancel(Slot::Search)]);
+        assert!(!s.search.running && !s.latest.contains_key(&Slot::Search));
+    }
+}

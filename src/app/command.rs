@@ -34,14 +34,18 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     (
         "search",
-        "[NAME COUNTRY|cancel]",
-        "search a company registry, e.g. :search insight GI",
+        "[NAME CC]",
+        "search a company registry (:search insight GI; :search cancel)",
     ),
-    ("new", "company|individual", "create a case (a form)"),
+    (
+        "new",
+        "KIND",
+        "create a case: company or individual (a form)",
+    ),
     (
         "import",
-        "company|individual",
-        "import a prepared case (a form)",
+        "KIND",
+        "import a prepared case: company or individual (a form)",
     ),
 ];
 

@@ -360,6 +360,10 @@ async fn an_invalid_individual_is_never_sent_and_a_valid_one_is_created() {
     assert_eq!(ind.birth_date.as_deref(), Some("1990-02-28"));
     assert_eq!(ind.nationality.as_deref(), Some("GB"));
     assert_eq!(total(&h.client, CaseKind::Individual).await, before + 1);
+    assert!(
+        h.state.form_drafts.is_empty(),
+        "the sent form's draft is gone"
+    );
 }
 
 #[tokio::test]
@@ -442,4 +446,6 @@ async fn a_refused_creation_keeps_the_form_and_what_was_typed() {
             .is_some_and(|m| m.contains("read-only"))
     );
     assert!(h.status_text().contains("the form is kept"));
+    // And kept on disk too, until the server has it.
+    assert!(h.state.form_drafts.contains_key("new-individual"));
 }

@@ -109,8 +109,67 @@ fn company_type_field(state: &State, code: &str) -> Field {
     f
 }
 
-fn show(state: &mut State, form: Form, purpose: Purpose) {
+impl Purpose {
+    /// The name its draft is kept under; a search and a hit's confirmation are too short to
+    /// keep.
+    fn draft_name(&self) -> Option<&'static str> {
+        match self {
+            Purpose::Search | Purpose::FromResult(_) => None,
+            Purpose::NewCompany => Some("new-company"),
+            Purpose::ImportCompany => Some("import-company"),
+            Purpose::Individual { import: false } => Some("new-individual"),
+            Purpose::Individual { import: true } => Some("import-individual"),
+        }
+    }
+}
+
+/// Show a form; a kept draft of the same form (unsent when the console stopped or the server
+/// refused) comes back, unless the form was opened with values of its own.
+fn show(state: &mut State, mut form: Form, purpose: Purpose) {
+    if let Some(draft) = purpose
+        .draft_name()
+        .and_then(|n| state.form_drafts.get(n))
+        .filter(|_| is_default(&form))
+    {
+        form.restore(draft);
+        info(state, "your unsent form is back: Esc and y discard it");
+    }
     state.mode = Mode::Create(Box::new(Popup { form, purpose }));
+}
+
+/// Whether the form holds only the values every new form starts with (the processing type).
+fn is_default(form: &Form) -> bool {
+    form.fields
+        .iter()
+        .all(|f| f.key == PROCESSING || f.answer().is_empty())
+}
+
+/// Keep the form on disk while it differs from what is kept.
+fn keep_draft(state: &mut State, popup: &Popup, fx: &mut Vec<Effect>) {
+    let Some(name) = popup.purpose.draft_name() else {
+        return;
+    };
+    let text = popup.form.to_draft();
+    if state.form_drafts.get(name) == Some(&text) {
+        return;
+    }
+    if is_default(&popup.form) {
+        drop_draft(state, name, fx);
+        return;
+    }
+    state.form_drafts.insert(name.to_owned(), text.clone());
+    fx.push(Effect::SaveForm {
+        name: name.to_owned(),
+        text,
+    });
+}
+
+fn drop_draft(state: &mut State, name: &str, fx: &mut Vec<Effect>) {
+    if state.form_drafts.remove(name).is_some() {
+        fx.push(Effect::DeleteForm {
+            name: name.to_owned(),
+        });
+    }
 }
 
 /// The search form: what to look for, and where (the picker notes which registries are live).
@@ -264,6 +323,16 @@ pub fn refresh_options(state: &mut State) {
     }
 }
 
+/// Pasted text goes into the focused field, and the draft is kept.
+pub fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
+    let Mode::Create(mut popup) = std::mem::replace(&mut state.mode, Mode::Normal) else {
+        return;
+    };
+    popup.form.on_paste(text);
+    keep_draft(state, &popup, fx);
+    state.mode = Mode::Create(popup);
+}
+
 /// Keys while a creation form shows.
 pub fn on_key(state: &mut State, ev: KeyEvent, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
     // Ctrl-C in a form asks like Esc does rather than quitting with the typing lost.
@@ -281,9 +350,22 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut popup: Box<Popup>, fx: &mut V
             .set_options(COMPANY_TYPE, state.search.company_type_options(&after));
     }
     match outcome {
-        Outcome::Stay => state.mode = Mode::Create(popup),
-        Outcome::Cancel => info(state, "cancelled: nothing was sent"),
-        Outcome::Submit => submit(state, popup, fx),
+        Outcome::Stay => {
+            if popup.form.dirty {
+                keep_draft(state, &popup, fx);
+            }
+            state.mode = Mode::Create(popup);
+        }
+        Outcome::Cancel => {
+            if let Some(name) = popup.purpose.draft_name() {
+                drop_draft(state, name, fx);
+            }
+            info(state, "cancelled: nothing was sent");
+        }
+        Outcome::Submit => {
+            keep_draft(state, &popup, fx);
+            submit(state, popup, fx);
+        }
     }
 }
 
@@ -362,8 +444,12 @@ pub fn on_done(
     let sending = matches!(&state.mode, Mode::Create(p) if p.form.sending);
     match result {
         Ok(Payload::Created(c)) => {
-            if sending {
-                state.mode = Mode::Normal;
+            // The form that was sent closes, and its draft goes: the server has it.
+            if sending
+                && let Mode::Create(p) = std::mem::replace(&mut state.mode, Mode::Normal)
+                && let Some(name) = p.purpose.draft_name()
+            {
+                drop_draft(state, name, fx);
             }
             let d = c.details;
             let id = d.common.case_common_id;
@@ -418,6 +504,49 @@ fn add_to_list(state: &mut State, kind: CaseKind, d: &crate::api::CaseDetails) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn key(state: &mut State, code: KeyCode) -> Vec<Effect> {
+        super::super::update(state, Msg::Key(KeyEvent::from(code)))
+    }
+
+    #[test]
+    fn a_form_is_kept_on_disk_until_sent_or_discarded() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        command(&mut s, false, "individual", &mut fx);
+        let fx = key(&mut s, KeyCode::Char('A'));
+        assert_eq!(
+            fx,
+            vec![Effect::SaveForm {
+                name: "new-individual".into(),
+                text: "firstName\tA\ncaseProcessingType\tFull\n".into(),
+            }]
+        );
+        assert!(key(&mut s, KeyCode::Tab).is_empty(), "moving saves nothing");
+        // A restart: the kept form comes back when the same form opens.
+        let mut t = State::new(Session::default());
+        t.form_drafts = s.form_drafts.clone();
+        command(&mut t, false, "individual", &mut Vec::new());
+        let Mode::Create(p) = &t.mode else {
+            panic!("form");
+        };
+        assert_eq!(p.form.value(FIRST), "A");
+        assert!(
+            t.status
+                .as_ref()
+                .is_some_and(|l| l.text.contains("unsent form"))
+        );
+        // Discarding it forgets it.
+        key(&mut t, KeyCode::Esc);
+        let fx = key(&mut t, KeyCode::Char('y'));
+        assert_eq!(
+            fx,
+            vec![Effect::DeleteForm {
+                name: "new-individual".into()
+            }]
+        );
+        assert!(t.form_drafts.is_empty());
+    }
 
     #[test]
     fn property_lines_become_properties() {

@@ -77,6 +77,14 @@ pub enum Effect {
         case: Id,
         step: Id,
     },
+    /// Keep a form being filled in on disk, by the form's name, until the server has it.
+    SaveForm {
+        name: String,
+        text: String,
+    },
+    DeleteForm {
+        name: String,
+    },
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
@@ -195,6 +203,8 @@ pub struct State {
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
     pub drafts: HashMap<(Id, Id), String>,
+    /// Forms filled in but not yet confirmed by the server, by form name (`form::Form::to_draft`).
+    pub form_drafts: HashMap<String, String>,
     pub spinner: usize,
     pub next_req: ReqId,
     /// The latest request per slot; answers of older ones are dropped.
@@ -222,6 +232,7 @@ impl State {
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
+            form_drafts: HashMap::new(),
             spinner: 0,
             next_req: 0,
             latest: HashMap::new(),

@@ -165,7 +165,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
-        Mode::Create(popup) => popup.form.on_paste(text),
+        Mode::Create(_) => super::create::on_paste(state, text, fx),
         _ => {}
     }
 }

@@ -44,7 +44,13 @@ async fn target(settings: Settings) -> anyhow::Result<Target> {
     };
     Ok(match settings.server {
         Server::Demo => {
-            let running = emulator::spawn(emulator::Config::default()).await?;
+            // Registry searches take a few seconds in the demo (5–150 s scaled by 0.05), enough
+            // to see the elapsed time and to cancel one, without making the demo slow.
+            let running = emulator::spawn(emulator::Config {
+                search_time_scale: 0.05,
+                ..emulator::Config::default()
+            })
+            .await?;
             Target {
                 base_url: format!("http://{}", running.addr),
                 token_url: None,

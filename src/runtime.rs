@@ -45,6 +45,21 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                     let _ = d.delete(case, step);
                 }
             }
+            Effect::SaveForm { name, text } => {
+                if let Some(d) = drafts
+                    && let Err(err) = d.save_form(&name, &text)
+                {
+                    state.status = Some(app::StatusLine {
+                        text: format!("could not keep the form on disk: {err}"),
+                        tone: app::Tone::Error,
+                    });
+                }
+            }
+            Effect::DeleteForm { name } => {
+                if let Some(d) = drafts {
+                    let _ = d.delete_form(&name);
+                }
+            }
             Effect::Copy(text) => {
                 use base64::Engine;
                 let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
@@ -85,6 +100,7 @@ pub async fn run(
         .journal(journal);
     if let Some(d) = &drafts {
         state.drafts = d.load();
+        state.form_drafts = d.load_forms();
     }
     let size = guard.terminal.size()?;
     state.size = (size.width, size.height);

@@ -33,6 +33,21 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
     ("journal", "", "the changes this console sent, newest first"),
+    (
+        "search",
+        "[NAME CC]",
+        "search a company registry (:search insight GI; :search cancel)",
+    ),
+    (
+        "new",
+        "KIND",
+        "create a case: company or individual (a form)",
+    ),
+    (
+        "import",
+        "KIND",
+        "import a prepared case: company or individual (a form)",
+    ),
 ];
 
 /// A parsed command.
@@ -65,6 +80,12 @@ pub enum Command {
     Alerts(Option<String>),
     /// The journal of changes sent.
     Journal,
+    /// A registry search: words and a jurisdiction code, `cancel`, or nothing (the form).
+    Search(String),
+    /// `:new company|individual`.
+    New(String),
+    /// `:import company|individual`.
+    Import(String),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -124,6 +145,9 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
         }
         "journal" | "log" => Command::Journal,
+        "search" => Command::Search(rest.to_owned()),
+        "new" | "create" => Command::New(rest.to_owned()),
+        "import" => Command::Import(rest.to_owned()),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

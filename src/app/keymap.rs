@@ -20,6 +20,8 @@ pub enum Context {
     Alerts,
     /// The journal of changes sent.
     Journal,
+    /// The registry search results.
+    Search,
 }
 
 impl Context {
@@ -36,6 +38,7 @@ impl Context {
             Context::Inbox => "Alert inbox",
             Context::Alerts => "Case alerts",
             Context::Journal => "Journal",
+            Context::Search => "Registry search",
         }
     }
 }
@@ -93,6 +96,9 @@ pub enum Action {
     AssignUser,
     ScrollChangesDown,
     ScrollChangesUp,
+    NewSearch,
+    CancelSearch,
+    NewCompany,
 }
 
 impl Action {
@@ -147,6 +153,9 @@ impl Action {
             Action::AssignUser => "assign the case to a user",
             Action::ScrollChangesDown => "scroll the alert's changes down",
             Action::ScrollChangesUp => "scroll the alert's changes up",
+            Action::NewSearch => "search a company registry, then create a case (:search)",
+            Action::CancelSearch => "cancel the running search",
+            Action::NewCompany => "create the company case by hand (:new company)",
         }
     }
 }
@@ -393,6 +402,24 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     // The journal of changes sent (`:journal`).
     b(C::Journal, Key::ch('r'), A::Refresh, Some("refresh")),
     b(C::Journal, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The registry search and case creation.
+    // No footer hint: the case list's footer is full; help and the README list it.
+    b(C::Cases, Key::ch('c'), A::NewSearch, None),
+    b(
+        C::Search,
+        Key::plain(KeyCode::Enter),
+        A::Open,
+        Some("create/open"),
+    ),
+    b(C::Search, Key::ch('s'), A::NewSearch, Some("new search")),
+    b(C::Search, Key::ch('x'), A::CancelSearch, Some("cancel")),
+    b(C::Search, Key::ch('n'), A::NewCompany, Some("by hand")),
+    b(
+        C::Search,
+        Key::plain(KeyCode::Esc),
+        A::Back,
+        Some("cancel/back"),
+    ),
 ];
 
 /// The active keymap.
@@ -552,6 +579,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Inbox,
         Context::Alerts,
         Context::Journal,
+        Context::Search,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -13,9 +13,12 @@ pub mod cases;
 pub mod command;
 pub mod gate;
 pub mod journal;
+pub mod create;
+pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;
+pub mod search;
 mod update;
 
 pub use case_view::{CasePane, CaseView, TreeRow};
@@ -78,6 +81,14 @@ pub enum Effect {
         case: Id,
         step: Id,
     },
+    /// Keep a form being filled in on disk, by the form's name, until the server has it.
+    SaveForm {
+        name: String,
+        text: String,
+    },
+    DeleteForm {
+        name: String,
+    },
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
@@ -97,6 +108,8 @@ pub enum View {
     Alerts,
     /// The journal of changes sent (`:journal`).
     Journal,
+    /// The registry search and its results.
+    Search,
 }
 
 /// Who and where: shown in the header.
@@ -167,6 +180,8 @@ pub enum Mode {
     Help(u16),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
+    /// A form that searches a registry or creates a case.
+    Create(Box<create::Popup>),
 }
 
 /// How the status line reads.
@@ -198,6 +213,8 @@ pub struct State {
     pub status: Option<StatusLine>,
     /// Notes written but not yet confirmed by the server, by (case, step).
     pub drafts: HashMap<(Id, Id), String>,
+    /// Forms filled in but not yet confirmed by the server, by form name (`form::Form::to_draft`).
+    pub form_drafts: HashMap<String, String>,
     pub spinner: usize,
     pub next_req: ReqId,
     /// The latest request per slot; answers of older ones are dropped.
@@ -209,6 +226,8 @@ pub struct State {
     pub log_path: Option<std::path::PathBuf>,
     pub org: org::OrgState,
     pub journal: journal::JournalPane,
+    /// The registry search, kept while the user looks elsewhere.
+    pub search: search::SearchState,
 }
 
 impl State {
@@ -224,6 +243,7 @@ impl State {
             mode: Mode::Normal,
             status: None,
             drafts: HashMap::new(),
+            form_drafts: HashMap::new(),
             spinner: 0,
             next_req: 0,
             latest: HashMap::new(),
@@ -232,6 +252,7 @@ impl State {
             log_path: None,
             org: org::OrgState::default(),
             journal: journal::JournalPane::default(),
+            search: search::SearchState::default(),
         }
     }
 
@@ -248,6 +269,7 @@ impl State {
             },
             (View::Alerts, _) => alerts::context(self),
             (View::Journal, _) => Context::Journal,
+            (View::Search, _) => Context::Search,
             _ => Context::Cases,
         }
     }
@@ -261,6 +283,8 @@ impl State {
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
             || (self.view == View::Alerts && self.alerts.is_loading())
             || journal::is_loading(self)
+            || self.search.running
+            || matches!(&self.mode, Mode::Create(p) if p.form.sending)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -279,6 +303,9 @@ impl State {
             return out;
         }
         let mut out = vec!["Cases".to_owned()];
+        if self.view == View::Search {
+            out.push("Registry search".to_owned());
+        }
         if let (View::Case, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push(cv.focus.title().to_owned());

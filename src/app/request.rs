@@ -2,8 +2,10 @@
 
 use crate::api::{
     AlertActionRequest, AlertActionResult, AmlChecks, CaseCommon, CaseDetails, CaseKind,
-    CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
-    Step, StepDetails, StepGroup, StepNote, StepStatus, User,
+    CaseListItem, CompanyType, CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Id,
+    ImportCompanyRequest, Jurisdiction, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members,
+    OrgNode, ReviewDate, SearchRequest, SearchResult, Step, StepDetails, StepGroup, StepNote,
+    StepStatus, User,
 };
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -32,6 +34,10 @@ pub enum Slot {
     Users,
     /// The local journal of changes sent.
     Journal,
+    /// The registry search: a user's navigation never aborts it, only a new search or a cancel.
+    Search,
+    Jurisdictions,
+    CompanyTypes,
 }
 
 /// One API call the app wants made.
@@ -136,6 +142,17 @@ pub enum Request {
     },
     /// The local journal of changes sent (answered by the fetch layer, not the API).
     Journal,
+    /// A live registry search (5 to 150 s).
+    Search(SearchRequest),
+    Jurisdictions,
+    CompanyTypes,
+    CreateCompany(Box<CreateCompanyRequest>),
+    ImportCompany(Box<ImportCompanyRequest>),
+    /// Create (or with `import`, import) an individual case.
+    CreateIndividual {
+        import: bool,
+        request: Box<CreateIndividualRequest>,
+    },
 }
 
 impl Request {
@@ -165,6 +182,13 @@ impl Request {
             Request::Users => "users",
             Request::AssignUser { .. } => "assign user",
             Request::Journal => "journal",
+            Request::Search(_) => "registry search",
+            Request::Jurisdictions => "jurisdictions",
+            Request::CompanyTypes => "company types",
+            Request::CreateCompany(_) => "create company case",
+            Request::ImportCompany(_) => "import company case",
+            Request::CreateIndividual { import: false, .. } => "create individual case",
+            Request::CreateIndividual { import: true, .. } => "import individual case",
         }
     }
 
@@ -209,6 +233,9 @@ impl Request {
                 | Request::AlertAction { .. }
                 | Request::SetReviewDate { .. }
                 | Request::AssignUser { .. }
+                | Request::CreateCompany(_)
+                | Request::ImportCompany(_)
+                | Request::CreateIndividual { .. }
         )
     }
 }
@@ -243,6 +270,10 @@ pub enum Payload {
     /// A change whose answer was lost, found done by reading back: the payload stands for the
     /// lost answer (`update` unwraps it and says so).
     Confirmed(Box<Payload>),
+    Searched(Vec<SearchResult>),
+    Jurisdictions(Vec<Jurisdiction>),
+    CompanyTypes(Vec<CompanyType>),
+    Created(Box<CreatedCase>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

@@ -17,7 +17,10 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(text) => on_paste(state, &text, &mut fx),
         Msg::Resize(w, h) => state.size = (w, h),
-        Msg::Tick => state.spinner = state.spinner.wrapping_add(1),
+        Msg::Tick => {
+            state.spinner = state.spinner.wrapping_add(1);
+            search::tick(state);
+        }
         Msg::Done {
             id,
             slot,
@@ -159,6 +162,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Edit(editor) => on_editor_key(state, ev, editor, fx),
         Mode::Confirm(confirm, under) => on_confirm_key(state, key, confirm, under, fx),
         Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
+        Mode::Create(popup) => super::create::on_key(state, ev, popup, fx),
     }
 }
 
@@ -178,6 +182,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
+        Mode::Create(_) => super::create::on_paste(state, text, fx),
         _ => {}
     }
 }
@@ -212,6 +217,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
+        return;
+    }
+    if search::on_action(state, action, fx) {
         return;
     }
     match action {
@@ -286,6 +294,8 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::AssignUser
         | Action::ScrollChangesDown
         | Action::ScrollChangesUp => {}
+        // The search pane's own actions: `search::on_action` took them where they apply.
+        Action::NewSearch | Action::CancelSearch | Action::NewCompany => {}
     }
 }
 
@@ -329,7 +339,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts | View::Journal => {}
+        View::Alerts | View::Journal | View::Search => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -375,7 +385,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts | View::Journal => {}
+        View::Alerts | View::Journal | View::Search => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -795,6 +805,9 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Org | Command::Ubo(_) | Command::Members | Command::Link { .. } => {
             org::command(state, cmd, fx)
         }
+        Command::Search(args) => search::command(state, &args, fx),
+        Command::New(what) => create::command(state, false, &what, fx),
+        Command::Import(what) => create::command(state, true, &what, fx),
     }
 }
 
@@ -956,6 +969,15 @@ pub(super) fn on_done(
             | Request::AssignUser { .. }),
             result,
         ) => alerts::on_done(state, r, result, fx),
+        (
+            r @ (Request::Search(_)
+            | Request::Jurisdictions
+            | Request::CompanyTypes
+            | Request::CreateCompany(_)
+            | Request::ImportCompany(_)
+            | Request::CreateIndividual { .. }),
+            result,
+        ) => search::on_done(state, r, result, fx),
         (
             Request::ListCases {
                 kind,

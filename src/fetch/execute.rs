@@ -11,6 +11,15 @@ pub fn failure(e: &ApiError) -> Failure {
     }
 }
 
+/// What a reviewer reads of a failed read: a registry search's refusals (504, too broad) read
+/// as what to do next, not as HTTP.
+pub fn read_failure(request: &Request, e: &ApiError) -> Failure {
+    match request {
+        Request::Search(_) => crate::app::search::failure(e, failure(e)),
+        _ => failure(e),
+    }
+}
+
 /// Carry out one API request. [`Request::Journal`] is not one: the fetcher answers it itself.
 pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiError> {
     match request.clone() {
@@ -110,5 +119,22 @@ pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiErro
                 problem: "the journal is local and is read by the fetcher".to_owned(),
             },
         )),
+        Request::Search(req) => client.search_companies(&req).await.map(Payload::Searched),
+        Request::Jurisdictions => client.jurisdictions().await.map(Payload::Jurisdictions),
+        Request::CompanyTypes => client.company_types().await.map(Payload::CompanyTypes),
+        Request::CreateCompany(req) => client
+            .create_company(&req)
+            .await
+            .map(|c| Payload::Created(Box::new(c))),
+        Request::ImportCompany(req) => client
+            .import_company(&req)
+            .await
+            .map(|c| Payload::Created(Box::new(c))),
+        Request::CreateIndividual { import, request } => if import {
+            client.import_individual(&request).await
+        } else {
+            client.create_individual(&request).await
+        }
+        .map(|c| Payload::Created(Box::new(c))),
     }
 }

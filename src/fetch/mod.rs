@@ -143,7 +143,7 @@ async fn carry_out(
     if !request.is_mutation() {
         return execute::call(client, request)
             .await
-            .map_err(|e| execute::failure(&e));
+            .map_err(|e| execute::read_failure(request, &e));
     }
     let (result, outcome, detail) = if take_unsure(unsure, request) {
         resend(client, unsure, request).await

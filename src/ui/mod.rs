@@ -7,9 +7,11 @@ pub mod case;
 pub mod cases;
 pub(crate) mod chrome;
 mod journal;
+pub mod form;
 mod mono;
 mod org;
 mod popups;
+pub mod search;
 pub mod text;
 pub mod theme;
 
@@ -42,6 +44,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
         (View::Journal, _) => journal::draw(state, frame, body),
+        (View::Search, _) => search::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

@@ -1,0 +1,474 @@
+//! The registry search pane: a live search of a jurisdiction's company registry, which takes 5
+//! to 150 seconds. It runs in a slot of its own that no navigation aborts, so every other key
+//! keeps working; only a new search, `x`/Esc on the pane or `:search cancel` stops it.
+
+use super::form::Opt;
+use super::update::{error, fetch, info, move_in, open_case, success};
+use super::*;
+use crate::api::SearchResult;
+use crate::api::{ApiError, CaseKind, CompanyType, ErrorKind, Jurisdiction, SearchRequest};
+use std::time::Instant;
+
+/// What a 504 from the registry means for the reviewer, and what to do next.
+pub const GATEWAY_TIMEOUT: &str = "The registry did not answer in time (504). Try again, or \
+     narrow the search / create the case manually with :new company";
+
+/// What to add to the server's "more than 200 records" answer.
+pub const TOO_BROAD_ADVICE: &str = "add more of the name or the registration number";
+
+/// The search pane's state, kept while the user looks elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// `GET /v2/Jurisdictions`, loaded once for the pickers.
+    pub jurisdictions: Remote<Vec<Jurisdiction>>,
+    /// `GET /v2/CompanyTypes`, loaded once for the company-type picker.
+    pub company_types: Remote<Vec<CompanyType>>,
+    /// The last search asked for.
+    pub query: String,
+    pub code: String,
+    pub running: bool,
+    pub started: Option<Instant>,
+    /// Whole seconds the search has run (updated on the spinner's tick, so drawing stays pure).
+    pub elapsed: u64,
+    /// The hits of the last search that finished.
+    pub results: Option<Vec<SearchResult>>,
+    pub error: Option<Failure>,
+    pub selected: usize,
+}
+
+impl SearchState {
+    pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
+        self.jurisdictions.data.as_ref()?.iter().find(|j| {
+            j.codeiso31662
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(code.trim()))
+        })
+    }
+
+    /// "Gibraltar (GI)", or the code alone while the list is not loaded.
+    pub fn country(&self, code: &str) -> String {
+        match self.jurisdiction(code).and_then(|j| j.name.as_deref()) {
+            Some(name) => format!("{name} ({code})"),
+            None => code.to_owned(),
+        }
+    }
+
+    /// The jurisdictions as picker options, noting which registries are searched live.
+    pub fn jurisdiction_options(&self) -> Vec<Opt> {
+        let mut out: Vec<Opt> = self
+            .jurisdictions
+            .data
+            .iter()
+            .flatten()
+            .filter_map(|j| {
+                let code = j.codeiso31662.clone()?;
+                let name = j.name.clone().unwrap_or_else(|| code.clone());
+                let note = if j.isautomated {
+                    "automated"
+                } else {
+                    "manual only"
+                };
+                Some(Opt::new(code.clone(), format!("{name} ({code})")).note(note))
+            })
+            .collect();
+        out.sort_by(|a, b| a.label.cmp(&b.label));
+        out
+    }
+
+    /// The company types of a jurisdiction (all of them when it has none of its own).
+    pub fn company_type_options(&self, code: &str) -> Vec<Opt> {
+        let all = self.company_types.data.as_deref().unwrap_or_default();
+        let of = |t: &&CompanyType| {
+            t.codeiso31662
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(code))
+        };
+        let own: Vec<&CompanyType> = all.iter().filter(of).collect();
+        let pick: Vec<&CompanyType> = if own.is_empty() {
+            all.iter().collect()
+        } else {
+            own
+        };
+        let mut out: Vec<Opt> = pick
+            .into_iter()
+            .filter_map(|t| t.name.clone())
+            .map(|n| Opt::new(n.clone(), n))
+            .collect();
+        out.sort_by(|a, b| a.label.cmp(&b.label));
+        out.dedup();
+        out
+    }
+
+    pub fn selected_result(&self) -> Option<&SearchResult> {
+        self.results.as_ref()?.get(self.selected)
+    }
+
+    /// Whether the pane has anything to show.
+    pub fn has_something(&self) -> bool {
+        self.running || self.results.is_some() || self.error.is_some()
+    }
+}
+
+/// The search's failure as the reviewer reads it: a way forward for a 504, a timeout and a
+/// too-broad search; otherwise the client's own words.
+pub fn failure(e: &ApiError, base: Failure) -> Failure {
+    match &e.kind {
+        ErrorKind::GatewayTimeout => Failure::new(GATEWAY_TIMEOUT),
+        ErrorKind::Http if e.status == Some(504) => Failure::new(GATEWAY_TIMEOUT),
+        ErrorKind::Timeout { after, sent: true } => Failure::new(format!(
+            "The registry did not answer within {} s. Try again, or narrow the search / create \
+             the case manually with :new company",
+            after.as_secs()
+        )),
+        _ if e.status == Some(400) => {
+            let said = e
+                .body
+                .as_ref()
+                .and_then(|b| b.message.clone())
+                .filter(|m| !m.trim().is_empty());
+            match said {
+                Some(m) if m.contains("More than 200") || m.contains("refine your search") => {
+                    Failure::new(format!("{} — {TOO_BROAD_ADVICE}", m.trim()))
+                }
+                Some(m) => Failure {
+                    summary: m,
+                    details: base.details,
+                },
+                None => base,
+            }
+        }
+        _ => base,
+    }
+}
+
+/// Load the jurisdictions and company types if not loaded or loading.
+pub fn ensure_reference(state: &mut State, fx: &mut Vec<Effect>) {
+    let s = &mut state.search;
+    if s.jurisdictions.data.is_none() && !s.jurisdictions.loading {
+        s.jurisdictions.start();
+        fetch(state, Slot::Jurisdictions, Request::Jurisdictions, fx);
+    }
+    let s = &mut state.search;
+    if s.company_types.data.is_none() && !s.company_types.loading {
+        s.company_types.start();
+        fetch(state, Slot::CompanyTypes, Request::CompanyTypes, fx);
+    }
+}
+
+/// `:search [NAME-OR-NUMBER COUNTRY | cancel]`.
+pub fn command(state: &mut State, args: &str, fx: &mut Vec<Effect>) {
+    let args = args.trim();
+    if args.eq_ignore_ascii_case("cancel") {
+        cancel(state, fx);
+        return;
+    }
+    if args.is_empty() {
+        if state.search.has_something() {
+            state.view = View::Search;
+        } else {
+            super::create::open_search(state, "", "", fx);
+        }
+        return;
+    }
+    let (query, code) = match args.rsplit_once(char::is_whitespace) {
+        Some((q, c)) if looks_like_code(state, c) => (q.trim(), c),
+        _ => (args, ""),
+    };
+    if code.is_empty() {
+        // No jurisdiction: the picker asks for one, with the query kept.
+        super::create::open_search(state, query, "", fx);
+    } else {
+        start(state, query, &code.to_ascii_uppercase(), fx);
+    }
+}
+
+/// A jurisdiction code: one the server listed, or (list not loaded) two letters with an
+/// optional subdivision (`US-DE`).
+fn looks_like_code(state: &State, word: &str) -> bool {
+    if state.search.jurisdictions.data.is_some() {
+        return state.search.jurisdiction(word).is_some();
+    }
+    let (country, sub) = word.split_once('-').unwrap_or((word, "x"));
+    country.len() == 2
+        && country.chars().all(|c| c.is_ascii_alphabetic())
+        && !sub.is_empty()
+        && sub.len() <= 3
+        && sub.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
+/// Start a search (replacing one that runs), or send a non-automated jurisdiction to the form
+/// that creates the case by hand.
+pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
+    ensure_reference(state, fx);
+    if let Some(j) = state.search.jurisdiction(code)
+        && !j.isautomated
+    {
+        let country = state.search.country(code);
+        super::create::open_new_company(state, query, code, fx);
+        info(
+            state,
+            format!("{country}: not automated, no registry search — create the case by hand"),
+        );
+        return;
+    }
+    let s = &mut state.search;
+    s.query = query.to_owned();
+    s.code = code.to_owned();
+    s.running = true;
+    s.started = Some(Instant::now());
+    s.elapsed = 0;
+    s.results = None;
+    s.error = None;
+    s.selected = 0;
+    state.view = View::Search;
+    let request = SearchRequest {
+        query: query.to_owned(),
+        codeiso31662: code.to_owned(),
+    };
+    fetch(state, Slot::Search, Request::Search(request), fx);
+    let country = state.search.country(code);
+    info(
+        state,
+        format!("searching {country} for {query:?}… x cancels"),
+    );
+}
+
+/// Stop the running search.
+pub fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
+    if !state.search.running {
+        info(state, "no registry search is running");
+        return;
+    }
+    state.search.running = false;
+    state.search.started = None;
+    state.latest.remove(&Slot::Search);
+    fx.push(Effect::Cancel(Slot::Search));
+    info(state, "search cancelled: r repeats it, s starts another");
+}
+
+/// The spinner's tick: the elapsed seconds of a running search.
+pub fn tick(state: &mut State) {
+    if let (true, Some(t)) = (state.search.running, state.search.started) {
+        state.search.elapsed = t.elapsed().as_secs();
+    }
+}
+
+/// Keys of the search pane (and the key that opens a search from anywhere). True when taken.
+pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+    if action == Action::NewSearch {
+        let (q, c) = (state.search.query.clone(), state.search.code.clone());
+        super::create::open_search(state, &q, &c, fx);
+        return true;
+    }
+    if state.view != View::Search {
+        return false;
+    }
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => {
+            let n = state.search.results.as_ref().map_or(0, Vec::len);
+            let page = usize::from(state.size.1.saturating_sub(10)).max(1);
+            state.search.selected = move_in(n, state.search.selected, action, page);
+        }
+        Action::Open => open_result(state, fx),
+        Action::Back if state.search.running => cancel(state, fx),
+        Action::Back => state.view = View::Cases,
+        Action::CancelSearch => cancel(state, fx),
+        Action::Refresh => {
+            let (q, c) = (state.search.query.clone(), state.search.code.clone());
+            if c.is_empty() {
+                super::create::open_search(state, &q, &c, fx);
+            } else {
+                start(state, &q, &c, fx);
+            }
+        }
+        Action::NewCompany => {
+            let (q, c) = (state.search.query.clone(), state.search.code.clone());
+            super::create::open_new_company(state, &q, &c, fx);
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Enter on a hit: open its case if one exists, else create one from it.
+fn open_result(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(hit) = state.search.selected_result().cloned() else {
+        info(state, "no result selected");
+        return;
+    };
+    let name = hit.name.clone().or(hit.rawname.clone()).unwrap_or_default();
+    match hit.case_common_id {
+        Some(id) => {
+            open_case(state, CaseKind::Company, id, name, fx);
+            info(
+                state,
+                format!("a case already exists for this entity: {id}"),
+            );
+        }
+        None => {
+            let code = hit
+                .country_code
+                .clone()
+                .unwrap_or_else(|| state.search.code.clone());
+            super::create::open_from_result(state, hit, &code);
+        }
+    }
+}
+
+/// Answers of the search, the reference lists and the creations.
+pub fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
+    match (request, result) {
+        (Request::Search(req), result) => {
+            tick(state);
+            let s = &mut state.search;
+            s.running = false;
+            s.started = None;
+            let country = s.country(&req.codeiso31662);
+            match result {
+                Ok(Payload::Searched(hits)) => {
+                    let n = hits.len();
+                    s.results = Some(hits);
+                    s.selected = 0;
+                    let what = match n {
+                        0 => "nothing found".to_owned(),
+                        1 => "1 entity found".to_owned(),
+                        n => format!("{n} entities found"),
+                    };
+                    let next = match (n, state.view == View::Search) {
+                        (0, _) => " — try part of the name, or :new company creates it by hand",
+                        (_, true) => " — Enter creates a case from the selected one",
+                        (_, false) => " — :search shows them",
+                    };
+                    success(
+                        state,
+                        format!("{country}: {what} for {:?}{next}", req.query),
+                    );
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    let line = if state.view == View::Search {
+                        "the registry search failed: what to do is above".to_owned()
+                    } else {
+                        format!("search in {country}: {} — :search", f.one_line())
+                    };
+                    s.error = Some(f);
+                    error(state, line);
+                }
+            }
+        }
+        (Request::Jurisdictions, result) => {
+            match result {
+                Ok(Payload::Jurisdictions(j)) => state.search.jurisdictions.set(j),
+                Ok(_) => {}
+                Err(f) => {
+                    error(state, format!("jurisdictions: {}", f.one_line()));
+                    state.search.jurisdictions.fail(f);
+                }
+            }
+            super::create::refresh_options(state);
+        }
+        (Request::CompanyTypes, result) => {
+            match result {
+                Ok(Payload::CompanyTypes(t)) => state.search.company_types.set(t),
+                Ok(_) => {}
+                Err(f) => {
+                    error(state, format!("company types: {}", f.one_line()));
+                    state.search.company_types.fail(f);
+                }
+            }
+            super::create::refresh_options(state);
+        }
+        (r, result) => super::create::on_done(state, r, result, fx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reqwest::StatusCode;
+
+    fn fetches(fx: &[Effect]) -> Vec<Request> {
+        fx.iter()
+            .filter_map(|e| match e {
+                Effect::Fetch { request, .. } => Some(request.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_trailing_code_starts_the_search_and_none_asks_for_one() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        command(&mut s, "insight GI", &mut fx);
+        let search = SearchRequest {
+            query: "insight".into(),
+            codeiso31662: "GI".into(),
+        };
+        assert!(fetches(&fx).contains(&Request::Search(search)));
+        assert!(s.search.running);
+        let mut fx = Vec::new();
+        let mut s = State::new(Session::default());
+        command(&mut s, "Bluewater Analytics", &mut fx);
+        assert!(!fetches(&fx).iter().any(|r| matches!(r, Request::Search(_))));
+        let Mode::Create(p) = &s.mode else {
+            panic!("the search form");
+        };
+        assert_eq!(p.form.value("query"), "Bluewater Analytics");
+        assert!(looks_like_code(&s, "US-DE"));
+        assert!(!looks_like_code(&s, "Ltd"));
+    }
+
+    #[test]
+    fn registry_refusals_say_what_to_do() {
+        let base = Failure::new("base");
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::GATEWAY_TIMEOUT,
+            b"",
+            None,
+        );
+        assert_eq!(failure(&e, base.clone()).summary, GATEWAY_TIMEOUT);
+        let body = br#"{"statusCode":400,"message":"More than 200 records found in United Kingdom, please refine your search criteria","apiErrors":[]}"#;
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::BAD_REQUEST,
+            body,
+            None,
+        );
+        let f = failure(&e, base.clone());
+        assert!(
+            f.summary
+                .starts_with("More than 200 records found in United Kingdom")
+        );
+        assert!(f.summary.ends_with(TOO_BROAD_ADVICE));
+        let e = ApiError::from_status(
+            "POST /v2/Companies/search",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            b"",
+            None,
+        );
+        assert_eq!(failure(&e, base.clone()), base);
+    }
+
+    #[test]
+    fn cancelling_stops_the_slot_and_only_that() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        command(&mut s, "insight GI", &mut fx);
+        let mut fx = Vec::new();
+        command(&mut s, "cancel", &mut fx);
+        assert_eq!(fx, vec![Effect::Cancel(Slot::Search)]);
+        assert!(!s.search.running && !s.latest.contains_key(&Slot::Search));
+    }
+}

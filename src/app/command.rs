@@ -32,6 +32,19 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[FILTERS]",
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
+    ("props", "", "the open case's properties"),
+    (
+        "close",
+        "[accepted|denied]",
+        "close the open case with a decision",
+    ),
+    ("reopen", "", "reopen the open (closed) case"),
+    ("delete", "", "delete the open case (type its id back)"),
+    (
+        "audit",
+        "[FILTER]",
+        "the open case's audit trail, e.g. :audit user:ana action:status",
+    ),
 ];
 
 /// A parsed command.
@@ -62,6 +75,13 @@ pub enum Command {
     Aml,
     /// The alert inbox; `None` keeps its filters, `Some` replaces them.
     Alerts(Option<String>),
+    Props,
+    /// Close the open case; `None` asks for the decision.
+    Close(Option<super::casework::lifecycle::Decision>),
+    Reopen,
+    Delete,
+    /// The audit trail; `Some` sets its filter.
+    Audit(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -120,6 +140,17 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alerts" | "alert" | "inbox" => {
             Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
         }
+        "props" | "properties" => Command::Props,
+        "close" => Command::Close(match rest {
+            "" => None,
+            r => Some(
+                super::casework::lifecycle::Decision::parse(r)
+                    .ok_or(format!(":close takes accepted or denied, not {r:?}"))?,
+            ),
+        }),
+        "reopen" => Command::Reopen,
+        "delete" => Command::Delete,
+        "audit" | "audittrail" => Command::Audit((!rest.is_empty()).then(|| rest.to_owned())),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -18,6 +18,10 @@ pub enum Context {
     Inbox,
     /// The alerts of the inbox's selected case.
     Alerts,
+    /// The open case's properties.
+    Properties,
+    /// The open case's audit trail.
+    Audit,
 }
 
 impl Context {
@@ -33,6 +37,8 @@ impl Context {
             Context::Aml => "AML matches",
             Context::Inbox => "Alert inbox",
             Context::Alerts => "Case alerts",
+            Context::Properties => "Case properties",
+            Context::Audit => "Audit trail",
         }
     }
 }
@@ -90,6 +96,13 @@ pub enum Action {
     AssignUser,
     ScrollChangesDown,
     ScrollChangesUp,
+    /// The open case's properties (`:props`).
+    GoProperties,
+    /// The open case's audit trail (`:audit`).
+    GoAudit,
+    AddProperty,
+    EditProperty,
+    RemoveProperty,
 }
 
 impl Action {
@@ -144,6 +157,11 @@ impl Action {
             Action::AssignUser => "assign the case to a user",
             Action::ScrollChangesDown => "scroll the alert's changes down",
             Action::ScrollChangesUp => "scroll the alert's changes up",
+            Action::GoProperties => "the case's properties (:props)",
+            Action::GoAudit => "the case's audit trail (:audit)",
+            Action::AddProperty => "add a property (existing or new data type)",
+            Action::EditProperty => "change the selected property's value",
+            Action::RemoveProperty => "remove the selected property (asks first)",
         }
     }
 }
@@ -381,6 +399,45 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // Case work: properties and audit trail of the open case.
+    b(C::Overview, Key::ch('P'), A::GoProperties, None),
+    b(C::Overview, Key::ch('T'), A::GoAudit, None),
+    b(C::Steps, Key::ch('P'), A::GoProperties, None),
+    b(C::Steps, Key::ch('T'), A::GoAudit, None),
+    b(C::Properties, Key::ch('a'), A::AddProperty, Some("add")),
+    b(C::Properties, Key::ch('e'), A::EditProperty, Some("edit")),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Enter),
+        A::EditProperty,
+        None,
+    ),
+    b(
+        C::Properties,
+        Key::ch('d'),
+        A::RemoveProperty,
+        Some("remove"),
+    ),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("audit"),
+    ),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Esc),
+        A::Back,
+        Some("back"),
+    ),
+    b(C::Audit, Key::ch('/'), A::Filter, Some("filter")),
+    b(
+        C::Audit,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("props"),
+    ),
+    b(C::Audit, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -453,6 +510,8 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Aml,
         Context::Inbox,
         Context::Alerts,
+        Context::Properties,
+        Context::Audit,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -8,6 +8,7 @@ pub mod aml;
 pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
+pub mod casework;
 pub mod command;
 pub mod keymap;
 pub mod org;
@@ -91,6 +92,8 @@ pub enum View {
     Aml,
     /// The live-monitoring alert inbox.
     Alerts,
+    /// The open case's properties and audit trail.
+    CaseWork,
 }
 
 /// Who and where: shown in the header.
@@ -133,6 +136,20 @@ pub enum Confirmed {
     DiscardNote,
     /// Run an alert action on every marked alert.
     BulkAlerts(crate::api::AlertAction),
+    CloseCase {
+        kind: crate::api::CaseKind,
+        id: Id,
+        decision: casework::lifecycle::Decision,
+    },
+    ReopenCase {
+        kind: crate::api::CaseKind,
+        id: Id,
+    },
+    RemoveProperty {
+        kind: crate::api::CaseKind,
+        id: Id,
+        data_type: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -157,6 +174,8 @@ pub enum Mode {
     Help(u16),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
+    /// Case work: a property, a close decision, a delete id, the audit filter being typed.
+    Work(Box<casework::Input>),
 }
 
 /// How the status line reads.
@@ -198,6 +217,8 @@ pub struct State {
     /// Where the log goes, for the help screen.
     pub log_path: Option<std::path::PathBuf>,
     pub org: org::OrgState,
+    /// The open case's properties and audit trail.
+    pub work: casework::WorkState,
 }
 
 impl State {
@@ -220,6 +241,7 @@ impl State {
             quit: false,
             log_path: None,
             org: org::OrgState::default(),
+            work: casework::WorkState::default(),
         }
     }
 
@@ -235,6 +257,7 @@ impl State {
                 CasePane::Notes => Context::Notes,
             },
             (View::Alerts, _) => alerts::context(self),
+            (View::CaseWork, _) => casework::context(self),
             _ => Context::Cases,
         }
     }
@@ -247,11 +270,15 @@ impl State {
             || org::is_loading(self)
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
             || (self.view == View::Alerts && self.alerts.is_loading())
+            || casework::is_loading(self)
     }
 
     /// Where the user is, for the breadcrumbs.
     pub fn breadcrumbs(&self) -> Vec<String> {
         if let Some(crumbs) = org::crumbs(self) {
+            return crumbs;
+        }
+        if let Some(crumbs) = casework::crumbs(self) {
             return crumbs;
         }
         if self.view == View::Alerts {

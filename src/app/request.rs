@@ -5,6 +5,7 @@ use crate::api::{
     CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
     Step, StepDetails, StepGroup, StepNote, StepStatus, User,
 };
+use crate::api::{AuditEntry, CaseStatusRequest, Property};
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
 /// for its slot is ignored.
@@ -30,6 +31,8 @@ pub enum Slot {
     /// A case's alerts loaded only for their dates (sort by oldest alert).
     AlertDates(Id),
     Users,
+    Properties,
+    AuditTrail,
 }
 
 /// One API call the app wants made.
@@ -132,6 +135,35 @@ pub enum Request {
         id: Id,
         user: Id,
     },
+    Properties {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Add or change one property (answers the full list).
+    SetProperty {
+        kind: CaseKind,
+        id: Id,
+        property: Property,
+    },
+    RemoveProperty {
+        kind: CaseKind,
+        id: Id,
+        data_type: String,
+    },
+    /// Close with a decision or reopen (answers `Payload::CaseDetail`).
+    SetCaseStatus {
+        kind: CaseKind,
+        id: Id,
+        request: CaseStatusRequest,
+    },
+    DeleteCase {
+        kind: CaseKind,
+        id: Id,
+    },
+    AuditTrail {
+        kind: CaseKind,
+        id: Id,
+    },
 }
 
 impl Request {
@@ -160,6 +192,12 @@ impl Request {
             Request::SetReviewDate { .. } => "set review date",
             Request::Users => "users",
             Request::AssignUser { .. } => "assign user",
+            Request::Properties { .. } => "properties",
+            Request::SetProperty { .. } => "set property",
+            Request::RemoveProperty { .. } => "remove property",
+            Request::SetCaseStatus { .. } => "set case status",
+            Request::DeleteCase { .. } => "delete case",
+            Request::AuditTrail { .. } => "audit trail",
         }
     }
 
@@ -177,6 +215,10 @@ impl Request {
                 | Request::AlertAction { .. }
                 | Request::SetReviewDate { .. }
                 | Request::AssignUser { .. }
+                | Request::SetProperty { .. }
+                | Request::RemoveProperty { .. }
+                | Request::SetCaseStatus { .. }
+                | Request::DeleteCase { .. }
         )
     }
 }
@@ -206,6 +248,10 @@ pub enum Payload {
     ReviewDateSet(ReviewDate),
     Users(Vec<User>),
     Assigned(Box<CaseCommon>),
+    Properties(Vec<Property>),
+    PropertyRemoved,
+    CaseDeleted,
+    AuditTrail(Vec<AuditEntry>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

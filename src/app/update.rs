@@ -142,6 +142,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Edit(editor) => on_editor_key(state, ev, editor, fx),
         Mode::Confirm(confirm, under) => on_confirm_key(state, key, confirm, under, fx),
         Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
+        Mode::Work(input) => super::casework::on_input_key(state, ev, *input, fx),
     }
 }
 
@@ -161,6 +162,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
+        Mode::Work(_) => super::casework::on_paste(state, text),
         _ => {}
     }
 }
@@ -192,6 +194,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
+        return;
+    }
+    if super::casework::on_action(state, action, fx) {
         return;
     }
     match action {
@@ -266,6 +271,10 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::AssignUser
         | Action::ScrollChangesDown
         | Action::ScrollChangesUp => {}
+        Action::GoProperties => run_command(state, "props", fx),
+        Action::GoAudit => run_command(state, "audit", fx),
+        // The case-work view's own actions: `casework::on_action` took them where they apply.
+        Action::AddProperty | Action::EditProperty | Action::RemoveProperty => {}
     }
 }
 
@@ -309,7 +318,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts => {}
+        View::Alerts | View::CaseWork => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -355,7 +364,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts => {}
+        View::Alerts | View::CaseWork => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -770,6 +779,11 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Org | Command::Ubo(_) | Command::Members | Command::Link { .. } => {
             org::command(state, cmd, fx)
         }
+        Command::Props
+        | Command::Close(_)
+        | Command::Reopen
+        | Command::Delete
+        | Command::Audit(_) => super::casework::command(state, cmd, fx),
     }
 }
 
@@ -886,6 +900,9 @@ fn on_confirm_key(
                 info(state, "note discarded");
             }
             Confirmed::BulkAlerts(action) => alerts::run_bulk(state, action, fx),
+            a @ (Confirmed::CloseCase { .. }
+            | Confirmed::ReopenCase { .. }
+            | Confirmed::RemoveProperty { .. }) => super::casework::on_confirmed(state, a, fx),
             Confirmed::DeleteNote { case, step, note } => {
                 info(state, "deleting note…");
                 mutate(
@@ -924,6 +941,15 @@ fn on_done(
             | Request::AssignUser { .. }),
             result,
         ) => alerts::on_done(state, r, result, fx),
+        (
+            r @ (Request::Properties { .. }
+            | Request::SetProperty { .. }
+            | Request::RemoveProperty { .. }
+            | Request::SetCaseStatus { .. }
+            | Request::DeleteCase { .. }
+            | Request::AuditTrail { .. }),
+            result,
+        ) => super::casework::on_done(state, r, result, fx),
         (
             Request::ListCases {
                 kind,

@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod aml;
 pub mod case;
 pub mod cases;
+mod casework;
 pub(crate) mod chrome;
 mod mono;
 mod org;
@@ -39,6 +40,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Aml, _) => aml::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
+        (View::CaseWork, _) => casework::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

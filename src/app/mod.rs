@@ -10,6 +10,7 @@ pub mod case_view;
 pub mod cases;
 pub mod casework;
 pub mod command;
+pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;

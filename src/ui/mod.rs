@@ -7,6 +7,7 @@ pub mod case;
 pub mod cases;
 mod casework;
 pub(crate) mod chrome;
+pub mod form;
 mod mono;
 mod org;
 mod popups;

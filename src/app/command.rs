@@ -33,6 +33,7 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
     ("props", "", "the open case's properties"),
+    ("identity", "", "change the open case's identity (a form)"),
     (
         "close",
         "[accepted|denied]",
@@ -76,6 +77,7 @@ pub enum Command {
     /// The alert inbox; `None` keeps its filters, `Some` replaces them.
     Alerts(Option<String>),
     Props,
+    Identity,
     /// Close the open case; `None` asks for the decision.
     Close(Option<super::casework::lifecycle::Decision>),
     Reopen,
@@ -149,6 +151,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
             ),
         }),
         "reopen" => Command::Reopen,
+        "identity" | "ident" => Command::Identity,
         "delete" => Command::Delete,
         "audit" | "audittrail" => Command::Audit((!rest.is_empty()).then(|| rest.to_owned())),
         "" => return Err(String::new()),

@@ -103,6 +103,8 @@ pub enum Action {
     AddProperty,
     EditProperty,
     RemoveProperty,
+    /// The open case's identity form (`:identity`).
+    EditIdentity,
 }
 
 impl Action {
@@ -162,6 +164,7 @@ impl Action {
             Action::AddProperty => "add a property (existing or new data type)",
             Action::EditProperty => "change the selected property's value",
             Action::RemoveProperty => "remove the selected property (asks first)",
+            Action::EditIdentity => "change the case's identity (:identity)",
         }
     }
 }
@@ -402,6 +405,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     // Case work: properties and audit trail of the open case.
     b(C::Overview, Key::ch('P'), A::GoProperties, None),
     b(C::Overview, Key::ch('T'), A::GoAudit, None),
+    b(C::Overview, Key::ch('e'), A::EditIdentity, Some("identity")),
     b(C::Steps, Key::ch('P'), A::GoProperties, None),
     b(C::Steps, Key::ch('T'), A::GoAudit, None),
     b(C::Properties, Key::ch('a'), A::AddProperty, Some("add")),

@@ -5,7 +5,7 @@ use crate::api::{
     CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
     Step, StepDetails, StepGroup, StepNote, StepStatus, User,
 };
-use crate::api::{AuditEntry, CaseStatusRequest, Property};
+use crate::api::{AuditEntry, CaseStatusRequest, IdentityUpdate, Property};
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
 /// for its slot is ignored.
@@ -164,6 +164,12 @@ pub enum Request {
         kind: CaseKind,
         id: Id,
     },
+    /// Change identity fields (answers `Payload::CaseDetail`).
+    UpdateIdentity {
+        kind: CaseKind,
+        id: Id,
+        update: Box<IdentityUpdate>,
+    },
 }
 
 impl Request {
@@ -198,6 +204,7 @@ impl Request {
             Request::SetCaseStatus { .. } => "set case status",
             Request::DeleteCase { .. } => "delete case",
             Request::AuditTrail { .. } => "audit trail",
+            Request::UpdateIdentity { .. } => "update identity",
         }
     }
 
@@ -219,6 +226,7 @@ impl Request {
                 | Request::RemoveProperty { .. }
                 | Request::SetCaseStatus { .. }
                 | Request::DeleteCase { .. }
+                | Request::UpdateIdentity { .. }
         )
     }
 }

@@ -273,6 +273,7 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::ScrollChangesUp => {}
         Action::GoProperties => run_command(state, "props", fx),
         Action::GoAudit => run_command(state, "audit", fx),
+        Action::EditIdentity => run_command(state, "identity", fx),
         // The case-work view's own actions: `casework::on_action` took them where they apply.
         Action::AddProperty | Action::EditProperty | Action::RemoveProperty => {}
     }
@@ -783,6 +784,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         | Command::Close(_)
         | Command::Reopen
         | Command::Delete
+        | Command::Identity
         | Command::Audit(_) => super::casework::command(state, cmd, fx),
     }
 }
@@ -947,7 +949,8 @@ fn on_done(
             | Request::RemoveProperty { .. }
             | Request::SetCaseStatus { .. }
             | Request::DeleteCase { .. }
-            | Request::AuditTrail { .. }),
+            | Request::AuditTrail { .. }
+            | Request::UpdateIdentity { .. }),
             result,
         ) => super::casework::on_done(state, r, result, fx),
         (

@@ -129,6 +129,10 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
         Request::AuditTrail { kind, id } => {
             client.audit_trail(kind, id).await.map(Payload::AuditTrail)
         }
+        Request::UpdateIdentity { kind, id, update } => client
+            .update_identity(kind, id, &update)
+            .await
+            .map(|d| Payload::CaseDetail(Box::new(d))),
     };
     r.map_err(|e| failure(&e))
 }

@@ -8,6 +8,7 @@
 //! reason, in a read-only session.
 
 pub mod audit;
+pub mod identity;
 pub mod lifecycle;
 pub mod props;
 
@@ -58,6 +59,8 @@ pub enum Input {
     Decision(lifecycle::DecisionPicker),
     /// The case id typed back before a delete.
     DeleteCase(lifecycle::DeleteInput),
+    /// The identity form.
+    Identity(Box<identity::IdentityForm>),
 }
 
 /// The keymap context of the view.
@@ -172,6 +175,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
         Command::Close(decision) => lifecycle::close(state, decision),
         Command::Reopen => lifecycle::reopen(state),
         Command::Delete => lifecycle::delete(state),
+        Command::Identity => identity::open(state),
         _ => {}
     }
 }
@@ -248,15 +252,20 @@ pub fn on_input_key(state: &mut State, ev: KeyEvent, input: Input, fx: &mut Vec<
         Input::Property(p) => props::on_input_key(state, key, p, fx),
         Input::Decision(d) => lifecycle::on_decision_key(state, key, d),
         Input::DeleteCase(d) => lifecycle::on_delete_key(state, key, d, fx),
+        Input::Identity(f) => identity::on_key(state, ev, f, fx),
     }
 }
 
 /// Pasted text goes into what is being typed, on one line.
 pub fn on_paste(state: &mut State, text: &str) {
-    let text = text.replace(['\n', '\r'], " ");
     let Mode::Work(input) = &mut state.mode else {
         return;
     };
+    if let Input::Identity(f) = input.as_mut() {
+        f.form.on_paste(text);
+        return;
+    }
+    let text = text.replace(['\n', '\r'], " ");
     match input.as_mut() {
         Input::AuditFilter => {
             let mut filter = state.work.audit.filter.clone();
@@ -265,7 +274,7 @@ pub fn on_paste(state: &mut State, text: &str) {
         }
         Input::Property(p) => p.field_mut().push_str(&text),
         Input::DeleteCase(d) => d.typed.push_str(&text),
-        Input::Decision(_) => {}
+        Input::Decision(_) | Input::Identity(_) => {}
     }
 }
 
@@ -303,6 +312,7 @@ pub fn on_done(
             lifecycle::on_status(state, id, request, result, fx)
         }
         Request::DeleteCase { id, .. } => lifecycle::on_deleted(state, id, result, fx),
+        Request::UpdateIdentity { id, .. } => identity::on_done(state, id, result),
         _ => {}
     }
 }

@@ -45,6 +45,7 @@ pub fn popup(_state: &State, input: &Input, frame: &mut Frame, area: Rect) {
         Input::Property(p) => property(p, frame, area),
         Input::Decision(d) => decision(d, frame, area),
         Input::DeleteCase(d) => delete(d, frame, area),
+        Input::Identity(f) => crate::ui::form::draw(&f.form, frame, area),
     }
 }
 
@@ -195,5 +196,6 @@ pub fn hints(input: &Input) -> Vec<(String, &'static str)> {
             ("Enter".into(), "delete if the id matches"),
             ("Esc".into(), "cancel"),
         ],
+        Input::Identity(f) => crate::ui::form::hints(&f.form),
     }
 }

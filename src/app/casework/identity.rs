@@ -140,12 +140,21 @@ pub fn open(state: &mut State) {
 
 /// The fields that changed, as the request sends them.
 pub fn changes(f: &IdentityForm) -> IdentityUpdate {
+    let before = |key: &str| {
+        f.initial
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or("", |(_, v)| v.as_str())
+    };
     let changed = |key: &str| {
         let now = f.form.value(key);
-        let before = f.initial.iter().find(|(k, _)| *k == key).map(|(_, v)| v);
-        (before.map(String::as_str) != Some(now)).then(|| now.to_owned())
+        (before(key) != now).then(|| now.to_owned())
     };
-    let code = |key: &str| changed(key).map(|v| v.to_ascii_uppercase());
+    // Codes compare without case: `gb` for `GB` is no change.
+    let code = |key: &str| {
+        let now = f.form.value(key).to_ascii_uppercase();
+        (before(key).to_ascii_uppercase() != now).then_some(now)
+    };
     IdentityUpdate {
         entity_name: changed("entityName"),
         first_name: changed("firstName"),

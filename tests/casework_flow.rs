@@ -221,7 +221,7 @@ async fn closing_needs_a_decision_and_a_confirmation_then_reopens() {
         (Some("Closed".into()), Some("Denied".into()))
     );
     let screen = h.screen(120, 40);
-    assert!(screen.contains("CLOSED · Denied"), "{screen}");
+    assert!(screen.contains("CLOSED: Denied"), "{screen}");
     assert!(screen.contains("Closed — Denied"), "{screen}");
     let row = h.state.cases.rows.iter().find(|r| r.id == id).expect("row");
     assert!(row.closed);
@@ -294,7 +294,7 @@ async fn the_audit_trail_is_newest_first_and_narrows_as_the_filter_is_typed() {
     let narrowed = h.state.work.audit.view.len();
     assert!(narrowed >= 1 && narrowed < all, "{narrowed} of {all}");
     h.type_text(&format!(" user:{user}"));
-    assert!(h.state.work.audit.view.len() >= 1);
+    assert!(!h.state.work.audit.view.is_empty());
     h.type_text("zzz-nobody");
     assert_eq!(h.state.work.audit.view.len(), 0);
     let screen = h.screen(80, 24);

@@ -102,10 +102,7 @@ fn open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
 /// Refuse a change in a read-only session, saying so. `true`: refused.
 fn refuse_read_only(state: &mut State, what: &str) -> bool {
     if state.session.read_only {
-        error(
-            state,
-            format!("read-only session: {what} (start without --read-only to make changes)"),
-        );
+        error(state, format!("read-only session: {what}"));
     }
     state.session.read_only
 }

@@ -56,14 +56,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let wide = area.width >= WIDE;
     let height = usize::from(rows.height.saturating_sub(1));
     let mut lines = vec![Line::styled(
-        row_text(
-            "When",
-            "User",
-            "Action",
-            wide.then_some("Step"),
-            "Details",
-            rows.width,
-        ),
+        "  ".to_owned()
+            + &row_text(
+                "When",
+                "User",
+                "Action",
+                wide.then_some("Step"),
+                "Details",
+                rows.width.saturating_sub(2),
+            ),
         theme::title(),
     )];
     if tab.view.is_empty() {
@@ -86,9 +87,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             wide.then(|| clean(e.step_name.as_deref().unwrap_or("")).into_owned())
                 .as_deref(),
             &clean(e.details.as_deref().unwrap_or("")),
-            rows.width,
+            rows.width.saturating_sub(2),
         );
-        let mut line = Line::from(text);
+        let cursor = if pos == tab.selected { "▸ " } else { "  " };
+        let mut line = Line::from(format!("{cursor}{text}"));
         if pos == tab.selected {
             line = line.style(theme::selected());
         }

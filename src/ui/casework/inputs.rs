@@ -80,8 +80,9 @@ fn property(p: &PropertyInput, frame: &mut Frame, area: Rect) {
             .suggestion
             .map_or(0, |i| i.saturating_sub(SUGGESTIONS - 1));
         for (i, t) in all.iter().enumerate().skip(first).take(SUGGESTIONS) {
-            let text = format!("           {}", clean(t));
-            lines.push(if p.suggestion == Some(i) {
+            let on = p.suggestion == Some(i);
+            let text = format!("         {} {}", if on { "▸" } else { " " }, clean(t));
+            lines.push(if on {
                 Line::styled(text, theme::selected())
             } else {
                 Line::styled(text, theme::dim())
@@ -162,7 +163,13 @@ fn delete(d: &DeleteInput, frame: &mut Frame, area: Rect) {
             Span::raw(clean(&d.typed).into_owned()),
             Span::styled("▏", theme::key()),
         ]),
-        Line::from(""),
+        if d.typed.trim() == d.case.to_string() {
+            Line::styled("✔ the id matches: Enter deletes", theme::error())
+        } else if d.typed.is_empty() {
+            Line::from("")
+        } else {
+            Line::styled("✘ not the case id yet", theme::dim())
+        },
         Line::styled(
             "Enter delete (only with the exact id) · Esc cancel",
             theme::dim(),

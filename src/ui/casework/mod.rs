@@ -54,8 +54,8 @@ pub fn closed_badge(state: &State) -> Option<String> {
         return None;
     }
     Some(match d.common.case_decision.as_deref() {
-        Some(dec) if !dec.trim().is_empty() => format!(" ■ CLOSED · {} ", clean(dec)),
-        _ => " ■ CLOSED ".to_owned(),
+        Some(dec) if !dec.trim().is_empty() => format!(" CLOSED: {} ", clean(dec)),
+        _ => " CLOSED ".to_owned(),
     })
 }
 

@@ -37,7 +37,8 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     for (i, p) in list.iter().enumerate().skip(skip).take(height) {
         let data_type = clean(p.data_type.as_deref().unwrap_or("")).into_owned();
         let pending = tab.pending.contains_key(&data_type);
-        let mark = if pending { "◌ " } else { "  " };
+        let cursor = if i == tab.selected { "▸" } else { " " };
+        let mark = format!("{cursor}{}", if pending { "◌ " } else { "  " });
         let pad = width.saturating_sub(data_type.width());
         let mut spans = vec![
             Span::styled(mark, theme::key()),

@@ -405,9 +405,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     // Case work: properties and audit trail of the open case.
     b(C::Overview, Key::ch('P'), A::GoProperties, None),
     b(C::Overview, Key::ch('T'), A::GoAudit, None),
-    b(C::Overview, Key::ch('e'), A::EditIdentity, Some("identity")),
-    b(C::Steps, Key::ch('P'), A::GoProperties, None),
-    b(C::Steps, Key::ch('T'), A::GoAudit, None),
+    b(C::Overview, Key::ch('e'), A::EditIdentity, None),
     b(C::Properties, Key::ch('a'), A::AddProperty, Some("add")),
     b(C::Properties, Key::ch('e'), A::EditProperty, Some("edit")),
     b(

@@ -441,3 +441,58 @@ async fn a_read_only_session_says_why_changes_are_disabled() {
         .expect("still there");
     assert_eq!(d.common.status.as_deref(), Some("Open"));
 }
+
+#[tokio::test]
+async fn a_refused_identity_keeps_the_form_and_what_was_typed() {
+    let mut h = Harness::demo().await;
+    let id = open_case(&mut h, "type:individual Okafor").await;
+    command(&mut h, "identity").await;
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.type_text("Okafor-Smith");
+    // The case goes away behind the console's back: the server answers 404.
+    h.client
+        .delete_case(CaseKind::Individual, id)
+        .await
+        .expect("deleted elsewhere");
+    h.ctrl('s');
+    h.settle().await;
+    let Some(Input::Identity(f)) = input(&h) else {
+        panic!("the form stays open after a refusal");
+    };
+    assert!(!f.form.sending, "keys work again");
+    assert_eq!(f.form.value("lastName"), "Okafor-Smith");
+    assert!(f.form.message.is_some());
+    assert!(h.status_text().contains("not saved"), "{}", h.status_text());
+}
+
+#[tokio::test]
+async fn the_emulator_refuses_a_close_without_a_decision() {
+    let h = Harness::demo().await;
+    let id = h
+        .state
+        .cases
+        .rows
+        .iter()
+        .find(|r| r.name.starts_with("Northbridge"))
+        .expect("demo case")
+        .id;
+    let refused = h
+        .client
+        .set_case_status(
+            CaseKind::Company,
+            id,
+            &kyc_console::api::CaseStatusRequest {
+                status: "Close".into(),
+                case_decision: None,
+            },
+        )
+        .await;
+    assert!(refused.is_err());
+    let d = h
+        .client
+        .case_detail(CaseKind::Company, id)
+        .await
+        .expect("detail");
+    assert_eq!(d.common.status.as_deref(), Some("Open"));
+}

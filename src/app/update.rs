@@ -282,7 +282,7 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
 /// Copy the id or name of the case under the cursor (the open case in the case view).
 fn copy(state: &mut State, id: bool, fx: &mut Vec<Effect>) {
     let target = match (state.view, &state.case) {
-        (View::Case, Some(cv)) => Some((cv.id, cv.title.clone())),
+        (View::Case | View::CaseWork, Some(cv)) => Some((cv.id, cv.title.clone())),
         _ => state.cases.selected_row().map(|r| (r.id, r.name.clone())),
     };
     let Some((case_id, name)) = target else {

@@ -203,13 +203,9 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 Tab::Audit => Tab::Properties,
             };
             state.work.tab = tab;
-            let loaded = match tab {
-                Tab::Properties => state.work.props.list.data.is_some(),
-                Tab::Audit => state.work.audit.list.data.is_some(),
-            };
-            if !loaded {
-                load(state, tab, fx);
-            }
+            // Reloaded on every switch: a change made on one tab shows in the other (the
+            // trail gains a line); what was loaded stays on screen meanwhile.
+            load(state, tab, fx);
         }
         Action::Refresh => {
             let tab = state.work.tab;

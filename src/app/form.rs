@@ -127,6 +127,8 @@ impl Choice {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
     Text,
+    /// Shown for reference, never edited (e.g. a name that must be sent exactly as found).
+    Fixed,
     /// A date typed as [`DATE_HINT`], checked to be a real day.
     Date,
     Choice(Choice),
@@ -168,6 +170,11 @@ impl Field {
 
     pub fn text(key: &'static str, label: impl Into<String>) -> Field {
         Field::new(key, label, Input::Text)
+    }
+
+    /// A value shown but not editable.
+    pub fn fixed(key: &'static str, label: impl Into<String>, value: impl Into<String>) -> Field {
+        Field::new(key, label, Input::Fixed).value(value)
     }
 
     pub fn date(key: &'static str, label: impl Into<String>) -> Field {
@@ -443,6 +450,7 @@ impl Form {
                 c.query.push_str(&text);
                 c.open_list();
             }
+            Input::Fixed => return,
             _ => f.insert(&text),
         }
         self.dirty = true;
@@ -574,7 +582,7 @@ impl Form {
         let Some(f) = self.fields.get_mut(self.focus) else {
             return;
         };
-        if matches!(f.input, Input::Choice(_)) {
+        if matches!(f.input, Input::Choice(_) | Input::Fixed) {
             return;
         }
         let len = f.value.chars().count();
@@ -805,6 +813,16 @@ mod tests {
         assert_eq!(f.value("name"), "a beë");
         f.on_key(ctrl('u'));
         assert_eq!(f.value("name"), "");
+    }
+
+    #[test]
+    fn fixed_fields_are_not_edited() {
+        let mut f = Form::new("F", vec![Field::fixed("name", "Name", "ACME Ltd")]);
+        typed(&mut f, "x");
+        f.on_key(key(KeyCode::Backspace));
+        f.on_paste("y");
+        assert_eq!(f.value("name"), "ACME Ltd");
+        assert!(!f.dirty);
     }
 
     #[test]

@@ -96,6 +96,7 @@ fn field_hint(f: &Field) -> Option<String> {
     match &f.input {
         Input::Choice(c) if c.open => None,
         Input::Choice(c) if c.loading => Some("loading the choices…".to_owned()),
+        Input::Choice(_) if !f.hint.is_empty() => Some(clean(&f.hint).into_owned()),
         Input::Choice(_) => Some("type to search · Space list · ←→ step".to_owned()),
         _ => (!f.hint.is_empty()).then(|| clean(&f.hint).into_owned()),
     }
@@ -105,6 +106,14 @@ fn field_hint(f: &Field) -> Option<String> {
 fn value_spans(f: &Field, focused: bool, width: usize) -> Vec<Span<'static>> {
     match &f.input {
         Input::Choice(c) => choice_spans(f, c, focused, width),
+        Input::Fixed => vec![Span::styled(
+            truncate(&clean(&f.value), width),
+            if focused {
+                theme::selected()
+            } else {
+                Style::new()
+            },
+        )],
         _ if focused => {
             // Show the end of a long value around the cursor, with the cursor as a reversed cell.
             let chars: Vec<char> = clean(&f.value).chars().collect();

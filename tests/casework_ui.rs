@@ -4,7 +4,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::casework::{identity, lifecycle, props};
+use kyc_console::app::casework::{Tab, identity, lifecycle, props};
 use kyc_console::app::{self, CasePane, CaseView, Msg, Session, State, View};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -139,7 +139,7 @@ fn property_input_with_suggestions() {
 #[test]
 fn audit_tab_filtered_as_typed() {
     let mut s = state(None);
-    key(&mut s, KeyCode::Tab);
+    s.work.tab = Tab::Audit;
     key(&mut s, KeyCode::Char('/'));
     typed(&mut s, "user:maria");
     both("casework_audit_filter", &s);
@@ -148,7 +148,7 @@ fn audit_tab_filtered_as_typed() {
 #[test]
 fn audit_tab() {
     let mut s = state(None);
-    key(&mut s, KeyCode::Tab);
+    s.work.tab = Tab::Audit;
     key(&mut s, KeyCode::Down);
     key(&mut s, KeyCode::Down);
     both("casework_audit", &s);

@@ -109,6 +109,14 @@ fn fields(d: &CaseDetails) -> Vec<Field> {
                     .unwrap_or_default(),
             ),
     ]);
+    if let Some(co) = &d.company {
+        // Shown for orientation, last: the identity update does not move a company elsewhere.
+        out.push(Field::fixed(
+            "jurisdiction",
+            "Jurisdiction",
+            co.country_code.clone().unwrap_or_default(),
+        ));
+    }
     out
 }
 

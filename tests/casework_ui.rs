@@ -205,3 +205,23 @@ fn closed_case_shows_in_header_and_overview() {
     }
     both("casework_closed_case", &s);
 }
+
+#[test]
+fn identity_form_of_a_company() {
+    let mut s = state(None);
+    s.view = View::Case;
+    if let Some(cv) = s.case.as_mut() {
+        let mut d = details(None);
+        d.individual = None;
+        d.company = Some(CompanyInfo {
+            entity_name: Some("Aldermoor Investments S.à r.l.".into()),
+            country_code: Some("LU".into()),
+            ..Default::default()
+        });
+        cv.kind = CaseKind::Company;
+        cv.title = "Aldermoor Investments S.à r.l.".into();
+        cv.detail.set(Box::new(d));
+    }
+    identity::open(&mut s);
+    both("casework_identity_company", &s);
+}

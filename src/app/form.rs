@@ -64,6 +64,9 @@ pub struct Choice {
     pub cursor: usize,
     /// The options are still loading.
     pub loading: bool,
+    /// A value asked for before its option was there (options still loading, a restored
+    /// draft): taken as soon as [`Form::set_options`] brings it.
+    pub wanted: Option<String>,
 }
 
 impl Choice {
@@ -215,7 +218,10 @@ impl Field {
 
     fn set_value(&mut self, v: &str) {
         match &mut self.input {
-            Input::Choice(c) => c.selected = c.options.iter().position(|o| o.value == v),
+            Input::Choice(c) => {
+                c.selected = c.options.iter().position(|o| o.value == v);
+                c.wanted = (c.selected.is_none() && !v.is_empty()).then(|| v.to_owned());
+            }
             _ => {
                 self.value = v.to_owned();
                 self.cursor = v.chars().count();
@@ -376,8 +382,15 @@ impl Form {
             let keep = c
                 .selected
                 .and_then(|i| c.options.get(i))
-                .map(|o| o.value.clone());
-            c.selected = keep.and_then(|v| options.iter().position(|o| o.value == v));
+                .map(|o| o.value.clone())
+                .or(c.wanted.take());
+            c.selected = keep
+                .as_ref()
+                .and_then(|v| options.iter().position(|o| &o.value == v));
+            if c.selected.is_none() && c.loading {
+                // Still nothing to match: keep asking for it when real options arrive.
+                c.wanted = keep;
+            }
             c.options = options;
             c.loading = false;
             c.cursor = 0;
@@ -392,6 +405,32 @@ impl Form {
         }) = self.field_mut(key)
         {
             c.loading = loading;
+        }
+    }
+
+    /// What was typed and chosen, as text to keep on disk until the server has it (house rule
+    /// 6): one `key<TAB>value` line per filled field; fixed fields are left out.
+    pub fn to_draft(&self) -> String {
+        self.fields
+            .iter()
+            .filter(|f| !matches!(f.input, Input::Fixed) && !f.answer().is_empty())
+            .map(|f| format!("{}\t{}\n", f.key, f.answer()))
+            .collect()
+    }
+
+    /// Put a kept draft back; unknown keys are ignored. The form counts as typed in, so Esc
+    /// asks before throwing it away.
+    pub fn restore(&mut self, draft: &str) {
+        for line in draft.lines() {
+            if let Some((key, value)) = line.split_once('\t')
+                && let Some(f) = self
+                    .fields
+                    .iter_mut()
+                    .find(|f| f.key == key && !matches!(f.input, Input::Fixed))
+            {
+                f.set_value(value);
+                self.dirty = true;
+            }
         }
     }
 
@@ -813,6 +852,24 @@ mod tests {
         assert_eq!(f.value("name"), "a beë");
         f.on_key(ctrl('u'));
         assert_eq!(f.value("name"), "");
+    }
+
+    #[test]
+    fn a_draft_comes_back_even_before_the_options() {
+        let mut f = sample();
+        typed(&mut f, "Ada");
+        f.set_value("country", "GI");
+        let draft = f.to_draft();
+        assert_eq!(draft, "name\tAda\ncountry\tGI\n");
+        let mut g = sample();
+        g.set_options("country", Vec::new());
+        g.set_loading("country", true);
+        g.restore(&draft);
+        assert!(g.dirty);
+        assert_eq!(g.value("name"), "Ada");
+        assert_eq!(g.value("country"), "", "no options yet");
+        g.set_options("country", countries());
+        assert_eq!(g.value("country"), "GI", "taken when the options arrive");
     }
 
     #[test]

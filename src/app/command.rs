@@ -48,6 +48,20 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "KIND",
         "import a prepared case: company or individual (a form)",
     ),
+    ("props", "", "the open case's properties"),
+    ("identity", "", "change the open case's identity (a form)"),
+    (
+        "close",
+        "[accepted|denied]",
+        "close the open case with a decision",
+    ),
+    ("reopen", "", "reopen the open (closed) case"),
+    ("delete", "", "delete the open case (type its id back)"),
+    (
+        "audit",
+        "[FILTER]",
+        "the open case's audit trail, e.g. :audit user:ana action:status",
+    ),
 ];
 
 /// A parsed command.
@@ -86,6 +100,14 @@ pub enum Command {
     New(String),
     /// `:import company|individual`.
     Import(String),
+    Props,
+    Identity,
+    /// Close the open case; `None` asks for the decision.
+    Close(Option<super::casework::lifecycle::Decision>),
+    Reopen,
+    Delete,
+    /// The audit trail; `Some` sets its filter.
+    Audit(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -148,6 +170,18 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "search" => Command::Search(rest.to_owned()),
         "new" | "create" => Command::New(rest.to_owned()),
         "import" => Command::Import(rest.to_owned()),
+        "props" | "properties" => Command::Props,
+        "close" => Command::Close(match rest {
+            "" => None,
+            r => Some(
+                super::casework::lifecycle::Decision::parse(r)
+                    .ok_or(format!(":close takes accepted or denied, not {r:?}"))?,
+            ),
+        }),
+        "reopen" => Command::Reopen,
+        "identity" | "ident" => Command::Identity,
+        "delete" => Command::Delete,
+        "audit" | "audittrail" => Command::Audit((!rest.is_empty()).then(|| rest.to_owned())),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

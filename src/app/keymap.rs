@@ -22,6 +22,10 @@ pub enum Context {
     Journal,
     /// The registry search results.
     Search,
+    /// The open case's properties.
+    Properties,
+    /// The open case's audit trail.
+    Audit,
 }
 
 impl Context {
@@ -39,6 +43,8 @@ impl Context {
             Context::Alerts => "Case alerts",
             Context::Journal => "Journal",
             Context::Search => "Registry search",
+            Context::Properties => "Case properties",
+            Context::Audit => "Audit trail",
         }
     }
 }
@@ -99,6 +105,15 @@ pub enum Action {
     NewSearch,
     CancelSearch,
     NewCompany,
+    /// The open case's properties (`:props`).
+    GoProperties,
+    /// The open case's audit trail (`:audit`).
+    GoAudit,
+    AddProperty,
+    EditProperty,
+    RemoveProperty,
+    /// The open case's identity form (`:identity`).
+    EditIdentity,
 }
 
 impl Action {
@@ -156,6 +171,12 @@ impl Action {
             Action::NewSearch => "search a company registry, then create a case (:search)",
             Action::CancelSearch => "cancel the running search",
             Action::NewCompany => "create the company case by hand (:new company)",
+            Action::GoProperties => "the case's properties (:props)",
+            Action::GoAudit => "the case's audit trail (:audit)",
+            Action::AddProperty => "add a property (existing or new data type)",
+            Action::EditProperty => "change the selected property's value",
+            Action::RemoveProperty => "remove the selected property (asks first)",
+            Action::EditIdentity => "change the case's identity (:identity)",
         }
     }
 }
@@ -420,6 +441,44 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         A::Back,
         Some("cancel/back"),
     ),
+    // Case work: properties and audit trail of the open case.
+    b(C::Overview, Key::ch('P'), A::GoProperties, None),
+    b(C::Overview, Key::ch('T'), A::GoAudit, None),
+    b(C::Overview, Key::ch('e'), A::EditIdentity, None),
+    b(C::Properties, Key::ch('a'), A::AddProperty, Some("add")),
+    b(C::Properties, Key::ch('e'), A::EditProperty, Some("edit")),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Enter),
+        A::EditProperty,
+        None,
+    ),
+    b(
+        C::Properties,
+        Key::ch('d'),
+        A::RemoveProperty,
+        Some("remove"),
+    ),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("audit"),
+    ),
+    b(
+        C::Properties,
+        Key::plain(KeyCode::Esc),
+        A::Back,
+        Some("back"),
+    ),
+    b(C::Audit, Key::ch('/'), A::Filter, Some("filter")),
+    b(
+        C::Audit,
+        Key::plain(KeyCode::Tab),
+        A::NextPane,
+        Some("props"),
+    ),
+    b(C::Audit, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -580,6 +639,8 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Alerts,
         Context::Journal,
         Context::Search,
+        Context::Properties,
+        Context::Audit,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

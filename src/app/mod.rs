@@ -10,6 +10,7 @@ pub mod aml_compare;
 pub mod case_filter;
 pub mod case_view;
 pub mod cases;
+pub mod casework;
 pub mod command;
 pub mod gate;
 pub mod journal;
@@ -110,6 +111,8 @@ pub enum View {
     Journal,
     /// The registry search and its results.
     Search,
+    /// The open case's properties and audit trail.
+    CaseWork,
 }
 
 /// Who and where: shown in the header.
@@ -156,6 +159,20 @@ pub enum Confirmed {
     BulkAlerts(crate::api::AlertAction),
     /// Send a change the gate held back for a question (production; `gate::send`).
     Send(Box<Request>),
+    CloseCase {
+        kind: crate::api::CaseKind,
+        id: Id,
+        decision: casework::lifecycle::Decision,
+    },
+    ReopenCase {
+        kind: crate::api::CaseKind,
+        id: Id,
+    },
+    RemoveProperty {
+        kind: crate::api::CaseKind,
+        id: Id,
+        data_type: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -182,6 +199,8 @@ pub enum Mode {
     Aml(Box<aml::Popup>),
     /// A form that searches a registry or creates a case.
     Create(Box<create::Popup>),
+    /// Case work: a property, a close decision, a delete id, the audit filter being typed.
+    Work(Box<casework::Input>),
 }
 
 /// How the status line reads.
@@ -228,6 +247,8 @@ pub struct State {
     pub journal: journal::JournalPane,
     /// The registry search, kept while the user looks elsewhere.
     pub search: search::SearchState,
+    /// The open case's properties and audit trail.
+    pub work: casework::WorkState,
 }
 
 impl State {
@@ -253,6 +274,7 @@ impl State {
             org: org::OrgState::default(),
             journal: journal::JournalPane::default(),
             search: search::SearchState::default(),
+            work: casework::WorkState::default(),
         }
     }
 
@@ -270,6 +292,7 @@ impl State {
             (View::Alerts, _) => alerts::context(self),
             (View::Journal, _) => Context::Journal,
             (View::Search, _) => Context::Search,
+            (View::CaseWork, _) => casework::context(self),
             _ => Context::Cases,
         }
     }
@@ -285,6 +308,7 @@ impl State {
             || journal::is_loading(self)
             || self.search.running
             || matches!(&self.mode, Mode::Create(p) if p.form.sending)
+            || casework::is_loading(self)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -294,6 +318,9 @@ impl State {
         }
         if self.view == View::Journal {
             return vec!["Journal".to_owned()];
+        }
+        if let Some(crumbs) = casework::crumbs(self) {
+            return crumbs;
         }
         if self.view == View::Alerts {
             let mut out = vec!["Alerts".to_owned()];

@@ -7,6 +7,7 @@ use crate::api::{
     OrgNode, ReviewDate, SearchRequest, SearchResult, Step, StepDetails, StepGroup, StepNote,
     StepStatus, User,
 };
+use crate::api::{AuditEntry, CaseStatusRequest, IdentityUpdate, Property};
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
 /// for its slot is ignored.
@@ -38,6 +39,8 @@ pub enum Slot {
     Search,
     Jurisdictions,
     CompanyTypes,
+    Properties,
+    AuditTrail,
 }
 
 /// One API call the app wants made.
@@ -153,6 +156,41 @@ pub enum Request {
         import: bool,
         request: Box<CreateIndividualRequest>,
     },
+    Properties {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Add or change one property (answers the full list).
+    SetProperty {
+        kind: CaseKind,
+        id: Id,
+        property: Property,
+    },
+    RemoveProperty {
+        kind: CaseKind,
+        id: Id,
+        data_type: String,
+    },
+    /// Close with a decision or reopen (answers `Payload::CaseDetail`).
+    SetCaseStatus {
+        kind: CaseKind,
+        id: Id,
+        request: CaseStatusRequest,
+    },
+    DeleteCase {
+        kind: CaseKind,
+        id: Id,
+    },
+    AuditTrail {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Change identity fields (answers `Payload::CaseDetail`).
+    UpdateIdentity {
+        kind: CaseKind,
+        id: Id,
+        update: Box<IdentityUpdate>,
+    },
 }
 
 impl Request {
@@ -189,6 +227,13 @@ impl Request {
             Request::ImportCompany(_) => "import company case",
             Request::CreateIndividual { import: false, .. } => "create individual case",
             Request::CreateIndividual { import: true, .. } => "import individual case",
+            Request::Properties { .. } => "properties",
+            Request::SetProperty { .. } => "set property",
+            Request::RemoveProperty { .. } => "remove property",
+            Request::SetCaseStatus { .. } => "set case status",
+            Request::DeleteCase { .. } => "delete case",
+            Request::AuditTrail { .. } => "audit trail",
+            Request::UpdateIdentity { .. } => "update identity",
         }
     }
 
@@ -214,7 +259,14 @@ impl Request {
             | Request::OrgChart { id }
             | Request::Members { id }
             | Request::AmlChecks { id, .. }
-            | Request::LmAlerts { id, .. } => (Some(*id), None),
+            | Request::LmAlerts { id, .. }
+            | Request::Properties { id, .. }
+            | Request::SetProperty { id, .. }
+            | Request::RemoveProperty { id, .. }
+            | Request::SetCaseStatus { id, .. }
+            | Request::DeleteCase { id, .. }
+            | Request::AuditTrail { id, .. }
+            | Request::UpdateIdentity { id, .. } => (Some(*id), None),
             _ => (None, None),
         }
     }
@@ -236,6 +288,11 @@ impl Request {
                 | Request::CreateCompany(_)
                 | Request::ImportCompany(_)
                 | Request::CreateIndividual { .. }
+                | Request::SetProperty { .. }
+                | Request::RemoveProperty { .. }
+                | Request::SetCaseStatus { .. }
+                | Request::DeleteCase { .. }
+                | Request::UpdateIdentity { .. }
         )
     }
 }
@@ -274,6 +331,10 @@ pub enum Payload {
     Jurisdictions(Vec<Jurisdiction>),
     CompanyTypes(Vec<CompanyType>),
     Created(Box<CreatedCase>),
+    Properties(Vec<Property>),
+    PropertyRemoved,
+    CaseDeleted,
+    AuditTrail(Vec<AuditEntry>),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

@@ -163,6 +163,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Confirm(confirm, under) => on_confirm_key(state, key, confirm, under, fx),
         Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
         Mode::Create(popup) => super::create::on_key(state, ev, popup, fx),
+        Mode::Work(input) => super::casework::on_input_key(state, ev, *input, fx),
     }
 }
 
@@ -183,6 +184,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
         Mode::Create(_) => super::create::on_paste(state, text, fx),
+        Mode::Work(_) => super::casework::on_paste(state, text),
         _ => {}
     }
 }
@@ -219,7 +221,7 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
         return;
     }
-    if search::on_action(state, action, fx) {
+    if search::on_action(state, action, fx) || super::casework::on_action(state, action, fx) {
         return;
     }
     match action {
@@ -296,13 +298,18 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         | Action::ScrollChangesUp => {}
         // The search pane's own actions: `search::on_action` took them where they apply.
         Action::NewSearch | Action::CancelSearch | Action::NewCompany => {}
+        Action::GoProperties => run_command(state, "props", fx),
+        Action::GoAudit => run_command(state, "audit", fx),
+        Action::EditIdentity => run_command(state, "identity", fx),
+        // The case-work view's own actions: `casework::on_action` took them where they apply.
+        Action::AddProperty | Action::EditProperty | Action::RemoveProperty => {}
     }
 }
 
 /// Copy the id or name of the case under the cursor (the open case in the case view).
 fn copy(state: &mut State, id: bool, fx: &mut Vec<Effect>) {
     let target = match (state.view, &state.case) {
-        (View::Case, Some(cv)) => Some((cv.id, cv.title.clone())),
+        (View::Case | View::CaseWork, Some(cv)) => Some((cv.id, cv.title.clone())),
         _ => state.cases.selected_row().map(|r| (r.id, r.name.clone())),
     };
     let Some((case_id, name)) = target else {
@@ -339,7 +346,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts | View::Journal | View::Search => {}
+        View::Alerts | View::Journal | View::Search | View::CaseWork => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -385,7 +392,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts | View::Journal | View::Search => {}
+        View::Alerts | View::Journal | View::Search | View::CaseWork => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -808,6 +815,12 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Search(args) => search::command(state, &args, fx),
         Command::New(what) => create::command(state, false, &what, fx),
         Command::Import(what) => create::command(state, true, &what, fx),
+        Command::Props
+        | Command::Close(_)
+        | Command::Reopen
+        | Command::Delete
+        | Command::Identity
+        | Command::Audit(_) => super::casework::command(state, cmd, fx),
     }
 }
 
@@ -930,6 +943,9 @@ fn on_confirm_key(
             Confirmed::Send(request) => {
                 super::gate::send_confirmed(state, *request, fx);
             }
+            a @ (Confirmed::CloseCase { .. }
+            | Confirmed::ReopenCase { .. }
+            | Confirmed::RemoveProperty { .. }) => super::casework::on_confirmed(state, a, fx),
             Confirmed::DeleteNote { case, step, note } => {
                 info(state, "deleting note…");
                 super::gate::send_confirmed(
@@ -978,6 +994,16 @@ pub(super) fn on_done(
             | Request::CreateIndividual { .. }),
             result,
         ) => search::on_done(state, r, result, fx),
+        (
+            r @ (Request::Properties { .. }
+            | Request::SetProperty { .. }
+            | Request::RemoveProperty { .. }
+            | Request::SetCaseStatus { .. }
+            | Request::DeleteCase { .. }
+            | Request::AuditTrail { .. }
+            | Request::UpdateIdentity { .. }),
+            result,
+        ) => super::casework::on_done(state, r, result, fx),
         (
             Request::ListCases {
                 kind,

@@ -136,5 +136,35 @@ pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiErro
             client.create_individual(&request).await
         }
         .map(|c| Payload::Created(Box::new(c))),
+            Request::Properties { kind, id } => {
+            client.properties(kind, id).await.map(Payload::Properties)
+        }
+        Request::SetProperty { kind, id, property } => client
+            .set_properties(kind, id, std::slice::from_ref(&property))
+            .await
+            .map(Payload::Properties),
+        Request::RemoveProperty {
+            kind,
+            id,
+            data_type,
+        } => client
+            .delete_property(kind, id, &data_type)
+            .await
+            .map(|()| Payload::PropertyRemoved),
+        Request::SetCaseStatus { kind, id, request } => client
+            .set_case_status(kind, id, &request)
+            .await
+            .map(|d| Payload::CaseDetail(Box::new(d))),
+        Request::DeleteCase { kind, id } => client
+            .delete_case(kind, id)
+            .await
+            .map(|()| Payload::CaseDeleted),
+        Request::AuditTrail { kind, id } => {
+            client.audit_trail(kind, id).await.map(Payload::AuditTrail)
+        }
+        Request::UpdateIdentity { kind, id, update } => client
+            .update_identity(kind, id, &update)
+            .await
+            .map(|d| Payload::CaseDetail(Box::new(d))),
     }
 }

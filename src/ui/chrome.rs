@@ -51,6 +51,10 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(" READ-ONLY ", theme::read_only_badge()));
     }
+    if let Some(badge) = super::casework::closed_badge(state) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(badge, theme::warn()));
+    }
     spans.push(Span::raw(" "));
     spans.push(Span::styled(
         clean(&s.user).into_owned(),
@@ -177,6 +181,7 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Normal => state.keymap.hints(state.context()).into_iter().collect(),
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
+        Mode::Work(i) => super::casework::hints(i),
     };
     let mut spans = Vec::new();
     let mut width = 0usize;

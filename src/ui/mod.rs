@@ -5,6 +5,7 @@ pub mod alerts;
 pub mod aml;
 pub mod case;
 pub mod cases;
+mod casework;
 pub(crate) mod chrome;
 mod journal;
 pub mod form;
@@ -45,6 +46,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Alerts, _) => alerts::draw(state, frame, body),
         (View::Journal, _) => journal::draw(state, frame, body),
         (View::Search, _) => search::draw(state, frame, body),
+        (View::CaseWork, _) => casework::draw(state, frame, body),
         _ => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

@@ -29,6 +29,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Edit(e) => editor(e, frame, area),
         Mode::Aml(p) => super::aml::popup(state, p, frame, area),
         Mode::Create(p) => super::form::draw(&p.form, frame, area),
+        Mode::Work(i) => super::casework::popup(state, i, frame, area),
         _ => {}
     }
 }

@@ -157,6 +157,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
         })
         .unwrap_or_default();
     session.color = color.resolve(|k| std::env::var(k).ok());
+    session.save_downloads = cli.save_downloads;
     let mut state = State::new(session);
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();

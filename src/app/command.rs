@@ -32,6 +32,19 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[FILTERS]",
         "the alert inbox, e.g. :alerts type:aml status:open",
     ),
+    ("docs", "", "the open case's documents and what is missing"),
+    ("report", "", "download the open case's report"),
+    ("upload", "[PATH]", "upload a file to the open case"),
+    (
+        "prevalidate",
+        "[PATH]",
+        "pre-validate an individual's document before uploading it",
+    ),
+    (
+        "request",
+        "[EMAIL|PHONE]",
+        "ask the customer for documents by e-mail or text message",
+    ),
 ];
 
 /// A parsed command.
@@ -62,6 +75,13 @@ pub enum Command {
     Aml,
     /// The alert inbox; `None` keeps its filters, `Some` replaces them.
     Alerts(Option<String>),
+    Docs,
+    Report,
+    /// The upload form, with the path filled in when given.
+    Upload(Option<String>),
+    Prevalidate(Option<String>),
+    /// The request form, with the e-mail address or phone number filled in when given.
+    Request(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -120,6 +140,13 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "alerts" | "alert" | "inbox" => {
             Command::Alerts((!rest.is_empty()).then(|| rest.to_owned()))
         }
+        "docs" | "documents" => Command::Docs,
+        "report" => Command::Report,
+        "upload" => Command::Upload((!rest.is_empty()).then(|| rest.to_owned())),
+        "prevalidate" | "check" => {
+            Command::Prevalidate((!rest.is_empty()).then(|| rest.to_owned()))
+        }
+        "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -18,6 +18,8 @@ pub enum Context {
     Inbox,
     /// The alerts of the inbox's selected case.
     Alerts,
+    /// The open case's documents.
+    Docs,
 }
 
 impl Context {
@@ -33,6 +35,7 @@ impl Context {
             Context::Aml => "AML matches",
             Context::Inbox => "Alert inbox",
             Context::Alerts => "Case alerts",
+            Context::Docs => "Documents",
         }
     }
 }
@@ -90,6 +93,13 @@ pub enum Action {
     AssignUser,
     ScrollChangesDown,
     ScrollChangesUp,
+    /// The open case's documents (`:docs`).
+    GoDocs,
+    Download,
+    Report,
+    Upload,
+    Prevalidate,
+    RequestDocs,
 }
 
 impl Action {
@@ -144,6 +154,12 @@ impl Action {
             Action::AssignUser => "assign the case to a user",
             Action::ScrollChangesDown => "scroll the alert's changes down",
             Action::ScrollChangesUp => "scroll the alert's changes up",
+            Action::GoDocs => "the case's documents (:docs)",
+            Action::Download => "download the document (a missing one: upload it)",
+            Action::Report => "download the case report (:report)",
+            Action::Upload => "upload a file to the case (:upload)",
+            Action::Prevalidate => "pre-validate an individual's document (:prevalidate)",
+            Action::RequestDocs => "request documents by e-mail or phone (:request)",
         }
     }
 }
@@ -381,6 +397,23 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The documents of the open case.
+    b(C::Overview, Key::ch('D'), A::GoDocs, None),
+    b(C::Steps, Key::ch('D'), A::GoDocs, None),
+    b(C::Detail, Key::ch('D'), A::GoDocs, None),
+    b(C::Notes, Key::ch('D'), A::GoDocs, None),
+    b(
+        C::Docs,
+        Key::plain(KeyCode::Enter),
+        A::Download,
+        Some("download"),
+    ),
+    b(C::Docs, Key::ch('d'), A::Download, None),
+    b(C::Docs, Key::ch('P'), A::Report, Some("report")),
+    b(C::Docs, Key::ch('u'), A::Upload, Some("upload")),
+    b(C::Docs, Key::ch('c'), A::Prevalidate, Some("check")),
+    b(C::Docs, Key::ch('e'), A::RequestDocs, Some("request")),
+    b(C::Docs, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -453,6 +486,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Aml,
         Context::Inbox,
         Context::Alerts,
+        Context::Docs,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -9,6 +9,9 @@ pub mod aml_compare;
 pub mod case_view;
 pub mod cases;
 pub mod command;
+pub mod docs;
+pub mod docs_form;
+pub mod docs_paths;
 pub mod keymap;
 pub mod org;
 pub mod request;
@@ -79,6 +82,17 @@ pub enum Effect {
     Quit,
     /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
     OpenUrl(String),
+    /// Save a download in the downloads folder (never over a file), then open it on a desktop
+    /// or show where it is over SSH; `fallback` names it when the server does not.
+    SaveDownload {
+        download: Box<crate::api::Download>,
+        fallback: String,
+    },
+    /// List the folder of a path being typed, for Tab completion (the runtime answers with
+    /// `docs_form::completed`).
+    ListDir {
+        typed: String,
+    },
 }
 
 /// Which top-level view is showing.
@@ -91,6 +105,8 @@ pub enum View {
     Aml,
     /// The live-monitoring alert inbox.
     Alerts,
+    /// The open case's documents.
+    Docs,
 }
 
 /// Who and where: shown in the header.
@@ -103,6 +119,8 @@ pub struct Session {
     pub production: bool,
     /// Resolved colour mode (never `Auto` once the console runs).
     pub color: crate::config::color::ColorMode,
+    /// Save downloads only, never open them (`--save-downloads`).
+    pub save_downloads: bool,
 }
 
 /// A note being written.
@@ -157,6 +175,8 @@ pub enum Mode {
     Help(u16),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
+    /// A form of the documents pane (upload, pre-validation, request to the end user).
+    Docs(Box<docs_form::DocForm>),
 }
 
 /// How the status line reads.
@@ -198,6 +218,8 @@ pub struct State {
     /// Where the log goes, for the help screen.
     pub log_path: Option<std::path::PathBuf>,
     pub org: org::OrgState,
+    /// The documents pane of the open case.
+    pub docs: Option<docs::DocsPane>,
 }
 
 impl State {
@@ -220,6 +242,7 @@ impl State {
             quit: false,
             log_path: None,
             org: org::OrgState::default(),
+            docs: None,
         }
     }
 
@@ -228,6 +251,7 @@ impl State {
         match (self.view, &self.case) {
             (View::Org, _) => Context::Org,
             (View::Aml, _) => Context::Aml,
+            (View::Docs, _) => Context::Docs,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -247,6 +271,7 @@ impl State {
             || org::is_loading(self)
             || self.aml.as_ref().is_some_and(|p| p.matches.loading)
             || (self.view == View::Alerts && self.alerts.is_loading())
+            || self.docs.as_ref().is_some_and(docs::DocsPane::is_loading)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -269,6 +294,10 @@ impl State {
         if let (View::Aml, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push("AML matches".to_owned());
+        }
+        if let (View::Docs, Some(p)) = (self.view, &self.docs) {
+            out.push(format!("{} ({})", p.title, p.case));
+            out.push("Documents".to_owned());
         }
         out
     }

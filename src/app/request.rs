@@ -5,6 +5,11 @@ use crate::api::{
     CaseListItem, Id, LinkRequest, LmAlerts, LmCases, LmCasesRequest, Members, OrgNode, ReviewDate,
     Step, StepDetails, StepGroup, StepNote, StepStatus, User,
 };
+use crate::api::{
+    CaseDocuments, DocumentRequest, DocumentRequestResult, Download, MandatoryDocument,
+    PrevalidateResult, UploadResult,
+};
+use std::path::PathBuf;
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
 /// for its slot is ignored.
@@ -30,6 +35,13 @@ pub enum Slot {
     /// A case's alerts loaded only for their dates (sort by oldest alert).
     AlertDates(Id),
     Users,
+    /// The open case's document listing, mandatory rules and document steps.
+    Documents,
+    MandatoryDocuments,
+    DocumentSteps,
+    /// A download, report or pre-validation: each its own slot (like mutations), so starting a
+    /// second never aborts the first.
+    Transfer(ReqId),
 }
 
 /// One API call the app wants made.
@@ -132,6 +144,50 @@ pub enum Request {
         id: Id,
         user: Id,
     },
+    Documents {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// A company's mandatory document rules, or an individual's mandatory categories (answers
+    /// `Payload::MandatoryDocuments` either way).
+    MandatoryDocuments {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// The details of every document step of a case: availability and verification status.
+    DocumentSteps {
+        id: Id,
+    },
+    /// Download a document by its id (answers `Payload::Downloaded`).
+    Download {
+        document: String,
+    },
+    /// The case report (answers `Payload::Downloaded`; 409 while the case builds).
+    Report {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Upload a file: the fetch layer reads it from `path`, so `update()` does no I/O.
+    Upload {
+        kind: CaseKind,
+        id: Id,
+        path: PathBuf,
+        name: String,
+        file_cat: String,
+        create_new_step: bool,
+    },
+    /// Pre-validate an individual's document (changes nothing on the server).
+    Prevalidate {
+        path: PathBuf,
+        name: String,
+        file_cat: String,
+    },
+    /// Ask the end user for documents by e-mail or text message.
+    RequestDocuments {
+        kind: CaseKind,
+        id: Id,
+        request: DocumentRequest,
+    },
 }
 
 impl Request {
@@ -160,6 +216,14 @@ impl Request {
             Request::SetReviewDate { .. } => "set review date",
             Request::Users => "users",
             Request::AssignUser { .. } => "assign user",
+            Request::Documents { .. } => "documents",
+            Request::MandatoryDocuments { .. } => "mandatory documents",
+            Request::DocumentSteps { .. } => "document steps",
+            Request::Download { .. } => "download document",
+            Request::Report { .. } => "case report",
+            Request::Upload { .. } => "upload document",
+            Request::Prevalidate { .. } => "pre-validate document",
+            Request::RequestDocuments { .. } => "request documents",
         }
     }
 
@@ -177,6 +241,8 @@ impl Request {
                 | Request::AlertAction { .. }
                 | Request::SetReviewDate { .. }
                 | Request::AssignUser { .. }
+                | Request::Upload { .. }
+                | Request::RequestDocuments { .. }
         )
     }
 }
@@ -206,6 +272,13 @@ pub enum Payload {
     ReviewDateSet(ReviewDate),
     Users(Vec<User>),
     Assigned(Box<CaseCommon>),
+    Documents(Box<CaseDocuments>),
+    MandatoryDocuments(Vec<MandatoryDocument>),
+    DocumentSteps(Vec<StepDetails>),
+    Downloaded(Box<Download>),
+    Uploaded(Box<UploadResult>),
+    Prevalidated(Box<PrevalidateResult>),
+    DocumentsRequested(DocumentRequestResult),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

@@ -142,6 +142,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Edit(editor) => on_editor_key(state, ev, editor, fx),
         Mode::Confirm(confirm, under) => on_confirm_key(state, key, confirm, under, fx),
         Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
+        Mode::Docs(form) => super::docs_form::on_key(state, ev, *form, fx),
     }
 }
 
@@ -161,6 +162,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
+        Mode::Docs(form) => form.paste(text),
         _ => {}
     }
 }
@@ -189,6 +191,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
     if super::aml::on_action(state, action, fx) {
+        return;
+    }
+    if super::docs::on_action(state, action, page_rows(state), fx) {
         return;
     }
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
@@ -244,6 +249,13 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::GoOrg => run_command(state, "org", fx),
         Action::GoAml => run_command(state, "aml", fx),
+        Action::GoDocs => run_command(state, "docs", fx),
+        // The documents pane's own actions (`docs::on_action` took them there).
+        Action::Download
+        | Action::Report
+        | Action::Upload
+        | Action::Prevalidate
+        | Action::RequestDocs => {}
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
         // The ownership views' own actions (handled by `org::on_action` above).
@@ -309,7 +321,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts => {}
+        View::Alerts | View::Docs => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -355,7 +367,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts => {}
+        View::Alerts | View::Docs => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -739,6 +751,11 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             state.cases.refresh_view();
         }
         Command::Aml => super::aml::open(state, fx),
+        Command::Docs => super::docs::open(state, fx),
+        Command::Report => super::docs::report(state, fx),
+        Command::Upload(_) | Command::Prevalidate(_) | Command::Request(_) => {
+            super::docs_form::command(state, cmd, fx)
+        }
         Command::Case(id) => {
             let found = state
                 .cases
@@ -1140,6 +1157,17 @@ fn on_done(
                 }
             }
         }
+        (
+            r @ (Request::Documents { .. }
+            | Request::MandatoryDocuments { .. }
+            | Request::DocumentSteps { .. }
+            | Request::Download { .. }
+            | Request::Report { .. }
+            | Request::Upload { .. }
+            | Request::Prevalidate { .. }
+            | Request::RequestDocuments { .. }),
+            result,
+        ) => super::docs::on_done(state, r, result, fx),
         (
             r @ (Request::AmlChecks { .. }
             | Request::IdentityFields { .. }

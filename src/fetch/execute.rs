@@ -103,6 +103,51 @@ pub async fn run(client: &Client, request: &Request) -> Result<Payload, Failure>
             .assign_user(id, user)
             .await
             .map(|c| Payload::Assigned(Box::new(c))),
+        Request::Documents { kind, id } => client
+            .documents(kind, id)
+            .await
+            .map(|d| Payload::Documents(Box::new(d))),
+        Request::MandatoryDocuments { kind, id } => {
+            super::documents::mandatory(client, kind, id).await
+        }
+        Request::DocumentSteps { id } => super::documents::document_steps(client, id).await,
+        Request::Download { document } => client
+            .download_document(&document)
+            .await
+            .map(|d| Payload::Downloaded(Box::new(d))),
+        Request::Report { kind, id } => {
+            return super::documents::report(client, kind, id).await;
+        }
+        Request::Upload {
+            kind,
+            id,
+            path,
+            name,
+            file_cat,
+            create_new_step,
+        } => {
+            let upload =
+                super::documents::read_upload(&path, name, file_cat, create_new_step).await?;
+            client
+                .upload_document(kind, id, &upload)
+                .await
+                .map(|u| Payload::Uploaded(Box::new(u)))
+        }
+        Request::Prevalidate {
+            path,
+            name,
+            file_cat,
+        } => {
+            let upload = super::documents::read_upload(&path, name, file_cat, false).await?;
+            client
+                .prevalidate_document(&upload)
+                .await
+                .map(|p| Payload::Prevalidated(Box::new(p)))
+        }
+        Request::RequestDocuments { kind, id, request } => client
+            .request_documents(kind, id, &request)
+            .await
+            .map(Payload::DocumentsRequested),
     };
     r.map_err(|e| failure(&e))
 }

@@ -7,6 +7,7 @@
 //! - read-only mode is enforced here, the one gate every request passes: a mutation is answered
 //!   with a failure at once and never leaves the process.
 
+mod documents;
 mod execute;
 
 use crate::api::Client;

@@ -165,6 +165,7 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         ],
         Mode::Normal => state.keymap.hints(state.context()).into_iter().collect(),
         Mode::Aml(p) => super::aml::popup_hints(p),
+        Mode::Docs(f) => super::docs::popup_hints(f),
     };
     let mut spans = Vec::new();
     let mut width = 0usize;

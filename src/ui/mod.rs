@@ -6,6 +6,7 @@ pub mod aml;
 pub mod case;
 pub mod cases;
 pub(crate) mod chrome;
+pub mod docs;
 mod mono;
 mod org;
 mod popups;
@@ -37,6 +38,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     match (state.view, &state.case) {
         (View::Org, _) => org::draw(state, frame, body),
         (View::Aml, _) => aml::draw(state, frame, body),
+        (View::Docs, _) => docs::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
         _ => cases::draw(state, frame, body),

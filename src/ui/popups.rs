@@ -28,6 +28,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         }
         Mode::Edit(e) => editor(e, frame, area),
         Mode::Aml(p) => super::aml::popup(state, p, frame, area),
+        Mode::Docs(f) => super::docs::popup(f, frame, area),
         _ => {}
     }
 }

@@ -156,7 +156,11 @@ pub fn deliver(download: &Download, fallback: &str, open: bool) -> Saved {
     }
     match open::that_detached(&path) {
         Ok(()) => Saved::Opened(path),
-        Err(e) => Saved::NotOpened(path, e.to_string()),
+        Err(e) => {
+            // The opener's error names the launchers it tried: long, so it goes to the log.
+            tracing::warn!(error = %e, "no program opened the download");
+            Saved::NotOpened(path, "no program to open it (see the log)".to_owned())
+        }
     }
 }
 

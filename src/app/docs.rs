@@ -77,7 +77,7 @@ pub enum Saved {
     Opened(PathBuf),
     /// Saved only (over SSH, or saving was asked for).
     Saved(PathBuf),
-    /// Saved, but the opener failed.
+    /// Saved, but the opener failed (and why, briefly).
     NotOpened(PathBuf, String),
     Failed(String),
 }
@@ -222,12 +222,13 @@ pub fn categories(p: &DocsPane) -> Vec<String> {
     out
 }
 
-/// The names of the mandatory documents the case is missing (what a request asks for first).
+/// The names of the mandatory documents the case is missing (what a request asks for first;
+/// an individual's rules are categories such as `selfie`, which the API takes as names too).
 pub fn missing(p: &DocsPane) -> Vec<String> {
     rows(p)
         .into_iter()
         .filter_map(|r| match r {
-            Row::Mandatory(m) if !m.present => Some(m.category.unwrap_or(m.name)),
+            Row::Mandatory(m) if !m.present => Some(m.name),
             _ => None,
         })
         .collect()
@@ -457,10 +458,7 @@ pub fn on_saved(state: &mut State, saved: Saved) {
     match saved {
         Saved::Opened(path) => success(state, format!("opened {}", path.display())),
         Saved::Saved(path) => success(state, format!("saved to {}", path.display())),
-        Saved::NotOpened(path, why) => error(
-            state,
-            format!("saved to {} but could not open it: {why}", path.display()),
-        ),
+        Saved::NotOpened(path, why) => error(state, format!("saved to {} — {why}", path.display())),
         Saved::Failed(why) => error(state, format!("download not saved: {why}")),
     }
 }
@@ -644,7 +642,7 @@ mod tests {
     fn missing_categories_come_first_and_requests_name_them() {
         let p = pane();
         assert_eq!(categories(&p), vec!["Articles", "Certificate", "Other"]);
-        assert_eq!(missing(&p), vec!["Articles"]);
+        assert_eq!(missing(&p), vec!["Articles of Association"]);
     }
 
     #[test]

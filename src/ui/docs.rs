@@ -64,7 +64,7 @@ fn list(p: &DocsPane, frame: &mut Frame, area: Rect) {
     let mut note = |what: &str, loading: bool, err: Option<&crate::app::Failure>| {
         if let Some(f) = err {
             notes.push(Line::styled(
-                format!("✘ {what}: {}", clean(&f.one_line())),
+                truncate(&format!("✘ {what}: {}", clean(&f.one_line())), width),
                 theme::error(),
             ));
         } else if loading {
@@ -112,7 +112,7 @@ fn row_line(r: &Row, wide: bool, width: usize) -> Line<'static> {
 /// Verification by glyph and word.
 fn verification(v: Option<&str>) -> (String, Style) {
     let Some(v) = v else {
-        return ("  not given".to_owned(), theme::dim());
+        return ("– no status".to_owned(), theme::dim());
     };
     let lower = v.to_ascii_lowercase().replace([' ', '_'], "");
     let (glyph, style) = match lower.as_str() {
@@ -132,9 +132,9 @@ fn verification(v: Option<&str>) -> (String, Style) {
 
 fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
     let (avail, avail_style) = if d.available {
-        ("✔ on file", theme::success())
+        ("✔ on file ", theme::success())
     } else {
-        ("✘ missing", theme::error())
+        ("✘ missing ", theme::error())
     };
     let (ver, ver_style) = verification(d.verification.as_deref());
     let detail = if wide {
@@ -144,14 +144,14 @@ fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
     } else {
         String::new()
     };
-    let fixed = 2 + 10 + 15 + detail.width();
+    let fixed = 2 + 11 + 15 + detail.width();
     let name_w = width.saturating_sub(fixed).max(8);
     let name = truncate(&clean(&d.name), name_w);
     let pad = name_w.saturating_sub(name.width());
     Line::from(vec![
         Span::raw(format!("  {name}{} ", " ".repeat(pad))),
         Span::styled(detail, theme::dim()),
-        Span::styled(format!("{avail:<10}"), avail_style),
+        Span::styled(format!("{avail:<11}"), avail_style),
         Span::styled(ver, ver_style),
     ])
 }
@@ -211,7 +211,7 @@ fn check(p: &DocsPane, frame: &mut Frame, area: Rect) {
 pub fn popup(f: &DocForm, frame: &mut Frame, area: Rect) {
     let label_w = f.fields.iter().map(|x| x.label.width()).max().unwrap_or(0) + 2;
     let extra = u16::from(!f.candidates.is_empty()) + u16::from(f.problem.is_some());
-    let h = (f.fields.len() as u16 + 5 + extra).min(area.height);
+    let h = (f.fields.len() as u16 + 4 + extra).min(area.height);
     let w = area.width.saturating_sub(4).min(90);
     let r = Rect::new(
         area.x + (area.width.saturating_sub(w)) / 2,

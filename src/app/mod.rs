@@ -12,6 +12,7 @@ pub mod command;
 pub mod docs;
 pub mod docs_form;
 pub mod docs_paths;
+pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;

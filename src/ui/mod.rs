@@ -7,6 +7,7 @@ pub mod case;
 pub mod cases;
 pub(crate) mod chrome;
 pub mod docs;
+pub mod form;
 mod mono;
 mod org;
 mod popups;

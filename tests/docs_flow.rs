@@ -74,6 +74,12 @@ async fn open_docs(h: &mut Harness, filter: &str) -> i64 {
     h.state.docs.as_ref().expect("pane").case
 }
 
+/// Ctrl-S sends a form from any field.
+async fn submit(h: &mut Harness) {
+    h.ctrl('s');
+    h.settle().await;
+}
+
 fn rows(h: &Harness) -> Vec<Row> {
     app::docs::rows(h.state.docs.as_ref().expect("pane"))
 }
@@ -175,7 +181,7 @@ async fn uploading_a_missing_file_says_so_and_keeps_the_form() {
     let case = open_docs(&mut h, "type:entity Northbridge").await;
     command(&mut h, "upload /no/such/dir/passport.pdf").await;
     assert!(matches!(h.state.mode, Mode::Docs(_)));
-    h.keys(&[KeyCode::Enter]).await;
+    submit(&mut h).await;
     let status = h.status_text();
     assert!(
         status.contains("cannot read /no/such/dir/passport.pdf"),
@@ -184,9 +190,15 @@ async fn uploading_a_missing_file_says_so_and_keeps_the_form() {
     let Mode::Docs(f) = &h.state.mode else {
         panic!("the form stays open");
     };
-    assert!(!f.sending);
-    assert!(f.problem.as_deref().unwrap_or("").contains("cannot read"));
-    assert_eq!(f.text("File"), "/no/such/dir/passport.pdf");
+    assert!(!f.form.sending);
+    assert!(
+        f.form
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("cannot read")
+    );
+    assert_eq!(f.text("file"), "/no/such/dir/passport.pdf");
     let listing = h
         .client
         .documents(CaseKind::Company, case)
@@ -214,11 +226,11 @@ async fn an_upload_is_listed_and_downloads_again() {
     let Mode::Docs(f) = &h.state.mode else {
         panic!("the upload form");
     };
-    assert_eq!(f.text("Category"), "selfie");
+    assert_eq!(f.text("fileCat"), "selfie");
     h.type_text(&path.display().to_string());
     h.key(KeyCode::Down);
     h.type_text("Selfie of the customer");
-    h.keys(&[KeyCode::Enter]).await;
+    submit(&mut h).await;
     assert!(matches!(h.state.mode, Mode::Normal), "{}", h.status_text());
     assert!(h.status_text().contains("uploaded Selfie of the customer"));
     let uploaded = rows(&h)
@@ -267,7 +279,7 @@ async fn path_completion_fills_the_file_field() {
         panic!("the form");
     };
     assert_eq!(
-        f.text("File"),
+        f.text("file"),
         format!("{}/articles.pdf", dir.path().display())
     );
 }
@@ -280,7 +292,7 @@ async fn prevalidation_shows_the_messages() {
     let path = dir.path().join("notes.txt");
     std::fs::write(&path, b"not a scan").expect("written");
     command(&mut h, &format!("prevalidate {}", path.display())).await;
-    h.keys(&[KeyCode::Enter]).await;
+    submit(&mut h).await;
     let (_, r) = h
         .state
         .docs
@@ -319,15 +331,15 @@ async fn invalid_contacts_are_never_sent_and_a_valid_request_is() {
     let Mode::Docs(f) = &h.state.mode else {
         panic!("the request form");
     };
-    assert_eq!(f.text("Documents"), "selfie", "the missing one to start");
-    h.keys(&[KeyCode::Enter]).await;
+    assert_eq!(f.text("documents"), "selfie", "the missing one to start");
+    submit(&mut h).await;
     assert!(h.status_text().contains("not an e-mail address"));
-    // A bad phone next to a good address is refused too: both are checked.
-    h.key(KeyCode::Down);
+    // The focus is on the address (the first field to fix): finish it. A bad phone next to a
+    // good address is refused too: both are checked.
     h.type_text("example.com");
     h.key(KeyCode::Down);
     h.type_text("12ab");
-    h.keys(&[KeyCode::Enter]).await;
+    submit(&mut h).await;
     assert!(
         h.status_text().contains("not a phone number"),
         "{}",
@@ -342,7 +354,7 @@ async fn invalid_contacts_are_never_sent_and_a_valid_request_is() {
     assert_eq!(after, before, "nothing invalid reached the server");
     h.ctrl('u');
     h.type_text("+44 7700 900123");
-    h.keys(&[KeyCode::Enter]).await;
+    submit(&mut h).await;
     assert!(matches!(h.state.mode, Mode::Normal));
     let status = h.status_text();
     assert!(

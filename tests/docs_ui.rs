@@ -177,9 +177,15 @@ fn the_upload_form() {
     let mut fx = Vec::new();
     docs_form::open_upload(&mut s, Some("Articles".into()), &mut fx);
     if let Mode::Docs(f) = &mut s.mode {
-        f.paste("~/scans/articles-2007.pdf");
-        f.candidates = vec!["articles-2007.pdf".into(), "articles-2019.pdf".into()];
+        f.paste("~/scans/art");
     }
+    let entries = ["articles-2007.pdf", "articles-2019.pdf", "passport.pdf"]
+        .map(|n| kyc_console::app::docs_paths::Entry {
+            name: n.into(),
+            is_dir: false,
+        })
+        .to_vec();
+    docs_form::completed(&mut s, "~/scans/art", Ok(entries));
     both("docs_upload_form", &s);
 }
 
@@ -189,7 +195,7 @@ fn the_request_form_with_a_problem() {
     let mut fx = Vec::new();
     docs_form::open_request(&mut s, Some("cfo@northbridge".into()), &mut fx);
     if let Mode::Docs(f) = &mut s.mode {
-        f.problem = Some("\"cfo@northbridge\" is not an e-mail address".into());
+        f.form.validate();
     }
     both("docs_request_form", &s);
 }

@@ -1,19 +1,17 @@
-//! The forms of the documents pane: upload a file, pre-validate an individual's document, ask
-//! the end user for documents. Each is a short list of fields (text, a path with Tab
-//! completion, a choice, a yes/no); what is typed stays in the form until the server has
-//! accepted it. Uploads and requests change the case: refused up front in read-only mode (the
-//! fetch layer's gate refuses them too).
-//!
-//! The form-kit branch other panes share did not exist when this was written, so this is the
-//! minimum the three forms need.
+//! The forms of the documents pane, on the shared form kit (`app::form`): upload a file,
+//! pre-validate an individual's document, ask the end user for documents. The kit validates
+//! every field before anything is sent and keeps what is typed until the server has accepted it;
+//! this module adds the path field's Tab completion (the runtime lists the folder) and the
+//! rule across fields (an e-mail address or a phone number). Uploads and requests change the
+//! case: refused up front in read-only mode (the fetch layer's gate refuses them too).
 
 use super::docs::{self, DocsPane};
 use super::docs_paths::{self, Entry};
+use super::form::{Field, Form, Opt, Outcome};
 use super::update::{error, info, success};
 use super::*;
 use crate::api::{CaseKind, DocumentRequest};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use keymap::Key;
 use std::path::PathBuf;
 
 /// What the form is for.
@@ -34,95 +32,49 @@ impl Purpose {
     }
 }
 
-/// The value of one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Value {
-    Text(String),
-    /// A path on this machine: Tab completes it.
-    Path(String),
-    Choice {
-        options: Vec<String>,
-        index: usize,
-    },
-    Toggle(bool),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Field {
-    pub label: &'static str,
-    pub value: Value,
-    /// One line under the form while the field has the focus.
-    pub help: &'static str,
-}
-
-/// An open form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An open form of the pane, and the case it is for.
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocForm {
     pub purpose: Purpose,
     pub kind: CaseKind,
     pub case: Id,
-    pub fields: Vec<Field>,
-    pub focus: usize,
-    /// Names Tab found for a path with several matches.
-    pub candidates: Vec<String>,
-    /// Why the form was not sent, or what the server said.
-    pub problem: Option<String>,
-    /// Sent; waiting for the answer.
-    pub sending: bool,
+    pub form: Form,
 }
-
-const FILE: &str = "File";
-const NAME: &str = "Name";
-const CATEGORY: &str = "Category";
-const NEW_STEP: &str = "New step";
-const DOCUMENTS: &str = "Documents";
-const EMAIL: &str = "E-mail";
-const PHONE: &str = "Phone";
-const ALLOW_EDIT: &str = "Allow edit";
 
 impl DocForm {
-    fn value(&self, label: &str) -> Option<&Value> {
-        self.fields
-            .iter()
-            .find(|f| f.label == label)
-            .map(|f| &f.value)
+    /// The answer of a field ("" when empty).
+    pub fn text(&self, key: &str) -> String {
+        self.form.value(key).to_owned()
     }
 
-    /// The text of a text, path or choice field (trimmed).
-    pub fn text(&self, label: &str) -> String {
-        match self.value(label) {
-            Some(Value::Text(t) | Value::Path(t)) => t.trim().to_owned(),
-            Some(Value::Choice { options, index }) => {
-                options.get(*index).cloned().unwrap_or_default()
-            }
-            _ => String::new(),
-        }
-    }
-
-    pub fn flag(&self, label: &str) -> bool {
-        matches!(self.value(label), Some(Value::Toggle(true)))
-    }
-
-    fn set_text(&mut self, label: &str, text: String) {
-        if let Some(Value::Text(t) | Value::Path(t)) = self
-            .fields
-            .iter_mut()
-            .find(|f| f.label == label)
-            .map(|f| &mut f.value)
-        {
-            *t = text;
-        }
-    }
-
-    /// Pasted text goes into the focused text field, on one line.
+    /// Pasted text goes into the focused field.
     pub fn paste(&mut self, text: &str) {
-        if let Some(Value::Text(t) | Value::Path(t)) =
-            self.fields.get_mut(self.focus).map(|f| &mut f.value)
-        {
-            t.push_str(&text.replace(['\n', '\r'], " "));
-        }
+        self.form.on_paste(text);
+    }
+
+    /// Whether the path field has the focus (Tab completes there).
+    pub fn on_path(&self) -> bool {
+        self.form
+            .fields
+            .get(self.form.focus)
+            .is_some_and(|f| f.key == FILE)
+            && self.form.open_choice().is_none()
+            && !self.form.sending
+            && !self.form.asking_discard
     }
 }
+
+pub const FILE: &str = "file";
+const NAME: &str = "name";
+const CATEGORY: &str = "fileCat";
+const NEW_STEP: &str = "createNewStep";
+const DOCUMENTS: &str = "documents";
+const EMAIL: &str = "email";
+const PHONE: &str = "phone";
+const ALLOW_EDIT: &str = "allowEdit";
+
+/// The path field's help, put back once a completion's candidates are no longer current.
+const FILE_HINT: &str = "the file's path · Tab completes · ~ is your home folder";
 
 // ───────────────────────────── opening ─────────────────────────────
 
@@ -145,54 +97,68 @@ fn refuse_read_only(state: &mut State, what: &str) -> bool {
     state.session.read_only
 }
 
-fn category_choice(p: Option<&DocsPane>, want: Option<String>) -> Value {
-    let mut options = p
-        .map(docs::categories)
-        .unwrap_or_else(|| vec!["Other".to_owned()]);
-    let index = match want {
-        Some(w) => match options.iter().position(|o| o.eq_ignore_ascii_case(&w)) {
-            Some(i) => i,
-            None => {
-                options.insert(0, w);
-                0
-            }
-        },
-        None => 0,
-    };
-    Value::Choice { options, index }
+fn yes_no(key: &'static str, label: &str, no: &str, yes: &str) -> Field {
+    Field::choice(
+        key,
+        label,
+        vec![
+            Opt::new("false", "No").note(no),
+            Opt::new("true", "Yes").note(yes),
+        ],
+    )
+    .value("false")
 }
 
-fn form(purpose: Purpose, kind: CaseKind, case: Id, fields: Vec<Field>) -> Box<DocForm> {
-    Box::new(DocForm {
-        purpose,
-        kind,
-        case,
-        fields,
-        focus: 0,
-        candidates: Vec::new(),
-        problem: None,
-        sending: false,
-    })
+/// The category choice: the pane's categories (missing ones first), `want` chosen (added when
+/// the pane does not list it).
+fn category_field(p: Option<&DocsPane>, want: Option<String>) -> Field {
+    let mut options: Vec<String> = p
+        .map(docs::categories)
+        .unwrap_or_else(|| vec!["Other".to_owned()]);
+    if let Some(w) = &want
+        && !options.iter().any(|o| o.eq_ignore_ascii_case(w))
+    {
+        options.insert(0, w.clone());
+    }
+    let chosen = want
+        .and_then(|w| options.iter().find(|o| o.eq_ignore_ascii_case(&w)).cloned())
+        .or_else(|| options.first().cloned())
+        .unwrap_or_default();
+    Field::choice(
+        CATEGORY,
+        "Category",
+        options
+            .into_iter()
+            .map(|o| Opt::new(o.clone(), o))
+            .collect(),
+    )
+    .required()
+    .value(chosen)
 }
 
 fn file_fields(p: Option<&DocsPane>, category: Option<String>, path: String) -> Vec<Field> {
     vec![
-        Field {
-            label: FILE,
-            value: Value::Path(path),
-            help: "the file's path; Tab completes, ~ is your home folder",
-        },
-        Field {
-            label: NAME,
-            value: Value::Text(String::new()),
-            help: "the document's name on the case (empty: the file name)",
-        },
-        Field {
-            label: CATEGORY,
-            value: category_choice(p, category),
-            help: "←/→ choose the category (fileCat); missing ones come first",
-        },
+        Field::text(FILE, "File")
+            .required()
+            .hint(FILE_HINT)
+            .value(path),
+        Field::text(NAME, "Name").hint("the document's name on the case (empty: the file name)"),
+        category_field(p, category),
     ]
+}
+
+fn show(state: &mut State, purpose: Purpose, kind: CaseKind, case: Id, fields: Vec<Field>) {
+    let label = match purpose {
+        Purpose::Upload => "Upload",
+        Purpose::Prevalidate => "Check",
+        Purpose::Request => "Send",
+    };
+    state.mode = Mode::Docs(Box::new(DocForm {
+        purpose,
+        kind,
+        case,
+        form: Form::new(purpose.title(), fields).submit_label(label),
+    }));
 }
 
 /// The upload form; `category` preselects one (a missing document's).
@@ -209,12 +175,13 @@ fn open_upload_at(state: &mut State, category: Option<String>, path: String, fx:
         return;
     };
     let mut fields = file_fields(state.docs.as_ref(), category, path);
-    fields.push(Field {
-        label: NEW_STEP,
-        value: Value::Toggle(false),
-        help: "Space: yes makes a step of its own; no adds it to the matching document step",
-    });
-    state.mode = Mode::Docs(form(Purpose::Upload, kind, case, fields));
+    fields.push(yes_no(
+        NEW_STEP,
+        "New step",
+        "added to the matching document step",
+        "a step of its own",
+    ));
+    show(state, Purpose::Upload, kind, case, fields);
 }
 
 /// The pre-validation form (individual cases only: the API checks identity documents).
@@ -231,7 +198,7 @@ pub fn open_prevalidate(state: &mut State, path: Option<String>, fx: &mut Vec<Ef
         return;
     }
     let fields = file_fields(state.docs.as_ref(), None, path.unwrap_or_default());
-    state.mode = Mode::Docs(form(Purpose::Prevalidate, kind, case, fields));
+    show(state, Purpose::Prevalidate, kind, case, fields);
 }
 
 /// The request form; `contact` fills the e-mail address or the phone number.
@@ -250,28 +217,26 @@ pub fn open_request(state: &mut State, contact: Option<String>, fx: &mut Vec<Eff
         None => (String::new(), String::new()),
     };
     let fields = vec![
-        Field {
-            label: DOCUMENTS,
-            value: Value::Text(wanted.join(", ")),
-            help: "what to ask for, separated by commas (the missing mandatory ones to start)",
-        },
-        Field {
-            label: EMAIL,
-            value: Value::Text(email),
-            help: "the customer's e-mail address (this or a phone number)",
-        },
-        Field {
-            label: PHONE,
-            value: Value::Text(phone),
-            help: "the customer's mobile number, e.g. +44 7700 900123",
-        },
-        Field {
-            label: ALLOW_EDIT,
-            value: Value::Toggle(false),
-            help: "Space: whether the customer may change what they already sent",
-        },
+        Field::text(DOCUMENTS, "Documents")
+            .required()
+            .hint("what to ask for, separated by commas (the missing ones to start)")
+            .value(wanted.join(", ")),
+        Field::text(EMAIL, "E-mail")
+            .check(email_check)
+            .hint("the customer's e-mail address (this, a phone number, or both)")
+            .value(email),
+        Field::text(PHONE, "Phone")
+            .check(phone_check)
+            .hint("the customer's mobile number, e.g. +44 7700 900123")
+            .value(phone),
+        yes_no(
+            ALLOW_EDIT,
+            "Allow edit",
+            "what they sent stays as sent",
+            "they may change what they sent",
+        ),
     ];
-    state.mode = Mode::Docs(form(Purpose::Request, kind, case, fields));
+    show(state, Purpose::Request, kind, case, fields);
 }
 
 /// `:upload [PATH]`, `:prevalidate [PATH]`, `:request [EMAIL|PHONE]`.
@@ -313,18 +278,32 @@ pub fn valid_phone(s: &str) -> bool {
         && (7..=15).contains(&digits)
 }
 
-/// The request a filled-in form makes, or what is wrong with it. Nothing invalid is sent.
-pub fn build(f: &DocForm) -> Result<Request, String> {
+/// The kit's check of the e-mail field (run only when something is typed).
+fn email_check(v: &str) -> Result<(), String> {
+    if valid_email(v) {
+        Ok(())
+    } else {
+        Err(format!("{v:?} is not an e-mail address"))
+    }
+}
+
+fn phone_check(v: &str) -> Result<(), String> {
+    if valid_phone(v) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{v:?} is not a phone number (7–15 digits, + for the country code)"
+        ))
+    }
+}
+
+/// The request a form the kit found valid makes, or the rule across fields it breaks (marked on
+/// the field). Nothing invalid is sent.
+pub fn build(f: &mut DocForm) -> Result<Request, String> {
     match f.purpose {
         Purpose::Upload | Purpose::Prevalidate => {
-            let path = f.text(FILE);
-            if path.is_empty() {
-                return Err("choose a file: type its path (Tab completes)".to_owned());
-            }
-            let (path, name, file_cat) = (PathBuf::from(path), f.text(NAME), f.text(CATEGORY));
-            if file_cat.is_empty() {
-                return Err("choose a category".to_owned());
-            }
+            let path = PathBuf::from(f.text(FILE));
+            let (name, file_cat) = (f.text(NAME), f.text(CATEGORY));
             Ok(if f.purpose == Purpose::Upload {
                 Request::Upload {
                     kind: f.kind,
@@ -332,7 +311,7 @@ pub fn build(f: &DocForm) -> Result<Request, String> {
                     path,
                     name,
                     file_cat,
-                    create_new_step: f.flag(NEW_STEP),
+                    create_new_step: f.text(NEW_STEP) == "true",
                 }
             } else {
                 Request::Prevalidate {
@@ -350,19 +329,17 @@ pub fn build(f: &DocForm) -> Result<Request, String> {
                 .filter(|d| !d.is_empty())
                 .collect();
             if documents.is_empty() {
-                return Err("name at least one document to ask for".to_owned());
+                let why = "name at least one document to ask for";
+                f.form.set_error(DOCUMENTS, why);
+                f.form.focus_on(DOCUMENTS);
+                return Err(why.to_owned());
             }
-            let (email, phone) = (f.text(EMAIL), f.text(PHONE));
-            if email.is_empty() && phone.is_empty() {
-                return Err("give an e-mail address or a phone number".to_owned());
-            }
-            if !email.is_empty() && !valid_email(&email) {
-                return Err(format!("{email:?} is not an e-mail address"));
-            }
-            if !phone.is_empty() && !valid_phone(&phone) {
-                return Err(format!(
-                    "{phone:?} is not a phone number (7–15 digits, + for the country code)"
-                ));
+            let (email, phone) = (f.form.opt(EMAIL), f.form.opt(PHONE));
+            if email.is_none() && phone.is_none() {
+                let why = "give an e-mail address or a phone number";
+                f.form.set_error(EMAIL, why);
+                f.form.focus_on(EMAIL);
+                return Err(why.to_owned());
             }
             Ok(Request::RequestDocuments {
                 kind: f.kind,
@@ -370,9 +347,9 @@ pub fn build(f: &DocForm) -> Result<Request, String> {
                 request: DocumentRequest {
                     case_common_id: f.case,
                     documents,
-                    email: (!email.is_empty()).then_some(email),
-                    phone: (!phone.is_empty()).then_some(phone),
-                    allow_edit: f.flag(ALLOW_EDIT),
+                    email,
+                    phone,
+                    allow_edit: f.text(ALLOW_EDIT) == "true",
                 },
             })
         }
@@ -382,31 +359,38 @@ pub fn build(f: &DocForm) -> Result<Request, String> {
 // ───────────────────────────── keys ─────────────────────────────
 
 pub fn on_key(state: &mut State, ev: KeyEvent, mut f: DocForm, fx: &mut Vec<Effect>) {
-    let key = Key::from_event(&ev);
-    let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-    let last = f.fields.len().saturating_sub(1);
-    match key.code {
-        KeyCode::Esc => {
+    let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+    if ev.code == KeyCode::Tab && f.on_path() {
+        fx.push(Effect::ListDir {
+            typed: f.text(FILE),
+        });
+        state.mode = Mode::Docs(Box::new(f));
+        return;
+    }
+    if f.on_path()
+        && let Some(field) = f.form.field_mut(FILE)
+    {
+        field.hint = FILE_HINT.to_owned();
+    }
+    // Ctrl-C leaves the form as Esc does (asking first when something was typed).
+    let ev = if ctrl && ev.code == KeyCode::Char('c') {
+        KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)
+    } else {
+        ev
+    };
+    let submitting = (ctrl && ev.code == KeyCode::Char('s'))
+        || (ev.code == KeyCode::Enter && f.form.focus + 1 >= f.form.fields.len());
+    match f.form.on_key(ev) {
+        Outcome::Cancel => {
             info(
                 state,
                 format!("{} cancelled", f.purpose.title().to_lowercase()),
             );
             return;
         }
-        KeyCode::Char('c') if ctrl => {
-            info(state, "form closed (Ctrl-C again quits)");
-            return;
-        }
-        _ if f.sending => {
-            info(
-                state,
-                "sending… the form closes when the server answers (Esc hides it)",
-            );
-        }
-        KeyCode::Enter => match build(&f) {
+        Outcome::Submit => match build(&mut f) {
             Ok(request) => {
-                f.problem = None;
-                f.sending = true;
+                f.form.sending = true;
                 info(state, format!("{}…", sending_word(f.purpose)));
                 let slot = if request.is_mutation() {
                     Slot::Mutation(0)
@@ -415,29 +399,18 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: DocForm, fx: &mut Vec<Effe
                 };
                 docs::fetch(state, slot, request, fx);
             }
-            Err(why) => {
-                error(state, format!("not sent: {why}"));
-                f.problem = Some(why);
-            }
+            Err(why) => error(state, format!("not sent: {why}")),
         },
-        KeyCode::Tab
-            if matches!(
-                f.fields.get(f.focus).map(|x| &x.value),
-                Some(Value::Path(_))
-            ) =>
-        {
-            let typed = f.text(FILE);
-            fx.push(Effect::ListDir { typed });
+        Outcome::Stay if submitting && f.form.has_errors() => {
+            let first = f
+                .form
+                .fields
+                .iter()
+                .find_map(|x| x.error.as_ref().map(|e| format!("{}: {e}", x.label)))
+                .unwrap_or_default();
+            error(state, format!("not sent: {first}"));
         }
-        KeyCode::Tab | KeyCode::Down => {
-            f.focus = (f.focus + 1).min(last);
-            f.candidates.clear();
-        }
-        KeyCode::BackTab | KeyCode::Up => {
-            f.focus = f.focus.saturating_sub(1);
-            f.candidates.clear();
-        }
-        code => edit(&mut f, code, ctrl),
+        Outcome::Stay => {}
     }
     state.mode = Mode::Docs(Box::new(f));
 }
@@ -450,33 +423,8 @@ fn sending_word(p: Purpose) -> &'static str {
     }
 }
 
-/// A key on the focused field.
-fn edit(f: &mut DocForm, code: KeyCode, ctrl: bool) {
-    let Some(field) = f.fields.get_mut(f.focus) else {
-        return;
-    };
-    match (&mut field.value, code) {
-        (Value::Text(t) | Value::Path(t), KeyCode::Backspace) => {
-            t.pop();
-        }
-        (Value::Text(t) | Value::Path(t), KeyCode::Char('u')) if ctrl => t.clear(),
-        (Value::Text(t) | Value::Path(t), KeyCode::Char(c)) if !ctrl => t.push(c),
-        (Value::Choice { options, index }, KeyCode::Right | KeyCode::Char(' ' | 'l')) => {
-            *index = (*index + 1) % options.len().max(1);
-        }
-        (Value::Choice { options, index }, KeyCode::Left | KeyCode::Char('h')) => {
-            let n = options.len().max(1);
-            *index = (*index + n - 1) % n;
-        }
-        (Value::Toggle(b), KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right) => *b = !*b,
-        (Value::Toggle(b), KeyCode::Char('y')) => *b = true,
-        (Value::Toggle(b), KeyCode::Char('n')) => *b = false,
-        _ => {}
-    }
-    f.candidates.clear();
-}
-
 /// The runtime listed the folder of `typed`: complete the path field if it still reads so.
+/// Several matches are listed under the field; none, or an unreadable folder, is said there.
 pub fn completed(state: &mut State, typed: &str, listing: Result<Vec<Entry>, String>) {
     let Mode::Docs(f) = &mut state.mode else {
         return;
@@ -488,11 +436,17 @@ pub fn completed(state: &mut State, typed: &str, listing: Result<Vec<Entry>, Str
         Ok(entries) => {
             let c = docs_paths::complete(typed.trim(), &entries);
             let none = c.text == typed.trim() && c.candidates.is_empty();
-            f.set_text(FILE, c.text);
-            f.candidates = c.candidates;
-            f.problem = none.then(|| "no file matches".to_owned());
+            f.form.set_value(FILE, &c.text);
+            if let Some(field) = f.form.field_mut(FILE) {
+                field.hint = if c.candidates.is_empty() {
+                    FILE_HINT.to_owned()
+                } else {
+                    c.candidates.join("  ")
+                };
+                field.error = none.then(|| "no file or folder matches".to_owned());
+            }
         }
-        Err(why) => f.problem = Some(why),
+        Err(why) => f.form.set_error(FILE, why),
     }
 }
 
@@ -501,7 +455,7 @@ pub fn completed(state: &mut State, typed: &str, listing: Result<Vec<Entry>, Str
 /// The form that sent a request of this purpose, if it still shows.
 fn sending_form(state: &mut State, purpose: Purpose) -> Option<&mut DocForm> {
     match &mut state.mode {
-        Mode::Docs(f) if f.purpose == purpose && f.sending => Some(f),
+        Mode::Docs(f) if f.purpose == purpose && f.form.sending => Some(f),
         _ => None,
     }
 }
@@ -509,9 +463,9 @@ fn sending_form(state: &mut State, purpose: Purpose) -> Option<&mut DocForm> {
 /// A failure keeps the form and what is typed in it.
 fn failed(state: &mut State, purpose: Purpose, f: Failure) {
     let line = f.one_line();
-    if let Some(form) = sending_form(state, purpose) {
-        form.sending = false;
-        form.problem = Some(line.clone());
+    if let Some(f) = sending_form(state, purpose) {
+        f.form.sending = false;
+        f.form.message = Some(line.clone());
     }
     error(
         state,
@@ -611,35 +565,37 @@ mod tests {
     }
 
     fn request_form(docs: &str, email: &str, phone: &str) -> DocForm {
-        let text = |label, t: &str| Field {
-            label,
-            value: Value::Text(t.to_owned()),
-            help: "",
-        };
+        let text = |key, t: &str| Field::text(key, key).value(t);
         DocForm {
             purpose: Purpose::Request,
             kind: CaseKind::Individual,
             case: 7,
-            fields: vec![
-                text(DOCUMENTS, docs),
-                text(EMAIL, email),
-                text(PHONE, phone),
-            ],
-            focus: 0,
-            candidates: Vec::new(),
-            problem: None,
-            sending: false,
+            form: Form::new(
+                "t",
+                vec![
+                    text(DOCUMENTS, docs),
+                    text(EMAIL, email),
+                    text(PHONE, phone),
+                ],
+            ),
         }
     }
 
     #[test]
-    fn a_request_needs_documents_and_a_valid_contact() {
-        assert!(build(&request_form("", "a@b.co", "")).is_err());
-        assert!(build(&request_form("poa", "", "")).is_err());
-        assert!(build(&request_form("poa", "nope", "")).is_err());
-        assert!(build(&request_form("poa", "a@b.co", "12")).is_err());
+    fn a_request_needs_documents_and_a_contact() {
+        let mut f = request_form("", "a@b.co", "");
+        assert!(build(&mut f).is_err());
+        assert!(
+            f.form
+                .field(DOCUMENTS)
+                .and_then(|x| x.error.clone())
+                .is_some()
+        );
+        let mut f = request_form("poa", "", "");
+        assert!(build(&mut f).is_err());
+        assert_eq!(f.form.fields[f.form.focus].key, EMAIL);
         let Ok(Request::RequestDocuments { request, .. }) =
-            build(&request_form("poa, selfie", "", "+44 7700 900123"))
+            build(&mut request_form("poa, selfie", "", "+44 7700 900123"))
         else {
             panic!("a valid request");
         };

@@ -7,12 +7,12 @@ use super::text::clean;
 use super::theme;
 use crate::app::State;
 use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, rows};
-use crate::app::docs_form::{DocForm, Value};
+use crate::app::docs_form::DocForm;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph, Wrap};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 /// From this width on, category and source get columns of their own.
@@ -208,109 +208,20 @@ fn check(p: &DocsPane, frame: &mut Frame, area: Rect) {
 
 // ───────────────────────────── the form ─────────────────────────────
 
+/// The pane's forms are drawn by the shared form kit.
 pub fn popup(f: &DocForm, frame: &mut Frame, area: Rect) {
-    let label_w = f.fields.iter().map(|x| x.label.width()).max().unwrap_or(0) + 2;
-    let extra = u16::from(!f.candidates.is_empty()) + u16::from(f.problem.is_some());
-    let h = (f.fields.len() as u16 + 4 + extra).min(area.height);
-    let w = area.width.saturating_sub(4).min(90);
-    let r = Rect::new(
-        area.x + (area.width.saturating_sub(w)) / 2,
-        area.y + (area.height.saturating_sub(h)) / 2,
-        w,
-        h,
-    );
-    frame.render_widget(Clear, r);
-    let title = if f.sending {
-        format!(" {} — sending… ", f.purpose.title())
-    } else {
-        format!(" {} ", f.purpose.title())
-    };
-    let block = Block::bordered()
-        .title(title)
-        .border_style(theme::focused_border());
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let value_w = usize::from(inner.width).saturating_sub(label_w + 2);
-    let mut lines: Vec<Line> = Vec::new();
-    for (i, field) in f.fields.iter().enumerate() {
-        let focused = i == f.focus;
-        let value = match &field.value {
-            Value::Text(t) | Value::Path(t) => {
-                let shown = clean(t);
-                // Keep the end (where typing happens) in view.
-                let w = shown.width();
-                let tail: String = if w + 1 > value_w {
-                    let skip = w + 1 - value_w;
-                    let mut acc = 0;
-                    shown
-                        .chars()
-                        .skip_while(|c| {
-                            acc += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                            acc <= skip
-                        })
-                        .collect()
-                } else {
-                    shown.into_owned()
-                };
-                if focused { format!("{tail}▏") } else { tail }
-            }
-            Value::Choice { options, index } => {
-                let o = options
-                    .get(*index)
-                    .map(|o| clean(o).into_owned())
-                    .unwrap_or_default();
-                format!("◂ {o} ▸  ({}/{})", index + 1, options.len())
-            }
-            Value::Toggle(b) => if *b { "[x] yes" } else { "[ ] no" }.to_owned(),
-        };
-        let label_style = if focused {
-            theme::key()
-        } else {
-            theme::label()
-        };
-        let marker = if focused { "›" } else { " " };
-        lines.push(Line::from(vec![
-            Span::styled(format!("{marker}{:<label_w$}", field.label), label_style),
-            Span::raw(truncate(&value, value_w.max(1))),
-        ]));
-    }
-    if !f.candidates.is_empty() {
-        let list = f
-            .candidates
-            .iter()
-            .map(|c| clean(c).into_owned())
-            .collect::<Vec<_>>()
-            .join("  ");
-        lines.push(Line::styled(
-            truncate(&format!("  {list}"), usize::from(inner.width)),
-            theme::dim(),
-        ));
-    }
-    lines.push(Line::from(""));
-    if let Some(problem) = &f.problem {
-        lines.push(Line::styled(
-            truncate(&format!("✘ {}", clean(problem)), usize::from(inner.width)),
-            theme::error(),
-        ));
-    }
-    if let Some(field) = f.fields.get(f.focus) {
-        lines.push(Line::styled(
-            truncate(field.help, usize::from(inner.width)),
-            theme::dim(),
-        ));
-    }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::form::draw(&f.form, frame, area);
 }
 
-/// Footer hints while a form is up.
+/// Footer hints while a form is up: the kit's, with Tab completing on the path field.
 pub fn popup_hints(f: &DocForm) -> Vec<(String, &'static str)> {
-    let mut out = vec![("Enter".to_owned(), "send"), ("↑↓".to_owned(), "field")];
-    match f.fields.get(f.focus).map(|x| &x.value) {
-        Some(Value::Path(_)) => out.push(("Tab".to_owned(), "complete")),
-        Some(Value::Choice { .. }) => out.push(("←→".to_owned(), "choose")),
-        Some(Value::Toggle(_)) => out.push(("Space".to_owned(), "toggle")),
-        _ => {}
+    if !f.on_path() {
+        return super::form::hints(&f.form);
     }
-    out.push(("Esc".to_owned(), "cancel"));
-    out
+    vec![
+        ("Tab".to_owned(), "complete"),
+        ("↓".to_owned(), "next"),
+        ("Ctrl-S".to_owned(), "submit"),
+        ("Esc".to_owned(), "cancel"),
+    ]
 }

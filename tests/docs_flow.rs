@@ -114,7 +114,7 @@ async fn the_listing_is_grouped_and_the_missing_mandatory_document_is_marked() {
         .expect("selfie is mandatory");
     assert!(!selfie.present, "the demo case lacks its selfie");
     let screen = h.screen(120, 40);
-    assert!(screen.contains("✘ MISSING selfie"), "{screen}");
+    assert!(screen.contains("✘ MISSING Selfie (selfie)"), "{screen}");
     assert!(screen.contains("✘ missing"), "{screen}");
     // Esc goes back to the case; D comes back.
     h.keys(&[KeyCode::Esc]).await;

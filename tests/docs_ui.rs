@@ -152,9 +152,45 @@ fn documents_loading_and_failed() {
     both("docs_loading", &s);
 }
 
+/// An individual's pane: categories by code, the selfie missing.
+fn individual() -> DocsPane {
+    let mut listing = CaseDocuments::default();
+    listing.documents.insert(
+        "Proof of Identity".into(),
+        vec![doc(5001, "Passport <17/06/2026>", "photoid", "Uploaded")],
+    );
+    listing.documents.insert(
+        "Proof of Address".into(),
+        vec![doc(5002, "Utility Bill <15/06/2026>", "poa", "Uploaded")],
+    );
+    let mut p = pane();
+    p.kind = CaseKind::Individual;
+    p.case = 1000003224;
+    p.title = "Наталья Иванова".into();
+    p.listing.set(Box::new(listing));
+    p.steps.set(vec![StepDetails {
+        name: Some("Proof of Identity".into()),
+        documents: vec![
+            step_doc(Some(5001), "Passport", "photoid", "Verified"),
+            step_doc(None, "Selfie", "selfie", "Pending"),
+        ],
+        ..Default::default()
+    }]);
+    let rule = |n: &str| MandatoryDocument {
+        mandatory_document: Some(n.into()),
+        ..Default::default()
+    };
+    p.mandatory
+        .set(vec![rule("photoid"), rule("selfie"), rule("poa")]);
+    p
+}
+
 #[test]
 fn prevalidation_result_below_the_list() {
     let mut s = state();
+    let p = individual();
+    s.case = Some(CaseView::new(p.kind, p.case, p.title.clone()));
+    s.docs = Some(p);
     if let Some(p) = s.docs.as_mut() {
         p.check = Some((
             "~/scans/notes.txt".into(),

@@ -82,6 +82,25 @@ pub enum Saved {
     Failed(String),
 }
 
+/// The words for an individual's document category (the API names them by code).
+pub fn category_words(code: &str) -> Option<&'static str> {
+    match code.to_ascii_lowercase().as_str() {
+        "photoid" => Some("Photo ID"),
+        "selfie" => Some("Selfie"),
+        "poa" => Some("Proof of address"),
+        "poi" => Some("Proof of identity"),
+        _ => None,
+    }
+}
+
+/// A category as shown: `Photo ID (photoid)` for a known code, else as sent.
+pub fn category_label(code: &str) -> String {
+    match category_words(code) {
+        Some(words) => format!("{words} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
 /// `Certificate of Incorporation <26/01/2007>` → `Certificate of Incorporation`.
 fn base_name(name: &str) -> &str {
     match name.rfind(" <") {
@@ -446,7 +465,8 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
     let Some((kind, id, _)) = open_case(state) else {
         return;
     };
-    if let Some(p) = state.docs.as_mut().filter(|p| p.case == id) {
+    // Counted on the pane whichever case it shows: the answer uncounts it the same way.
+    if let Some(p) = state.docs.as_mut() {
         p.transfers += 1;
     }
     info(state, format!("asking for the report of case {id}…"));

@@ -129,7 +129,10 @@ fn category_field(p: Option<&DocsPane>, want: Option<String>) -> Field {
         "Category",
         options
             .into_iter()
-            .map(|o| Opt::new(o.clone(), o))
+            .map(|o| {
+                let label = docs::category_label(&o);
+                Opt::new(o, label)
+            })
             .collect(),
     )
     .required()

@@ -6,7 +6,7 @@ use super::chrome::truncate;
 use super::text::clean;
 use super::theme;
 use crate::app::State;
-use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, rows};
+use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, category_label, rows};
 use crate::app::docs_form::DocForm;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -171,7 +171,7 @@ fn mandatory_line(m: &MandatoryRow, width: usize) -> Line<'static> {
         Span::raw("  "),
         Span::styled(mark, style),
         Span::raw(truncate(
-            &format!("{}{source}", clean(&m.name)),
+            &format!("{}{source}", clean(&category_label(&m.name))),
             width.saturating_sub(12),
         )),
     ])

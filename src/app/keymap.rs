@@ -398,10 +398,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Alerts, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Alerts, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     // The documents of the open case.
-    b(C::Overview, Key::ch('D'), A::GoDocs, None),
-    b(C::Steps, Key::ch('D'), A::GoDocs, None),
-    b(C::Detail, Key::ch('D'), A::GoDocs, None),
-    b(C::Notes, Key::ch('D'), A::GoDocs, None),
+    b(C::Global, Key::ch('D'), A::GoDocs, None),
     b(
         C::Docs,
         Key::plain(KeyCode::Enter),

@@ -430,6 +430,12 @@ fn download_selected(state: &mut State, fx: &mut Vec<Effect>) {
             name,
             ..
         }) => download(state, document, &name, fx),
+        Row::Doc(DocRow {
+            available: true, ..
+        }) => error(
+            state,
+            "the API gave no link for this document: nothing to download",
+        ),
         Row::Doc(DocRow { category, .. }) => {
             info(
                 state,
@@ -663,6 +669,52 @@ mod tests {
         let p = pane();
         assert_eq!(categories(&p), vec!["Articles", "Certificate", "Other"]);
         assert_eq!(missing(&p), vec!["Articles of Association"]);
+    }
+
+    #[test]
+    fn downloads_are_named_and_reported() {
+        let d = |t: &str| Download {
+            content_type: Some(t.into()),
+            file_name: None,
+            bytes: Vec::new(),
+        };
+        assert_eq!(
+            fallback_name("case-7-report", &d("application/pdf")),
+            "case-7-report.pdf"
+        );
+        assert_eq!(
+            fallback_name("document-9", &d("application/zip")),
+            "document-9"
+        );
+        let mut s = State::new(Session::default());
+        on_saved(&mut s, Saved::Saved(PathBuf::from("/dl/r.pdf")));
+        assert_eq!(
+            s.status.as_ref().map(|l| l.text.as_str()),
+            Some("saved to /dl/r.pdf")
+        );
+        on_saved(&mut s, Saved::Failed("disk full".into()));
+        assert!(s.status.as_ref().is_some_and(|l| l.tone == Tone::Error));
+    }
+
+    #[test]
+    fn a_report_answer_becomes_a_save() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        on_done(
+            &mut s,
+            Request::Report {
+                kind: CaseKind::Company,
+                id: 7,
+            },
+            Ok(Payload::Downloaded(Box::new(Download {
+                content_type: Some("application/pdf".into()),
+                file_name: Some("r.pdf".into()),
+                bytes: b"%PDF".to_vec(),
+            }))),
+            &mut fx,
+        );
+        assert!(matches!(&fx[..], [Effect::SaveDownload { fallback, .. }]
+            if fallback == "case-7-report.pdf"));
     }
 
     #[test]

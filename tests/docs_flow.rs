@@ -268,20 +268,51 @@ async fn path_completion_fills_the_file_field() {
     let mut h = Harness::demo().await;
     open_docs(&mut h, "type:entity Northbridge").await;
     let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::write(dir.path().join("articles.pdf"), b"%PDF").expect("written");
-    let typed = format!("{}/art", dir.path().display());
-    command(&mut h, &format!("upload {typed}")).await;
-    h.key(KeyCode::Tab);
-    // The runtime lists the folder; here the test does what it does.
-    let listing = kyc_console::folders::list_dir(&typed);
-    app::docs_form::completed(&mut h.state, &typed, listing);
+    for name in ["articles-2007.pdf", "articles-2019.pdf", "minutes.pdf"] {
+        std::fs::write(dir.path().join(name), b"%PDF").expect("written");
+    }
+    let base = dir.path().display().to_string();
+    let file = |h: &Harness| match &h.state.mode {
+        Mode::Docs(f) => f.text("file"),
+        _ => panic!("the form"),
+    };
+    // Tab asks the runtime to list the folder; here the test does what the runtime does.
+    let tab = |h: &mut Harness| {
+        let typed = file(h);
+        let fx = app::update(
+            &mut h.state,
+            Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Tab)),
+        );
+        if fx.contains(&Effect::ListDir {
+            typed: typed.clone(),
+        }) {
+            let listing = kyc_console::folders::list_dir(&typed);
+            app::docs_form::completed(&mut h.state, &typed, listing);
+        }
+    };
+    command(&mut h, &format!("upload {base}/m")).await;
+    tab(&mut h);
+    assert_eq!(file(&h), format!("{base}/minutes.pdf"));
+    h.ctrl('u');
+    h.type_text(&format!("{base}/art"));
+    tab(&mut h);
+    assert_eq!(file(&h), format!("{base}/articles-20"), "the common start");
+    tab(&mut h);
+    assert_eq!(
+        file(&h),
+        format!("{base}/articles-2007.pdf"),
+        "then each in turn"
+    );
+    tab(&mut h);
+    assert_eq!(file(&h), format!("{base}/articles-2019.pdf"));
+    h.ctrl('u');
+    h.type_text("/no/such/folder/x");
+    tab(&mut h);
     let Mode::Docs(f) = &h.state.mode else {
         panic!("the form");
     };
-    assert_eq!(
-        f.text("file"),
-        format!("{}/articles.pdf", dir.path().display())
-    );
+    let err = f.form.field("file").and_then(|x| x.error.clone());
+    assert!(err.unwrap_or_default().contains("cannot list"));
 }
 
 #[tokio::test]

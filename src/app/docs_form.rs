@@ -39,6 +39,10 @@ pub struct DocForm {
     pub kind: CaseKind,
     pub case: Id,
     pub form: Form,
+    /// The paths the last Tab found when several matched: further Tabs step through them.
+    pub choices: Vec<String>,
+    /// The next of `choices` Tab takes.
+    pub next_choice: usize,
 }
 
 impl DocForm {
@@ -161,6 +165,8 @@ fn show(state: &mut State, purpose: Purpose, kind: CaseKind, case: Id, fields: V
         kind,
         case,
         form: Form::new(purpose.title(), fields).submit_label(label),
+        choices: Vec::new(),
+        next_choice: 0,
     }));
 }
 
@@ -364,16 +370,24 @@ pub fn build(f: &mut DocForm) -> Result<Request, String> {
 pub fn on_key(state: &mut State, ev: KeyEvent, mut f: DocForm, fx: &mut Vec<Effect>) {
     let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
     if ev.code == KeyCode::Tab && f.on_path() {
-        fx.push(Effect::ListDir {
-            typed: f.text(FILE),
-        });
+        if f.choices.is_empty() {
+            fx.push(Effect::ListDir {
+                typed: f.text(FILE),
+            });
+        } else {
+            // Several matched: Tab again takes each in turn.
+            let pick = f.choices[f.next_choice % f.choices.len()].clone();
+            f.next_choice += 1;
+            f.form.set_value(FILE, &pick);
+        }
         state.mode = Mode::Docs(Box::new(f));
         return;
     }
-    if f.on_path()
-        && let Some(field) = f.form.field_mut(FILE)
-    {
-        field.hint = FILE_HINT.to_owned();
+    if f.on_path() {
+        f.choices.clear();
+        if let Some(field) = f.form.field_mut(FILE) {
+            field.hint = FILE_HINT.to_owned();
+        }
     }
     // Ctrl-C leaves the form as Esc does (asking first when something was typed).
     let ev = if ctrl && ev.code == KeyCode::Char('c') {
@@ -440,6 +454,8 @@ pub fn completed(state: &mut State, typed: &str, listing: Result<Vec<Entry>, Str
             let c = docs_paths::complete(typed.trim(), &entries);
             let none = c.text == typed.trim() && c.candidates.is_empty();
             f.form.set_value(FILE, &c.text);
+            f.choices = c.choices;
+            f.next_choice = 0;
             if let Some(field) = f.form.field_mut(FILE) {
                 field.hint = if c.candidates.is_empty() {
                     FILE_HINT.to_owned()
@@ -581,6 +597,8 @@ mod tests {
                     text(PHONE, phone),
                 ],
             ),
+            choices: Vec::new(),
+            next_choice: 0,
         }
     }
 

@@ -18,6 +18,8 @@ pub struct Completion {
     pub text: String,
     /// The names that still match when more than one does (shown under the field).
     pub candidates: Vec<String>,
+    /// The same as whole paths, for Tab to step through.
+    pub choices: Vec<String>,
 }
 
 /// `~` and `~/…` name the home folder; everything else is taken as typed.
@@ -67,10 +69,12 @@ pub fn complete(typed: &str, entries: &[Entry]) -> Completion {
         [] => Completion {
             text: typed.to_owned(),
             candidates: Vec::new(),
+            choices: Vec::new(),
         },
         [one] => Completion {
             text: format!("{dir}{}{}", one.name, if one.is_dir { "/" } else { "" }),
             candidates: Vec::new(),
+            choices: Vec::new(),
         },
         many => {
             let first = &many[0].name;
@@ -84,12 +88,14 @@ pub fn complete(typed: &str, entries: &[Entry]) -> Completion {
                     .map_or(0, |((i, a), _)| i + a.len_utf8())
                     .min(common);
             }
+            let candidates: Vec<String> = many
+                .iter()
+                .map(|e| format!("{}{}", e.name, if e.is_dir { "/" } else { "" }))
+                .collect();
             Completion {
                 text: format!("{dir}{}", &first[..common]),
-                candidates: many
-                    .iter()
-                    .map(|e| format!("{}{}", e.name, if e.is_dir { "/" } else { "" }))
-                    .collect(),
+                choices: candidates.iter().map(|c| format!("{dir}{c}")).collect(),
+                candidates,
             }
         }
     }
@@ -149,6 +155,8 @@ mod tests {
         let c = complete("b", &entries);
         assert_eq!(c.text, "bill-202");
         assert_eq!(c.candidates, vec!["bill-2024.pdf", "bill-2025.pdf"]);
+        let c = complete("~/b", &entries);
+        assert_eq!(c.choices, vec!["~/bill-2024.pdf", "~/bill-2025.pdf"]);
     }
 
     #[test]

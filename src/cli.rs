@@ -40,6 +40,9 @@ pub struct Cli {
     /// Send no change to the server [env: KYC_CONSOLE_READ_ONLY=1|0].
     #[arg(long)]
     pub read_only: bool,
+    /// Save downloaded documents and reports without opening them (always so over SSH).
+    #[arg(long, env = "KYC_CONSOLE_SAVE_DOWNLOADS")]
+    pub save_downloads: bool,
     /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
     #[arg(long)]
     pub ascii: bool,

@@ -103,7 +103,9 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     cfg_client.token_url = target.token_url.clone();
     let client = Client::new(cfg_client)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
-    let mut state = State::new(target.session.clone());
+    let mut session = target.session.clone();
+    session.save_downloads = cli.save_downloads;
+    let mut state = State::new(session);
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
     state.keymap = Keymap::with_overrides(&cfg.key_overrides);

@@ -79,6 +79,16 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                     });
                 }
             }
+            Effect::SaveDownload { download, fallback } => {
+                let open = !state.session.save_downloads
+                    && !app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref());
+                let saved = crate::downloads::deliver(&download, &fallback, open);
+                app::docs::on_saved(state, saved);
+            }
+            Effect::ListDir { typed } => {
+                let listing = crate::folders::list_dir(&typed);
+                app::docs_form::completed(state, &typed, listing);
+            }
             Effect::Quit => {}
         }
     }

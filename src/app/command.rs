@@ -62,6 +62,19 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[FILTER]",
         "the open case's audit trail, e.g. :audit user:ana action:status",
     ),
+    ("docs", "", "the open case's documents and what is missing"),
+    ("report", "", "download the open case's report"),
+    ("upload", "[PATH]", "upload a file to the open case"),
+    (
+        "prevalidate",
+        "[PATH]",
+        "pre-validate an individual's document before uploading it",
+    ),
+    (
+        "request",
+        "[EMAIL|PHONE]",
+        "ask the customer for documents by e-mail or text message",
+    ),
 ];
 
 /// A parsed command.
@@ -108,6 +121,13 @@ pub enum Command {
     Delete,
     /// The audit trail; `Some` sets its filter.
     Audit(Option<String>),
+    Docs,
+    Report,
+    /// The upload form, with the path filled in when given.
+    Upload(Option<String>),
+    Prevalidate(Option<String>),
+    /// The request form, with the e-mail address or phone number filled in when given.
+    Request(Option<String>),
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -182,6 +202,13 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "identity" | "ident" => Command::Identity,
         "delete" => Command::Delete,
         "audit" | "audittrail" => Command::Audit((!rest.is_empty()).then(|| rest.to_owned())),
+        "docs" | "documents" => Command::Docs,
+        "report" => Command::Report,
+        "upload" => Command::Upload((!rest.is_empty()).then(|| rest.to_owned())),
+        "prevalidate" | "check" => {
+            Command::Prevalidate((!rest.is_empty()).then(|| rest.to_owned()))
+        }
+        "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -88,7 +88,10 @@ pub fn confirm_message(state: &State, message: String) -> String {
 /// Requests that destroy or throw away something a reviewer cannot simply put back.
 pub fn is_destructive(request: &Request) -> bool {
     match request {
-        Request::DeleteNote { .. } => true,
+        Request::DeleteNote { .. }
+        | Request::DeleteCase { .. }
+        | Request::RemoveProperty { .. }
+        | Request::SetCaseStatus { .. } => true,
         // A dismissed alert is gone without its changes being looked at again.
         Request::AlertAction { request, .. } => request.action == AlertAction::Dismiss,
         _ => false,

@@ -26,6 +26,8 @@ pub enum Context {
     Properties,
     /// The open case's audit trail.
     Audit,
+    /// The open case's documents.
+    Docs,
 }
 
 impl Context {
@@ -45,6 +47,7 @@ impl Context {
             Context::Search => "Registry search",
             Context::Properties => "Case properties",
             Context::Audit => "Audit trail",
+            Context::Docs => "Documents",
         }
     }
 }
@@ -114,6 +117,13 @@ pub enum Action {
     RemoveProperty,
     /// The open case's identity form (`:identity`).
     EditIdentity,
+    /// The open case's documents (`:docs`).
+    GoDocs,
+    Download,
+    Report,
+    Upload,
+    Prevalidate,
+    RequestDocs,
 }
 
 impl Action {
@@ -177,6 +187,12 @@ impl Action {
             Action::EditProperty => "change the selected property's value",
             Action::RemoveProperty => "remove the selected property (asks first)",
             Action::EditIdentity => "change the case's identity (:identity)",
+            Action::GoDocs => "the case's documents (:docs)",
+            Action::Download => "download the document (a missing one: upload it)",
+            Action::Report => "download the case report (:report)",
+            Action::Upload => "upload a file to the case (:upload)",
+            Action::Prevalidate => "pre-validate an individual's document (:prevalidate)",
+            Action::RequestDocs => "request documents by e-mail or phone (:request)",
         }
     }
 }
@@ -479,6 +495,20 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         Some("props"),
     ),
     b(C::Audit, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The documents of the open case.
+    b(C::Global, Key::ch('D'), A::GoDocs, None),
+    b(
+        C::Docs,
+        Key::plain(KeyCode::Enter),
+        A::Download,
+        Some("download"),
+    ),
+    b(C::Docs, Key::ch('d'), A::Download, None),
+    b(C::Docs, Key::ch('P'), A::Report, Some("report")),
+    b(C::Docs, Key::ch('u'), A::Upload, Some("upload")),
+    b(C::Docs, Key::ch('c'), A::Prevalidate, Some("check")),
+    b(C::Docs, Key::ch('e'), A::RequestDocs, Some("request")),
+    b(C::Docs, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -641,6 +671,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Search,
         Context::Properties,
         Context::Audit,
+        Context::Docs,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

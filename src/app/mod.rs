@@ -12,10 +12,13 @@ pub mod case_view;
 pub mod cases;
 pub mod casework;
 pub mod command;
+pub mod create;
+pub mod docs;
+pub mod docs_form;
+pub mod docs_paths;
+pub mod form;
 pub mod gate;
 pub mod journal;
-pub mod create;
-pub mod form;
 pub mod keymap;
 pub mod org;
 pub mod request;
@@ -95,6 +98,17 @@ pub enum Effect {
     Quit,
     /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
     OpenUrl(String),
+    /// Save a download in the downloads folder (never over a file), then open it on a desktop
+    /// or show where it is over SSH; `fallback` names it when the server does not.
+    SaveDownload {
+        download: Box<crate::api::Download>,
+        fallback: String,
+    },
+    /// List the folder of a path being typed, for Tab completion (the runtime answers with
+    /// `docs_form::completed`).
+    ListDir {
+        typed: String,
+    },
 }
 
 /// Which top-level view is showing.
@@ -113,6 +127,8 @@ pub enum View {
     Search,
     /// The open case's properties and audit trail.
     CaseWork,
+    /// The open case's documents.
+    Docs,
 }
 
 /// Who and where: shown in the header.
@@ -127,6 +143,8 @@ pub struct Session {
     pub color: crate::config::color::ColorMode,
     /// The look (production environments default to the production theme).
     pub theme: crate::config::theme::Theme,
+    /// Save downloads only, never open them (`--save-downloads`).
+    pub save_downloads: bool,
 }
 
 /// A note being written.
@@ -201,6 +219,8 @@ pub enum Mode {
     Create(Box<create::Popup>),
     /// Case work: a property, a close decision, a delete id, the audit filter being typed.
     Work(Box<casework::Input>),
+    /// A form of the documents pane (upload, pre-validation, request to the end user).
+    Docs(Box<docs_form::DocForm>),
 }
 
 /// How the status line reads.
@@ -249,6 +269,8 @@ pub struct State {
     pub search: search::SearchState,
     /// The open case's properties and audit trail.
     pub work: casework::WorkState,
+    /// The documents pane of the open case.
+    pub docs: Option<docs::DocsPane>,
 }
 
 impl State {
@@ -275,6 +297,7 @@ impl State {
             journal: journal::JournalPane::default(),
             search: search::SearchState::default(),
             work: casework::WorkState::default(),
+            docs: None,
         }
     }
 
@@ -283,6 +306,7 @@ impl State {
         match (self.view, &self.case) {
             (View::Org, _) => Context::Org,
             (View::Aml, _) => Context::Aml,
+            (View::Docs, _) => Context::Docs,
             (View::Case, Some(cv)) => match cv.focus {
                 CasePane::Overview => Context::Overview,
                 CasePane::Steps => Context::Steps,
@@ -309,6 +333,7 @@ impl State {
             || self.search.running
             || matches!(&self.mode, Mode::Create(p) if p.form.sending)
             || casework::is_loading(self)
+            || self.docs.as_ref().is_some_and(docs::DocsPane::is_loading)
     }
 
     /// Where the user is, for the breadcrumbs.
@@ -340,6 +365,10 @@ impl State {
         if let (View::Aml, Some(cv)) = (self.view, &self.case) {
             out.push(format!("{} ({})", cv.title, cv.id));
             out.push("AML matches".to_owned());
+        }
+        if let (View::Docs, Some(p)) = (self.view, &self.docs) {
+            out.push(format!("{} ({})", p.title, p.case));
+            out.push("Documents".to_owned());
         }
         out
     }

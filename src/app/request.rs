@@ -8,6 +8,11 @@ use crate::api::{
     StepStatus, User,
 };
 use crate::api::{AuditEntry, CaseStatusRequest, IdentityUpdate, Property};
+use crate::api::{
+    CaseDocuments, DocumentRequest, DocumentRequestResult, Download, MandatoryDocument,
+    PrevalidateResult, UploadResult,
+};
+use std::path::PathBuf;
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
 /// for its slot is ignored.
@@ -41,6 +46,13 @@ pub enum Slot {
     CompanyTypes,
     Properties,
     AuditTrail,
+    /// The open case's document listing, mandatory rules and document steps.
+    Documents,
+    MandatoryDocuments,
+    DocumentSteps,
+    /// A download, report or pre-validation: each its own slot (like mutations), so starting a
+    /// second never aborts the first.
+    Transfer(ReqId),
 }
 
 /// One API call the app wants made.
@@ -191,6 +203,50 @@ pub enum Request {
         id: Id,
         update: Box<IdentityUpdate>,
     },
+    Documents {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// A company's mandatory document rules, or an individual's mandatory categories (answers
+    /// `Payload::MandatoryDocuments` either way).
+    MandatoryDocuments {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// The details of every document step of a case: availability and verification status.
+    DocumentSteps {
+        id: Id,
+    },
+    /// Download a document by its id (answers `Payload::Downloaded`).
+    Download {
+        document: String,
+    },
+    /// The case report (answers `Payload::Downloaded`; 409 while the case builds).
+    Report {
+        kind: CaseKind,
+        id: Id,
+    },
+    /// Upload a file: the fetch layer reads it from `path`, so `update()` does no I/O.
+    Upload {
+        kind: CaseKind,
+        id: Id,
+        path: PathBuf,
+        name: String,
+        file_cat: String,
+        create_new_step: bool,
+    },
+    /// Pre-validate an individual's document (changes nothing on the server).
+    Prevalidate {
+        path: PathBuf,
+        name: String,
+        file_cat: String,
+    },
+    /// Ask the end user for documents by e-mail or text message.
+    RequestDocuments {
+        kind: CaseKind,
+        id: Id,
+        request: DocumentRequest,
+    },
 }
 
 impl Request {
@@ -234,6 +290,14 @@ impl Request {
             Request::DeleteCase { .. } => "delete case",
             Request::AuditTrail { .. } => "audit trail",
             Request::UpdateIdentity { .. } => "update identity",
+            Request::Documents { .. } => "documents",
+            Request::MandatoryDocuments { .. } => "mandatory documents",
+            Request::DocumentSteps { .. } => "document steps",
+            Request::Download { .. } => "download document",
+            Request::Report { .. } => "case report",
+            Request::Upload { .. } => "upload document",
+            Request::Prevalidate { .. } => "pre-validate document",
+            Request::RequestDocuments { .. } => "request documents",
         }
     }
 
@@ -266,7 +330,11 @@ impl Request {
             | Request::SetCaseStatus { id, .. }
             | Request::DeleteCase { id, .. }
             | Request::AuditTrail { id, .. }
-            | Request::UpdateIdentity { id, .. } => (Some(*id), None),
+            | Request::UpdateIdentity { id, .. }
+            | Request::Documents { id, .. }
+            | Request::Report { id, .. }
+            | Request::Upload { id, .. }
+            | Request::RequestDocuments { id, .. } => (Some(*id), None),
             _ => (None, None),
         }
     }
@@ -293,6 +361,8 @@ impl Request {
                 | Request::SetCaseStatus { .. }
                 | Request::DeleteCase { .. }
                 | Request::UpdateIdentity { .. }
+                | Request::Upload { .. }
+                | Request::RequestDocuments { .. }
         )
     }
 }
@@ -335,6 +405,13 @@ pub enum Payload {
     PropertyRemoved,
     CaseDeleted,
     AuditTrail(Vec<AuditEntry>),
+    Documents(Box<CaseDocuments>),
+    MandatoryDocuments(Vec<MandatoryDocument>),
+    DocumentSteps(Vec<StepDetails>),
+    Downloaded(Box<Download>),
+    Uploaded(Box<UploadResult>),
+    Prevalidated(Box<PrevalidateResult>),
+    DocumentsRequested(DocumentRequestResult),
 }
 
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.

@@ -164,6 +164,7 @@ fn on_key(state: &mut State, ev: crossterm::event::KeyEvent, fx: &mut Vec<Effect
         Mode::Aml(popup) => super::aml::on_popup_key(state, ev, *popup, fx),
         Mode::Create(popup) => super::create::on_key(state, ev, popup, fx),
         Mode::Work(input) => super::casework::on_input_key(state, ev, *input, fx),
+        Mode::Docs(form) => super::docs_form::on_key(state, ev, *form, fx),
     }
 }
 
@@ -185,6 +186,7 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
         Mode::Create(_) => super::create::on_paste(state, text, fx),
         Mode::Work(_) => super::casework::on_paste(state, text),
+        Mode::Docs(form) => form.paste(text),
         _ => {}
     }
 }
@@ -216,6 +218,9 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         return;
     }
     if super::journal::on_action(state, action, page_rows(state), fx) {
+        return;
+    }
+    if super::docs::on_action(state, action, page_rows(state), fx) {
         return;
     }
     if state.view == View::Alerts && alerts::on_action(state, action, fx) {
@@ -274,6 +279,13 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::GoOrg => run_command(state, "org", fx),
         Action::GoAml => run_command(state, "aml", fx),
+        Action::GoDocs => run_command(state, "docs", fx),
+        // The documents pane's own actions (`docs::on_action` took them there).
+        Action::Download
+        | Action::Report
+        | Action::Upload
+        | Action::Prevalidate
+        | Action::RequestDocs => {}
         Action::NewNote => new_note(state),
         Action::DeleteNote => delete_note(state),
         // The ownership views' own actions (handled by `org::on_action` above).
@@ -346,7 +358,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let l = &mut state.cases;
             l.selected = move_in(l.view.len(), l.selected, action, page);
         }
-        View::Alerts | View::Journal | View::Search | View::CaseWork => {}
+        View::Alerts | View::Journal | View::Search | View::CaseWork | View::Docs => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -392,7 +404,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
                 open_case(state, kind, id, name, fx);
             }
         }
-        View::Alerts | View::Journal | View::Search | View::CaseWork => {}
+        View::Alerts | View::Journal | View::Search | View::CaseWork | View::Docs => {}
         View::Case => {
             let Some(cv) = state.case.as_mut() else {
                 return;
@@ -781,6 +793,11 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         }
         Command::Aml => super::aml::open(state, fx),
         Command::Journal => super::journal::open(state, fx),
+        Command::Docs => super::docs::open(state, fx),
+        Command::Report => super::docs::report(state, fx),
+        Command::Upload(_) | Command::Prevalidate(_) | Command::Request(_) => {
+            super::docs_form::command(state, cmd, fx)
+        }
         Command::Case(id) => {
             let found = state
                 .cases
@@ -1220,6 +1237,17 @@ pub(super) fn on_done(
                 }
             }
         }
+        (
+            r @ (Request::Documents { .. }
+            | Request::MandatoryDocuments { .. }
+            | Request::DocumentSteps { .. }
+            | Request::Download { .. }
+            | Request::Report { .. }
+            | Request::Upload { .. }
+            | Request::Prevalidate { .. }
+            | Request::RequestDocuments { .. }),
+            result,
+        ) => super::docs::on_done(state, r, result, fx),
         (
             r @ (Request::AmlChecks { .. }
             | Request::IdentityFields { .. }

@@ -16,6 +16,9 @@ pub fn failure(e: &ApiError) -> Failure {
 pub fn read_failure(request: &Request, e: &ApiError) -> Failure {
     match request {
         Request::Search(_) => crate::app::search::failure(e, failure(e)),
+        Request::Report { id, .. } if e.status == Some(409) => {
+            super::documents::report_not_ready(*id, e)
+        }
         _ => failure(e),
     }
 }
@@ -136,7 +139,7 @@ pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiErro
             client.create_individual(&request).await
         }
         .map(|c| Payload::Created(Box::new(c))),
-            Request::Properties { kind, id } => {
+        Request::Properties { kind, id } => {
             client.properties(kind, id).await.map(Payload::Properties)
         }
         Request::SetProperty { kind, id, property } => client
@@ -166,5 +169,51 @@ pub async fn call(client: &Client, request: &Request) -> Result<Payload, ApiErro
             .update_identity(kind, id, &update)
             .await
             .map(|d| Payload::CaseDetail(Box::new(d))),
+        Request::Documents { kind, id } => client
+            .documents(kind, id)
+            .await
+            .map(|d| Payload::Documents(Box::new(d))),
+        Request::MandatoryDocuments { kind, id } => {
+            super::documents::mandatory(client, kind, id).await
+        }
+        Request::DocumentSteps { id } => super::documents::document_steps(client, id).await,
+        Request::Download { document } => client
+            .download_document(&document)
+            .await
+            .map(|d| Payload::Downloaded(Box::new(d))),
+        Request::Report { kind, id } => client
+            .report(kind, id)
+            .await
+            .map(|d| Payload::Downloaded(Box::new(d))),
+        Request::Upload {
+            kind,
+            id,
+            path,
+            name,
+            file_cat,
+            create_new_step,
+        } => {
+            let upload =
+                super::documents::read_upload(&path, name, file_cat, create_new_step).await?;
+            client
+                .upload_document(kind, id, &upload)
+                .await
+                .map(|u| Payload::Uploaded(Box::new(u)))
+        }
+        Request::Prevalidate {
+            path,
+            name,
+            file_cat,
+        } => {
+            let upload = super::documents::read_upload(&path, name, file_cat, false).await?;
+            client
+                .prevalidate_document(&upload)
+                .await
+                .map(|p| Payload::Prevalidated(Box::new(p)))
+        }
+        Request::RequestDocuments { kind, id, request } => client
+            .request_documents(kind, id, &request)
+            .await
+            .map(Payload::DocumentsRequested),
     }
 }

@@ -10,6 +10,7 @@
 //! - a mutation whose answer was lost is read back before it is reported ([`readback`]), and
 //!   every mutation is written to the journal with its outcome ([`crate::journal`]).
 
+mod documents;
 mod execute;
 pub mod readback;
 

@@ -182,6 +182,7 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
         Mode::Work(i) => super::casework::hints(i),
+        Mode::Docs(f) => super::docs::popup_hints(f),
     };
     let mut spans = Vec::new();
     let mut width = 0usize;

@@ -7,8 +7,9 @@ pub mod case;
 pub mod cases;
 mod casework;
 pub(crate) mod chrome;
-mod journal;
+pub mod docs;
 pub mod form;
+mod journal;
 mod mono;
 mod org;
 mod popups;
@@ -42,6 +43,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
     match (state.view, &state.case) {
         (View::Org, _) => org::draw(state, frame, body),
         (View::Aml, _) => aml::draw(state, frame, body),
+        (View::Docs, _) => docs::draw(state, frame, body),
         (View::Case, Some(cv)) => case::draw(state, cv, frame, body),
         (View::Alerts, _) => alerts::draw(state, frame, body),
         (View::Journal, _) => journal::draw(state, frame, body),

@@ -30,6 +30,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Aml(p) => super::aml::popup(state, p, frame, area),
         Mode::Create(p) => super::form::draw(&p.form, frame, area),
         Mode::Work(i) => super::casework::popup(state, i, frame, area),
+        Mode::Docs(f) => super::docs::popup(f, frame, area),
         _ => {}
     }
 }

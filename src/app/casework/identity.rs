@@ -7,7 +7,7 @@
 //! server's words and every value as typed.
 
 use super::super::form::{self, Field, Form, Outcome};
-use super::super::update::{error, fetch, info, success};
+use super::super::update::{error, info, success};
 use super::*;
 use crate::api::{CaseDetails, IdentityUpdate};
 
@@ -193,9 +193,8 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mu
             }
             f.form.sending = true;
             info(state, "saving the identity…");
-            fetch(
+            crate::app::gate::send(
                 state,
-                Slot::Mutation(0),
                 Request::UpdateIdentity {
                     kind: f.kind,
                     id: f.case,

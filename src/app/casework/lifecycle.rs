@@ -4,7 +4,7 @@
 //! Closing needs a decision and then a confirmation; reopening a confirmation; deleting the case
 //! id typed back exactly — a wrong id sends nothing. Every confirmation starts on Cancel.
 
-use super::super::update::{error, fetch, info, success};
+use super::super::update::{error, info, success};
 use super::*;
 use crate::api::CaseStatusRequest;
 use crossterm::event::{KeyCode, KeyModifiers};
@@ -184,9 +184,8 @@ pub fn on_delete_key(state: &mut State, key: Key, mut d: DeleteInput, fx: &mut V
         KeyCode::Enter => {
             if d.typed.trim() == d.case.to_string() {
                 info(state, format!("deleting case {}…", d.case));
-                fetch(
+                crate::app::gate::send_confirmed(
                     state,
-                    Slot::Mutation(0),
                     Request::DeleteCase {
                         kind: d.kind,
                         id: d.case,
@@ -226,12 +225,7 @@ pub fn send_close(
         status: "Close".into(),
         case_decision: Some(decision.as_str().into()),
     };
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::SetCaseStatus { kind, id, request },
-        fx,
-    );
+    crate::app::gate::send_confirmed(state, Request::SetCaseStatus { kind, id, request }, fx);
 }
 
 pub fn send_reopen(state: &mut State, kind: CaseKind, id: Id, fx: &mut Vec<Effect>) {
@@ -240,12 +234,7 @@ pub fn send_reopen(state: &mut State, kind: CaseKind, id: Id, fx: &mut Vec<Effec
         status: "Open".into(),
         case_decision: None,
     };
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::SetCaseStatus { kind, id, request },
-        fx,
-    );
+    crate::app::gate::send_confirmed(state, Request::SetCaseStatus { kind, id, request }, fx);
 }
 
 /// Show the case's new status in the case view and the list.

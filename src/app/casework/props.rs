@@ -4,7 +4,7 @@
 //! Changes show at once and roll back with a message when the server refuses them: the list
 //! keeps, per data type, what it held before a change was sent.
 
-use super::super::update::{error, fetch, info, move_in, success};
+use super::super::update::{error, info, move_in, success};
 use super::*;
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::{BTreeSet, HashMap};
@@ -283,12 +283,7 @@ fn submit(state: &mut State, p: &mut PropertyInput, fx: &mut Vec<Effect>) -> boo
         }
     }
     info(state, format!("saving {data_type}…"));
-    fetch(
-        state,
-        Slot::Mutation(0),
-        Request::SetProperty { kind, id, property },
-        fx,
-    );
+    crate::app::gate::send(state, Request::SetProperty { kind, id, property }, fx);
     true
 }
 
@@ -309,9 +304,8 @@ pub fn send_remove(
             .or_insert(before);
     }
     info(state, format!("removing {data_type}…"));
-    fetch(
+    crate::app::gate::send_confirmed(
         state,
-        Slot::Mutation(0),
         Request::RemoveProperty {
             kind,
             id,

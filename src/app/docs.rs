@@ -1,0 +1,734 @@
+//! The documents of the open case: the listing grouped as the API groups it, each document's
+//! availability and verification status (from the document steps), the mandatory documents with
+//! the missing ones marked; downloads, the case report, uploads, pre-validation and requests to
+//! the end user.
+//!
+//! Saving a download and reading a file to upload are I/O: `update()` only asks for them
+//! (`Effect::SaveDownload`, `Request::Upload`), the runtime and the fetch layer carry them out.
+
+use super::update::{error, info, success};
+use super::*;
+use crate::api::{
+    CaseDocuments, CaseKind, Download, MandatoryDocument, PrevalidateResult, StepDetails,
+    document_id_from_link,
+};
+use indexmap::IndexMap;
+use std::path::PathBuf;
+
+/// The documents pane of one case.
+#[derive(Debug, Clone)]
+pub struct DocsPane {
+    pub kind: CaseKind,
+    pub case: Id,
+    pub title: String,
+    pub listing: Remote<Box<CaseDocuments>>,
+    pub mandatory: Remote<Vec<MandatoryDocument>>,
+    /// The details of the case's document steps: where availability and verification live.
+    pub steps: Remote<Vec<StepDetails>>,
+    /// Index into [`rows`]; always on a selectable row when there is one.
+    pub selected: usize,
+    /// The last pre-validation: the file checked and what the API said of it.
+    pub check: Option<(String, PrevalidateResult)>,
+    /// Downloads and reports still on their way.
+    pub transfers: usize,
+}
+
+/// A document as the pane lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocRow {
+    pub name: String,
+    pub category: Option<String>,
+    pub source: Option<String>,
+    /// The id to download it by; `None` for a document that is not there.
+    pub document: Option<String>,
+    pub available: bool,
+    pub verification: Option<String>,
+}
+
+/// A mandatory document and whether the case holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MandatoryRow {
+    pub name: String,
+    /// The category to upload it under, when a document step names one.
+    pub category: Option<String>,
+    pub source: Option<String>,
+    pub present: bool,
+}
+
+/// One line of the pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Group(String),
+    Doc(DocRow),
+    MandatoryHeader,
+    Mandatory(MandatoryRow),
+}
+
+impl Row {
+    fn selectable(&self) -> bool {
+        matches!(self, Row::Doc(_) | Row::Mandatory(_))
+    }
+}
+
+/// What became of a download once the runtime handled it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
+    /// Saved and handed to the desktop's opener.
+    Opened(PathBuf),
+    /// Saved only (over SSH, or saving was asked for).
+    Saved(PathBuf),
+    /// Saved, but the opener failed (and why, briefly).
+    NotOpened(PathBuf, String),
+    Failed(String),
+}
+
+/// The words for an individual's document category (the API names them by code).
+pub fn category_words(code: &str) -> Option<&'static str> {
+    match code.to_ascii_lowercase().as_str() {
+        "photoid" => Some("Photo ID"),
+        "selfie" => Some("Selfie"),
+        "poa" => Some("Proof of address"),
+        "poi" => Some("Proof of identity"),
+        _ => None,
+    }
+}
+
+/// A category as shown: `Photo ID (photoid)` for a known code, else as sent.
+pub fn category_label(code: &str) -> String {
+    match category_words(code) {
+        Some(words) => format!("{words} ({code})"),
+        None => code.to_owned(),
+    }
+}
+
+/// `Certificate of Incorporation <26/01/2007>` → `Certificate of Incorporation`.
+fn base_name(name: &str) -> &str {
+    match name.rfind(" <") {
+        Some(i) if name.ends_with('>') => name[..i].trim_end(),
+        _ => name.trim(),
+    }
+}
+
+/// The rows of the pane: the listing's groups in the server's order, each document with the
+/// status its document step gives it, the step documents that are missing (or not listed)
+/// under their step's name, then the mandatory documents.
+pub fn rows(p: &DocsPane) -> Vec<Row> {
+    let step_docs: Vec<(&str, &crate::api::StepDocument)> = p
+        .steps
+        .data
+        .iter()
+        .flatten()
+        .flat_map(|s| {
+            let group = s.name.as_deref().unwrap_or("Documents");
+            s.documents.iter().map(move |d| (group, d))
+        })
+        .collect();
+    let mut used = vec![false; step_docs.len()];
+    let mut groups: IndexMap<String, Vec<DocRow>> = IndexMap::new();
+    if let Some(listing) = &p.listing.data {
+        for (group, docs) in &listing.documents {
+            let rows = groups.entry(group.clone()).or_default();
+            for d in docs {
+                let id = d.document_id();
+                let found = step_docs.iter().position(|(_, sd)| {
+                    (id.is_some() && sd.case_document_id.map(|i| i.to_string()) == id)
+                        || (d.link.is_some() && sd.link == d.link)
+                });
+                if let Some(i) = found {
+                    used[i] = true;
+                }
+                rows.push(DocRow {
+                    name: d.name.clone().unwrap_or_else(|| "document".to_owned()),
+                    category: d.category.clone(),
+                    source: d.data_source.clone(),
+                    document: id,
+                    available: true,
+                    verification: found.and_then(|i| step_docs[i].1.verification_status.clone()),
+                });
+            }
+        }
+    }
+    for (i, (group, sd)) in step_docs.iter().enumerate() {
+        if used[i] {
+            continue;
+        }
+        let document = sd
+            .case_document_id
+            .map(|i| i.to_string())
+            .or_else(|| sd.link.as_deref().and_then(document_id_from_link))
+            .filter(|_| sd.document_available);
+        groups.entry((*group).to_owned()).or_default().push(DocRow {
+            name: sd
+                .name
+                .clone()
+                .or_else(|| sd.category.clone())
+                .unwrap_or_else(|| "document".to_owned()),
+            category: sd.category.clone(),
+            source: None,
+            document,
+            available: sd.document_available,
+            verification: sd.verification_status.clone(),
+        });
+    }
+    let mut out = Vec::new();
+    for (group, docs) in &groups {
+        out.push(Row::Group(group.clone()));
+        out.extend(docs.iter().cloned().map(Row::Doc));
+    }
+    if let Some(mandatory) = &p.mandatory.data {
+        out.push(Row::MandatoryHeader);
+        let all: Vec<&DocRow> = groups.values().flatten().collect();
+        for m in mandatory {
+            out.push(Row::Mandatory(mandatory_row(m, &all)));
+        }
+    }
+    out
+}
+
+/// Whether the case holds a mandatory document: an available document whose name (without its
+/// date) or category is the rule's name or one of its other names.
+fn mandatory_row(m: &MandatoryDocument, docs: &[&DocRow]) -> MandatoryRow {
+    let name = m.mandatory_document.clone().unwrap_or_default();
+    let names: Vec<&str> = std::iter::once(name.as_str())
+        .chain(m.other_names.iter().map(String::as_str))
+        .filter(|n| !n.trim().is_empty())
+        .collect();
+    let is_it = |d: &DocRow| {
+        names.iter().any(|n| {
+            base_name(&d.name).eq_ignore_ascii_case(n.trim())
+                || d.category
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(n.trim()))
+        })
+    };
+    MandatoryRow {
+        present: docs.iter().any(|d| d.available && is_it(d)),
+        category: docs
+            .iter()
+            .find(|d| is_it(d))
+            .and_then(|d| d.category.clone())
+            .or_else(|| Some(name.clone()).filter(|n| !n.contains(' '))),
+        source: m.data_source.clone(),
+        name,
+    }
+}
+
+/// The categories an upload can take: those the case's documents and rules name (missing ones
+/// first), then `Other`.
+pub fn categories(p: &DocsPane) -> Vec<String> {
+    let rows = rows(p);
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |c: &str| {
+        if !c.trim().is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(c)) {
+            out.push(c.to_owned());
+        }
+    };
+    for r in &rows {
+        match r {
+            Row::Doc(d) if !d.available => d.category.as_deref().into_iter().for_each(&mut add),
+            Row::Mandatory(m) if !m.present => m.category.as_deref().into_iter().for_each(&mut add),
+            _ => {}
+        }
+    }
+    for r in &rows {
+        match r {
+            Row::Doc(d) => d.category.as_deref().into_iter().for_each(&mut add),
+            Row::Mandatory(m) => m.category.as_deref().into_iter().for_each(&mut add),
+            _ => {}
+        }
+    }
+    add("Other");
+    out
+}
+
+/// The names of the mandatory documents the case is missing (what a request asks for first;
+/// an individual's rules are categories such as `selfie`, which the API takes as names too).
+pub fn missing(p: &DocsPane) -> Vec<String> {
+    rows(p)
+        .into_iter()
+        .filter_map(|r| match r {
+            Row::Mandatory(m) if !m.present => Some(m.name),
+            _ => None,
+        })
+        .collect()
+}
+
+impl DocsPane {
+    pub fn selected_row(&self) -> Option<Row> {
+        rows(self).into_iter().nth(self.selected)
+    }
+
+    pub fn is_loading(&self) -> bool {
+        self.listing.loading || self.mandatory.loading || self.steps.loading || self.transfers > 0
+    }
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+/// Start a request; a transfer gets a slot of its own, like a mutation.
+pub(super) fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
+    state.next_req += 1;
+    let id = state.next_req;
+    let slot = match slot {
+        Slot::Mutation(_) => Slot::Mutation(id),
+        Slot::Transfer(_) => Slot::Transfer(id),
+        s => s,
+    };
+    state.latest.insert(slot, id);
+    fx.push(Effect::Fetch { id, slot, request });
+}
+
+/// The open case: (kind, id, title).
+fn open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
+    match state.case.as_ref() {
+        Some(cv) => Some((cv.kind, cv.id, cv.title.clone())),
+        None => {
+            error(state, "no case is open: :case ID or Enter on the list");
+            None
+        }
+    }
+}
+
+// ───────────────────────────── actions ─────────────────────────────
+
+/// Show the documents of the open case (`:docs`), loading them afresh.
+pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((kind, case, title)) = open_case(state) else {
+        return;
+    };
+    if state.docs.as_ref().is_none_or(|p| p.case != case) {
+        state.docs = Some(DocsPane {
+            kind,
+            case,
+            title,
+            listing: Remote::default(),
+            mandatory: Remote::default(),
+            steps: Remote::default(),
+            selected: 0,
+            check: None,
+            transfers: 0,
+        });
+    }
+    state.view = View::Docs;
+    load(state, fx);
+}
+
+/// Reload the listing, the rules and the document steps.
+pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(p) = state.docs.as_mut() else {
+        return;
+    };
+    p.listing.start();
+    p.mandatory.start();
+    p.steps.start();
+    let (kind, id) = (p.kind, p.case);
+    fetch(state, Slot::Documents, Request::Documents { kind, id }, fx);
+    fetch(
+        state,
+        Slot::MandatoryDocuments,
+        Request::MandatoryDocuments { kind, id },
+        fx,
+    );
+    fetch(
+        state,
+        Slot::DocumentSteps,
+        Request::DocumentSteps { id },
+        fx,
+    );
+}
+
+/// Esc in the pane: back to the case, stopping the pane's loads.
+fn back(state: &mut State, fx: &mut Vec<Effect>) {
+    state.view = if state.case.is_some() {
+        View::Case
+    } else {
+        View::Cases
+    };
+    for slot in [
+        Slot::Documents,
+        Slot::MandatoryDocuments,
+        Slot::DocumentSteps,
+    ] {
+        if state.latest.remove(&slot).is_some() {
+            fx.push(Effect::Cancel(slot));
+        }
+    }
+    if let Some(p) = state.docs.as_mut() {
+        p.listing.loading = false;
+        p.mandatory.loading = false;
+        p.steps.loading = false;
+    }
+}
+
+/// A normal-mode action in the pane. Returns whether the pane took it.
+pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Effect>) -> bool {
+    if state.view != View::Docs {
+        return false;
+    }
+    match action {
+        Action::Up
+        | Action::Down
+        | Action::Top
+        | Action::Bottom
+        | Action::PageUp
+        | Action::PageDown => move_selection(state, action, page),
+        Action::Back => {
+            back(state, fx);
+        }
+        Action::Open | Action::Download => download_selected(state, fx),
+        Action::Report => report(state, fx),
+        Action::Upload => super::docs_form::open_upload(state, None, fx),
+        Action::Prevalidate => super::docs_form::open_prevalidate(state, None, fx),
+        Action::RequestDocs => super::docs_form::open_request(state, None, fx),
+        Action::Refresh => {
+            load(state, fx);
+            info(state, "refreshing documents…");
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn move_selection(state: &mut State, action: Action, page: usize) {
+    let Some(p) = state.docs.as_mut() else {
+        return;
+    };
+    let rows = rows(p);
+    let selectable: Vec<usize> = (0..rows.len()).filter(|&i| rows[i].selectable()).collect();
+    if selectable.is_empty() {
+        return;
+    }
+    let cur = selectable
+        .iter()
+        .position(|&i| i >= p.selected)
+        .unwrap_or(0);
+    let next = super::update::move_in(selectable.len(), cur, action, page);
+    p.selected = selectable[next];
+}
+
+/// Keep the selection on a selectable row after the rows changed.
+fn settle_selection(p: &mut DocsPane) {
+    let rows = rows(p);
+    if rows.get(p.selected).is_some_and(Row::selectable) {
+        return;
+    }
+    p.selected = (p.selected..rows.len())
+        .chain(0..p.selected.min(rows.len()))
+        .find(|&i| rows[i].selectable())
+        .unwrap_or(0);
+}
+
+/// Enter on a document downloads it; on a missing one it offers the upload form for it.
+fn download_selected(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(row) = state.docs.as_ref().and_then(DocsPane::selected_row) else {
+        info(state, "no document selected");
+        return;
+    };
+    match row {
+        Row::Doc(DocRow {
+            document: Some(document),
+            name,
+            ..
+        }) => download(state, document, &name, fx),
+        Row::Doc(DocRow {
+            available: true, ..
+        }) => error(
+            state,
+            "the API gave no link for this document: nothing to download",
+        ),
+        Row::Doc(DocRow { category, .. }) => {
+            info(
+                state,
+                "this document is missing: upload it, or ask the customer",
+            );
+            super::docs_form::open_upload(state, category, fx);
+        }
+        Row::Mandatory(m) if !m.present => {
+            super::docs_form::open_upload(state, m.category, fx);
+        }
+        Row::Mandatory(m) => info(
+            state,
+            format!("{} is on the case: select it above to download", m.name),
+        ),
+        Row::Group(_) | Row::MandatoryHeader => {}
+    }
+}
+
+/// Download a document by id.
+pub fn download(state: &mut State, document: String, name: &str, fx: &mut Vec<Effect>) {
+    if let Some(p) = state.docs.as_mut() {
+        p.transfers += 1;
+    }
+    info(
+        state,
+        format!("downloading {}…", crate::ui::text::clean(name)),
+    );
+    fetch(state, Slot::Transfer(0), Request::Download { document }, fx);
+}
+
+/// Download the open case's report (`:report`).
+pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((kind, id, _)) = open_case(state) else {
+        return;
+    };
+    // Counted on the pane whichever case it shows: the answer uncounts it the same way.
+    if let Some(p) = state.docs.as_mut() {
+        p.transfers += 1;
+    }
+    info(state, format!("asking for the report of case {id}…"));
+    fetch(state, Slot::Transfer(0), Request::Report { kind, id }, fx);
+}
+
+/// The runtime saved (and perhaps opened) a download: say where it is.
+pub fn on_saved(state: &mut State, saved: Saved) {
+    match saved {
+        Saved::Opened(path) => success(state, format!("opened {}", path.display())),
+        Saved::Saved(path) => success(state, format!("saved to {}", path.display())),
+        Saved::NotOpened(path, why) => error(state, format!("saved to {} — {why}", path.display())),
+        Saved::Failed(why) => error(state, format!("download not saved: {why}")),
+    }
+}
+
+/// The name to save a download under when the server gives none.
+fn fallback_name(stem: &str, d: &Download) -> String {
+    let ext = match d.content_type.as_deref().map(str::trim) {
+        Some(t) if t.starts_with("application/pdf") => ".pdf",
+        Some(t) if t.starts_with("image/png") => ".png",
+        Some(t) if t.starts_with("image/jpeg") => ".jpg",
+        _ => "",
+    };
+    format!("{stem}{ext}")
+}
+
+// ───────────────────────────── answers ─────────────────────────────
+
+pub fn on_done(
+    state: &mut State,
+    request: Request,
+    result: Result<Payload, Failure>,
+    fx: &mut Vec<Effect>,
+) {
+    let case_of = |r: &Request| match r {
+        Request::Documents { id, .. }
+        | Request::MandatoryDocuments { id, .. }
+        | Request::DocumentSteps { id } => Some(*id),
+        _ => None,
+    };
+    if let Some(id) = case_of(&request) {
+        let Some(p) = state.docs.as_mut().filter(|p| p.case == id) else {
+            return;
+        };
+        let failed = match (request, result) {
+            (_, Ok(Payload::Documents(d))) => {
+                p.listing.set(d);
+                None
+            }
+            (_, Ok(Payload::MandatoryDocuments(m))) => {
+                p.mandatory.set(m);
+                None
+            }
+            (_, Ok(Payload::DocumentSteps(s))) => {
+                p.steps.set(s);
+                None
+            }
+            (_, Ok(_)) => None,
+            (Request::Documents { .. }, Err(f)) => {
+                p.listing.fail(f.clone());
+                Some(("documents", f))
+            }
+            (Request::MandatoryDocuments { .. }, Err(f)) => {
+                p.mandatory.fail(f.clone());
+                Some(("mandatory documents", f))
+            }
+            (_, Err(f)) => {
+                p.steps.fail(f.clone());
+                Some(("document steps", f))
+            }
+        };
+        settle_selection(p);
+        if let Some((what, f)) = failed {
+            error(state, format!("{what}: {}", f.one_line()));
+        }
+        return;
+    }
+    match (request, result) {
+        (r @ (Request::Download { .. } | Request::Report { .. }), result) => {
+            if let Some(p) = state.docs.as_mut() {
+                p.transfers = p.transfers.saturating_sub(1);
+            }
+            match result {
+                Ok(Payload::Downloaded(d)) => {
+                    let stem = match &r {
+                        Request::Report { id, .. } => format!("case-{id}-report"),
+                        Request::Download { document } => format!("document-{document}"),
+                        _ => "download".to_owned(),
+                    };
+                    let fallback = fallback_name(&stem, &d);
+                    info(state, "saving…");
+                    fx.push(Effect::SaveDownload {
+                        download: d,
+                        fallback,
+                    });
+                }
+                Ok(_) => {}
+                Err(f) => {
+                    let what = if matches!(r, Request::Report { .. }) {
+                        "report"
+                    } else {
+                        "download"
+                    };
+                    error(state, format!("{what}: {}", f.one_line()));
+                }
+            }
+        }
+        (r, result) => super::docs_form::on_done(state, r, result, fx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::{DocumentRef, StepDocument};
+
+    fn pane() -> DocsPane {
+        let mut listing = CaseDocuments::default();
+        listing.documents.insert(
+            "Company Identity Documents".into(),
+            vec![DocumentRef {
+                link: Some("https://x/v2/document/77".into()),
+                category: Some("Certificate".into()),
+                name: Some("Certificate of Incorporation <01/02/2020>".into()),
+                ..DocumentRef::default()
+            }],
+        );
+        let steps = vec![StepDetails {
+            name: Some("Company Identity Documents".into()),
+            documents: vec![
+                StepDocument {
+                    category: Some("Certificate".into()),
+                    document_available: true,
+                    verification_status: Some("Verified".into()),
+                    case_document_id: Some(77),
+                    ..StepDocument::default()
+                },
+                StepDocument {
+                    category: Some("Articles".into()),
+                    name: Some("Articles of Association".into()),
+                    document_available: false,
+                    verification_status: Some("Pending".into()),
+                    ..StepDocument::default()
+                },
+            ],
+            ..StepDetails::default()
+        }];
+        let rule = |n: &str| MandatoryDocument {
+            mandatory_document: Some(n.into()),
+            ..MandatoryDocument::default()
+        };
+        let mut p = DocsPane {
+            kind: CaseKind::Company,
+            case: 1,
+            title: "T".into(),
+            listing: Remote::default(),
+            mandatory: Remote::default(),
+            steps: Remote::default(),
+            selected: 0,
+            check: None,
+            transfers: 0,
+        };
+        p.listing.set(Box::new(listing));
+        p.steps.set(steps);
+        p.mandatory.set(vec![
+            rule("Certificate of Incorporation"),
+            rule("Articles of Association"),
+        ]);
+        p
+    }
+
+    #[test]
+    fn listing_is_grouped_with_status_and_missing_documents() {
+        let rows = rows(&pane());
+        assert_eq!(rows[0], Row::Group("Company Identity Documents".into()));
+        let Row::Doc(d) = &rows[1] else {
+            panic!("a document row, not {:?}", rows[1]);
+        };
+        assert_eq!(d.document.as_deref(), Some("77"));
+        assert_eq!(d.verification.as_deref(), Some("Verified"));
+        let Row::Doc(missing) = &rows[2] else {
+            panic!("the missing step document");
+        };
+        assert!(!missing.available && missing.document.is_none());
+        assert_eq!(rows[3], Row::MandatoryHeader);
+        assert!(matches!(&rows[4], Row::Mandatory(m) if m.present));
+        assert!(matches!(&rows[5], Row::Mandatory(m) if !m.present
+            && m.category.as_deref() == Some("Articles")));
+    }
+
+    #[test]
+    fn missing_categories_come_first_and_requests_name_them() {
+        let p = pane();
+        assert_eq!(categories(&p), vec!["Articles", "Certificate", "Other"]);
+        assert_eq!(missing(&p), vec!["Articles of Association"]);
+    }
+
+    #[test]
+    fn downloads_are_named_and_reported() {
+        let d = |t: &str| Download {
+            content_type: Some(t.into()),
+            file_name: None,
+            bytes: Vec::new(),
+        };
+        assert_eq!(
+            fallback_name("case-7-report", &d("application/pdf")),
+            "case-7-report.pdf"
+        );
+        assert_eq!(
+            fallback_name("document-9", &d("application/zip")),
+            "document-9"
+        );
+        let mut s = State::new(Session::default());
+        on_saved(&mut s, Saved::Saved(PathBuf::from("/dl/r.pdf")));
+        assert_eq!(
+            s.status.as_ref().map(|l| l.text.as_str()),
+            Some("saved to /dl/r.pdf")
+        );
+        on_saved(&mut s, Saved::Failed("disk full".into()));
+        assert!(s.status.as_ref().is_some_and(|l| l.tone == Tone::Error));
+    }
+
+    #[test]
+    fn a_report_answer_becomes_a_save() {
+        let mut s = State::new(Session::default());
+        let mut fx = Vec::new();
+        on_done(
+            &mut s,
+            Request::Report {
+                kind: CaseKind::Company,
+                id: 7,
+            },
+            Ok(Payload::Downloaded(Box::new(Download {
+                content_type: Some("application/pdf".into()),
+                file_name: Some("r.pdf".into()),
+                bytes: b"%PDF".to_vec(),
+            }))),
+            &mut fx,
+        );
+        assert!(matches!(&fx[..], [Effect::SaveDownload { fallback, .. }]
+            if fallback == "case-7-report.pdf"));
+    }
+
+    #[test]
+    fn selection_skips_headers() {
+        let mut s = State::new(Session::default());
+        let mut p = pane();
+        settle_selection(&mut p);
+        assert_eq!(p.selected, 1);
+        s.docs = Some(p);
+        s.view = View::Docs;
+        move_selection(&mut s, Action::Down, 5);
+        move_selection(&mut s, Action::Down, 5);
+        assert_eq!(s.docs.as_ref().map(|p| p.selected), Some(4));
+        move_selection(&mut s, Action::Bottom, 5);
+        assert_eq!(s.docs.as_ref().map(|p| p.selected), Some(5));
+    }
+}

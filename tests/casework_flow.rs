@@ -496,3 +496,44 @@ async fn the_emulator_refuses_a_close_without_a_decision() {
         .expect("detail");
     assert_eq!(d.common.status.as_deref(), Some("Open"));
 }
+
+#[tokio::test]
+async fn identity_changes_are_kept_until_saved_and_come_back_after_a_restart() {
+    let mut h = Harness::demo().await;
+    let id = open_case(&mut h, "type:individual Okafor").await;
+    let name = format!("identity-{id}");
+    command(&mut h, "identity").await;
+    h.key(KeyCode::Tab);
+    h.ctrl('u');
+    h.type_text("Okafor-Smith");
+    let kept = h
+        .state
+        .form_drafts
+        .get(&name)
+        .cloned()
+        .expect("the typed change is kept on disk");
+
+    // A restart: a fresh console that finds the kept drafts (the runtime loads them at start).
+    let mut again = Harness::demo().await;
+    again.state.form_drafts.insert(name.clone(), kept);
+    open_case(&mut again, "type:individual Okafor").await;
+    command(&mut again, "identity").await;
+    let Some(Input::Identity(f)) = input(&again) else {
+        panic!("the identity form opens");
+    };
+    assert_eq!(
+        f.form.value("lastName"),
+        "Okafor-Smith",
+        "the change is back"
+    );
+
+    // Saved: the draft is forgotten.
+    again.ctrl('s');
+    again.settle().await;
+    assert!(
+        again.status_text().contains("saved"),
+        "{}",
+        again.status_text()
+    );
+    assert!(!again.state.form_drafts.contains_key(&name));
+}

@@ -149,27 +149,15 @@ fn keep_draft(state: &mut State, popup: &Popup, fx: &mut Vec<Effect>) {
     let Some(name) = popup.purpose.draft_name() else {
         return;
     };
-    let text = popup.form.to_draft();
-    if state.form_drafts.get(name) == Some(&text) {
-        return;
-    }
     if is_default(&popup.form) {
         drop_draft(state, name, fx);
         return;
     }
-    state.form_drafts.insert(name.to_owned(), text.clone());
-    fx.push(Effect::SaveForm {
-        name: name.to_owned(),
-        text,
-    });
+    super::form_drafts::keep(state, name, popup.form.to_draft(), fx);
 }
 
 fn drop_draft(state: &mut State, name: &str, fx: &mut Vec<Effect>) {
-    if state.form_drafts.remove(name).is_some() {
-        fx.push(Effect::DeleteForm {
-            name: name.to_owned(),
-        });
-    }
+    super::form_drafts::discard(state, name, fx);
 }
 
 /// The search form: what to look for, and where (the picker notes which registries are live).

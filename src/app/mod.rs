@@ -17,6 +17,7 @@ pub mod docs;
 pub mod docs_form;
 pub mod docs_paths;
 pub mod form;
+pub mod form_drafts;
 pub mod gate;
 pub mod journal;
 pub mod keymap;

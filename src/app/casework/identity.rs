@@ -7,6 +7,7 @@
 //! server's words and every value as typed.
 
 use super::super::form::{self, Field, Form, Outcome};
+use super::super::form_drafts;
 use super::super::update::{error, info, success};
 use super::*;
 use crate::api::{CaseDetails, IdentityUpdate};
@@ -137,13 +138,35 @@ pub fn open(state: &mut State) {
         .iter()
         .map(|f| (f.key, f.answer().to_owned()))
         .collect();
-    let form = Form::new(format!("Identity of case {case}"), fields).submit_label("Save");
+    let mut form = Form::new(format!("Identity of case {case}"), fields).submit_label("Save");
+    if let Some(draft) = state.form_drafts.get(&draft_name(case)) {
+        form.restore(draft);
+        info(
+            state,
+            "your unsent identity changes are back: Esc and y discard them",
+        );
+    }
     state.mode = Mode::Work(Box::new(Input::Identity(Box::new(IdentityForm {
         kind,
         case,
         form,
         initial,
     }))));
+}
+
+/// The name the form is kept under on disk until the server has it.
+fn draft_name(case: Id) -> String {
+    format!("identity-{case}")
+}
+
+/// Keep the form on disk while it holds changes; forget it when it holds none.
+fn keep_draft(state: &mut State, f: &IdentityForm, fx: &mut Vec<Effect>) {
+    let name = draft_name(f.case);
+    if changes(f) == IdentityUpdate::default() {
+        form_drafts::discard(state, &name, fx);
+    } else {
+        form_drafts::keep(state, &name, f.form.to_draft(), fx);
+    }
 }
 
 /// The fields that changed, as the request sends them.
@@ -182,6 +205,7 @@ pub fn changes(f: &IdentityForm) -> IdentityUpdate {
 pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mut Vec<Effect>) {
     match f.form.on_key(ev) {
         Outcome::Cancel => {
+            form_drafts::discard(state, &draft_name(f.case), fx);
             info(state, "identity not changed");
             return;
         }
@@ -204,6 +228,7 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mu
             );
         }
         Outcome::Stay => {
+            keep_draft(state, &f, fx);
             if f.form.has_errors() {
                 let n = f.form.fields.iter().filter(|x| x.error.is_some()).count();
                 error(
@@ -216,13 +241,14 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mu
     state.mode = Mode::Work(Box::new(Input::Identity(f)));
 }
 
-pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>) {
+pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>, fx: &mut Vec<Effect>) {
     let form_open = matches!(&state.mode, Mode::Work(i) if matches!(i.as_ref(), Input::Identity(f) if f.case == id));
     match result {
         Ok(Payload::CaseDetail(details)) => {
             if form_open {
                 state.mode = Mode::Normal;
             }
+            form_drafts::discard(state, &draft_name(id), fx);
             let name = details.name();
             if let Some(row) = state.cases.rows.iter_mut().find(|r| r.id == id)
                 && !name.is_empty()

@@ -305,7 +305,7 @@ pub fn on_done(
             lifecycle::on_status(state, id, request, result, fx)
         }
         Request::DeleteCase { id, .. } => lifecycle::on_deleted(state, id, result, fx),
-        Request::UpdateIdentity { id, .. } => identity::on_done(state, id, result),
+        Request::UpdateIdentity { id, .. } => identity::on_done(state, id, result, fx),
         _ => {}
     }
 }

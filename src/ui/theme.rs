@@ -78,26 +78,15 @@ const DARK: Palette = Palette {
     system_updated: fg(Color::Yellow),
 };
 
+/// Dark's palette with blue where dark has cyan and magenta where it has yellow: the colours
+/// that vanish on a light background.
 const LIGHT: Palette = Palette {
     header: on(Color::White, Color::Blue),
-    header_band: Style::new(),
-    header_text: fg(Color::DarkGray),
-    demo_badge: on(Color::Black, Color::Green).add_modifier(BOLD),
-    prod_badge: on(Color::White, Color::Red).add_modifier(BOLD),
-    read_only_badge: on(Color::Black, Color::Yellow).add_modifier(BOLD),
-    selected: Style::new().add_modifier(Modifier::REVERSED),
     focused_border: fg(Color::Blue).add_modifier(BOLD),
-    border: fg(Color::DarkGray),
-    dim: fg(Color::DarkGray),
-    label: Style::new().add_modifier(BOLD),
-    title: Style::new().add_modifier(BOLD),
-    error: fg(Color::Red).add_modifier(BOLD),
-    success: fg(Color::Green),
     warn: fg(Color::Magenta),
     key: fg(Color::Blue).add_modifier(BOLD),
-    passed: fg(Color::Green),
-    failed: fg(Color::Red),
     system_updated: fg(Color::Magenta),
+    ..DARK
 };
 
 const HIGH_CONTRAST: Palette = Palette {
@@ -162,22 +151,9 @@ const PRODUCTION: Palette = Palette {
     header: on(Color::White, Color::Red).add_modifier(BOLD),
     header_band: on(Color::White, Color::Red),
     header_text: fg(Color::White),
-    demo_badge: on(Color::Black, Color::Green).add_modifier(BOLD),
     prod_badge: on(Color::Red, Color::White).add_modifier(BOLD),
-    read_only_badge: on(Color::Black, Color::Yellow).add_modifier(BOLD),
-    selected: Style::new().add_modifier(Modifier::REVERSED),
     focused_border: fg(Color::LightRed).add_modifier(BOLD),
-    border: fg(Color::DarkGray),
-    dim: fg(Color::DarkGray),
-    label: Style::new().add_modifier(BOLD),
-    title: Style::new().add_modifier(BOLD),
-    error: fg(Color::Red).add_modifier(BOLD),
-    success: fg(Color::Green),
-    warn: fg(Color::Yellow),
-    key: fg(Color::Cyan).add_modifier(BOLD),
-    passed: fg(Color::Green),
-    failed: fg(Color::Red),
-    system_updated: fg(Color::Yellow),
+    ..DARK
 };
 
 fn palette() -> &'static Palette {

@@ -7,8 +7,9 @@ use crate::api::AmlMatch;
 use crate::app::State;
 use crate::app::aml::{AmlPane, Entry, Popup, REASONS};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
+use crate::ui::popups::centered;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, List, ListItem, ListState, Paragraph, Wrap};
@@ -360,16 +361,6 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
 }
 
 // ───────────────────────────── popups ─────────────────────────────
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
-}
 
 /// The reasons the comparison supports: a conflicting date of birth or nationality.
 fn suggested(state: &State, step: crate::api::Id) -> Vec<usize> {

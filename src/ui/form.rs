@@ -4,8 +4,9 @@
 use super::chrome::truncate;
 use super::{text::clean, theme};
 use crate::app::form::{Choice, Field, Form, Input, LIST_ROWS};
+use crate::ui::popups::centered;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
@@ -39,16 +40,6 @@ pub fn hints(form: &Form) -> Vec<(String, &'static str)> {
         ("Ctrl-S".into(), "submit"),
         ("Esc".into(), "cancel"),
     ]
-}
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
 }
 
 /// The lines of the fields, and the line each field starts on.

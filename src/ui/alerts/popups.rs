@@ -3,21 +3,12 @@
 use crate::api::REVIEW_CHOICES;
 use crate::app::State;
 use crate::app::alerts::{DATE_ROW, FILTER_HELP, Popup, user_matches};
+use crate::ui::popups::centered;
 use crate::ui::{text::clean, theme};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
-}
 
 fn boxed(frame: &mut Frame, r: Rect, title: &str, lines: Vec<Line<'static>>) {
     frame.render_widget(Clear, r);

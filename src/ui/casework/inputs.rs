@@ -5,25 +5,16 @@ use crate::app::State;
 use crate::app::casework::Input;
 use crate::app::casework::lifecycle::{Decision, DecisionPicker, DeleteInput};
 use crate::app::casework::props::{Field, PropertyInput};
+use crate::ui::popups::centered;
 use crate::ui::{text::clean, theme};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 /// How many data-type suggestions show at once.
 const SUGGESTIONS: usize = 6;
-
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
-        .flex(Flex::Center)
-        .areas(area);
-    let [r] = Layout::horizontal([Constraint::Length(w.min(area.width))])
-        .flex(Flex::Center)
-        .areas(v);
-    r
-}
 
 fn boxed(frame: &mut Frame, area: Rect, title: &str, border: Style, lines: Vec<Line<'static>>) {
     let h = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);

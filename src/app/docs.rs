@@ -6,7 +6,7 @@
 //! Saving a download and reading a file to upload are I/O: `update()` only asks for them
 //! (`Effect::SaveDownload`, `Request::Upload`), the runtime and the fetch layer carry them out.
 
-use super::update::{error, info, success};
+use super::update::{error, info, success, the_open_case};
 use super::*;
 use crate::api::{
     CaseDocuments, CaseKind, Download, MandatoryDocument, PrevalidateResult, StepDetails,
@@ -278,22 +278,11 @@ pub(super) fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Ve
     fx.push(Effect::Fetch { id, slot, request });
 }
 
-/// The open case: (kind, id, title).
-fn open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
-    match state.case.as_ref() {
-        Some(cv) => Some((cv.kind, cv.id, cv.title.clone())),
-        None => {
-            error(state, "no case is open: :case ID or Enter on the list");
-            None
-        }
-    }
-}
-
 // ───────────────────────────── actions ─────────────────────────────
 
 /// Show the documents of the open case (`:docs`), loading them afresh.
 pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some((kind, case, title)) = open_case(state) else {
+    let Some((kind, case, title)) = the_open_case(state) else {
         return;
     };
     if state.docs.as_ref().is_none_or(|p| p.case != case) {
@@ -468,7 +457,7 @@ pub fn download(state: &mut State, document: String, name: &str, fx: &mut Vec<Ef
 
 /// Download the open case's report (`:report`).
 pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
-    let Some((kind, id, _)) = open_case(state) else {
+    let Some((kind, id, _)) = the_open_case(state) else {
         return;
     };
     // Counted on the pane whichever case it shows: the answer uncounts it the same way.

@@ -8,7 +8,7 @@
 use super::docs::{self, DocsPane};
 use super::docs_paths::{self, Entry};
 use super::form::{Field, Form, Opt, Outcome};
-use super::update::{error, info, success};
+use super::update::{NO_OPEN_CASE, error, info, success};
 use super::*;
 use crate::api::{CaseKind, DocumentRequest};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -180,7 +180,7 @@ fn open_upload_at(state: &mut State, category: Option<String>, path: String, fx:
         return;
     }
     let Some((kind, case)) = pane(state, fx) else {
-        error(state, "no case is open: :case ID or Enter on the list");
+        error(state, NO_OPEN_CASE);
         return;
     };
     let mut fields = file_fields(state.docs.as_ref(), category, path);
@@ -196,7 +196,7 @@ fn open_upload_at(state: &mut State, category: Option<String>, path: String, fx:
 /// The pre-validation form (individual cases only: the API checks identity documents).
 pub fn open_prevalidate(state: &mut State, path: Option<String>, fx: &mut Vec<Effect>) {
     let Some((kind, case)) = pane(state, fx) else {
-        error(state, "no case is open: :case ID or Enter on the list");
+        error(state, NO_OPEN_CASE);
         return;
     };
     if kind != CaseKind::Individual {
@@ -216,7 +216,7 @@ pub fn open_request(state: &mut State, contact: Option<String>, fx: &mut Vec<Eff
         return;
     }
     let Some((kind, case)) = pane(state, fx) else {
-        error(state, "no case is open: :case ID or Enter on the list");
+        error(state, NO_OPEN_CASE);
         return;
     };
     let wanted = state.docs.as_ref().map(docs::missing).unwrap_or_default();

@@ -74,6 +74,20 @@ pub(super) fn mutate(state: &mut State, request: Request, fx: &mut Vec<Effect>) 
     super::gate::send(state, request, fx);
 }
 
+/// What a command that needs an open case says when none is.
+pub(super) const NO_OPEN_CASE: &str = "no case is open: :case ID or Enter on the list";
+
+/// The open case as (kind, id, title), or a message saying how to open one.
+pub(super) fn the_open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
+    match state.case.as_ref() {
+        Some(cv) => Some((cv.kind, cv.id, cv.title.clone())),
+        None => {
+            error(state, NO_OPEN_CASE);
+            None
+        }
+    }
+}
+
 pub(super) fn info(state: &mut State, text: impl Into<String>) {
     state.status = Some(StatusLine {
         text: text.into(),

@@ -123,7 +123,7 @@ fn fields(d: &CaseDetails) -> Vec<Field> {
 
 /// `:identity` (or `e` on the overview): the form, with the current values.
 pub fn open(state: &mut State) {
-    let Some((kind, case, _)) = open_case(state) else {
+    let Some((kind, case, _)) = the_open_case(state) else {
         return;
     };
     if refuse_read_only(state, "the identity is not changed") {

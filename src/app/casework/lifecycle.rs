@@ -64,7 +64,7 @@ fn closed(state: &State) -> Option<String> {
 
 /// `:close [accepted|denied]`.
 pub fn close(state: &mut State, decision: Option<Decision>) {
-    let Some((kind, case, name)) = open_case(state) else {
+    let Some((kind, case, name)) = the_open_case(state) else {
         return;
     };
     if refuse_read_only(state, "the case is not closed") {
@@ -134,7 +134,7 @@ pub fn on_decision_key(state: &mut State, key: Key, mut d: DecisionPicker) {
 
 /// `:reopen`.
 pub fn reopen(state: &mut State) {
-    let Some((kind, id, name)) = open_case(state) else {
+    let Some((kind, id, name)) = the_open_case(state) else {
         return;
     };
     if refuse_read_only(state, "the case is not reopened") {
@@ -161,7 +161,7 @@ pub fn reopen(state: &mut State) {
 
 /// `:delete`: asks for the case id typed back.
 pub fn delete(state: &mut State) {
-    let Some((kind, case, name)) = open_case(state) else {
+    let Some((kind, case, name)) = the_open_case(state) else {
         return;
     };
     if refuse_read_only(state, "the case is not deleted") {

@@ -13,7 +13,7 @@ pub mod lifecycle;
 pub mod props;
 
 use super::command::Command;
-use super::update::{error, fetch, info};
+use super::update::{error, fetch, info, the_open_case};
 use super::*;
 use crate::api::{CaseKind, Property};
 
@@ -88,17 +88,6 @@ pub fn is_loading(state: &State) -> bool {
     state.view == View::CaseWork && (state.work.props.list.loading || state.work.audit.list.loading)
 }
 
-/// The open case, or a message saying how to open one.
-fn open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
-    match state.case.as_ref() {
-        Some(cv) => Some((cv.kind, cv.id, cv.title.clone())),
-        None => {
-            error(state, "no case is open: :case ID or Enter on the list");
-            None
-        }
-    }
-}
-
 /// Refuse a change in a read-only session, saying so. `true`: refused.
 fn refuse_read_only(state: &mut State, what: &str) -> bool {
     if state.session.read_only {
@@ -109,7 +98,7 @@ fn refuse_read_only(state: &mut State, what: &str) -> bool {
 
 /// Show a tab of the view for the open case, loading what it shows.
 pub fn open(state: &mut State, tab: Tab, fx: &mut Vec<Effect>) {
-    let Some((kind, id, name)) = open_case(state) else {
+    let Some((kind, id, name)) = the_open_case(state) else {
         return;
     };
     if state.work.case.as_ref().map(|(_, i, _)| *i) != Some(id) {

@@ -4,12 +4,14 @@
 //! Also the real binary in a pseudo-terminal with a config file: the default filter, the
 //! overridden keys and a key conflict on the status line.
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
+#[path = "support/pty.rs"]
+mod pty;
+
+use portable_pty::CommandBuilder;
+use pty::Console;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const LAYOUT_VARS: [&str; 8] = [
     "XDG_CONFIG_HOME",
@@ -147,12 +149,6 @@ fn config_keys_prints_a_table_the_file_accepts() {
     }
 }
 
-fn screen(bytes: &[u8]) -> String {
-    let mut p = vt100::Parser::new(24, 80, 0);
-    p.process(bytes);
-    p.screen().contents()
-}
-
 #[test]
 fn the_console_follows_the_config_file() {
     let home = tempfile::tempdir().unwrap();
@@ -163,68 +159,27 @@ fn the_console_follows_the_config_file() {
         "default_filter = \"status:open\"\n\n[keys.global]\nquit = \"Q\"\n\n[keys.cases]\nfilter = \"s\"\n",
     )
     .unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_kyc-console"));
     for v in LAYOUT_VARS {
         cmd.env_remove(v);
     }
     cmd.env("HOME", home.path());
     cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut writer = pair.master.take_writer().unwrap();
-    let output = Arc::new(Mutex::new(Vec::new()));
-    let sink = Arc::clone(&output);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            if let Ok(mut o) = sink.lock() {
-                o.extend_from_slice(&buf[..n]);
-            }
-        }
-    });
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        loop {
-            let s = screen(&output.lock().unwrap());
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "{text:?} not on:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    };
-    let s = wait_for("/status:open");
+    let mut console = Console::spawn(cmd, 80, 24);
+    let s = console.wait_for(|s| s.contains("/status:open"), "the default filter");
     assert!(
         s.contains("key conflict"),
         "the conflict is on the status line:\n{s}"
     );
     assert!(s.contains("Q quit"), "the footer shows the new key:\n{s}");
-    writer.write_all(b"q").unwrap();
-    writer.flush().unwrap();
+    console.send(b"q");
     std::thread::sleep(Duration::from_millis(300));
-    assert!(child.try_wait().unwrap().is_none(), "q no longer quits");
-    writer.write_all(b"Q").unwrap();
-    writer.flush().unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        assert!(start.elapsed() < Duration::from_secs(5), "Q quits");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    assert!(
+        console.child.try_wait().unwrap().is_none(),
+        "q no longer quits"
+    );
+    console.send(b"Q");
+    console.wait_exit();
     assert_eq!(
         files(home.path()),
         vec![

@@ -3,7 +3,7 @@
 //! uploads (and a missing file), pre-validation, requests (invalid contacts never sent), and
 //! read-only mode.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::KeyCode;

@@ -1,7 +1,7 @@
 //! The journal: what the console sent is written with its outcome and shown by `:journal`;
 //! the gate refuses changes in read-only mode and asks first in production.
 
-mod common;
+use crate::common;
 
 use common::{Harness, client_for, demo_config, emulator_with};
 use crossterm::event::KeyCode;

@@ -3,7 +3,7 @@
 //! after it (the change was made; the answer is lost, late or garbled), which the client must
 //! report as "outcome unknown".
 
-mod common;
+use crate::common;
 
 use common::{client_for, demo_config, emulator_with};
 use kyc_console::api::{CaseKind, Client, ClientConfig, ErrorKind, Id, Secret, StepStatus};

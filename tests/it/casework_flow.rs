@@ -2,7 +2,7 @@
 //! app and the emulator in one process; every change is read back from the emulator, and every
 //! refusal is checked to have sent nothing.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::KeyCode;

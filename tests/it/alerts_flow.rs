@@ -3,7 +3,7 @@
 //! the app), a bulk action on 200 alerts with failures and a retry, the review date and the
 //! assignment read back from the server, and the server-side filters.
 
-mod common;
+use crate::common;
 
 use common::{Harness, demo_config};
 use crossterm::event::KeyCode;

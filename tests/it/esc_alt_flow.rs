@@ -1,7 +1,7 @@
 //! Esc followed at once by a key arrives as Alt+key (tmux, fast typing over SSH): an Alt+key
 //! nothing binds is Esc, then the key.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

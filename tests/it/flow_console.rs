@@ -1,7 +1,7 @@
 //! Flow tests: the real app and the emulator in one process. Keys in, wait for the answers,
 //! then check the screen and read the result back from the emulator.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::KeyCode;

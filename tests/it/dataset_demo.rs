@@ -1,7 +1,6 @@
 //! The demo dataset meets every requirement the console's panes and the emulator's tests rely on.
 
-#[path = "support/dataset_checks.rs"]
-mod checks;
+use crate::support::dataset_checks as checks;
 
 use kyc_console::api::{CaseKind, StepStatus, document_id_from_link};
 use kyc_console::emulator::dataset::demo;

@@ -12,7 +12,7 @@
 //! Deterministic for a seed (`CHAOS_SEED`, default 7): the script's choices come from a seeded
 //! generator, and each fault depends only on the seed and the request (see emulator faults).
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,7 +1,7 @@
 //! Flow tests of the AML match review: the real app and the emulator in one process. Exclude a
 //! match with a reason, then read the step and its notes back from the emulator.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::KeyCode;

@@ -1,7 +1,6 @@
 //! The synthetic dataset: deterministic per seed, the requested size, and internally consistent.
 
-#[path = "support/dataset_checks.rs"]
-mod checks;
+use crate::support::dataset_checks as checks;
 
 use kyc_console::api::CaseKind;
 use kyc_console::emulator::dataset::synthetic;

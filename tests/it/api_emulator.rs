@@ -1,7 +1,7 @@
 //! Every operation of the client against the emulator (demo dataset, in-process, random port),
 //! including the error paths. State changes are checked by reading back.
 
-mod common;
+use crate::common;
 
 use common::{client_for, demo_config, emulator_with};
 use kyc_console::api::*;

@@ -2,7 +2,7 @@
 //! chart in Unicode and ASCII at 80×24 and 120×40, the owners and members views, and flows that
 //! open a case from the chart and come back.
 
-mod common;
+use crate::common;
 
 use common::Harness;
 use crossterm::event::KeyCode;

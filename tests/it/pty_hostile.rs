@@ -4,8 +4,7 @@
 //! and a scan of the raw bytes finds no OSC, DCS, C1, BEL, bidi, zero-width or tag character,
 //! and no escape other than the CSI sequences the console itself writes.
 
-#[path = "support/pty.rs"]
-mod pty;
+use crate::support::pty;
 
 use pty::{Console, Emulator};
 

@@ -7,8 +7,7 @@
 //! The console has no test-only way to force a panic, so the panic path (whose hook prints only
 //! the message and the log's path) is not driven here.
 
-#[path = "support/pty.rs"]
-mod pty;
+use crate::support::pty;
 
 use pty::{Console, Emulator};
 use std::io::{Read, Write};

@@ -4,8 +4,7 @@
 //! Also the real binary in a pseudo-terminal with a config file: the default filter, the
 //! overridden keys and a key conflict on the status line.
 
-#[path = "support/pty.rs"]
-mod pty;
+use crate::support::pty;
 
 use portable_pty::CommandBuilder;
 use pty::Console;

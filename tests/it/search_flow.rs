@@ -2,7 +2,7 @@
 //! every operation, and its error paths (504, client timeout, too broad, invalid forms never
 //! sent, a refused creation that keeps the form).
 
-mod common;
+use crate::common;
 
 use common::{Harness, client_for, demo_config, emulator_with};
 use crossterm::event::KeyCode;

@@ -155,7 +155,8 @@ fn start_emulator(bin: &std::path::Path, args: &[&str]) -> (std::process::Child,
 }
 
 fn bytes_per_move() {
-    use kyc_console::app::{self, Msg, Payload, Request, Session, Slot, State};
+    use kyc_console::app::{self, Msg, Session, Slot, State};
+    use kyc_console::op::{self, Answers};
     use ratatui::backend::CrosstermBackend;
     use ratatui::layout::Rect;
     use ratatui::{Terminal, TerminalOptions, Viewport};
@@ -184,15 +185,16 @@ fn bytes_per_move() {
         Msg::Done {
             id: 1,
             slot: Slot::CasePage(kyc_console::api::CaseKind::Company),
-            request: Request::ListCases {
+            answer: op::ListCases {
                 kind: kyc_console::api::CaseKind::Company,
                 page: 1,
                 page_size: 500,
-            },
-            result: Ok(Payload::CasePage {
+            }
+            .answer(Ok(kyc_console::api::Page {
                 total: Some(items.len() as u64),
                 items,
-            }),
+            })),
+            read_back: false,
         },
     );
     /// Counts what the backend writes.
@@ -246,7 +248,8 @@ fn bytes_per_move() {
 fn key_to_frame() {
     use crossterm::event::{KeyCode, KeyEvent};
     use kyc_console::api::{CaseCommon, CaseKind, CaseListItem, CompanyInfo};
-    use kyc_console::app::{self, Msg, Payload, Request, Session, Slot, State};
+    use kyc_console::app::{self, Msg, Session, Slot, State};
+    use kyc_console::op::{self, Answers};
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let codes = ["GB", "DE", "FR", "HK", "SG", "CY", "LU", "NL", "AE", "IE"];
@@ -289,15 +292,16 @@ fn key_to_frame() {
         Msg::Done {
             id: 1,
             slot,
-            request: Request::ListCases {
+            answer: op::ListCases {
                 kind: CaseKind::Company,
                 page: 1,
                 page_size: 100_000,
-            },
-            result: Ok(Payload::CasePage {
+            }
+            .answer(Ok(kyc_console::api::Page {
                 total: Some(100_000),
                 items,
-            }),
+            })),
+            read_back: false,
         },
     );
     let mut t = Terminal::new(TestBackend::new(80, 24)).expect("terminal");

@@ -1,7 +1,7 @@
 //! Listing a folder for the Tab completion of a typed path (the runtime does it on Tab; the
 //! completion itself is pure, in `app::docs_paths`).
 
-use crate::app::docs_paths::{self, Entry};
+use crate::paths::{self as docs_paths, Entry};
 
 /// The entries of the folder a typed path points into, or why it could not be read.
 pub fn list_dir(typed: &str) -> Result<Vec<Entry>, String> {

@@ -8,6 +8,7 @@
 
 use super::*;
 use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
+use crate::op;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keymap::Key;
 
@@ -207,7 +208,7 @@ fn load_identity(state: &mut State, fx: &mut Vec<Effect>) {
         fetch(
             state,
             Slot::AmlIdentity,
-            Request::IdentityFields { id, step },
+            Request::IdentityFields(op::IdentityFields { id, step }),
             fx,
         );
     }
@@ -219,7 +220,12 @@ fn load(state: &mut State, fx: &mut Vec<Effect>) {
     };
     p.matches.start();
     let (kind, id) = (p.kind, p.case);
-    fetch(state, Slot::AmlChecks, Request::AmlChecks { kind, id }, fx);
+    fetch(
+        state,
+        Slot::AmlChecks,
+        Request::AmlChecks(op::AmlChecks { kind, id }),
+        fx,
+    );
 }
 
 /// A normal-mode action. Returns whether the pane handled it (the rest fall through to the
@@ -407,7 +413,11 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
         Tone::Info,
         format!("marking {name} {}…", status.label()),
     );
-    crate::app::gate::send(state, Request::SetStepStatus { id, step, status }, fx);
+    crate::app::gate::send(
+        state,
+        Request::SetStepStatus(op::SetStepStatus { id, step, status }),
+        fx,
+    );
 }
 
 fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
@@ -427,11 +437,11 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
         say(state, Tone::Info, "sending the exclusion note again…");
         crate::app::gate::send(
             state,
-            Request::ExclusionNote {
+            Request::ExclusionNote(op::ExclusionNote {
                 id: case,
                 step,
                 text,
-            },
+            }),
             fx,
         );
         return;
@@ -461,11 +471,11 @@ fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mu
     say(state, Tone::Info, "excluding…");
     crate::app::gate::send(
         state,
-        Request::ExcludeAml {
+        Request::ExcludeAml(op::ExcludeAml {
             id: case,
             step,
             reason,
-        },
+        }),
         fx,
     );
 }
@@ -573,19 +583,14 @@ pub fn on_paste(popup: &mut Popup, text: &str) {
 
 // ───────────────────────────── answers ─────────────────────────────
 
-pub fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match (request, result) {
-        (Request::AmlChecks { id, .. }, result) => {
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::AmlChecks(op::AmlChecks { id, .. }, result) => {
             let Some(p) = state.aml.as_mut().filter(|p| p.case == id) else {
                 return;
             };
             match result {
-                Ok(Payload::AmlChecks(checks)) => {
+                Ok(checks) => {
                     let keep = p.selected_entry().map(|e| e.m.case_step_id);
                     let entries = sorted_entries(&checks);
                     // Keep the selection on the same match; on first load, start on the AML
@@ -605,7 +610,6 @@ pub fn on_done(
                     p.selected = p.selected.min(entries.len().saturating_sub(1));
                     p.matches.set(entries);
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("AML checks of case {id}: {}", f.one_line());
                     p.matches.fail(f);
@@ -613,24 +617,19 @@ pub fn on_done(
                 }
             }
         }
-        (Request::IdentityFields { id, .. }, result) => {
+        Answer::IdentityFields(op::IdentityFields { id, .. }, result) => {
             // Only a help for the comparison: without it the subject's gender stays unknown.
-            if let (Some(p), Ok(Payload::StepDetails(d))) =
-                (state.aml.as_mut().filter(|p| p.case == id), result)
-            {
+            if let (Some(p), Ok(d)) = (state.aml.as_mut().filter(|p| p.case == id), result) {
                 p.identity = d.fields;
             }
         }
-        (Request::ExcludeAml { id, step, reason }, result) => {
+        Answer::ExcludeAml(op::ExcludeAml { id, step, reason }, result) => {
             if let Some(p) = state.aml.as_mut() {
                 p.excluding.remove(&step);
             }
             match result {
-                Ok(payload) => {
-                    let details = match payload {
-                        Payload::StepUpdated(d) => Some(d),
-                        _ => None,
-                    };
+                Ok(d) => {
+                    let details = Some(d);
                     let recorded = details
                         .as_ref()
                         .and_then(|d| d.aml_match.as_ref())
@@ -662,11 +661,11 @@ pub fn on_done(
                     );
                     crate::app::gate::send(
                         state,
-                        Request::ExclusionNote {
+                        Request::ExclusionNote(op::ExclusionNote {
                             id,
                             step,
                             text: exclusion_note(&reason),
-                        },
+                        }),
                         fx,
                     );
                 }
@@ -677,7 +676,7 @@ pub fn on_done(
                 ),
             }
         }
-        (Request::ExclusionNote { id, step, text }, result) => match result {
+        Answer::ExclusionNote(op::ExclusionNote { id, step, text }, result) => match result {
             Ok(_) => {
                 if let Some(p) = state.aml.as_mut() {
                     p.unsaved_notes.remove(&step);
@@ -693,7 +692,12 @@ pub fn on_done(
                     .filter(|c| c.id == id && c.for_step == Some(step))
                 {
                     cv.notes.start();
-                    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+                    fetch(
+                        state,
+                        Slot::Notes,
+                        Request::Notes(op::Notes { id, step }),
+                        fx,
+                    );
                 }
             }
             Err(f) => {
@@ -749,11 +753,13 @@ mod tests {
         };
         on_done(
             &mut s,
-            Request::AmlChecks {
-                kind: CaseKind::Individual,
-                id: 7,
-            },
-            Ok(Payload::AmlChecks(Box::new(checks))),
+            Answer::AmlChecks(
+                op::AmlChecks {
+                    kind: CaseKind::Individual,
+                    id: 7,
+                },
+                Ok(Box::new(checks)),
+            ),
             &mut fx,
         );
         s
@@ -803,7 +809,7 @@ mod tests {
         );
         let sent = fx.iter().find_map(|e| match e {
             Effect::Fetch {
-                request: Request::ExcludeAml { step, reason, .. },
+                request: Request::ExcludeAml(op::ExcludeAml { step, reason, .. }),
                 ..
             } => Some((*step, reason.clone())),
             _ => None,
@@ -812,12 +818,14 @@ mod tests {
         fx.clear();
         on_done(
             &mut s,
-            Request::ExcludeAml {
-                id: 7,
-                step: 12,
-                reason: "Different date of birth".into(),
-            },
-            Ok(Payload::StepUpdated(Box::default())),
+            Answer::ExcludeAml(
+                op::ExcludeAml {
+                    id: 7,
+                    step: 12,
+                    reason: "Different date of birth".into(),
+                },
+                Ok(Box::default()),
+            ),
             &mut fx,
         );
         assert!(
@@ -828,7 +836,7 @@ mod tests {
         );
         let note = fx.iter().find_map(|e| match e {
             Effect::Fetch {
-                request: Request::ExclusionNote { text, .. },
+                request: Request::ExclusionNote(op::ExclusionNote { text, .. }),
                 ..
             } => Some(text.clone()),
             _ => None,
@@ -841,12 +849,14 @@ mod tests {
         fx.clear();
         on_done(
             &mut s,
-            Request::ExclusionNote {
-                id: 7,
-                step: 12,
-                text: note.unwrap_or_default(),
-            },
-            Err(Failure::new("HTTP 503")),
+            Answer::ExclusionNote(
+                op::ExclusionNote {
+                    id: 7,
+                    step: 12,
+                    text: note.unwrap_or_default(),
+                },
+                Err(Failure::new("HTTP 503")),
+            ),
             &mut fx,
         );
         assert!(
@@ -859,7 +869,7 @@ mod tests {
         assert!(fx.iter().any(|e| matches!(
             e,
             Effect::Fetch {
-                request: Request::ExclusionNote { .. },
+                request: Request::ExclusionNote(op::ExclusionNote { .. }),
                 ..
             }
         )));

@@ -10,6 +10,7 @@ use crate::api::{
     CaseKind, CaseListItem, CreateCompanyRequest, CreateIndividualRequest, ImportCompanyRequest,
     Property, SearchResult,
 };
+use crate::op;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Field keys (the JSON field each fills, where there is one).
@@ -366,31 +367,37 @@ fn submit(state: &mut State, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
             super::search::start(state, &q, &c, fx);
             return;
         }
-        Purpose::FromResult(hit) => Request::CreateCompany(Box::new(CreateCompanyRequest {
-            rawname: hit.name.clone().or(hit.rawname.clone()).unwrap_or_default(),
-            codeiso31662: hit
-                .country_code
-                .clone()
-                .unwrap_or_else(|| state.search.code.clone()),
-            external_code: hit.external_code.clone(),
-            case_processing_type: f.opt(PROCESSING),
-            ..CreateCompanyRequest::default()
-        })),
-        Purpose::NewCompany => Request::CreateCompany(Box::new(CreateCompanyRequest {
-            rawname: f.value(NAME).to_owned(),
-            codeiso31662: f.value(JURISDICTION).to_owned(),
-            company_type: f.opt(COMPANY_TYPE),
-            is_registered: Some(false),
-            case_processing_type: f.opt(PROCESSING),
-            ..CreateCompanyRequest::default()
-        })),
-        Purpose::ImportCompany => Request::ImportCompany(Box::new(ImportCompanyRequest {
-            entity_name: f.value(NAME).to_owned(),
-            codeiso31662: f.value(JURISDICTION).to_owned(),
-            company_type: f.value(COMPANY_TYPE).to_owned(),
-            properties: properties(f),
-        })),
-        Purpose::Individual { import } => Request::CreateIndividual {
+        Purpose::FromResult(hit) => {
+            Request::CreateCompany(op::CreateCompany(Box::new(CreateCompanyRequest {
+                rawname: hit.name.clone().or(hit.rawname.clone()).unwrap_or_default(),
+                codeiso31662: hit
+                    .country_code
+                    .clone()
+                    .unwrap_or_else(|| state.search.code.clone()),
+                external_code: hit.external_code.clone(),
+                case_processing_type: f.opt(PROCESSING),
+                ..CreateCompanyRequest::default()
+            })))
+        }
+        Purpose::NewCompany => {
+            Request::CreateCompany(op::CreateCompany(Box::new(CreateCompanyRequest {
+                rawname: f.value(NAME).to_owned(),
+                codeiso31662: f.value(JURISDICTION).to_owned(),
+                company_type: f.opt(COMPANY_TYPE),
+                is_registered: Some(false),
+                case_processing_type: f.opt(PROCESSING),
+                ..CreateCompanyRequest::default()
+            })))
+        }
+        Purpose::ImportCompany => {
+            Request::ImportCompany(op::ImportCompany(Box::new(ImportCompanyRequest {
+                entity_name: f.value(NAME).to_owned(),
+                codeiso31662: f.value(JURISDICTION).to_owned(),
+                company_type: f.value(COMPANY_TYPE).to_owned(),
+                properties: properties(f),
+            })))
+        }
+        Purpose::Individual { import } => Request::CreateIndividual(op::CreateIndividual {
             import: *import,
             request: Box::new(CreateIndividualRequest {
                 first_name: f.value(FIRST).to_owned(),
@@ -407,7 +414,7 @@ fn submit(state: &mut State, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
                 properties: if *import { properties(f) } else { Vec::new() },
                 case_processing_type: if *import { None } else { f.opt(PROCESSING) },
             }),
-        },
+        }),
     };
     popup.form.sending = true;
     state.mode = Mode::Create(popup);
@@ -415,23 +422,17 @@ fn submit(state: &mut State, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
     mutate(state, request, fx);
 }
 
-/// The answer to a create or import.
+/// The answer to a create or import of a `kind` of case (`verb`: "created" or "imported").
 pub fn on_done(
     state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
+    kind: CaseKind,
+    verb: &str,
+    result: Result<Box<crate::api::CreatedCase>, Failure>,
     fx: &mut Vec<Effect>,
 ) {
-    let (kind, verb) = match &request {
-        Request::CreateCompany(_) => (CaseKind::Company, "created"),
-        Request::ImportCompany(_) => (CaseKind::Company, "imported"),
-        Request::CreateIndividual { import: true, .. } => (CaseKind::Individual, "imported"),
-        Request::CreateIndividual { .. } => (CaseKind::Individual, "created"),
-        _ => return,
-    };
     let sending = matches!(&state.mode, Mode::Create(p) if p.form.sending);
     match result {
-        Ok(Payload::Created(c)) => {
+        Ok(c) => {
             // The form that was sent closes, and its draft goes: the server has it.
             if sending
                 && let Mode::Create(p) = std::mem::replace(&mut state.mode, Mode::Normal)
@@ -450,7 +451,6 @@ pub fn on_done(
             };
             success(state, format!("{verb} {what} case {name} ({id}) — opened"));
         }
-        Ok(_) => {}
         Err(f) => {
             if let Mode::Create(p) = &mut state.mode {
                 p.form.sending = false;

@@ -12,6 +12,7 @@ use crate::api::{
     CaseDocuments, CaseKind, Download, MandatoryDocument, PrevalidateResult, StepDetails,
     document_id_from_link,
 };
+use crate::op;
 use indexmap::IndexMap;
 use std::path::PathBuf;
 
@@ -311,17 +312,22 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
     p.mandatory.start();
     p.steps.start();
     let (kind, id) = (p.kind, p.case);
-    fetch(state, Slot::Documents, Request::Documents { kind, id }, fx);
+    fetch(
+        state,
+        Slot::Documents,
+        Request::Documents(op::Documents { kind, id }),
+        fx,
+    );
     fetch(
         state,
         Slot::MandatoryDocuments,
-        Request::MandatoryDocuments { kind, id },
+        Request::MandatoryDocuments(op::MandatoryDocuments { kind, id }),
         fx,
     );
     fetch(
         state,
         Slot::DocumentSteps,
-        Request::DocumentSteps { id },
+        Request::DocumentSteps(op::DocumentSteps { id }),
         fx,
     );
 }
@@ -452,7 +458,12 @@ pub fn download(state: &mut State, document: String, name: &str, fx: &mut Vec<Ef
         state,
         format!("downloading {}…", crate::ui::text::clean(name)),
     );
-    fetch(state, Slot::Transfer(0), Request::Download { document }, fx);
+    fetch(
+        state,
+        Slot::Transfer(0),
+        Request::Download(op::Download { document }),
+        fx,
+    );
 }
 
 /// Download the open case's report (`:report`).
@@ -465,7 +476,12 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
         p.transfers += 1;
     }
     info(state, format!("asking for the report of case {id}…"));
-    fetch(state, Slot::Transfer(0), Request::Report { kind, id }, fx);
+    fetch(
+        state,
+        Slot::Transfer(0),
+        Request::Report(op::Report { kind, id }),
+        fx,
+    );
 }
 
 /// The runtime saved (and perhaps opened) a download: say where it is.
@@ -491,86 +507,83 @@ fn fallback_name(stem: &str, d: &Download) -> String {
 
 // ───────────────────────────── answers ─────────────────────────────
 
-pub fn on_done(
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::Documents(op::Documents { id, .. }, result) => {
+            loaded(state, id, "documents", result, |p| &mut p.listing);
+        }
+        Answer::MandatoryDocuments(op::MandatoryDocuments { id, .. }, result) => {
+            loaded(state, id, "mandatory documents", result, |p| {
+                &mut p.mandatory
+            });
+        }
+        Answer::DocumentSteps(op::DocumentSteps { id }, result) => {
+            loaded(state, id, "document steps", result, |p| &mut p.steps);
+        }
+        Answer::Report(op::Report { id, .. }, result) => {
+            transferred(state, "report", format!("case-{id}-report"), result, fx);
+        }
+        Answer::Download(op::Download { document }, result) => {
+            transferred(
+                state,
+                "download",
+                format!("document-{document}"),
+                result,
+                fx,
+            );
+        }
+        a => super::docs_form::on_done(state, a, fx),
+    }
+}
+
+/// One of the three loads of the pane, for the case still shown.
+fn loaded<T>(
     state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
+    id: crate::api::Id,
+    what: &str,
+    result: Result<T, Failure>,
+    slot: impl FnOnce(&mut DocsPane) -> &mut Remote<T>,
+) {
+    let Some(p) = state.docs.as_mut().filter(|p| p.case == id) else {
+        return;
+    };
+    let failed = match result {
+        Ok(v) => {
+            slot(p).set(v);
+            None
+        }
+        Err(f) => {
+            slot(p).fail(f.clone());
+            Some(f)
+        }
+    };
+    settle_selection(p);
+    if let Some(f) = failed {
+        error(state, format!("{what}: {}", f.one_line()));
+    }
+}
+
+/// A download or report came: save it (the runtime does), or say why not.
+fn transferred(
+    state: &mut State,
+    what: &str,
+    stem: String,
+    result: Result<Box<crate::api::Download>, Failure>,
     fx: &mut Vec<Effect>,
 ) {
-    let case_of = |r: &Request| match r {
-        Request::Documents { id, .. }
-        | Request::MandatoryDocuments { id, .. }
-        | Request::DocumentSteps { id } => Some(*id),
-        _ => None,
-    };
-    if let Some(id) = case_of(&request) {
-        let Some(p) = state.docs.as_mut().filter(|p| p.case == id) else {
-            return;
-        };
-        let failed = match (request, result) {
-            (_, Ok(Payload::Documents(d))) => {
-                p.listing.set(d);
-                None
-            }
-            (_, Ok(Payload::MandatoryDocuments(m))) => {
-                p.mandatory.set(m);
-                None
-            }
-            (_, Ok(Payload::DocumentSteps(s))) => {
-                p.steps.set(s);
-                None
-            }
-            (_, Ok(_)) => None,
-            (Request::Documents { .. }, Err(f)) => {
-                p.listing.fail(f.clone());
-                Some(("documents", f))
-            }
-            (Request::MandatoryDocuments { .. }, Err(f)) => {
-                p.mandatory.fail(f.clone());
-                Some(("mandatory documents", f))
-            }
-            (_, Err(f)) => {
-                p.steps.fail(f.clone());
-                Some(("document steps", f))
-            }
-        };
-        settle_selection(p);
-        if let Some((what, f)) = failed {
-            error(state, format!("{what}: {}", f.one_line()));
-        }
-        return;
+    if let Some(p) = state.docs.as_mut() {
+        p.transfers = p.transfers.saturating_sub(1);
     }
-    match (request, result) {
-        (r @ (Request::Download { .. } | Request::Report { .. }), result) => {
-            if let Some(p) = state.docs.as_mut() {
-                p.transfers = p.transfers.saturating_sub(1);
-            }
-            match result {
-                Ok(Payload::Downloaded(d)) => {
-                    let stem = match &r {
-                        Request::Report { id, .. } => format!("case-{id}-report"),
-                        Request::Download { document } => format!("document-{document}"),
-                        _ => "download".to_owned(),
-                    };
-                    let fallback = fallback_name(&stem, &d);
-                    info(state, "saving…");
-                    fx.push(Effect::SaveDownload {
-                        download: d,
-                        fallback,
-                    });
-                }
-                Ok(_) => {}
-                Err(f) => {
-                    let what = if matches!(r, Request::Report { .. }) {
-                        "report"
-                    } else {
-                        "download"
-                    };
-                    error(state, format!("{what}: {}", f.one_line()));
-                }
-            }
+    match result {
+        Ok(d) => {
+            let fallback = fallback_name(&stem, &d);
+            info(state, "saving…");
+            fx.push(Effect::SaveDownload {
+                download: d,
+                fallback,
+            });
         }
-        (r, result) => super::docs_form::on_done(state, r, result, fx),
+        Err(f) => error(state, format!("{what}: {}", f.one_line())),
     }
 }
 
@@ -691,15 +704,17 @@ mod tests {
         let mut fx = Vec::new();
         on_done(
             &mut s,
-            Request::Report {
-                kind: CaseKind::Company,
-                id: 7,
-            },
-            Ok(Payload::Downloaded(Box::new(Download {
-                content_type: Some("application/pdf".into()),
-                file_name: Some("r.pdf".into()),
-                bytes: b"%PDF".to_vec(),
-            }))),
+            Answer::Report(
+                op::Report {
+                    kind: CaseKind::Company,
+                    id: 7,
+                },
+                Ok(Box::new(Download {
+                    content_type: Some("application/pdf".into()),
+                    file_name: Some("r.pdf".into()),
+                    bytes: b"%PDF".to_vec(),
+                })),
+            ),
             &mut fx,
         );
         assert!(matches!(&fx[..], [Effect::SaveDownload { fallback, .. }]

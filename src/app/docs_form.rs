@@ -11,6 +11,7 @@ use super::form::{Field, Form, Opt, Outcome};
 use super::update::{NO_OPEN_CASE, error, info, success};
 use super::*;
 use crate::api::{CaseKind, DocumentRequest};
+use crate::op;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 
@@ -314,20 +315,20 @@ pub fn build(f: &mut DocForm) -> Result<Request, String> {
             let path = PathBuf::from(f.text(FILE));
             let (name, file_cat) = (f.text(NAME), f.text(CATEGORY));
             Ok(if f.purpose == Purpose::Upload {
-                Request::Upload {
+                Request::Upload(op::Upload {
                     kind: f.kind,
                     id: f.case,
                     path,
                     name,
                     file_cat,
                     create_new_step: f.text(NEW_STEP) == "true",
-                }
+                })
             } else {
-                Request::Prevalidate {
+                Request::Prevalidate(op::Prevalidate {
                     path,
                     name,
                     file_cat,
-                }
+                })
             })
         }
         Purpose::Request => {
@@ -350,7 +351,7 @@ pub fn build(f: &mut DocForm) -> Result<Request, String> {
                 f.form.focus_on(EMAIL);
                 return Err(why.to_owned());
             }
-            Ok(Request::RequestDocuments {
+            Ok(Request::RequestDocuments(op::RequestDocuments {
                 kind: f.kind,
                 id: f.case,
                 request: DocumentRequest {
@@ -360,7 +361,7 @@ pub fn build(f: &mut DocForm) -> Result<Request, String> {
                     phone,
                     allow_edit: f.text(ALLOW_EDIT) == "true",
                 },
-            })
+            }))
         }
     }
 }
@@ -409,7 +410,7 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: DocForm, fx: &mut Vec<Effe
             Ok(request) => {
                 f.form.sending = true;
                 info(state, format!("{}…", sending_word(f.purpose)));
-                if request.is_mutation() {
+                if request.facts().is_change() {
                     crate::app::gate::send(state, request, fx);
                 } else {
                     docs::fetch(state, Slot::Transfer(0), request, fx);
@@ -497,14 +498,9 @@ fn close(state: &mut State, purpose: Purpose) {
     }
 }
 
-pub fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match (request, result) {
-        (Request::Upload { id, .. }, Ok(Payload::Uploaded(u))) => {
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::Upload(op::Upload { id, .. }, Ok(u)) => {
             close(state, Purpose::Upload);
             let name = u.name.clone().unwrap_or_else(|| "document".to_owned());
             let mut line = format!("uploaded {name}");
@@ -526,10 +522,10 @@ pub fn on_done(
             // The case's step tree gains the document (or a new step): reload it.
             if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
                 cv.steps.start();
-                docs::fetch(state, Slot::Steps, Request::Steps { id }, fx);
+                docs::fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
             }
         }
-        (Request::Prevalidate { path, .. }, Ok(Payload::Prevalidated(r))) => {
+        Answer::Prevalidate(op::Prevalidate { path, .. }, Ok(r)) => {
             close(state, Purpose::Prevalidate);
             let file = path.display().to_string();
             if r.is_valid {
@@ -547,7 +543,7 @@ pub fn on_done(
                 p.check = Some((file, *r));
             }
         }
-        (Request::RequestDocuments { request, .. }, Ok(Payload::DocumentsRequested(r))) => {
+        Answer::RequestDocuments(op::RequestDocuments { request, .. }, Ok(r)) => {
             close(state, Purpose::Request);
             let to = request.email.or(request.phone).unwrap_or_default();
             let code = r
@@ -556,9 +552,13 @@ pub fn on_done(
                 .unwrap_or_default();
             success(state, format!("request sent to {to}{code}"));
         }
-        (Request::Upload { .. }, Err(f)) => failed(state, Purpose::Upload, f),
-        (Request::Prevalidate { .. }, Err(f)) => failed(state, Purpose::Prevalidate, f),
-        (Request::RequestDocuments { .. }, Err(f)) => failed(state, Purpose::Request, f),
+        Answer::Upload(op::Upload { .. }, Err(f)) => failed(state, Purpose::Upload, f),
+        Answer::Prevalidate(op::Prevalidate { .. }, Err(f)) => {
+            failed(state, Purpose::Prevalidate, f)
+        }
+        Answer::RequestDocuments(op::RequestDocuments { .. }, Err(f)) => {
+            failed(state, Purpose::Request, f)
+        }
         _ => {}
     }
 }
@@ -614,7 +614,7 @@ mod tests {
         let mut f = request_form("poa", "", "");
         assert!(build(&mut f).is_err());
         assert_eq!(f.form.fields[f.form.focus].key, EMAIL);
-        let Ok(Request::RequestDocuments { request, .. }) =
+        let Ok(Request::RequestDocuments(op::RequestDocuments { request, .. })) =
             build(&mut request_form("poa, selfie", "", "+44 7700 900123"))
         else {
             panic!("a valid request");

@@ -6,7 +6,7 @@
 //! Never push `Effect::Fetch` for a mutation yourself; call
 //!
 //! - [`send`]`(state, request, fx)` when the user asked for the change with one key: in a
-//!   production environment a destructive request ([`is_destructive`]) first asks, with Cancel
+//!   production environment a destructive change (its facts say so) first asks, with Cancel
 //!   focused; or
 //! - [`send_confirmed`]`(state, request, fx)` when your pane has already asked (a delete, a bulk
 //!   action: ask with `Confirm { ok_focused: false, .. }` in every environment, and say
@@ -18,13 +18,8 @@
 //! back in the one place you already handle failures. A change whose answer was lost and that
 //! reading back found done arrives as its ordinary payload (the status line then says so).
 //!
-//! With a new mutation `Request` variant, also add it to
-//! - `Request::is_mutation` (so it is journalled, read back and refused in read-only mode),
-//! - `Request::target` (the case and step the journal shows),
-//! - [`is_destructive`] if it deletes, closes or throws away something (production asks),
-//! - `fetch::readback::read`: how to tell whether it happened (re-read the case, the
-//!   properties, the documents…); without an arm a lost answer is reported as "cannot be read
-//!   back automatically; check before sending it again".
+//! A new change needs nothing here: its operation says whether it is destructive
+//! ([`crate::op::Change::destructive`]) and how it is read back, and the compiler asks for both.
 //!
 //! The fetch layer behind the gate reads back a change whose answer was lost and journals
 //! every change with its outcome (`crate::journal`); it also refuses read-only mutations once
@@ -32,7 +27,6 @@
 
 use super::update::{fetch, on_done};
 use super::{Confirm, Confirmed, Effect, Failure, Mode, Request, Slot, State};
-use crate::api::AlertAction;
 
 /// Why a mutation is never sent in read-only mode (the reason the reviewer reads).
 pub const READ_ONLY: &str =
@@ -45,7 +39,7 @@ pub fn send(state: &mut State, request: Request, fx: &mut Vec<Effect>) -> bool {
     if refuse_read_only(state, &request, fx) {
         return false;
     }
-    if state.session.production && is_destructive(&request) {
+    if state.session.production && request.facts().is_destructive() {
         ask(state, request);
         return false;
     }
@@ -66,8 +60,7 @@ pub fn send_confirmed(state: &mut State, request: Request, fx: &mut Vec<Effect>)
 pub fn cancelled(state: &mut State, request: Request, fx: &mut Vec<Effect>) {
     on_done(
         state,
-        request,
-        Err(Failure::new("cancelled: nothing was sent")),
+        request.fail(Failure::new("cancelled: nothing was sent")),
         fx,
     );
 }
@@ -85,38 +78,26 @@ pub fn confirm_message(state: &State, message: String) -> String {
     }
 }
 
-/// Requests that destroy or throw away something a reviewer cannot simply put back.
-pub fn is_destructive(request: &Request) -> bool {
-    match request {
-        Request::DeleteNote { .. }
-        | Request::DeleteCase { .. }
-        | Request::RemoveProperty { .. }
-        | Request::SetCaseStatus { .. } => true,
-        // A dismissed alert is gone without its changes being looked at again.
-        Request::AlertAction { request, .. } => request.action == AlertAction::Dismiss,
-        _ => false,
-    }
-}
-
 fn refuse_read_only(state: &mut State, request: &Request, fx: &mut Vec<Effect>) -> bool {
     if !state.session.read_only {
         return false;
     }
-    on_done(state, request.clone(), Err(Failure::new(READ_ONLY)), fx);
+    on_done(state, request.clone().fail(Failure::new(READ_ONLY)), fx);
     true
 }
 
 fn ask(state: &mut State, request: Request) {
     let env = state.session.environment.clone();
-    let (case, _) = request.target();
-    let on = case.map(|c| format!(" on case {c}")).unwrap_or_default();
+    let facts = request.facts();
+    let on = facts
+        .about
+        .case
+        .map(|c| format!(" on case {c}"))
+        .unwrap_or_default();
     state.mode = Mode::Confirm(
         Box::new(Confirm {
             title: format!("Production: {env}"),
-            message: confirm_message(
-                state,
-                format!("{}{on}: send it?", capitalise(request.name())),
-            ),
+            message: confirm_message(state, format!("{}{on}: send it?", capitalise(facts.name))),
             ok_label: "Send".into(),
             action: Confirmed::Send(Box::new(request)),
             ok_focused: false,
@@ -136,8 +117,9 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::{AlertActionRequest, CaseKind, StepStatus};
+    use crate::api::{AlertAction, AlertActionRequest, CaseKind, StepStatus};
     use crate::app::{Session, View};
+    use crate::op;
 
     fn state(read_only: bool, production: bool) -> State {
         State::new(Session {
@@ -149,7 +131,7 @@ mod tests {
     }
 
     fn dismiss() -> Request {
-        Request::AlertAction {
+        Request::AlertAction(op::AlertAction {
             kind: CaseKind::Company,
             id: 7,
             request: AlertActionRequest {
@@ -158,7 +140,7 @@ mod tests {
                 action: AlertAction::Dismiss,
                 case_step_id: None,
             },
-        }
+        })
     }
 
     #[test]
@@ -166,11 +148,11 @@ mod tests {
         let mut s = state(true, false);
         s.view = View::Cases;
         let mut fx = Vec::new();
-        let status = Request::SetStepStatus {
+        let status = Request::SetStepStatus(op::SetStepStatus {
             id: 1,
             step: 2,
             status: StepStatus::Passed,
-        };
+        });
         assert!(!send(&mut s, status, &mut fx));
         assert!(fx.is_empty());
         let line = s.status.map(|l| l.text).unwrap_or_default();

@@ -2,8 +2,9 @@
 //! from the journal file by the fetch layer; see `crate::journal`).
 
 use super::update::{fetch, move_in};
-use super::{Action, Effect, Failure, Payload, Remote, Request, Slot, State, View};
+use super::{Action, Effect, Failure, Remote, Request, Slot, State, View};
 use crate::journal::Entry;
+use crate::op;
 
 #[derive(Debug, Clone)]
 pub struct JournalPane {
@@ -44,7 +45,12 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
 
 fn load(state: &mut State, fx: &mut Vec<Effect>) {
     state.journal.entries.start();
-    fetch(state, Slot::Journal, Request::Journal, fx);
+    fetch(
+        state,
+        Slot::Journal,
+        Request::ReadJournal(op::ReadJournal),
+        fx,
+    );
 }
 
 /// The pane's keys; false when the journal is not showing or the action is not its own.
@@ -67,14 +73,13 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
     true
 }
 
-pub fn on_done(state: &mut State, result: Result<Payload, Failure>) {
+pub fn on_done(state: &mut State, result: Result<Vec<crate::journal::Entry>, Failure>) {
     let j = &mut state.journal;
     match result {
-        Ok(Payload::Journal(entries)) => {
+        Ok(entries) => {
             j.selected = j.selected.min(entries.len().saturating_sub(1));
             j.entries.set(entries);
         }
-        Ok(_) => {}
         Err(f) => j.entries.fail(f),
     }
 }

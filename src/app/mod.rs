@@ -15,7 +15,7 @@ pub mod command;
 pub mod create;
 pub mod docs;
 pub mod docs_form;
-pub mod docs_paths;
+pub use crate::paths as docs_paths;
 pub mod form;
 pub mod form_drafts;
 pub mod gate;
@@ -29,7 +29,7 @@ mod update;
 pub use case_view::{CasePane, CaseView, TreeRow};
 pub use cases::{CaseList, CaseRow, Column};
 pub use keymap::{Action, Context, Keymap};
-pub use request::{Failure, Payload, Remote, ReqId, Request, Slot};
+pub use request::{Answer, Failure, Remote, ReqId, Request, Slot};
 pub use update::{start, update};
 
 use crate::api::Id;
@@ -56,12 +56,13 @@ pub enum Msg {
     Resize(u16, u16),
     /// The spinner's tick; only sent while something is loading.
     Tick,
-    /// A request finished.
+    /// A request finished: the operation with its result, typed by the operation.
     Done {
         id: ReqId,
         slot: Slot,
-        request: Request,
-        result: Result<Payload, Failure>,
+        answer: Answer,
+        /// The answer was lost and reading back found the change done.
+        read_back: bool,
     },
 }
 

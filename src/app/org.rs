@@ -7,8 +7,9 @@ use super::command::Command;
 use super::keymap::{Action, Key};
 use super::request::Remote;
 use super::update::{error, fetch, info, mutate, open_case, success};
-use super::{CasePane, CaseView, Effect, Failure, Payload, Request, Slot, State, View};
+use super::{Answer, CasePane, CaseView, Effect, Request, Slot, State, View};
 use crate::api::{CaseKind, Id, LinkRequest, Members, OrgNode};
+use crate::op;
 use crate::ownership::{EntityKey, Ownership, Unsolvable};
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::{HashMap, HashSet};
@@ -475,10 +476,20 @@ fn show(state: &mut State, tab: OrgTab, fx: &mut Vec<Effect>) {
         v.members.start();
     }
     if need_chart {
-        fetch(state, Slot::OrgChart, Request::OrgChart { id }, fx);
+        fetch(
+            state,
+            Slot::OrgChart,
+            Request::OrgChart(op::OrgChart { id }),
+            fx,
+        );
     }
     if need_members {
-        fetch(state, Slot::Members, Request::Members { id }, fx);
+        fetch(
+            state,
+            Slot::Members,
+            Request::Members(op::Members { id }),
+            fx,
+        );
     }
 }
 
@@ -490,10 +501,20 @@ pub fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
     let id = v.case_id;
     if v.tab == OrgTab::Members {
         v.members.start();
-        fetch(state, Slot::Members, Request::Members { id }, fx);
+        fetch(
+            state,
+            Slot::Members,
+            Request::Members(op::Members { id }),
+            fx,
+        );
     } else {
         v.chart.start();
-        fetch(state, Slot::OrgChart, Request::OrgChart { id }, fx);
+        fetch(
+            state,
+            Slot::OrgChart,
+            Request::OrgChart(op::OrgChart { id }),
+            fx,
+        );
     }
     info(state, "refreshing…");
 }
@@ -543,12 +564,12 @@ fn link(state: &mut State, id: Id, request: LinkRequest, fx: &mut Vec<Effect>) {
     info(state, format!("linking case {id} as {}…", request.relation));
     mutate(
         state,
-        Request::Link {
+        Request::Link(op::Link {
             kind,
             parent,
             id,
             request,
-        },
+        }),
         fx,
     );
 }
@@ -717,7 +738,11 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
                 (Some(_), Some(true)) => info(state, "this step is already active"),
                 (Some(step), _) => {
                     info(state, "activating…");
-                    mutate(state, Request::Activate { id: case, step }, fx);
+                    mutate(
+                        state,
+                        Request::Activate(op::Activate { id: case, step }),
+                        fx,
+                    );
                 }
             }
         }
@@ -809,14 +834,14 @@ pub fn is_loading(state: &State) -> bool {
 }
 
 /// Answers for the ownership views.
-pub fn on_done(state: &mut State, request: Request, result: Result<Payload, Failure>) {
-    match (request, result) {
-        (Request::OrgChart { id }, result) => {
+pub fn on_done(state: &mut State, answer: Answer) {
+    match answer {
+        Answer::OrgChart(op::OrgChart { id }, result) => {
             let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
                 return;
             };
             match result {
-                Ok(Payload::OrgChart(node)) => {
+                Ok(node) => {
                     let name = node.name.clone().unwrap_or_default();
                     if !name.is_empty() {
                         v.title = name;
@@ -824,7 +849,6 @@ pub fn on_done(state: &mut State, request: Request, result: Result<Payload, Fail
                     v.chart.set(Box::new(Chart::build(&node)));
                     v.rebuild_rows();
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("org chart of {id}: {}", f.one_line());
                     v.chart.fail(f);
@@ -832,18 +856,17 @@ pub fn on_done(state: &mut State, request: Request, result: Result<Payload, Fail
                 }
             }
         }
-        (Request::Members { id }, result) => {
+        Answer::Members(op::Members { id }, result) => {
             let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
                 return;
             };
             match result {
-                Ok(Payload::Members(m)) => {
+                Ok(m) => {
                     v.members.set(m);
                     v.member_selected = v
                         .member_selected
                         .min(v.member_rows().len().saturating_sub(1));
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("members of {id}: {}", f.one_line());
                     v.members.fail(f);
@@ -851,7 +874,7 @@ pub fn on_done(state: &mut State, request: Request, result: Result<Payload, Fail
                 }
             }
         }
-        (Request::Link { id, request, .. }, result) => match result {
+        Answer::Link(op::Link { id, request, .. }, result) => match result {
             Ok(_) => success(state, format!("case {id} linked as {}", request.relation)),
             Err(f) => error(state, format!("could not link case {id}: {}", f.one_line())),
         },

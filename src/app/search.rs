@@ -6,15 +6,11 @@ use super::form::Opt;
 use super::update::{error, fetch, info, move_in, open_case, success};
 use super::*;
 use crate::api::SearchResult;
-use crate::api::{ApiError, CaseKind, CompanyType, ErrorKind, Jurisdiction, SearchRequest};
+use crate::api::{CaseKind, CompanyType, Jurisdiction, SearchRequest};
+use crate::op;
 use std::time::Instant;
 
-/// What a 504 from the registry means for the reviewer, and what to do next.
-pub const GATEWAY_TIMEOUT: &str = "The registry did not answer in time (504). Try again, or \
-     narrow the search / create the case manually with :new company";
-
-/// What to add to the server's "more than 200 records" answer.
-pub const TOO_BROAD_ADVICE: &str = "add more of the name or the registration number";
+pub use crate::op::{GATEWAY_TIMEOUT, TOO_BROAD_ADVICE};
 
 /// The search pane's state, kept while the user looks elsewhere.
 #[derive(Debug, Clone, Default)]
@@ -109,49 +105,27 @@ impl SearchState {
     }
 }
 
-/// The search's failure as the reviewer reads it: a way forward for a 504, a timeout and a
-/// too-broad search; otherwise the client's own words.
-pub fn failure(e: &ApiError, base: Failure) -> Failure {
-    match &e.kind {
-        ErrorKind::GatewayTimeout => Failure::new(GATEWAY_TIMEOUT),
-        ErrorKind::Http if e.status == Some(504) => Failure::new(GATEWAY_TIMEOUT),
-        ErrorKind::Timeout { after, sent: true } => Failure::new(format!(
-            "The registry did not answer within {} s. Try again, or narrow the search / create \
-             the case manually with :new company",
-            after.as_secs()
-        )),
-        _ if e.status == Some(400) => {
-            let said = e
-                .body
-                .as_ref()
-                .and_then(|b| b.message.clone())
-                .filter(|m| !m.trim().is_empty());
-            match said {
-                Some(m) if m.contains("More than 200") || m.contains("refine your search") => {
-                    Failure::new(format!("{} — {TOO_BROAD_ADVICE}", m.trim()))
-                }
-                Some(m) => Failure {
-                    summary: m,
-                    details: base.details,
-                },
-                None => base,
-            }
-        }
-        _ => base,
-    }
-}
-
 /// Load the jurisdictions and company types if not loaded or loading.
 pub fn ensure_reference(state: &mut State, fx: &mut Vec<Effect>) {
     let s = &mut state.search;
     if s.jurisdictions.data.is_none() && !s.jurisdictions.loading {
         s.jurisdictions.start();
-        fetch(state, Slot::Jurisdictions, Request::Jurisdictions, fx);
+        fetch(
+            state,
+            Slot::Jurisdictions,
+            Request::Jurisdictions(op::Jurisdictions),
+            fx,
+        );
     }
     let s = &mut state.search;
     if s.company_types.data.is_none() && !s.company_types.loading {
         s.company_types.start();
-        fetch(state, Slot::CompanyTypes, Request::CompanyTypes, fx);
+        fetch(
+            state,
+            Slot::CompanyTypes,
+            Request::CompanyTypes(op::CompanyTypes),
+            fx,
+        );
     }
 }
 
@@ -225,7 +199,12 @@ pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
         query: query.to_owned(),
         codeiso31662: code.to_owned(),
     };
-    fetch(state, Slot::Search, Request::Search(request), fx);
+    fetch(
+        state,
+        Slot::Search,
+        Request::Search(op::Search(request)),
+        fx,
+    );
     let country = state.search.country(code);
     info(
         state,
@@ -321,21 +300,16 @@ fn open_result(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// Answers of the search, the reference lists and the creations.
-pub fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match (request, result) {
-        (Request::Search(req), result) => {
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::Search(op::Search(req), result) => {
             tick(state);
             let s = &mut state.search;
             s.running = false;
             s.started = None;
             let country = s.country(&req.codeiso31662);
             match result {
-                Ok(Payload::Searched(hits)) => {
+                Ok(hits) => {
                     let n = hits.len();
                     s.results = Some(hits);
                     s.selected = 0;
@@ -354,7 +328,6 @@ pub fn on_done(
                         format!("{country}: {what} for {:?}{next}", req.query),
                     );
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = if state.view == View::Search {
                         "the registry search failed: what to do is above".to_owned()
@@ -366,10 +339,9 @@ pub fn on_done(
                 }
             }
         }
-        (Request::Jurisdictions, result) => {
+        Answer::Jurisdictions(op::Jurisdictions, result) => {
             match result {
-                Ok(Payload::Jurisdictions(j)) => state.search.jurisdictions.set(j),
-                Ok(_) => {}
+                Ok(j) => state.search.jurisdictions.set(j),
                 Err(f) => {
                     error(state, format!("jurisdictions: {}", f.one_line()));
                     state.search.jurisdictions.fail(f);
@@ -377,10 +349,9 @@ pub fn on_done(
             }
             super::create::refresh_options(state);
         }
-        (Request::CompanyTypes, result) => {
+        Answer::CompanyTypes(op::CompanyTypes, result) => {
             match result {
-                Ok(Payload::CompanyTypes(t)) => state.search.company_types.set(t),
-                Ok(_) => {}
+                Ok(t) => state.search.company_types.set(t),
                 Err(f) => {
                     error(state, format!("company types: {}", f.one_line()));
                     state.search.company_types.fail(f);
@@ -388,14 +359,23 @@ pub fn on_done(
             }
             super::create::refresh_options(state);
         }
-        (r, result) => super::create::on_done(state, r, result, fx),
+        Answer::CreateCompany(_, result) => {
+            super::create::on_done(state, CaseKind::Company, "created", result, fx)
+        }
+        Answer::ImportCompany(_, result) => {
+            super::create::on_done(state, CaseKind::Company, "imported", result, fx)
+        }
+        Answer::CreateIndividual(op::CreateIndividual { import, .. }, result) => {
+            let verb = if import { "imported" } else { "created" };
+            super::create::on_done(state, CaseKind::Individual, verb, result, fx)
+        }
+        _ => {}
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reqwest::StatusCode;
 
     fn fetches(fx: &[Effect]) -> Vec<Request> {
         fx.iter()
@@ -415,50 +395,22 @@ mod tests {
             query: "insight".into(),
             codeiso31662: "GI".into(),
         };
-        assert!(fetches(&fx).contains(&Request::Search(search)));
+        assert!(fetches(&fx).contains(&Request::Search(op::Search(search))));
         assert!(s.search.running);
         let mut fx = Vec::new();
         let mut s = State::new(Session::default());
         command(&mut s, "Bluewater Analytics", &mut fx);
-        assert!(!fetches(&fx).iter().any(|r| matches!(r, Request::Search(_))));
+        assert!(
+            !fetches(&fx)
+                .iter()
+                .any(|r| matches!(r, Request::Search(op::Search(_))))
+        );
         let Mode::Create(p) = &s.mode else {
             panic!("the search form");
         };
         assert_eq!(p.form.value("query"), "Bluewater Analytics");
         assert!(looks_like_code(&s, "US-DE"));
         assert!(!looks_like_code(&s, "Ltd"));
-    }
-
-    #[test]
-    fn registry_refusals_say_what_to_do() {
-        let base = Failure::new("base");
-        let e = ApiError::from_status(
-            "POST /v2/Companies/search",
-            StatusCode::GATEWAY_TIMEOUT,
-            b"",
-            None,
-        );
-        assert_eq!(failure(&e, base.clone()).summary, GATEWAY_TIMEOUT);
-        let body = br#"{"statusCode":400,"message":"More than 200 records found in United Kingdom, please refine your search criteria","apiErrors":[]}"#;
-        let e = ApiError::from_status(
-            "POST /v2/Companies/search",
-            StatusCode::BAD_REQUEST,
-            body,
-            None,
-        );
-        let f = failure(&e, base.clone());
-        assert!(
-            f.summary
-                .starts_with("More than 200 records found in United Kingdom")
-        );
-        assert!(f.summary.ends_with(TOO_BROAD_ADVICE));
-        let e = ApiError::from_status(
-            "POST /v2/Companies/search",
-            StatusCode::INTERNAL_SERVER_ERROR,
-            b"",
-            None,
-        );
-        assert_eq!(failure(&e, base.clone()), base);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use super::command::{self, Command};
 use super::*;
 use crate::api::{CaseKind, StepStatus};
+use crate::op;
 use crossterm::event::{KeyCode, KeyEventKind, KeyModifiers};
 use keymap::Key;
 
@@ -24,17 +25,13 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         Msg::Done {
             id,
             slot,
-            request,
-            result,
+            answer,
+            read_back,
         } => {
             if state.latest.get(&slot) == Some(&id) {
                 state.latest.remove(&slot);
-                // A change found done by reading back is handled as if its answer had come.
-                let (result, read_back) = match result {
-                    Ok(Payload::Confirmed(p)) => (Ok(*p), true),
-                    r => (r, false),
-                };
-                on_done(state, request, result, &mut fx);
+                on_done(state, answer, &mut fx);
+                // A change found done by reading back was handled as if its answer had come.
                 if read_back && let Some(line) = state.status.as_mut() {
                     line.text
                         .push_str(" — the answer was lost; reading back showed it went through");
@@ -126,11 +123,11 @@ fn load(state: &mut State, kind: CaseKind, page: u32, page_size: u32, fx: &mut V
     fetch(
         state,
         Slot::CasePage(kind),
-        Request::ListCases {
+        Request::ListCases(op::ListCases {
             kind,
             page,
             page_size,
-        },
+        }),
         fx,
     );
 }
@@ -453,10 +450,10 @@ pub fn open_case(
     fetch(
         state,
         Slot::CaseDetail,
-        Request::CaseDetail { kind, id },
+        Request::CaseDetail(op::CaseDetail { kind, id }),
         fx,
     );
-    fetch(state, Slot::Steps, Request::Steps { id }, fx);
+    fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
 }
 
 fn back(state: &mut State, fx: &mut Vec<Effect>) {
@@ -510,10 +507,10 @@ fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
             fetch(
                 state,
                 Slot::CaseDetail,
-                Request::CaseDetail { kind, id },
+                Request::CaseDetail(op::CaseDetail { kind, id }),
                 fx,
             );
-            fetch(state, Slot::Steps, Request::Steps { id }, fx);
+            fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
             if let Some(step) = step {
                 request_step(state, id, step, fx);
             }
@@ -572,10 +569,15 @@ pub(super) fn request_step(
     fetch(
         state,
         Slot::StepDetails,
-        Request::StepDetails { id, step },
+        Request::StepDetails(op::StepDetails { id, step }),
         fx,
     );
-    fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+    fetch(
+        state,
+        Slot::Notes,
+        Request::Notes(op::Notes { id, step }),
+        fx,
+    );
 }
 
 fn toggle_group(state: &mut State) {
@@ -637,11 +639,11 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
     );
     mutate(
         state,
-        Request::SetStepStatus {
+        Request::SetStepStatus(op::SetStepStatus {
             id,
             step: step_id,
             status,
-        },
+        }),
         fx,
     );
 }
@@ -658,10 +660,10 @@ fn activate(state: &mut State, fx: &mut Vec<Effect>) {
     info(state, "activating…");
     mutate(
         state,
-        Request::Activate {
+        Request::Activate(op::Activate {
             id,
             step: step.case_step_id,
-        },
+        }),
         fx,
     );
 }
@@ -900,7 +902,7 @@ fn on_editor_key(
                 editor.saving = true;
                 info(state, "saving note…");
                 let (id, step) = (editor.case, editor.step);
-                mutate(state, Request::AddNote { id, step, text }, fx);
+                mutate(state, Request::AddNote(op::AddNote { id, step, text }), fx);
             }
             state.mode = Mode::Edit(editor);
         }
@@ -981,11 +983,11 @@ fn on_confirm_key(
                 info(state, "deleting note…");
                 super::gate::send_confirmed(
                     state,
-                    Request::DeleteNote {
+                    Request::DeleteNote(op::DeleteNote {
                         id: case,
                         step,
                         note,
-                    },
+                    }),
                     fx,
                 );
             }
@@ -995,48 +997,33 @@ fn on_confirm_key(
 
 // ───────────────────────────── answers ─────────────────────────────
 
-pub(super) fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match (request, result) {
-        (Request::Journal, result) => super::journal::on_done(state, result),
-        (
-            r @ (Request::OrgChart { .. } | Request::Members { .. } | Request::Link { .. }),
-            result,
-        ) => org::on_done(state, r, result),
-        (
-            r @ (Request::LmCases { .. }
-            | Request::LmAlerts { .. }
-            | Request::AlertAction { .. }
-            | Request::SetReviewDate { .. }
-            | Request::Users
-            | Request::AssignUser { .. }),
-            result,
-        ) => alerts::on_done(state, r, result, fx),
-        (
-            r @ (Request::Search(_)
-            | Request::Jurisdictions
-            | Request::CompanyTypes
-            | Request::CreateCompany(_)
-            | Request::ImportCompany(_)
-            | Request::CreateIndividual { .. }),
-            result,
-        ) => search::on_done(state, r, result, fx),
-        (
-            r @ (Request::Properties { .. }
-            | Request::SetProperty { .. }
-            | Request::RemoveProperty { .. }
-            | Request::SetCaseStatus { .. }
-            | Request::DeleteCase { .. }
-            | Request::AuditTrail { .. }
-            | Request::UpdateIdentity { .. }),
-            result,
-        ) => super::casework::on_done(state, r, result, fx),
-        (
-            Request::ListCases {
+pub(super) fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::ReadJournal(op::ReadJournal, result) => super::journal::on_done(state, result),
+        a @ (Answer::OrgChart(..) | Answer::Members(..) | Answer::Link(..)) => {
+            org::on_done(state, a)
+        }
+        a @ (Answer::LmCases(..)
+        | Answer::LmAlerts(..)
+        | Answer::AlertAction(..)
+        | Answer::SetReviewDate(..)
+        | Answer::Users(..)
+        | Answer::AssignUser(..)) => alerts::on_done(state, a, fx),
+        a @ (Answer::Search(..)
+        | Answer::Jurisdictions(..)
+        | Answer::CompanyTypes(..)
+        | Answer::CreateCompany(..)
+        | Answer::ImportCompany(..)
+        | Answer::CreateIndividual(..)) => search::on_done(state, a, fx),
+        a @ (Answer::Properties(..)
+        | Answer::SetProperty(..)
+        | Answer::RemoveProperty(..)
+        | Answer::SetCaseStatus(..)
+        | Answer::DeleteCase(..)
+        | Answer::AuditTrail(..)
+        | Answer::UpdateIdentity(..)) => super::casework::on_done(state, a, fx),
+        Answer::ListCases(
+            op::ListCases {
                 kind,
                 page,
                 page_size,
@@ -1045,7 +1032,7 @@ pub(super) fn on_done(
         ) => {
             state.cases.loading[cases::kind_index(kind)] = false;
             match result {
-                Ok(Payload::CasePage { items, total }) => {
+                Ok(crate::api::Page { items, total }) => {
                     let offset = (page.saturating_sub(1) as usize) * page_size as usize;
                     let skip = state
                         .cases
@@ -1058,26 +1045,24 @@ pub(super) fn on_done(
                         load_rest(state, kind, fx);
                     }
                 }
-                Ok(_) => {}
                 Err(f) => {
                     error(state, format!("case list: {}", f.one_line()));
                     state.cases.error = Some(f);
                 }
             }
         }
-        (Request::CaseDetail { id, .. }, result) => {
+        Answer::CaseDetail(op::CaseDetail { id, .. }, result) => {
             let Some(cv) = state.case.as_mut().filter(|c| c.id == id) else {
                 return;
             };
             match result {
-                Ok(Payload::CaseDetail(d)) => {
+                Ok(d) => {
                     let name = d.name();
                     if !name.is_empty() {
                         cv.title = name;
                     }
                     cv.detail.set(d);
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("case {id}: {}", f.one_line());
                     cv.detail.fail(f);
@@ -1085,12 +1070,12 @@ pub(super) fn on_done(
                 }
             }
         }
-        (Request::Steps { id }, result) => {
+        Answer::Steps(op::Steps { id }, result) => {
             let Some(cv) = state.case.as_mut().filter(|c| c.id == id) else {
                 return;
             };
             match result {
-                Ok(Payload::Steps(groups)) => {
+                Ok(groups) => {
                     let first = cv.steps.data.is_none();
                     cv.steps.set(groups);
                     cv.rebuild_rows();
@@ -1099,7 +1084,6 @@ pub(super) fn on_done(
                     }
                     load_step(state, fx);
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("steps of case {id}: {}", f.one_line());
                     cv.steps.fail(f);
@@ -1107,7 +1091,7 @@ pub(super) fn on_done(
                 }
             }
         }
-        (Request::StepDetails { id, step }, result) => {
+        Answer::StepDetails(op::StepDetails { id, step }, result) => {
             let Some(cv) = state
                 .case
                 .as_mut()
@@ -1116,8 +1100,7 @@ pub(super) fn on_done(
                 return;
             };
             match result {
-                Ok(Payload::StepDetails(d)) => cv.step_detail.set(d),
-                Ok(_) => {}
+                Ok(d) => cv.step_detail.set(d),
                 Err(f) => {
                     let line = format!("step {step}: {}", f.one_line());
                     cv.step_detail.fail(f);
@@ -1125,7 +1108,7 @@ pub(super) fn on_done(
                 }
             }
         }
-        (Request::Notes { id, step }, result) => {
+        Answer::Notes(op::Notes { id, step }, result) => {
             let Some(cv) = state
                 .case
                 .as_mut()
@@ -1134,11 +1117,10 @@ pub(super) fn on_done(
                 return;
             };
             match result {
-                Ok(Payload::Notes(n)) => {
+                Ok(n) => {
                     cv.note_selected = cv.note_selected.min(n.len().saturating_sub(1));
                     cv.notes.set(n);
                 }
-                Ok(_) => {}
                 Err(f) => {
                     let line = format!("notes: {}", f.one_line());
                     cv.notes.fail(f);
@@ -1146,10 +1128,10 @@ pub(super) fn on_done(
                 }
             }
         }
-        (Request::SetStepStatus { id, step, status }, result) => {
+        Answer::SetStepStatus(op::SetStepStatus { id, step, status }, result) => {
             let cv = state.case.as_mut().filter(|c| c.id == id);
             match result {
-                Ok(Payload::StepUpdated(d)) => {
+                Ok(d) => {
                     if let Some(cv) = cv {
                         cv.pending.remove(&step);
                         if let Some(s) = cv.step_mut(step) {
@@ -1168,7 +1150,6 @@ pub(super) fn on_done(
                         ),
                     );
                 }
-                Ok(_) => {}
                 Err(f) => {
                     if let Some(cv) = cv
                         && let Some(old) = cv.pending.remove(&step)
@@ -1196,8 +1177,8 @@ pub(super) fn on_done(
                 }
             }
         }
-        (Request::Activate { id, step }, result) => match result {
-            Ok(Payload::Activated(s)) => {
+        Answer::Activate(op::Activate { id, step }, result) => match result {
+            Ok(s) => {
                 if let Some(cv) = state.case.as_mut().filter(|c| c.id == id)
                     && let Some(old) = cv.step_mut(step)
                 {
@@ -1212,13 +1193,12 @@ pub(super) fn on_done(
                     request_step(state, id, step, fx);
                 }
             }
-            Ok(_) => {}
             Err(f) => error(state, format!("could not activate: {}", f.one_line())),
         },
-        (Request::AddNote { id, step, .. }, result) => {
+        Answer::AddNote(op::AddNote { id, step, .. }, result) => {
             let editing = matches!(&state.mode, Mode::Edit(e) if e.case == id && e.step == step);
             match result {
-                Ok(Payload::NoteAdded(_)) => {
+                Ok(_) => {
                     if editing {
                         state.mode = Mode::Normal;
                     }
@@ -1233,10 +1213,14 @@ pub(super) fn on_done(
                         if let Some(cv) = state.case.as_mut() {
                             cv.notes.start();
                         }
-                        fetch(state, Slot::Notes, Request::Notes { id, step }, fx);
+                        fetch(
+                            state,
+                            Slot::Notes,
+                            Request::Notes(op::Notes { id, step }),
+                            fx,
+                        );
                     }
                 }
-                Ok(_) => {}
                 Err(f) => {
                     if let Mode::Edit(e) = &mut state.mode {
                         e.saving = false;
@@ -1251,25 +1235,19 @@ pub(super) fn on_done(
                 }
             }
         }
-        (
-            r @ (Request::Documents { .. }
-            | Request::MandatoryDocuments { .. }
-            | Request::DocumentSteps { .. }
-            | Request::Download { .. }
-            | Request::Report { .. }
-            | Request::Upload { .. }
-            | Request::Prevalidate { .. }
-            | Request::RequestDocuments { .. }),
-            result,
-        ) => super::docs::on_done(state, r, result, fx),
-        (
-            r @ (Request::AmlChecks { .. }
-            | Request::IdentityFields { .. }
-            | Request::ExcludeAml { .. }
-            | Request::ExclusionNote { .. }),
-            result,
-        ) => super::aml::on_done(state, r, result, fx),
-        (Request::DeleteNote { id, step, note }, result) => match result {
+        a @ (Answer::Documents(..)
+        | Answer::MandatoryDocuments(..)
+        | Answer::DocumentSteps(..)
+        | Answer::Download(..)
+        | Answer::Report(..)
+        | Answer::Upload(..)
+        | Answer::Prevalidate(..)
+        | Answer::RequestDocuments(..)) => super::docs::on_done(state, a, fx),
+        a @ (Answer::AmlChecks(..)
+        | Answer::IdentityFields(..)
+        | Answer::ExcludeAml(..)
+        | Answer::ExclusionNote(..)) => super::aml::on_done(state, a, fx),
+        Answer::DeleteNote(op::DeleteNote { id, step, note }, result) => match result {
             Ok(_) => {
                 if let Some(cv) = state
                     .case

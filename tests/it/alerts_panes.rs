@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
 use kyc_console::app::alerts::AlertsFocus;
-use kyc_console::app::{self, Effect, Failure, Msg, Payload, Request, Session, Slot, State};
+use kyc_console::app::{self, Effect, Failure, Msg, Session, Slot, State};
+use kyc_console::op::{self, Answers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -174,7 +175,7 @@ fn key(s: &mut State, code: KeyCode) -> Vec<Effect> {
     app::update(s, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)))
 }
 
-fn done(state: &mut State, slot: Slot, request: Request, result: Result<Payload, Failure>) {
+fn done<O: Answers>(state: &mut State, slot: Slot, op: O, result: Result<O::Answer, Failure>) {
     state.next_req += 1;
     let id = state.next_req;
     state.latest.insert(slot, id);
@@ -183,8 +184,8 @@ fn done(state: &mut State, slot: Slot, request: Request, result: Result<Payload,
         Msg::Done {
             id,
             slot,
-            request,
-            result,
+            answer: op.answer(result),
+            read_back: false,
         },
     );
 }
@@ -248,12 +249,12 @@ fn inbox_state() -> State {
         done(
             &mut s,
             Slot::LmCases(kind),
-            Request::LmCases { kind, filter },
-            Ok(Payload::LmCases(LmCases {
+            op::LmCases { kind, filter },
+            Ok(LmCases {
                 item_count: items.len() as i64,
                 items,
                 ..Default::default()
-            })),
+            }),
         );
     }
     let d = LmAlerts {
@@ -269,11 +270,11 @@ fn inbox_state() -> State {
     done(
         &mut s,
         Slot::LmAlerts,
-        Request::LmAlerts {
+        op::LmAlerts {
             kind: CaseKind::Company,
             id: 1000003001,
         },
-        Ok(Payload::LmAlerts(Box::new(d))),
+        Ok(Box::new(d)),
     );
     s
 }
@@ -331,8 +332,8 @@ fn marks_outcomes_and_a_refusal() {
             Msg::Done {
                 id,
                 slot,
-                request,
-                result: Err(Failure::new("HTTP 404 Not Found: Alert 502 not found")),
+                answer: request.fail(Failure::new("HTTP 404 Not Found: Alert 502 not found")),
+                read_back: false,
             },
         );
     }
@@ -373,12 +374,7 @@ fn review_date_and_assign_popups() {
         ..Default::default()
     })
     .collect();
-    done(
-        &mut s,
-        Slot::Users,
-        Request::Users,
-        Ok(Payload::Users(users)),
-    );
+    done(&mut s, Slot::Users, op::Users, Ok(users));
     key(&mut s, KeyCode::Char('r'));
     insta::assert_snapshot!("alerts_assign_80x24", render(&s, 80, 24));
 }

@@ -2,7 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::{self, CaseView, Msg, Payload, Request, Session, State, aml};
+use kyc_console::app::{self, CaseView, Msg, Session, State, aml};
+use kyc_console::op::{self, Answers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -100,11 +101,11 @@ fn state() -> State {
     aml::open(&mut s, &mut fx);
     aml::on_done(
         &mut s,
-        Request::AmlChecks {
+        op::AmlChecks {
             kind: CaseKind::Individual,
             id: 1000004001,
-        },
-        Ok(Payload::AmlChecks(Box::new(matches()))),
+        }
+        .answer(Ok(Box::new(matches()))),
         &mut fx,
     );
     s
@@ -202,11 +203,11 @@ fn aml_pane_of_a_company() {
     };
     aml::on_done(
         &mut s,
-        Request::AmlChecks {
+        op::AmlChecks {
             kind: CaseKind::Individual,
             id: 1000004001,
-        },
-        Ok(Payload::AmlChecks(Box::new(checks))),
+        }
+        .answer(Ok(Box::new(checks))),
         &mut fx,
     );
     insta::assert_snapshot!("aml_company_80x24", render(&s, 80, 24));

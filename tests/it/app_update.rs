@@ -2,9 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::{
-    self, Effect, Failure, Mode, Msg, Payload, Request, Session, Slot, State, View,
-};
+use kyc_console::app::{self, Effect, Failure, Mode, Msg, Request, Session, Slot, State, View};
+use kyc_console::op::{self, Answers};
 
 fn state() -> State {
     State::new(Session {
@@ -34,23 +33,27 @@ fn fetches(fx: &[Effect]) -> Vec<(u64, Slot, Request)> {
         .collect()
 }
 
-fn answer(
+/// Answer the request `pick` finds among the effects, as operation `O` answers.
+fn answer<O: Answers>(
     s: &mut State,
     fx: &[Effect],
     pick: impl Fn(&Request) -> bool,
-    result: Result<Payload, Failure>,
+    result: Result<O::Answer, Failure>,
 ) -> Vec<Effect> {
     let (id, slot, request) = fetches(fx)
         .into_iter()
         .find(|(_, _, r)| pick(r))
         .expect("the request was made");
+    let op = O::of(&request)
+        .expect("the request is that operation")
+        .clone();
     app::update(
         s,
         Msg::Done {
             id,
             slot,
-            request,
-            result,
+            answer: op.answer(result),
+            read_back: false,
         },
     )
 }
@@ -85,19 +88,19 @@ fn step(id: Id, status: StepStatus) -> Step {
 fn open_case() -> (State, Vec<Effect>) {
     let mut s = state();
     let fx = app::start(&mut s);
-    answer(
+    answer::<op::ListCases>(
         &mut s,
         &fx,
         |r| {
             matches!(
                 r,
-                Request::ListCases {
+                Request::ListCases(op::ListCases {
                     kind: CaseKind::Company,
                     ..
-                }
+                })
             )
         },
-        Ok(Payload::CasePage {
+        Ok(Page {
             items: vec![company(7, "Acme Ltd")],
             total: Some(1),
         }),
@@ -112,11 +115,11 @@ fn open_case() -> (State, Vec<Effect>) {
         ],
         ..Default::default()
     }];
-    let fx2 = answer(
+    let fx2 = answer::<op::Steps>(
         &mut s,
         &fx,
-        |r| matches!(r, Request::Steps { .. }),
-        Ok(Payload::Steps(groups)),
+        |r| matches!(r, Request::Steps(op::Steps { .. })),
+        Ok(groups),
     );
     (s, fx2)
 }
@@ -129,19 +132,19 @@ fn start_loads_both_kinds_and_follows_pages() {
     let items: Vec<_> = (0..app::PAGE_SIZE as i64)
         .map(|i| company(i, "X"))
         .collect();
-    let next = answer(
+    let next = answer::<op::ListCases>(
         &mut s,
         &fx,
         |r| {
             matches!(
                 r,
-                Request::ListCases {
+                Request::ListCases(op::ListCases {
                     kind: CaseKind::Company,
                     ..
-                }
+                })
             )
         },
-        Ok(Payload::CasePage {
+        Ok(Page {
             items,
             total: Some(12_000),
         }),
@@ -154,21 +157,21 @@ fn start_loads_both_kinds_and_follows_pages() {
         [(
             _,
             _,
-            Request::ListCases {
+            Request::ListCases(op::ListCases {
                 page: 1,
                 page_size: app::BULK_PAGE_SIZE,
                 ..
-            }
+            })
         )]
     ));
     let bulk: Vec<_> = (0..app::BULK_PAGE_SIZE as i64)
         .map(|i| company(i, "X"))
         .collect();
-    let next = answer(
+    let next = answer::<op::ListCases>(
         &mut s,
         &next,
-        |r| matches!(r, Request::ListCases { .. }),
-        Ok(Payload::CasePage {
+        |r| matches!(r, Request::ListCases(op::ListCases { .. })),
+        Ok(Page {
             items: bulk,
             total: Some(12_000),
         }),
@@ -180,7 +183,7 @@ fn start_loads_both_kinds_and_follows_pages() {
     );
     assert!(matches!(
         fetches(&next).as_slice(),
-        [(_, _, Request::ListCases { page: 2, .. })]
+        [(_, _, Request::ListCases(op::ListCases { page: 2, .. }))]
     ));
 }
 
@@ -190,37 +193,37 @@ fn a_stale_answer_is_dropped() {
     let first = app::start(&mut s);
     let second = key(&mut s, KeyCode::Char('r'));
     // The older answer arrives after the refresh: it is ignored.
-    answer(
+    answer::<op::ListCases>(
         &mut s,
         &first,
         |r| {
             matches!(
                 r,
-                Request::ListCases {
+                Request::ListCases(op::ListCases {
                     kind: CaseKind::Company,
                     ..
-                }
+                })
             )
         },
-        Ok(Payload::CasePage {
+        Ok(Page {
             items: vec![company(1, "Old")],
             total: Some(1),
         }),
     );
     assert!(s.cases.rows.is_empty());
-    answer(
+    answer::<op::ListCases>(
         &mut s,
         &second,
         |r| {
             matches!(
                 r,
-                Request::ListCases {
+                Request::ListCases(op::ListCases {
                     kind: CaseKind::Company,
                     ..
-                }
+                })
             )
         },
-        Ok(Payload::CasePage {
+        Ok(Page {
             items: vec![company(2, "New")],
             total: Some(1),
         }),
@@ -232,8 +235,8 @@ fn a_stale_answer_is_dropped() {
 fn opening_a_case_loads_detail_steps_then_the_first_step() {
     let (s, fx) = open_case();
     let reqs: Vec<_> = fetches(&fx).into_iter().map(|(_, _, r)| r).collect();
-    assert!(reqs.contains(&Request::StepDetails { id: 7, step: 70 }));
-    assert!(reqs.contains(&Request::Notes { id: 7, step: 70 }));
+    assert!(reqs.contains(&Request::StepDetails(op::StepDetails { id: 7, step: 70 })));
+    assert!(reqs.contains(&Request::Notes(op::Notes { id: 7, step: 70 })));
     assert_eq!(
         s.case
             .as_ref()
@@ -254,10 +257,10 @@ fn step_status_is_optimistic_and_rolls_back_on_refusal() {
             .map(|x| x.status.clone())
     };
     assert_eq!(status(&s), Some(StepStatus::Passed));
-    answer(
+    answer::<op::SetStepStatus>(
         &mut s,
         &fx,
-        |r| matches!(r, Request::SetStepStatus { .. }),
+        |r| matches!(r, Request::SetStepStatus(op::SetStepStatus { .. })),
         Err(Failure {
             summary: "400 Bad Request".into(),
             details: vec!["case is building".into()],
@@ -289,10 +292,10 @@ fn a_failed_note_keeps_its_text_and_its_draft() {
             .any(|e| matches!(e, Effect::SaveDraft { text, .. } if text == "Checked"))
     );
     let fx = ctrl(&mut s, 's');
-    let fx2 = answer(
+    let fx2 = answer::<op::AddNote>(
         &mut s,
         &fx,
-        |r| matches!(r, Request::AddNote { .. }),
+        |r| matches!(r, Request::AddNote(op::AddNote { .. })),
         Err(Failure::new("timed out")),
     );
     assert!(!fx2.iter().any(|e| matches!(e, Effect::DeleteDraft { .. })));
@@ -305,11 +308,11 @@ fn a_failed_note_keeps_its_text_and_its_draft() {
     }
     // Retry succeeds: the editor closes and the draft goes.
     let fx = ctrl(&mut s, 's');
-    let fx2 = answer(
+    let fx2 = answer::<op::AddNote>(
         &mut s,
         &fx,
-        |r| matches!(r, Request::AddNote { .. }),
-        Ok(Payload::NoteAdded(Box::default())),
+        |r| matches!(r, Request::AddNote(op::AddNote { .. })),
+        Ok(Box::default()),
     );
     assert!(matches!(s.mode, Mode::Normal));
     assert!(
@@ -371,7 +374,7 @@ fn one_key_from_the_case_to_its_org_chart_and_aml_matches() {
     assert!(
         fetches(&fx)
             .iter()
-            .any(|(_, _, r)| matches!(r, Request::OrgChart { id: 7 }))
+            .any(|(_, _, r)| matches!(r, Request::OrgChart(op::OrgChart { id: 7 })))
     );
     key(&mut s, KeyCode::Esc);
     assert_eq!(s.view, View::Case);
@@ -380,6 +383,6 @@ fn one_key_from_the_case_to_its_org_chart_and_aml_matches() {
     assert!(
         fetches(&fx)
             .iter()
-            .any(|(_, _, r)| matches!(r, Request::AmlChecks { id: 7, .. }))
+            .any(|(_, _, r)| matches!(r, Request::AmlChecks(op::AmlChecks { id: 7, .. })))
     );
 }

@@ -4,6 +4,7 @@
 //! report as "outcome unknown".
 
 use crate::common;
+use kyc_console::op;
 
 use common::{client_for, demo_config, emulator_with};
 use kyc_console::api::{CaseKind, Client, ClientConfig, ErrorKind, Id, Secret, StepStatus};
@@ -155,7 +156,7 @@ async fn reads_are_retried_through_lost_answers_and_the_token_endpoint_is_spared
 /// reports it done (the payload marked as confirmed by reading back), and journals it so.
 #[tokio::test]
 async fn a_change_answered_too_slowly_is_read_back() {
-    use kyc_console::app::{Msg, Payload, Request, Slot};
+    use kyc_console::app::{Answer, Msg, Request, Slot};
     use kyc_console::fetch::Fetcher;
     use kyc_console::journal::{Journal, Outcome};
 
@@ -185,11 +186,11 @@ async fn a_change_answered_too_slowly_is_read_back() {
     let journal = Journal::new(dir.path(), "DEMO");
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let mut fetcher = Fetcher::new(client, tx).journal(Some(journal.clone()));
-    let request = Request::SetStepStatus {
+    let request = Request::SetStepStatus(op::SetStepStatus {
         id: case,
         step,
         status: StepStatus::Passed,
-    };
+    });
     fetcher.start(1, Slot::Mutation(1), request);
     // The change has reached the server (and drawn its slow answer); the read-back will not.
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -198,13 +199,15 @@ async fn a_change_answered_too_slowly_is_read_back() {
         .await
         .expect("an answer")
         .expect("a message");
-    let Msg::Done { result, .. } = msg else {
+    let Msg::Done {
+        answer, read_back, ..
+    } = msg
+    else {
         panic!("expected Done");
     };
-    match result {
-        Ok(Payload::Confirmed(inner)) => {
-            assert!(matches!(*inner, Payload::StepUpdated(ref d) if d.status == StepStatus::Passed))
-        }
+    assert!(read_back, "the answer was lost and read back");
+    match answer {
+        Answer::SetStepStatus(_, Ok(d)) => assert_eq!(d.status, StepStatus::Passed),
         other => panic!("expected a confirmed change, got {other:?}"),
     }
     let entries = journal.read().expect("journal");

@@ -2,10 +2,11 @@
 //! the gate refuses changes in read-only mode and asks first in production.
 
 use crate::common;
+use kyc_console::op::{self, Answers};
 
 use common::{Harness, client_for, demo_config, emulator_with};
 use crossterm::event::KeyCode;
-use kyc_console::app::{self, Confirmed, Mode, Msg, Payload, Request, Session, Slot, State, View};
+use kyc_console::app::{self, Confirmed, Mode, Msg, Session, Slot, State, View};
 use kyc_console::fetch::Fetcher;
 use kyc_console::journal::{Entry, Journal, Outcome};
 use ratatui::Terminal;
@@ -216,8 +217,8 @@ fn the_journal_pane() {
         Msg::Done {
             id: 1,
             slot: Slot::Journal,
-            request: Request::Journal,
-            result: Ok(Payload::Journal(vec![
+            read_back: false,
+            answer: op::ReadJournal.answer(Ok(vec![
                 entry("2026-11-30T23:59:02Z", "add note", 1000003001, Some(1000003101), Outcome::Confirmed,
                       "504 Gateway Timeout from POST /v2/CaseStepNotes/{id}/{stepId}: the gateway gave up waiting"),
                 entry("2026-11-30T23:58:40Z", "alert action", 1000003013, None, Outcome::NotDone, "connection closed"),

@@ -2,11 +2,12 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::{self, Failure, Msg, Payload, Request, Session, Slot, State};
+use kyc_console::app::{self, Failure, Msg, Session, Slot, State};
+use kyc_console::op::{self, Answers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-fn send(state: &mut State, slot: Slot, request: Request, result: Result<Payload, Failure>) {
+fn send<O: Answers>(state: &mut State, slot: Slot, op: O, result: Result<O::Answer, Failure>) {
     // Mark the request as the latest for its slot, as the app would have.
     state.next_req += 1;
     let id = state.next_req;
@@ -16,8 +17,8 @@ fn send(state: &mut State, slot: Slot, request: Request, result: Result<Payload,
         Msg::Done {
             id,
             slot,
-            request,
-            result,
+            answer: op.answer(result),
+            read_back: false,
         },
     );
 }
@@ -73,8 +74,8 @@ fn state() -> State {
     send(
         &mut s,
         Slot::Jurisdictions,
-        Request::Jurisdictions,
-        Ok(Payload::Jurisdictions(vec![
+        op::Jurisdictions,
+        Ok(vec![
             jurisdiction("GB", "United Kingdom", true),
             jurisdiction("GI", "Gibraltar", true),
             jurisdiction("AE", "United Arab Emirates", false),
@@ -83,17 +84,17 @@ fn state() -> State {
             jurisdiction("IE", "Ireland", true),
             jurisdiction("JE", "Jersey", false),
             jurisdiction("US-DE", "United States - Delaware", true),
-        ])),
+        ]),
     );
     send(
         &mut s,
         Slot::CompanyTypes,
-        Request::CompanyTypes,
-        Ok(Payload::CompanyTypes(vec![
+        op::CompanyTypes,
+        Ok(vec![
             company_type(1, "Private Limited Company", "GB"),
             company_type(2, "Free Zone Establishment", "AE"),
             company_type(3, "Limited Liability Company", "AE"),
-        ])),
+        ]),
     );
     s.status = None;
     s
@@ -116,8 +117,8 @@ fn hit(name: &str, reg: &str, city: &str, case: Option<Id>) -> SearchResult {
     }
 }
 
-fn search_request() -> Request {
-    Request::Search(SearchRequest {
+fn search_request() -> op::Search {
+    op::Search(SearchRequest {
         query: "northbridge".into(),
         codeiso31662: "GB".into(),
     })
@@ -137,7 +138,7 @@ fn with_results() -> State {
         &mut s,
         Slot::Search,
         search_request(),
-        Ok(Payload::Searched(vec![
+        Ok(vec![
             hit(
                 "Northbridge Capital Holdings Limited",
                 "08123456",
@@ -151,7 +152,7 @@ fn with_results() -> State {
                 None,
             ),
             hit("Northbridge Logistics Ltd", "11223344", "Leeds", None),
-        ])),
+        ]),
     );
     s
 }

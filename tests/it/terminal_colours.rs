@@ -2,9 +2,10 @@
 //! 16-colour frame keeps its styles (recorded in a snapshot) and goes out in plain SGR; the
 //! monochrome frame carries no colour at all and keeps the selection by reverse video and ▶.
 
-use kyc_console::api::{CaseKind, CaseListItem};
-use kyc_console::app::{self, Msg, Payload, Request, Session, Slot, State};
+use kyc_console::api::{CaseKind, CaseListItem, Page};
+use kyc_console::app::{self, Msg, Session, Slot, State};
 use kyc_console::config::color::ColorMode;
+use kyc_console::op::{self, Answers};
 use kyc_console::sgr::{Palette, SgrWriter};
 use ratatui::backend::{CrosstermBackend, TestBackend};
 use ratatui::layout::Rect;
@@ -37,15 +38,16 @@ fn list_state(color: ColorMode) -> State {
         Msg::Done {
             id: 1,
             slot,
-            request: Request::ListCases {
+            answer: op::ListCases {
                 kind: CaseKind::Company,
                 page: 1,
                 page_size: 500,
-            },
-            result: Ok(Payload::CasePage {
+            }
+            .answer(Ok(Page {
                 total: Some(items.len() as u64),
                 items,
-            }),
+            })),
+            read_back: false,
         },
     );
     state

@@ -2,7 +2,8 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::*;
-use kyc_console::app::{self, CasePane, Msg, Payload, Request, Session, Slot, State};
+use kyc_console::app::{self, CasePane, Msg, Session, Slot, State};
+use kyc_console::op::{self, Answers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -119,7 +120,7 @@ fn items() -> Vec<CaseListItem> {
     ]
 }
 
-fn done(state: &mut State, slot: Slot, request: Request, payload: Payload) {
+fn done<O: Answers>(state: &mut State, slot: Slot, op: O, answer: O::Answer) {
     // Mark the request as the latest for its slot, as the app would have.
     state.next_req += 1;
     let id = state.next_req;
@@ -129,8 +130,8 @@ fn done(state: &mut State, slot: Slot, request: Request, payload: Payload) {
         Msg::Done {
             id,
             slot,
-            request,
-            result: Ok(payload),
+            answer: op.answer(Ok(answer)),
+            read_back: false,
         },
     );
 }
@@ -146,12 +147,12 @@ fn list_state() -> State {
     done(
         &mut s,
         Slot::CasePage(CaseKind::Company),
-        Request::ListCases {
+        op::ListCases {
             kind: CaseKind::Company,
             page: 1,
             page_size: 500,
         },
-        Payload::CasePage {
+        Page {
             total: Some(co.len() as u64),
             items: co,
         },
@@ -159,12 +160,12 @@ fn list_state() -> State {
     done(
         &mut s,
         Slot::CasePage(CaseKind::Individual),
-        Request::ListCases {
+        op::ListCases {
             kind: CaseKind::Individual,
             page: 1,
             page_size: 500,
         },
-        Payload::CasePage {
+        Page {
             total: Some(ind.len() as u64),
             items: ind,
         },
@@ -292,18 +293,13 @@ fn case_state() -> State {
     done(
         &mut s,
         Slot::CaseDetail,
-        Request::CaseDetail {
+        op::CaseDetail {
             kind: CaseKind::Company,
             id: 1000003001,
         },
-        Payload::CaseDetail(Box::new(detail)),
+        Box::new(detail),
     );
-    done(
-        &mut s,
-        Slot::Steps,
-        Request::Steps { id: 1000003001 },
-        Payload::Steps(steps()),
-    );
+    done(&mut s, Slot::Steps, op::Steps { id: 1000003001 }, steps());
     let d = StepDetails {
         case_step_id: 501,
         name: Some("Company identity".into()),
@@ -318,11 +314,11 @@ fn case_state() -> State {
     done(
         &mut s,
         Slot::StepDetails,
-        Request::StepDetails {
+        op::StepDetails {
             id: 1000003001,
             step: 501,
         },
-        Payload::StepDetails(Box::new(d)),
+        Box::new(d),
     );
     let notes = vec![StepNote {
         step_note_id: 9001,
@@ -334,11 +330,11 @@ fn case_state() -> State {
     done(
         &mut s,
         Slot::Notes,
-        Request::Notes {
+        op::Notes {
             id: 1000003001,
             step: 501,
         },
-        Payload::Notes(notes),
+        notes,
     );
     s
 }

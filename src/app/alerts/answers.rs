@@ -1,18 +1,14 @@
 //! The server's answers to the inbox's requests.
 
 use super::*;
+use crate::op;
 
-pub fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match (request, result) {
-        (Request::LmCases { kind, filter }, result) => {
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::LmCases(op::LmCases { kind, filter }, result) => {
             state.alerts.loading[kind_index(kind)] = false;
             match result {
-                Ok(Payload::LmCases(page)) => {
+                Ok(page) => {
                     let a = &mut state.alerts;
                     a.totals[kind_index(kind)] = Some(page.item_count);
                     let got = page.items.len();
@@ -27,18 +23,17 @@ pub fn on_done(
                     }
                     load_selected(state, fx);
                 }
-                Ok(_) => {}
                 Err(f) => {
                     say(state, Tone::Error, format!("alert inbox: {}", f.one_line()));
                     state.alerts.error = Some(f);
                 }
             }
         }
-        (Request::LmAlerts { kind, id }, result) => {
+        Answer::LmAlerts(op::LmAlerts { kind, id }, result) => {
             let a = &mut state.alerts;
             let shown = a.for_case == Some((kind, id));
             match result {
-                Ok(Payload::LmAlerts(d)) => {
+                Ok(d) => {
                     if let Some(oldest) = d.alerts.iter().filter_map(|x| x.created_on.clone()).min()
                     {
                         a.oldest.insert(id, oldest);
@@ -51,7 +46,6 @@ pub fn on_done(
                         a.detail.set(d);
                     }
                 }
-                Ok(_) => {}
                 Err(f) => {
                     if shown {
                         let line = format!("alerts of case {id}: {}", f.one_line());
@@ -61,7 +55,7 @@ pub fn on_done(
                 }
             }
         }
-        (Request::AlertAction { id, request, .. }, result) => {
+        Answer::AlertAction(op::AlertAction { id, request, .. }, result) => {
             let key = (id, request.alert_id);
             let action = request.action;
             let in_bulk = state
@@ -72,11 +66,7 @@ pub fn on_done(
             match result {
                 Ok(answer) => {
                     // What the server says it did ("case opened", "2 AML matches added"…).
-                    let said = match answer {
-                        Payload::AlertActioned(r) => r.result.map(|r| format!(": {r}")),
-                        _ => None,
-                    }
-                    .unwrap_or_default();
+                    let said = answer.result.map(|r| format!(": {r}")).unwrap_or_default();
                     let a = &mut state.alerts;
                     a.outcomes.insert(key, Outcome::Done(action));
                     a.marks.remove(&key);
@@ -120,8 +110,8 @@ pub fn on_done(
                 progress(state);
             }
         }
-        (Request::SetReviewDate { id, .. }, result) => match result {
-            Ok(Payload::ReviewDateSet(r)) => {
+        Answer::SetReviewDate(op::SetReviewDate { id, .. }, result) => match result {
+            Ok(r) => {
                 let date = r.review_date.unwrap_or_default();
                 state.alerts.review_dates.insert(id, date.clone());
                 say(
@@ -130,23 +120,21 @@ pub fn on_done(
                     format!("review date of case {id}: {date}"),
                 );
             }
-            Ok(_) => {}
             Err(f) => say(
                 state,
                 Tone::Error,
                 format!("review date not set: {}", f.one_line()),
             ),
         },
-        (Request::Users, result) => match result {
-            Ok(Payload::Users(u)) => state.alerts.users.set(u),
-            Ok(_) => {}
+        Answer::Users(op::Users, result) => match result {
+            Ok(u) => state.alerts.users.set(u),
             Err(f) => {
                 say(state, Tone::Error, format!("users: {}", f.one_line()));
                 state.alerts.users.fail(f);
             }
         },
-        (Request::AssignUser { id, user }, result) => match result {
-            Ok(Payload::Assigned(c)) => {
+        Answer::AssignUser(op::AssignUser { id, user }, result) => match result {
+            Ok(c) => {
                 let name = c.assigned_user_name.clone().unwrap_or_else(|| {
                     state
                         .alerts
@@ -165,7 +153,6 @@ pub fn on_done(
                     format!("case {id} assigned to {name}"),
                 );
             }
-            Ok(_) => {}
             Err(f) => say(
                 state,
                 Tone::Error,

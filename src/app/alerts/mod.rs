@@ -18,6 +18,7 @@ use super::request::Remote;
 use super::update::move_in;
 use super::*;
 use crate::api::{AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, User};
+use crate::op;
 use std::collections::{BTreeMap, HashMap};
 
 /// Inbox rows per request; more pages follow until the server's count is reached.
@@ -283,7 +284,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
 fn load_users(state: &mut State, fx: &mut Vec<Effect>) {
     if state.alerts.users.data.is_none() && !state.alerts.users.loading {
         state.alerts.users.start();
-        fetch(state, Slot::Users, Request::Users, fx);
+        fetch(state, Slot::Users, Request::Users(op::Users), fx);
     }
 }
 
@@ -359,7 +360,7 @@ fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>)
     fetch(
         state,
         Slot::LmCases(kind),
-        Request::LmCases { kind, filter },
+        Request::LmCases(op::LmCases { kind, filter }),
         fx,
     );
 }
@@ -382,10 +383,10 @@ fn load_selected(state: &mut State, fx: &mut Vec<Effect>) {
     fetch(
         state,
         Slot::LmAlerts,
-        Request::LmAlerts {
+        Request::LmAlerts(op::LmAlerts {
             kind: key.0,
             id: key.1,
-        },
+        }),
         fx,
     );
 }
@@ -408,7 +409,7 @@ fn load_dates(state: &mut State, fx: &mut Vec<Effect>) {
         fetch(
             state,
             Slot::AlertDates(id),
-            Request::LmAlerts { kind, id },
+            Request::LmAlerts(op::LmAlerts { kind, id }),
             fx,
         );
     }
@@ -533,7 +534,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 });
                 if state.alerts.users.data.is_none() {
                     state.alerts.users.start();
-                    fetch(state, Slot::Users, Request::Users, fx);
+                    fetch(state, Slot::Users, Request::Users(op::Users), fx);
                 }
             }
         }
@@ -713,11 +714,11 @@ fn send(
         action,
         case_step_id: step,
     };
-    let request = Request::AlertAction {
+    let request = Request::AlertAction(op::AlertAction {
         kind,
         id: case,
         request,
-    };
+    });
     // A bulk was confirmed as a whole; a single action meets the gate's own question.
     if confirmed {
         crate::app::gate::send_confirmed(state, request, fx);

@@ -4,6 +4,7 @@ use super::{AlertsState, load_inbox, parse_filters, say};
 use crate::api::{CaseKind, Id, REVIEW_CHOICES, User};
 use crate::app::keymap::Key;
 use crate::app::{Effect, Request, State, Tone, View};
+use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// A popup of the inbox; while one is open it takes every key.
@@ -235,11 +236,11 @@ fn set_review_date(
     );
     crate::app::gate::send(
         state,
-        Request::SetReviewDate {
+        Request::SetReviewDate(op::SetReviewDate {
             kind,
             id: case,
             date: value,
-        },
+        }),
         fx,
     );
 }
@@ -254,5 +255,9 @@ fn assign(state: &mut State, case: Id, user: Id, name: String, fx: &mut Vec<Effe
         return;
     }
     say(state, Tone::Info, format!("assigning to {name}…"));
-    crate::app::gate::send(state, Request::AssignUser { id: case, user }, fx);
+    crate::app::gate::send(
+        state,
+        Request::AssignUser(op::AssignUser { id: case, user }),
+        fx,
+    );
 }

@@ -123,17 +123,16 @@ pub fn on_filter_key(state: &mut State, key: Key) {
     state.mode = Mode::Work(Box::new(Input::AuditFilter));
 }
 
-pub fn on_loaded(state: &mut State, id: Id, result: Result<Payload, Failure>) {
+pub fn on_loaded(state: &mut State, id: Id, result: Result<Vec<crate::api::AuditEntry>, Failure>) {
     let w = &mut state.work;
     if w.case.as_ref().is_none_or(|(_, c, _)| *c != id) {
         return;
     }
     match result {
-        Ok(Payload::AuditTrail(list)) => {
+        Ok(list) => {
             w.audit.list.set(list);
             w.audit.refresh_view();
         }
-        Ok(_) => {}
         Err(f) => {
             let line = format!("audit trail of case {id}: {}", f.one_line());
             w.audit.list.fail(f);

@@ -11,6 +11,7 @@ use super::super::form_drafts;
 use super::super::update::{error, info, success};
 use super::*;
 use crate::api::{CaseDetails, IdentityUpdate};
+use crate::op;
 
 /// The date format of birth dates on the wire (as the emulator and the case details carry them).
 const WIRE_DATE: &str = "%Y-%m-%d";
@@ -219,11 +220,11 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mu
             info(state, "saving the identity…");
             crate::app::gate::send(
                 state,
-                Request::UpdateIdentity {
+                Request::UpdateIdentity(op::UpdateIdentity {
                     kind: f.kind,
                     id: f.case,
                     update: Box::new(update),
-                },
+                }),
                 fx,
             );
         }
@@ -241,10 +242,15 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mu
     state.mode = Mode::Work(Box::new(Input::Identity(f)));
 }
 
-pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>, fx: &mut Vec<Effect>) {
+pub fn on_done(
+    state: &mut State,
+    id: Id,
+    result: Result<Box<crate::api::CaseDetails>, Failure>,
+    fx: &mut Vec<Effect>,
+) {
     let form_open = matches!(&state.mode, Mode::Work(i) if matches!(i.as_ref(), Input::Identity(f) if f.case == id));
     match result {
-        Ok(Payload::CaseDetail(details)) => {
+        Ok(details) => {
             if form_open {
                 state.mode = Mode::Normal;
             }
@@ -264,7 +270,6 @@ pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>, fx: 
             }
             success(state, format!("identity of case {id} saved"));
         }
-        Ok(_) => {}
         Err(f) => {
             if let Mode::Work(i) = &mut state.mode
                 && let Input::Identity(form) = i.as_mut()

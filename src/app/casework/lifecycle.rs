@@ -7,6 +7,7 @@
 use super::super::update::{error, info, success};
 use super::*;
 use crate::api::CaseStatusRequest;
+use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};
 
 /// The decision a case is closed with.
@@ -186,10 +187,10 @@ pub fn on_delete_key(state: &mut State, key: Key, mut d: DeleteInput, fx: &mut V
                 info(state, format!("deleting case {}…", d.case));
                 crate::app::gate::send_confirmed(
                     state,
-                    Request::DeleteCase {
+                    Request::DeleteCase(op::DeleteCase {
                         kind: d.kind,
                         id: d.case,
-                    },
+                    }),
                     fx,
                 );
                 return;
@@ -225,7 +226,11 @@ pub fn send_close(
         status: "Close".into(),
         case_decision: Some(decision.as_str().into()),
     };
-    crate::app::gate::send_confirmed(state, Request::SetCaseStatus { kind, id, request }, fx);
+    crate::app::gate::send_confirmed(
+        state,
+        Request::SetCaseStatus(op::SetCaseStatus { kind, id, request }),
+        fx,
+    );
 }
 
 pub fn send_reopen(state: &mut State, kind: CaseKind, id: Id, fx: &mut Vec<Effect>) {
@@ -234,7 +239,11 @@ pub fn send_reopen(state: &mut State, kind: CaseKind, id: Id, fx: &mut Vec<Effec
         status: "Open".into(),
         case_decision: None,
     };
-    crate::app::gate::send_confirmed(state, Request::SetCaseStatus { kind, id, request }, fx);
+    crate::app::gate::send_confirmed(
+        state,
+        Request::SetCaseStatus(op::SetCaseStatus { kind, id, request }),
+        fx,
+    );
 }
 
 /// Show the case's new status in the case view and the list.
@@ -257,12 +266,12 @@ pub fn on_status(
     state: &mut State,
     id: Id,
     request: CaseStatusRequest,
-    result: Result<Payload, Failure>,
+    result: Result<Box<crate::api::CaseDetails>, Failure>,
     fx: &mut Vec<Effect>,
 ) {
     let closing = request.status == "Close";
     match result {
-        Ok(Payload::CaseDetail(details)) => {
+        Ok(details) => {
             apply_status(state, id, details);
             let text = match request.case_decision.filter(|_| closing) {
                 Some(dec) => format!("case {id} closed: {dec}"),
@@ -274,7 +283,6 @@ pub fn on_status(
                 load(state, Tab::Audit, fx);
             }
         }
-        Ok(_) => {}
         Err(f) => {
             let what = if closing { "closed" } else { "reopened" };
             error(state, format!("case {id} not {what}: {}", f.one_line()));
@@ -282,12 +290,7 @@ pub fn on_status(
     }
 }
 
-pub fn on_deleted(
-    state: &mut State,
-    id: Id,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
+pub fn on_deleted(state: &mut State, id: Id, result: Result<(), Failure>, fx: &mut Vec<Effect>) {
     if let Err(f) = result {
         error(state, format!("case {id} not deleted: {}", f.one_line()));
         return;

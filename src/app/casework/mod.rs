@@ -16,6 +16,7 @@ use super::command::Command;
 use super::update::{error, fetch, info, the_open_case};
 use super::*;
 use crate::api::{CaseKind, Property};
+use crate::op;
 
 use crossterm::event::KeyEvent;
 use keymap::Key;
@@ -132,7 +133,7 @@ fn load(state: &mut State, tab: Tab, fx: &mut Vec<Effect>) {
             fetch(
                 state,
                 Slot::Properties,
-                Request::Properties { kind, id },
+                Request::Properties(op::Properties { kind, id }),
                 fx,
             );
         }
@@ -141,7 +142,7 @@ fn load(state: &mut State, tab: Tab, fx: &mut Vec<Effect>) {
             fetch(
                 state,
                 Slot::AuditTrail,
-                Request::AuditTrail { kind, id },
+                Request::AuditTrail(op::AuditTrail { kind, id }),
                 fx,
             );
         }
@@ -277,24 +278,29 @@ pub fn on_confirmed(state: &mut State, action: Confirmed, fx: &mut Vec<Effect>) 
 }
 
 /// The answer to one of this feature's requests.
-pub fn on_done(
-    state: &mut State,
-    request: Request,
-    result: Result<Payload, Failure>,
-    fx: &mut Vec<Effect>,
-) {
-    match request {
-        Request::Properties { id, .. } => props::on_loaded(state, id, result),
-        Request::SetProperty { id, property, .. } => props::on_set(state, id, property, result),
-        Request::RemoveProperty { id, data_type, .. } => {
+pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
+    match answer {
+        Answer::Properties(op::Properties { id, .. }, result) => {
+            props::on_loaded(state, id, result)
+        }
+        Answer::SetProperty(op::SetProperty { id, property, .. }, result) => {
+            props::on_set(state, id, property, result)
+        }
+        Answer::RemoveProperty(op::RemoveProperty { id, data_type, .. }, result) => {
             props::on_removed(state, id, data_type, result)
         }
-        Request::AuditTrail { id, .. } => audit::on_loaded(state, id, result),
-        Request::SetCaseStatus { id, request, .. } => {
+        Answer::AuditTrail(op::AuditTrail { id, .. }, result) => {
+            audit::on_loaded(state, id, result)
+        }
+        Answer::SetCaseStatus(op::SetCaseStatus { id, request, .. }, result) => {
             lifecycle::on_status(state, id, request, result, fx)
         }
-        Request::DeleteCase { id, .. } => lifecycle::on_deleted(state, id, result, fx),
-        Request::UpdateIdentity { id, .. } => identity::on_done(state, id, result, fx),
+        Answer::DeleteCase(op::DeleteCase { id, .. }, result) => {
+            lifecycle::on_deleted(state, id, result, fx)
+        }
+        Answer::UpdateIdentity(op::UpdateIdentity { id, .. }, result) => {
+            identity::on_done(state, id, result, fx)
+        }
         _ => {}
     }
 }

@@ -6,6 +6,7 @@
 
 use super::super::update::{error, info, move_in, success};
 use super::*;
+use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::{BTreeSet, HashMap};
 
@@ -283,7 +284,11 @@ fn submit(state: &mut State, p: &mut PropertyInput, fx: &mut Vec<Effect>) -> boo
         }
     }
     info(state, format!("saving {data_type}…"));
-    crate::app::gate::send(state, Request::SetProperty { kind, id, property }, fx);
+    crate::app::gate::send(
+        state,
+        Request::SetProperty(op::SetProperty { kind, id, property }),
+        fx,
+    );
     true
 }
 
@@ -306,11 +311,11 @@ pub fn send_remove(
     info(state, format!("removing {data_type}…"));
     crate::app::gate::send_confirmed(
         state,
-        Request::RemoveProperty {
+        Request::RemoveProperty(op::RemoveProperty {
             kind,
             id,
             data_type,
-        },
+        }),
         fx,
     );
 }
@@ -323,17 +328,16 @@ fn this_case(state: &mut State, id: Id) -> Option<&mut PropsTab> {
         .then_some(&mut w.props)
 }
 
-pub fn on_loaded(state: &mut State, id: Id, result: Result<Payload, Failure>) {
+pub fn on_loaded(state: &mut State, id: Id, result: Result<Vec<Property>, Failure>) {
     let Some(tab) = this_case(state, id) else {
         return;
     };
     match result {
-        Ok(Payload::Properties(list)) => {
+        Ok(list) => {
             tab.learn(&list);
             tab.selected = tab.selected.min(list.len().saturating_sub(1));
             tab.list.set(list);
         }
-        Ok(_) => {}
         Err(f) => {
             let line = format!("properties of case {id}: {}", f.one_line());
             tab.list.fail(f);
@@ -355,10 +359,15 @@ fn roll_back(tab: &mut PropsTab, data_type: &str) {
     }
 }
 
-pub fn on_set(state: &mut State, id: Id, property: Property, result: Result<Payload, Failure>) {
+pub fn on_set(
+    state: &mut State,
+    id: Id,
+    property: Property,
+    result: Result<Vec<Property>, Failure>,
+) {
     let data_type = property.data_type.clone().unwrap_or_default();
     match result {
-        Ok(Payload::Properties(list)) => {
+        Ok(list) => {
             if let Some(tab) = this_case(state, id) {
                 tab.pending.remove(&data_type);
                 tab.learn(&list);
@@ -366,7 +375,6 @@ pub fn on_set(state: &mut State, id: Id, property: Property, result: Result<Payl
             }
             success(state, format!("{data_type} saved"));
         }
-        Ok(_) => {}
         Err(f) => {
             if let Some(tab) = this_case(state, id) {
                 roll_back(tab, &data_type);
@@ -379,7 +387,7 @@ pub fn on_set(state: &mut State, id: Id, property: Property, result: Result<Payl
     }
 }
 
-pub fn on_removed(state: &mut State, id: Id, data_type: String, result: Result<Payload, Failure>) {
+pub fn on_removed(state: &mut State, id: Id, data_type: String, result: Result<(), Failure>) {
     match result {
         Ok(_) => {
             if let Some(tab) = this_case(state, id) {

@@ -1,0 +1,186 @@
+//! Carrying out one operation: a read is called; a change is journalled with its outcome, and a
+//! change whose answer was lost is read back before the reviewer is told anything. One whose
+//! outcome stayed unknown is read back again before it is sent a second time.
+
+use crate::journal::{Journal, Outcome};
+use crate::op::{Backend, Change, Failure, Operation, ReadBack, Request, Runner};
+use std::sync::{Arc, Mutex};
+
+/// How many times a failing read-back is tried: a read is safe to repeat, and a verdict spares
+/// the reviewer a manual check.
+const ATTEMPTS: u32 = 3;
+
+/// What carries out each operation of one request.
+pub struct Carrier {
+    pub backend: Backend,
+    /// Changes whose outcome is still unknown (shared by every request of the fetcher).
+    pub unsure: Arc<Mutex<Vec<Request>>>,
+}
+
+/// A change's result, its outcome for the journal, the journal's detail, and whether a lost
+/// answer was read back as done.
+struct Settled<A> {
+    result: Result<A, Failure>,
+    outcome: Outcome,
+    detail: String,
+    read_back: bool,
+}
+
+impl Runner for Carrier {
+    async fn read<O: Operation>(&self, op: &O) -> Result<O::Answer, Failure> {
+        op.call(&self.backend).await.map_err(|e| op.failure(&e))
+    }
+
+    async fn change<O: Change>(&self, op: &O) -> (Result<O::Answer, Failure>, bool) {
+        let request: Request = op.clone().into();
+        let settled = if take_unsure(&self.unsure, &request) {
+            self.resend(op, &request).await
+        } else {
+            self.send(op, &request).await
+        };
+        record(
+            self.backend.journal.as_ref(),
+            &request,
+            settled.outcome,
+            &settled.detail,
+        );
+        (settled.result, settled.read_back)
+    }
+}
+
+impl Carrier {
+    /// Send a change; a lost answer is read back.
+    async fn send<O: Change>(&self, op: &O, request: &Request) -> Settled<O::Answer> {
+        let e = match op.call(&self.backend).await {
+            Ok(a) => return settled(Ok(a), Outcome::Done, String::new(), false),
+            Err(e) if e.is_outcome_unknown() => e,
+            Err(e) => {
+                return settled(Err(op.failure(&e)), Outcome::Failed, e.to_string(), false);
+            }
+        };
+        let lost = e.to_string();
+        let said = |summary: String| {
+            Err(Failure {
+                summary,
+                details: e.details(),
+            })
+        };
+        match read_back(op, &self.backend).await {
+            ReadBack::Done(a) => settled(Ok(a), Outcome::Confirmed, lost, true),
+            ReadBack::NotDone => settled(
+                said(format!(
+                    "it did not go through (read back after the answer was lost), so it is safe \
+                     to send again — {lost}"
+                )),
+                Outcome::NotDone,
+                lost,
+                false,
+            ),
+            ReadBack::Failed(why) => {
+                lock(&self.unsure).push(request.clone());
+                settled(
+                    said(format!(
+                        "outcome unknown: the answer was lost and reading back failed too; check \
+                         before sending it again — {lost}; reading back: {why}"
+                    )),
+                    Outcome::Unknown,
+                    format!("{lost}; reading back: {why}"),
+                    false,
+                )
+            }
+            ReadBack::Cannot(why) => settled(
+                said(format!(
+                    "outcome unknown: the answer was lost; {why} — {lost}"
+                )),
+                Outcome::Unknown,
+                format!("{lost}; {why}"),
+                false,
+            ),
+        }
+    }
+
+    /// Send again a change whose earlier outcome is unknown: only once reading back shows it
+    /// was not done.
+    async fn resend<O: Change>(&self, op: &O, request: &Request) -> Settled<O::Answer> {
+        let why = match read_back(op, &self.backend).await {
+            ReadBack::Done(a) => {
+                return settled(
+                    Ok(a),
+                    Outcome::Confirmed,
+                    "not sent again: the earlier attempt went through".to_owned(),
+                    true,
+                );
+            }
+            ReadBack::NotDone => return self.send(op, request).await,
+            ReadBack::Failed(e) => e.to_string(),
+            ReadBack::Cannot(why) => why,
+        };
+        lock(&self.unsure).push(request.clone());
+        let why = format!(
+            "not sent again: the earlier attempt may have gone through and reading back still \
+             fails — {why}"
+        );
+        settled(Err(Failure::new(why.clone())), Outcome::Unknown, why, false)
+    }
+}
+
+fn settled<A>(
+    result: Result<A, Failure>,
+    outcome: Outcome,
+    detail: String,
+    read_back: bool,
+) -> Settled<A> {
+    Settled {
+        result,
+        outcome,
+        detail,
+        read_back,
+    }
+}
+
+/// Read back, trying a failed read again a few times.
+async fn read_back<O: Change>(op: &O, backend: &Backend) -> ReadBack<O::Answer> {
+    let mut attempt = 1;
+    loop {
+        match op.read_back(backend).await {
+            ReadBack::Failed(_) if attempt < ATTEMPTS => {
+                tokio::time::sleep(std::time::Duration::from_millis(100 * u64::from(attempt)))
+                    .await;
+                attempt += 1;
+            }
+            verdict => return verdict,
+        }
+    }
+}
+
+/// Whether `request` was left unsure (and forget it: the caller settles it now).
+fn take_unsure(unsure: &Mutex<Vec<Request>>, request: &Request) -> bool {
+    let mut list = lock(unsure);
+    match list.iter().position(|r| r == request) {
+        Some(i) => {
+            list.swap_remove(i);
+            true
+        }
+        None => false,
+    }
+}
+
+/// A poisoned lock only means a task panicked holding it; the list is still sound.
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Append to the journal; a journal that cannot be written is logged, never fatal.
+pub fn record(journal: Option<&Journal>, request: &Request, outcome: Outcome, detail: &str) {
+    let facts = request.facts();
+    if let Some(j) = journal
+        && let Err(err) = j.record(
+            facts.name,
+            (facts.about.case, facts.about.step),
+            outcome,
+            detail,
+        )
+    {
+        tracing::warn!(path = %j.path().display(), error = %err, "journal not written");
+    }
+}

@@ -1,0 +1,369 @@
+//! The typed operation table: every request the console makes, defined once.
+//!
+//! An operation is a plain struct (what the app asks for) that implements [`Operation`]: the
+//! type of its answer, its name for logs and the journal, what it is about (case, step, alert),
+//! and how it is carried out through the API client. A change implements [`Change`] as well:
+//! whether it is destructive (production asks first) and how it is read back when its answer
+//! was lost. The [`operations!`] list below puts each one into [`Request`] (what the app sends
+//! to the fetch layer) and [`Answer`] (what comes back: the operation with the result *of its
+//! own answer type*), so a handler never meets an answer that cannot belong to its request.
+//!
+//! # Adding an operation
+//! 1. Define its struct in the module of its area (`cases`, `steps`, `monitoring`, …) and
+//!    implement [`Operation`] (and [`Change`] if it changes anything on the server).
+//! 2. Add its name to the `reads` or `changes` list of [`operations!`] at the bottom of this
+//!    file. A change listed without a [`Change`] impl, or any operation without an
+//!    [`Operation`] impl, does not compile.
+//! 3. Handle its [`Answer`] variant in `app::update::on_done` (the match there has no wildcard,
+//!    so the compiler points at it).
+//!
+//! Nothing here knows the app or the terminal: it depends on the API layer and the journal.
+
+mod cases;
+mod create;
+mod documents;
+mod local;
+mod monitoring;
+mod steps;
+
+pub use cases::*;
+pub use create::*;
+pub use documents::*;
+pub use local::*;
+pub use monitoring::*;
+pub use steps::*;
+
+use crate::api::{ApiError, Client, Id};
+use crate::journal::Journal;
+use std::fmt::Debug;
+use std::future::Future;
+
+/// What carries operations out: the API client, and the local journal (answered without the
+/// network).
+#[derive(Clone)]
+pub struct Backend {
+    pub client: Client,
+    pub journal: Option<Journal>,
+}
+
+/// What an operation is about, for the journal and for questions asked before sending.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct About {
+    pub case: Option<Id>,
+    pub step: Option<Id>,
+    pub alert: Option<Id>,
+}
+
+impl About {
+    pub fn none() -> About {
+        About::default()
+    }
+
+    pub fn case(case: Id) -> About {
+        About {
+            case: Some(case),
+            ..About::default()
+        }
+    }
+
+    pub fn step(case: Id, step: Id) -> About {
+        About {
+            case: Some(case),
+            step: Some(step),
+            alert: None,
+        }
+    }
+}
+
+/// One request of the console: its answer type, its name and target, and how it is carried out.
+pub trait Operation: Debug + Clone + PartialEq + Send + Sync + Into<Request> + 'static {
+    /// What a successful answer is.
+    type Answer: Debug + Clone + PartialEq + Send + 'static;
+
+    /// A short name for logs and the journal: what was asked, never what was typed.
+    const NAME: &'static str;
+
+    /// The case, step or alert it concerns.
+    fn about(&self) -> About;
+
+    /// Carry it out once (the client retries what is safe to retry).
+    fn call(
+        &self,
+        backend: &Backend,
+    ) -> impl Future<Output = Result<Self::Answer, ApiError>> + Send;
+
+    /// What the reviewer reads when it fails: by default the API's own error lines; a few
+    /// operations say what to do next instead (a registry's 504, a report still building).
+    fn failure(&self, e: &ApiError) -> Failure {
+        Failure::from_api(e)
+    }
+}
+
+/// An operation that changes something on the server: it passes the gate (read-only, production
+/// confirmation), is journalled, and is read back when its answer is lost.
+pub trait Change: Operation {
+    /// Destroys or throws away something a reviewer cannot simply put back: in production the
+    /// gate asks first, with Cancel focused.
+    fn destructive(&self) -> bool;
+
+    /// After a lost answer (timeout after sending, 504, dropped connection, cut-off body): did it
+    /// go through? Reads the thing it changed; [`ReadBack::Cannot`] says why it cannot tell.
+    fn read_back(&self, backend: &Backend) -> impl Future<Output = ReadBack<Self::Answer>> + Send;
+}
+
+/// What reading back a change found.
+#[derive(Debug)]
+pub enum ReadBack<A> {
+    /// The change is in effect; the value stands for the lost answer.
+    Done(A),
+    /// The change is not in effect: sending it again is safe.
+    NotDone,
+    /// The read failed (worth another try): the outcome is still unknown.
+    Failed(ApiError),
+    /// This change cannot be read back (why); the reviewer has to look.
+    Cannot(String),
+}
+
+impl<A> From<Result<Option<A>, ApiError>> for ReadBack<A> {
+    fn from(r: Result<Option<A>, ApiError>) -> Self {
+        match r {
+            Ok(Some(a)) => ReadBack::Done(a),
+            Ok(None) => ReadBack::NotDone,
+            Err(e) => ReadBack::Failed(e),
+        }
+    }
+}
+
+/// The facts of a request, read from its operation: for the gate, the journal and the fetcher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Facts {
+    pub name: &'static str,
+    pub about: About,
+    /// `None` for a read; for a change, whether it is destructive.
+    pub change: Option<ChangeFacts>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChangeFacts {
+    pub destructive: bool,
+}
+
+impl Facts {
+    pub fn is_change(&self) -> bool {
+        self.change.is_some()
+    }
+
+    pub fn is_destructive(&self) -> bool {
+        self.change.is_some_and(|c| c.destructive)
+    }
+}
+
+/// A failed request, as the reviewer reads it: one line, then the API's own error lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub summary: String,
+    pub details: Vec<String>,
+}
+
+impl Failure {
+    pub fn new(summary: impl Into<String>) -> Failure {
+        Failure {
+            summary: summary.into(),
+            details: Vec::new(),
+        }
+    }
+
+    /// The API error's one-line message, then its own error lines.
+    pub fn from_api(e: &ApiError) -> Failure {
+        Failure {
+            summary: e.to_string(),
+            details: e.details(),
+        }
+    }
+
+    /// Summary and details on one line, for the status line.
+    pub fn one_line(&self) -> String {
+        if self.details.is_empty() {
+            self.summary.clone()
+        } else {
+            format!("{} — {}", self.summary, self.details.join("; "))
+        }
+    }
+}
+
+/// Pairs an operation with a result of its own answer type (implemented for every operation by
+/// [`operations!`]): how an answer is built without naming its variant, e.g. in tests.
+pub trait Answers: Operation {
+    fn answer(self, result: Result<Self::Answer, Failure>) -> Answer;
+    /// This operation, if `request` is one.
+    fn of(request: &Request) -> Option<&Self>;
+}
+
+/// How the fetch layer carries out an operation of either kind; [`Request::carry_out`] hands
+/// each operation to it with its own types.
+pub trait Runner: Sync {
+    /// Carry out a read.
+    fn read<O: Operation>(&self, op: &O)
+    -> impl Future<Output = Result<O::Answer, Failure>> + Send;
+    /// Carry out a change (journalled, read back when its answer is lost). The flag says the
+    /// answer was lost and reading back found the change done.
+    fn change<O: Change>(
+        &self,
+        op: &O,
+    ) -> impl Future<Output = (Result<O::Answer, Failure>, bool)> + Send;
+}
+
+/// Defines [`Request`] and [`Answer`] from the lists of reads and changes, with the code that
+/// needs one arm per operation. Each name is both the operation's struct and its variant.
+macro_rules! operations {
+    (reads: [$($r:ident),* $(,)?], changes: [$($c:ident),* $(,)?] $(,)?) => {
+        /// One operation the app wants carried out.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Request {
+            $($r($r),)*
+            $($c($c),)*
+        }
+
+        /// An operation and its result, typed by the operation.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Answer {
+            $($r($r, Result<<$r as Operation>::Answer, Failure>),)*
+            $($c($c, Result<<$c as Operation>::Answer, Failure>),)*
+        }
+
+        $(impl Answers for $r {
+            fn answer(self, result: Result<Self::Answer, Failure>) -> Answer {
+                Answer::$r(self, result)
+            }
+            fn of(request: &Request) -> Option<&Self> {
+                match request {
+                    Request::$r(op) => Some(op),
+                    _ => None,
+                }
+            }
+        })*
+        $(impl Answers for $c {
+            fn answer(self, result: Result<Self::Answer, Failure>) -> Answer {
+                Answer::$c(self, result)
+            }
+            fn of(request: &Request) -> Option<&Self> {
+                match request {
+                    Request::$c(op) => Some(op),
+                    _ => None,
+                }
+            }
+        })*
+
+        $(impl From<$r> for Request {
+            fn from(op: $r) -> Request {
+                Request::$r(op)
+            }
+        })*
+        $(impl From<$c> for Request {
+            fn from(op: $c) -> Request {
+                Request::$c(op)
+            }
+        })*
+
+        impl Request {
+            /// Name, target and kind, from the operation.
+            pub fn facts(&self) -> Facts {
+                match self {
+                    $(Request::$r(op) => Facts {
+                        name: <$r as Operation>::NAME,
+                        about: op.about(),
+                        change: None,
+                    },)*
+                    $(Request::$c(op) => Facts {
+                        name: <$c as Operation>::NAME,
+                        about: op.about(),
+                        change: Some(ChangeFacts { destructive: Change::destructive(op) }),
+                    },)*
+                }
+            }
+
+            /// The answer that says it failed without being sent (refused, cancelled).
+            pub fn fail(self, failure: Failure) -> Answer {
+                match self {
+                    $(Request::$r(op) => Answer::$r(op, Err(failure)),)*
+                    $(Request::$c(op) => Answer::$c(op, Err(failure)),)*
+                }
+            }
+
+            /// Carry it out through `runner`; the flag says a lost answer was read back.
+            pub async fn carry_out<R: Runner>(self, runner: &R) -> (Answer, bool) {
+                match self {
+                    $(Request::$r(op) => {
+                        let result = runner.read(&op).await;
+                        (Answer::$r(op, result), false)
+                    })*
+                    $(Request::$c(op) => {
+                        let (result, read_back) = runner.change(&op).await;
+                        (Answer::$c(op, result), read_back)
+                    })*
+                }
+            }
+        }
+
+        impl Answer {
+            /// The request this answers.
+            pub fn request(&self) -> Request {
+                match self {
+                    $(Answer::$r(op, _) => Request::$r(op.clone()),)*
+                    $(Answer::$c(op, _) => Request::$c(op.clone()),)*
+                }
+            }
+
+            /// The failure, if it failed.
+            pub fn failure(&self) -> Option<&Failure> {
+                match self {
+                    $(Answer::$r(_, r) => r.as_ref().err(),)*
+                    $(Answer::$c(_, r) => r.as_ref().err(),)*
+                }
+            }
+        }
+
+        /// Every operation's name, reads first: the table the journal and docs speak of.
+        pub const NAMES: &[&str] = &[
+            $(<$r as Operation>::NAME,)*
+            $(<$c as Operation>::NAME,)*
+        ];
+    };
+}
+
+operations! {
+    reads: [
+        ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
+        IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
+        CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
+        Download, Report, Prevalidate,
+    ],
+    changes: [
+        SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
+        AlertAction, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
+        SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
+        RequestDocuments,
+    ],
+}
+
+impl Answer {
+    /// The facts of the request this answers.
+    pub fn facts(&self) -> Facts {
+        self.request().facts()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_has_its_own_name() {
+        let mut names = NAMES.to_vec();
+        names.sort_unstable();
+        let before = names.len();
+        names.dedup();
+        assert_eq!(before, names.len(), "two operations share a name");
+        assert_eq!(before, 44);
+    }
+}

@@ -1,0 +1,197 @@
+//! Live monitoring: the alert inbox, a case's alerts and the actions on them, review dates,
+//! users and assignment.
+
+use super::{About, Backend, Change, Operation, ReadBack};
+use crate::api::{
+    AlertAction as Action, AlertActionRequest, AlertActionResult, ApiError, CaseCommon,
+    CaseDetails, CaseKind, Client, Id, LmAlerts as Alerts, LmCases as Inbox, LmCasesRequest,
+    ReviewDate, User, UserListRequest,
+};
+
+/// The cases with alerts, of one kind.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LmCases {
+    pub kind: CaseKind,
+    pub filter: Box<LmCasesRequest>,
+}
+
+impl Operation for LmCases {
+    type Answer = Inbox;
+    const NAME: &'static str = "alert inbox";
+    fn about(&self) -> About {
+        About::none()
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.lm_cases(self.kind, &self.filter).await
+    }
+}
+
+/// One case's alerts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LmAlerts {
+    pub kind: CaseKind,
+    pub id: Id,
+}
+
+impl Operation for LmAlerts {
+    type Answer = Box<Alerts>;
+    const NAME: &'static str = "alert details";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.lm_alerts(self.kind, self.id).await.map(Box::new)
+    }
+}
+
+/// Apply, exclude or dismiss one alert.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlertAction {
+    pub kind: CaseKind,
+    pub id: Id,
+    pub request: AlertActionRequest,
+}
+
+impl Operation for AlertAction {
+    type Answer = AlertActionResult;
+    const NAME: &'static str = "alert action";
+    fn about(&self) -> About {
+        About {
+            case: Some(self.id),
+            step: self.request.case_step_id,
+            alert: Some(self.request.alert_id),
+        }
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .alert_action(self.kind, self.id, &self.request)
+            .await
+    }
+}
+
+impl Change for AlertAction {
+    /// A dismissed alert is gone without its changes being looked at again.
+    fn destructive(&self) -> bool {
+        self.request.action == Action::Dismiss
+    }
+    /// Every action takes the alert off the case: gone means done.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let alerts = b.client.lm_alerts(self.kind, self.id).await;
+        alerts
+            .map(|alerts| {
+                let gone = !alerts
+                    .alerts
+                    .iter()
+                    .any(|a| a.alert_id == self.request.alert_id);
+                gone.then(|| AlertActionResult {
+                    alert_id: self.request.alert_id,
+                    action: Some(self.request.action.as_str().to_owned()),
+                    result: Some("the alert is gone from the case (read back)".to_owned()),
+                    ..AlertActionResult::default()
+                })
+            })
+            .into()
+    }
+}
+
+/// Set a case's next review date: a date (DD/MM/YYYY) or one of the guide's periods.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetReviewDate {
+    pub kind: CaseKind,
+    pub id: Id,
+    pub date: String,
+}
+
+impl Operation for SetReviewDate {
+    type Answer = ReviewDate;
+    const NAME: &'static str = "set review date";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .set_review_date(self.kind, self.id, &self.date)
+            .await
+    }
+}
+
+impl Change for SetReviewDate {
+    fn destructive(&self) -> bool {
+        false
+    }
+    /// Done when the case holds the date sent. A period ("3 months") becomes a date on the
+    /// server, so only a date can be compared.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        if chrono::NaiveDate::parse_from_str(&self.date, "%d/%m/%Y").is_err() {
+            return ReadBack::Cannot(
+                "a review date given as a period cannot be read back; setting it again is safe \
+                 (it replaces the date)"
+                    .to_owned(),
+            );
+        }
+        let detail = b.client.case_detail(self.kind, self.id).await;
+        detail
+            .map(|d| {
+                let set = d.common.scheduled_review_date.as_deref() == Some(self.date.as_str());
+                set.then(|| ReviewDate {
+                    review_date: Some(self.date.clone()),
+                    ..ReviewDate::default()
+                })
+            })
+            .into()
+    }
+}
+
+/// The users a case can be assigned to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Users;
+
+impl Operation for Users {
+    type Answer = Vec<User>;
+    const NAME: &'static str = "users";
+    fn about(&self) -> About {
+        About::none()
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.list_users(&UserListRequest::default()).await
+    }
+}
+
+/// Assign a case to a user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignUser {
+    pub id: Id,
+    pub user: Id,
+}
+
+impl Operation for AssignUser {
+    type Answer = Box<CaseCommon>;
+    const NAME: &'static str = "assign user";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.assign_user(self.id, self.user).await.map(Box::new)
+    }
+}
+
+impl Change for AssignUser {
+    fn destructive(&self) -> bool {
+        false
+    }
+    /// Done when the case names the user as its assignee.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let detail = detail_of_either_kind(&b.client, self.id).await;
+        detail
+            .map(|d| (d.common.assigned_user_id == Some(self.user)).then(|| Box::new(d.common)))
+            .into()
+    }
+}
+
+/// The request names no kind: a company, else an individual.
+async fn detail_of_either_kind(client: &Client, id: Id) -> Result<CaseDetails, ApiError> {
+    match client.case_detail(CaseKind::Company, id).await {
+        Err(e) if e.status == Some(404) => client.case_detail(CaseKind::Individual, id).await,
+        r => r,
+    }
+}

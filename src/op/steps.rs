@@ -1,0 +1,329 @@
+//! A case's verification steps: the tree, a step's details and notes, status changes,
+//! activation, and the AML matches with their exclusions.
+
+use super::{About, Backend, Change, Operation, ReadBack};
+use crate::api::{
+    AmlChecks as AmlChecksAnswer, ApiError, CaseKind, Id, Step, StepDetails as Details, StepGroup,
+    StepNote, StepStatus,
+};
+
+/// A case's steps, in their groups.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Steps {
+    pub id: Id,
+}
+
+impl Operation for Steps {
+    type Answer = Vec<StepGroup>;
+    const NAME: &'static str = "steps";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.case_steps(self.id).await
+    }
+}
+
+/// One step's details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepDetails {
+    pub id: Id,
+    pub step: Id,
+}
+
+impl Operation for StepDetails {
+    type Answer = Box<Details>;
+    const NAME: &'static str = "step details";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .step_details(self.id, self.step)
+            .await
+            .map(Box::new)
+    }
+}
+
+/// The identity step of the case the AML pane reviews, for the subject's gender.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IdentityFields {
+    pub id: Id,
+    pub step: Id,
+}
+
+impl Operation for IdentityFields {
+    type Answer = Box<Details>;
+    const NAME: &'static str = "identity fields";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .step_details(self.id, self.step)
+            .await
+            .map(Box::new)
+    }
+}
+
+/// One step's notes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notes {
+    pub id: Id,
+    pub step: Id,
+}
+
+impl Operation for Notes {
+    type Answer = Vec<StepNote>;
+    const NAME: &'static str = "notes";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.step_notes(self.id, self.step).await
+    }
+}
+
+/// Pass, fail or reset a step (answers the step's details).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetStepStatus {
+    pub id: Id,
+    pub step: Id,
+    pub status: StepStatus,
+}
+
+impl Operation for SetStepStatus {
+    type Answer = Box<Details>;
+    const NAME: &'static str = "set step status";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .set_step_status(self.id, self.step, self.status.clone())
+            .await
+            .map(Box::new)
+    }
+}
+
+impl Change for SetStepStatus {
+    fn destructive(&self) -> bool {
+        false
+    }
+    /// Done when the step holds the status sent.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let d = b.client.step_details(self.id, self.step).await;
+        d.map(|d| (d.status == self.status).then(|| Box::new(d)))
+            .into()
+    }
+}
+
+/// Activate a deactivated step (answers the step).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activate {
+    pub id: Id,
+    pub step: Id,
+}
+
+impl Operation for Activate {
+    type Answer = Box<Step>;
+    const NAME: &'static str = "activate step";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .activate_step(self.id, self.step)
+            .await
+            .map(Box::new)
+    }
+}
+
+impl Change for Activate {
+    fn destructive(&self) -> bool {
+        false
+    }
+    /// Done when the step is no longer deactivated.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let groups = match b.client.case_steps(self.id).await {
+            Ok(g) => g,
+            Err(e) => return ReadBack::Failed(e),
+        };
+        let found = groups
+            .into_iter()
+            .flat_map(|g| g.steps)
+            .find(|s| s.case_step_id == self.step);
+        match found {
+            Some(s) if s.is_deactivated => ReadBack::NotDone,
+            Some(s) => ReadBack::Done(Box::new(s)),
+            None => ReadBack::Cannot(format!(
+                "step {} is no longer in case {}",
+                self.step, self.id
+            )),
+        }
+    }
+}
+
+/// Add a note to a step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddNote {
+    pub id: Id,
+    pub step: Id,
+    pub text: String,
+}
+
+impl Operation for AddNote {
+    type Answer = Box<StepNote>;
+    const NAME: &'static str = "add note";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .add_note(self.id, self.step, &self.text)
+            .await
+            .map(Box::new)
+    }
+}
+
+impl Change for AddNote {
+    fn destructive(&self) -> bool {
+        false
+    }
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        note_with_text(b, self.id, self.step, &self.text).await
+    }
+}
+
+/// The note that records an AML exclusion's reason.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExclusionNote {
+    pub id: Id,
+    pub step: Id,
+    pub text: String,
+}
+
+impl Operation for ExclusionNote {
+    type Answer = Box<StepNote>;
+    const NAME: &'static str = "exclusion note";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .add_note(self.id, self.step, &self.text)
+            .await
+            .map(Box::new)
+    }
+}
+
+impl Change for ExclusionNote {
+    fn destructive(&self) -> bool {
+        false
+    }
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        note_with_text(b, self.id, self.step, &self.text).await
+    }
+}
+
+/// A note was added when the step holds one with the same text. The same text twice on one step
+/// would be taken for this one: a reviewer does not write the same note twice, and the price is
+/// only a note not sent twice.
+async fn note_with_text(b: &Backend, id: Id, step: Id, text: &str) -> ReadBack<Box<StepNote>> {
+    let notes = b.client.step_notes(id, step).await;
+    notes
+        .map(|notes| {
+            notes
+                .into_iter()
+                .find(|n| n.note.as_deref().map(str::trim) == Some(text.trim()))
+                .map(Box::new)
+        })
+        .into()
+}
+
+/// Delete a step's note.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeleteNote {
+    pub id: Id,
+    pub step: Id,
+    pub note: Id,
+}
+
+impl Operation for DeleteNote {
+    type Answer = ();
+    const NAME: &'static str = "delete note";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.delete_note(self.id, self.step, self.note).await
+    }
+}
+
+impl Change for DeleteNote {
+    fn destructive(&self) -> bool {
+        true
+    }
+    /// Deleted when the step no longer holds the note.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let notes = b.client.step_notes(self.id, self.step).await;
+        notes
+            .map(|notes| (!notes.iter().any(|n| n.step_note_id == self.note)).then_some(()))
+            .into()
+    }
+}
+
+/// A case's AML checks (screening hits by step).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmlChecks {
+    pub kind: CaseKind,
+    pub id: Id,
+}
+
+impl Operation for AmlChecks {
+    type Answer = Box<AmlChecksAnswer>;
+    const NAME: &'static str = "AML checks";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.aml_checks(self.kind, self.id).await.map(Box::new)
+    }
+}
+
+/// Exclude an AML step's match as a false positive (answers the step's details).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExcludeAml {
+    pub id: Id,
+    pub step: Id,
+    pub reason: String,
+}
+
+impl Operation for ExcludeAml {
+    type Answer = Box<Details>;
+    const NAME: &'static str = "exclude AML match";
+    fn about(&self) -> About {
+        About::step(self.id, self.step)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client
+            .exclude_aml(self.id, self.step, Some(self.reason.clone()))
+            .await
+            .map(Box::new)
+    }
+}
+
+impl Change for ExcludeAml {
+    fn destructive(&self) -> bool {
+        false
+    }
+    /// Done when the step's match is marked excluded.
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        let d = b.client.step_details(self.id, self.step).await;
+        d.map(|d| {
+            let excluded = d.aml_match.as_ref().is_some_and(|m| m.is_excluded);
+            excluded.then(|| Box::new(d))
+        })
+        .into()
+    }
+}

@@ -33,6 +33,19 @@ pub fn demo_config() -> emulator::Config {
     }
 }
 
+/// Waits until `cond` holds, checking every few milliseconds. The deadline only fails a test
+/// that hangs; it says nothing about how fast anything should be.
+pub async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !cond() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: still not so after 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
 pub fn client_for(running: &Running) -> Client {
     Client::new(ClientConfig::new(
         format!("http://{}", running.addr),

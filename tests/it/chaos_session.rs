@@ -540,11 +540,16 @@ async fn a_review_session_through_faults_ends_exactly_as_reported() {
     spec.seed = seed;
     spec.gateway_delay = Duration::from_millis(30);
     spec.slow_for = Duration::from_millis(150);
+    // The emulator's delays (504s, slow answers) and token lifetime run on a clock moved on
+    // whenever something waits on it: every delay is met, none is waited out in real time.
+    let clock = emulator::Clock::frozen();
+    let _hurry = common::hurry(&clock);
     let running = emulator::spawn(emulator::Config {
         client_id: "chaos".into(),
         client_secret: SECRET.into(),
         token_ttl: Duration::from_secs(2),
         faults: Some(spec),
+        clock,
         ..common::demo_config()
     })
     .await

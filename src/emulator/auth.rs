@@ -12,7 +12,6 @@ use axum::response::Response;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::time::Instant;
 
 /// The token answer: the contract's `{"access_token","token_type","expires_in","scope"}`.
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,7 +60,7 @@ pub async fn token(State(st): State<AppState>, req: Request) -> ApiResult<Json<T
     let access_token: String = std::iter::repeat_with(fastrand::alphanumeric)
         .take(40)
         .collect();
-    let now = Instant::now();
+    let now = st.config.clock.now();
     let mut tokens = st.tokens();
     tokens.retain(|_, t| t.expires > now);
     tokens.insert(
@@ -112,9 +111,10 @@ pub async fn require_bearer(
         .map(str::trim)
         .ok_or_else(|| ApiError::unauthorized("missing bearer token"))?;
     let caller = {
+        let now = st.config.clock.now();
         let mut tokens = st.tokens();
         match tokens.get(token) {
-            Some(t) if t.expires > Instant::now() => t.client_id.clone(),
+            Some(t) if t.expires > now => t.client_id.clone(),
             Some(_) => {
                 tokens.remove(token);
                 return Err(ApiError::unauthorized("the bearer token has expired"));

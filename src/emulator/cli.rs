@@ -88,6 +88,7 @@ impl From<EmulatorArgs> for Config {
                 seed: a.fault_seed,
                 ..f
             }),
+            clock: super::Clock::system(),
         }
     }
 }

@@ -1,13 +1,15 @@
 //! The store plus what only the running server knows (when a freshly created case finishes
 //! building), and the lookups and views every route needs.
 
+use super::clock::Clock;
 use super::error::{ApiError, ApiResult};
 use super::store::{CaseRecord, Store};
 use crate::api::{AuditEntry, CaseCommon, CaseDetails, CaseKind, Extra, Id, StepDetails};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-/// How long a created case stays "building" (so the report's 409 path is reachable).
+/// How long a created case stays "building" on the emulator's clock (so the report's 409 path
+/// is reachable); a test moves the clock on by this much to finish a build.
 pub const BUILD_TIME: Duration = Duration::from_secs(2);
 
 /// `statusId` of a case still being built.
@@ -16,8 +18,10 @@ const BUILDING_STATUS_ID: i64 = 50;
 #[derive(Debug, Default)]
 pub struct Db {
     pub store: Store,
-    /// Cases created through the API and when they become ready.
-    pub ready_at: HashMap<Id, Instant>,
+    /// Cases created through the API and when (on `clock`) they become ready.
+    ready_at: HashMap<Id, Instant>,
+    /// The server's clock, so a test can finish a build without waiting for it.
+    clock: Clock,
 }
 
 /// Now as ISO 8601 UTC, the emulator's format for every timestamp it writes.
@@ -26,13 +30,25 @@ pub fn now_iso() -> String {
 }
 
 impl Db {
-    pub fn new(store: Store) -> Self {
+    pub fn new(store: Store, clock: Clock) -> Self {
         let mut store = store;
         store.next_id = store.next_id.max(highest_id(&store));
         Db {
             store,
             ready_at: HashMap::new(),
+            clock,
         }
+    }
+
+    /// Marks a just-created case as building for [`BUILD_TIME`] from now.
+    pub fn start_building(&mut self, id: Id) {
+        self.ready_at.insert(id, self.clock.now() + BUILD_TIME);
+    }
+
+    /// Whether a case created through the API is still within its build time.
+    fn in_build_time(&self, id: Id) -> bool {
+        let now = self.clock.now();
+        self.ready_at.get(&id).is_some_and(|t| now < *t)
     }
 
     /// A live case of that kind (any kind when `None`); deleted, unknown or other-kind → 404.
@@ -52,7 +68,7 @@ impl Db {
 
     /// Whether the case is still being built: just created, or stored with a building status.
     pub fn is_building(&self, id: Id) -> bool {
-        if self.ready_at.get(&id).is_some_and(|t| Instant::now() < *t) {
+        if self.in_build_time(id) {
             return true;
         }
         self.store
@@ -65,7 +81,7 @@ impl Db {
     pub fn common_view(&self, rec: &CaseRecord) -> CaseCommon {
         let mut common = rec.detail.common.clone();
         let id = common.case_common_id;
-        if self.ready_at.get(&id).is_some_and(|t| Instant::now() < *t) {
+        if self.in_build_time(id) {
             common.status_id = Some(BUILDING_STATUS_ID);
             common.status_name = Some("Building".into());
             common.case_ready_datetime = None;

@@ -16,6 +16,7 @@
 //! method and path came before: a session meets the same faults on every run, even when its
 //! requests race each other and arrive in a different order.
 
+use super::clock::Clock;
 use super::error::ApiError;
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -151,6 +152,8 @@ struct Inner {
     /// How many 504s and resets struck before the handler ran.
     before: AtomicU64,
     paused: AtomicBool,
+    /// What a 504's delay and a slow answer's trickle are waited on.
+    clock: Clock,
 }
 
 /// A poisoned lock only means another request panicked holding it; the data is still sound.
@@ -159,7 +162,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 }
 
 impl Faults {
-    pub fn new(spec: FaultSpec) -> Faults {
+    pub fn new(spec: FaultSpec, clock: Clock) -> Faults {
         Faults {
             inner: Arc::new(Inner {
                 seen: Mutex::new(HashMap::new()),
@@ -167,6 +170,7 @@ impl Faults {
                 counts: Mutex::new(BTreeMap::new()),
                 before: AtomicU64::new(0),
                 paused: AtomicBool::new(false),
+                clock,
             }),
         }
     }
@@ -259,7 +263,11 @@ pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> R
         }
         return match kind {
             FaultKind::GatewayTimeout => {
-                tokio::time::sleep(faults.inner.spec.gateway_delay).await;
+                faults
+                    .inner
+                    .clock
+                    .sleep(faults.inner.spec.gateway_delay)
+                    .await;
                 StatusCode::GATEWAY_TIMEOUT.into_response()
             }
             FaultKind::Reset => reset(),
@@ -280,7 +288,7 @@ pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> R
     let spec = &faults.inner.spec;
     match kind {
         FaultKind::GatewayTimeout => {
-            tokio::time::sleep(spec.gateway_delay).await;
+            faults.inner.clock.sleep(spec.gateway_delay).await;
             StatusCode::GATEWAY_TIMEOUT.into_response()
         }
         FaultKind::Malformed => {
@@ -311,7 +319,10 @@ pub async fn inject(State(faults): State<Faults>, req: Request, next: Next) -> R
             Response::from_parts(parts, Body::from_stream(stream))
         }
         FaultKind::Reset => reset(),
-        FaultKind::Slow => Response::from_parts(parts, trickle(bytes, spec.slow_for)),
+        FaultKind::Slow => Response::from_parts(
+            parts,
+            trickle(bytes, spec.slow_for, faults.inner.clock.clone()),
+        ),
         FaultKind::Internal => ApiError::internal().into_response(),
     }
 }
@@ -326,18 +337,19 @@ fn dropped() -> std::io::Error {
     std::io::Error::new(std::io::ErrorKind::ConnectionReset, "fault injected")
 }
 
-/// The body in ten pieces, spread evenly over `over`.
-fn trickle(bytes: Bytes, over: Duration) -> Body {
+/// The body in ten pieces, spread evenly over `over` on `clock`.
+fn trickle(bytes: Bytes, over: Duration, clock: Clock) -> Body {
     const PIECES: usize = 10;
     let step = bytes.len().div_ceil(PIECES).max(1);
     let pause = over / PIECES as u32;
     let stream = futures::stream::unfold(0usize, move |at| {
         let bytes = bytes.clone();
+        let clock = clock.clone();
         async move {
             if at >= bytes.len() {
                 return None;
             }
-            tokio::time::sleep(pause).await;
+            clock.sleep(pause).await;
             let end = (at + step).min(bytes.len());
             Some((Ok::<_, std::io::Error>(bytes.slice(at..end)), end))
         }
@@ -382,7 +394,10 @@ mod tests {
                 .map(|_| f.draw("GET /v2/Companies/1000003004/lm-alerts"))
                 .collect::<Vec<_>>()
         };
-        let (a, b) = (Faults::new(spec.clone()), Faults::new(spec));
+        let (a, b) = (
+            Faults::new(spec.clone(), Clock::system()),
+            Faults::new(spec, Clock::system()),
+        );
         let first = draws(&a);
         assert_eq!(first, draws(&b));
         let n = |k| {

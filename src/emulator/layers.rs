@@ -1,6 +1,7 @@
 //! The request path's middleware stack, outermost first: panic guard, latency, then fault
 //! injection (innermost, so a fault strikes right around the handler it replaces or garbles).
 
+use super::clock::Clock;
 use super::error::ApiError;
 use super::faults::{self, Faults};
 use axum::Router;
@@ -18,6 +19,8 @@ pub struct LayerConfig {
     pub latency: Duration,
     /// Faults to inject into `/v2` answers, if any.
     pub faults: Option<Faults>,
+    /// What the latency is waited on (so a test can move it instead of waiting).
+    pub clock: Clock,
 }
 
 /// Wraps the routes in the stack.
@@ -27,13 +30,20 @@ pub fn apply(router: Router, cfg: LayerConfig) -> Router {
         None => router,
     };
     router
-        .layer(middleware::from_fn_with_state(cfg.latency, latency))
+        .layer(middleware::from_fn_with_state(
+            (cfg.latency, cfg.clock),
+            latency,
+        ))
         .layer(CatchPanicLayer::custom(panic_response))
 }
 
-async fn latency(State(delay): State<Duration>, req: Request, next: Next) -> Response {
+async fn latency(
+    State((delay, clock)): State<(Duration, Clock)>,
+    req: Request,
+    next: Next,
+) -> Response {
     if !delay.is_zero() {
-        tokio::time::sleep(delay).await;
+        clock.sleep(delay).await;
     }
     next.run(req).await
 }
@@ -59,6 +69,7 @@ mod tests {
             LayerConfig {
                 latency: Duration::ZERO,
                 faults: None,
+                clock: Clock::system(),
             },
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -3,6 +3,7 @@
 
 mod auth;
 mod cli;
+mod clock;
 pub mod dataset;
 mod db;
 mod error;
@@ -18,6 +19,8 @@ pub mod store;
 
 pub use auth::TokenResponse;
 pub use cli::{EmulatorArgs, run};
+pub use clock::Clock;
+pub use db::BUILD_TIME;
 pub use faults::{FaultKind, FaultSpec, Faults};
 pub use routes::{OPENAPI, operations};
 
@@ -66,6 +69,9 @@ pub struct Config {
     pub search_time_scale: f64,
     /// Faults to inject into `/v2` answers (`None`: a well-behaved server).
     pub faults: Option<FaultSpec>,
+    /// What the emulator's timers run on (the build delay of new cases, the token lifetime,
+    /// the latency, the faults' delays): real time, or one a test moves ([`Clock::frozen`]).
+    pub clock: Clock,
 }
 
 impl Default for Config {
@@ -79,6 +85,7 @@ impl Default for Config {
             client_secret: "demo".into(),
             search_time_scale: 0.01,
             faults: None,
+            clock: Clock::system(),
         }
     }
 }
@@ -87,6 +94,7 @@ impl Default for Config {
 pub struct Running {
     pub addr: SocketAddr,
     faults: Option<Faults>,
+    clock: Clock,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<std::io::Result<()>>>,
 }
@@ -100,6 +108,11 @@ impl Running {
     /// The fault injector, when faults are configured: counts, pause.
     pub fn faults(&self) -> Option<&Faults> {
         self.faults.as_ref()
+    }
+
+    /// The clock the server's timers read; a test moves it to finish a build or expire a token.
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// Stops accepting, lets requests in flight finish, and waits for the server task.
@@ -132,12 +145,21 @@ pub async fn spawn(config: Config) -> anyhow::Result<Running> {
 pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Running> {
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
-    let faults = config.faults.clone().map(Faults::new);
+    let clock = config.clock.clone();
+    let faults = config
+        .faults
+        .clone()
+        .map(|spec| Faults::new(spec, clock.clone()));
     let layer_cfg = layers::LayerConfig {
         latency: config.latency,
         faults: faults.clone(),
+        clock: clock.clone(),
     };
-    let state = AppState::new(Db::new(store), config, format!("http://{addr}"));
+    let state = AppState::new(
+        Db::new(store, clock.clone()),
+        config,
+        format!("http://{addr}"),
+    );
     let app = layers::apply(routes::router(state), layer_cfg);
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(async move {
@@ -150,6 +172,7 @@ pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Ru
     Ok(Running {
         addr,
         faults,
+        clock,
         stop: Some(stop),
         task: Some(task),
     })

@@ -19,6 +19,7 @@ pub struct AppState {
 #[derive(Debug, Clone)]
 pub struct IssuedToken {
     pub client_id: String,
+    /// On the server's clock (`Config::clock`).
     pub expires: Instant,
 }
 

@@ -13,9 +13,10 @@ use kyc_console::api::{
     CaseKind, Client, ClientConfig, CreateCompanyRequest, ErrorKind, SearchRequest, Secret, Upload,
 };
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use tokio::sync::Notify;
 
 const CLIENT_ID: &str = "console-client";
 const SECRET: &str = "s3cr3t-VALUE-never-shown";
@@ -28,8 +29,9 @@ struct Mock {
     ttl: AtomicU64,
     /// How many token requests to answer 503 before issuing tokens.
     token_failures: AtomicUsize,
-    /// How long the token endpoint takes, in milliseconds.
-    token_delay_ms: AtomicU64,
+    /// While set, token requests wait for `tokens_released` (a renewal kept in flight).
+    hold_tokens: AtomicBool,
+    tokens_released: Notify,
     revoked: Mutex<HashSet<String>>,
     last_form: Mutex<HashMap<String, String>>,
     last_basic: Mutex<Option<String>>,
@@ -58,10 +60,13 @@ async fn token(
         .map(str::to_owned);
     let secret_ok = form.get("client_secret").map(String::as_str) == Some(SECRET);
     *m.last_form.lock().expect("lock") = form;
-    tokio::time::sleep(Duration::from_millis(
-        m.token_delay_ms.load(Ordering::SeqCst),
-    ))
-    .await;
+    while m.hold_tokens.load(Ordering::SeqCst) {
+        let released = m.tokens_released.notified();
+        if !m.hold_tokens.load(Ordering::SeqCst) {
+            break;
+        }
+        released.await;
+    }
     if !secret_ok {
         return json(
             StatusCode::UNAUTHORIZED,
@@ -175,7 +180,10 @@ async fn token_is_renewed_shortly_before_expiry() {
     client.version().await.expect("first");
     client.version().await.expect("still fresh");
     assert_eq!(mock.token_requests.load(Ordering::SeqCst), 1);
-    tokio::time::sleep(Duration::from_millis(950)).await;
+    // The client's timers run on tokio's clock: move it on 950 ms, with no request in flight.
+    tokio::time::pause();
+    tokio::time::advance(Duration::from_millis(950)).await;
+    tokio::time::resume();
     client.version().await.expect("after renewal");
     assert_eq!(mock.token_requests.load(Ordering::SeqCst), 2);
 }
@@ -211,14 +219,16 @@ async fn a_401_renews_once_and_retries_once() {
 #[tokio::test]
 async fn concurrent_calls_share_one_renewal() {
     let (base, mock) = start(Router::new().route("/v2/Version", get(version))).await;
-    mock.token_delay_ms.store(150, Ordering::SeqCst);
     let client = client(&base);
+    // Each renewal is held at the token endpoint until all ten calls are waiting for it.
+    mock.hold_tokens.store(true, Ordering::SeqCst);
     let calls: Vec<_> = (0..10)
         .map(|_| {
             let c = client.clone();
             tokio::spawn(async move { c.version().await })
         })
         .collect();
+    release_tokens_once_requested(&mock, 1).await;
     for call in calls {
         call.await.expect("join").expect("version");
     }
@@ -226,16 +236,29 @@ async fn concurrent_calls_share_one_renewal() {
 
     // Every call holding the revoked token gets a 401; they still renew only once.
     mock.revoked.lock().expect("lock").insert("tok-1".into());
+    mock.hold_tokens.store(true, Ordering::SeqCst);
     let calls: Vec<_> = (0..10)
         .map(|_| {
             let c = client.clone();
             tokio::spawn(async move { c.version().await })
         })
         .collect();
+    release_tokens_once_requested(&mock, 2).await;
     for call in calls {
         call.await.expect("join").expect("version after renewal");
     }
     assert_eq!(mock.token_requests.load(Ordering::SeqCst), 2);
+}
+
+/// Lets held token requests go once the `n`th has reached the endpoint: by then every call
+/// spawned before it has asked for a token and waits on that one renewal.
+async fn release_tokens_once_requested(mock: &Mock, n: usize) {
+    crate::common::eventually("the renewal reached the token endpoint", || {
+        mock.token_requests.load(Ordering::SeqCst) >= n
+    })
+    .await;
+    mock.hold_tokens.store(false, Ordering::SeqCst);
+    mock.tokens_released.notify_waiters();
 }
 
 /// Answers 503 the first `n` times, then 200.
@@ -279,21 +302,45 @@ async fn retries_stop_at_the_configured_count() {
 
 #[tokio::test]
 async fn retry_after_is_honoured_for_429() {
+    let hits_at = Arc::new(Mutex::new(Vec::new()));
+    let seen = hits_at.clone();
     let (base, mock) = start(Router::new().route(
         "/v2/Version",
-        get(|State(m): State<Shared>| async move {
-            if m.hits.fetch_add(1, Ordering::SeqCst) == 0 {
-                (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")]).into_response()
-            } else {
-                json(StatusCode::OK, "{}".into())
+        get(move |State(m): State<Shared>| {
+            seen.lock().expect("lock").push(tokio::time::Instant::now());
+            async move {
+                if m.hits.fetch_add(1, Ordering::SeqCst) == 0 {
+                    (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "1")]).into_response()
+                } else {
+                    json(StatusCode::OK, "{}".into())
+                }
             }
         }),
     ))
     .await;
-    let started = std::time::Instant::now();
-    client(&base).version().await.expect("after waiting");
-    assert!(started.elapsed() >= Duration::from_millis(900));
+    let mut cfg = config(&base);
+    // Moving the clock must not run out the time limit of an answer still on its way.
+    cfg.request_timeout = Duration::from_secs(600);
+    let client = Client::new(cfg).expect("client");
+    let call = tokio::spawn(async move { client.version().await });
+    crate::common::eventually("the first attempt was answered 429", || {
+        mock.hits.load(Ordering::SeqCst) >= 1
+    })
+    .await;
+    // The client waits on tokio's clock: move it past the second asked for instead of waiting.
+    // (Should the 429 still be on its way, the client waits the second for real: slower, and
+    // the check below still holds.)
+    tokio::time::pause();
+    tokio::time::advance(Duration::from_secs(1)).await;
+    tokio::time::resume();
+    call.await.expect("join").expect("after waiting");
     assert_eq!(mock.hits.load(Ordering::SeqCst), 2);
+    let at = hits_at.lock().expect("lock").clone();
+    assert!(
+        at[1] - at[0] >= Duration::from_secs(1),
+        "the retry came {:?} after the 429 on the client's clock",
+        at[1] - at[0]
+    );
 }
 
 #[tokio::test]
@@ -370,10 +417,8 @@ async fn an_empty_504_is_a_gateway_timeout() {
 async fn a_slow_answer_is_a_timeout() {
     let (base, _mock) = start(Router::new().route(
         "/v2/Companies/{id}/identity",
-        axum::routing::put(|| async {
-            tokio::time::sleep(Duration::from_secs(3)).await;
-            StatusCode::OK
-        }),
+        // A server that never answers: only the client's own time limit ends the call.
+        axum::routing::put(std::future::pending::<StatusCode>),
     ))
     .await;
     let mut cfg = config(&base);

@@ -14,6 +14,17 @@ async fn demo() -> (Running, Client) {
     (e, c)
 }
 
+/// The demo on a clock that stands still until the test moves it: new cases stay building.
+async fn demo_frozen() -> (Running, Client) {
+    let e = emulator_with(emulator::Config {
+        clock: emulator::Clock::frozen(),
+        ..demo_config()
+    })
+    .await;
+    let c = client_for(&e);
+    (e, c)
+}
+
 fn status(e: &ApiError) -> Option<u16> {
     e.status
 }
@@ -398,7 +409,7 @@ async fn json_upload_is_415() {
 
 #[tokio::test]
 async fn reports_and_the_building_409() {
-    let (_e, c) = demo().await;
+    let (_e, c) = demo_frozen().await;
     let ready = all_cases(&c, CaseKind::Company)
         .await
         .into_iter()
@@ -430,7 +441,7 @@ async fn reports_and_the_building_409() {
 
 #[tokio::test]
 async fn create_import_identity_close_reopen_delete() {
-    let (_e, c) = demo().await;
+    let (emu, c) = demo_frozen().await;
     let imp = c
         .import_company(&ImportCompanyRequest {
             entity_name: "Kestrel Analytics Ltd".into(),
@@ -454,8 +465,7 @@ async fn create_import_identity_close_reopen_delete() {
         .await
         .expect_err("a case still building cannot be closed");
     assert_eq!(status(&e), Some(400));
-    // New cases build for two seconds in the emulator.
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    emu.clock().advance(emulator::BUILD_TIME);
     let d = c
         .update_identity(
             CaseKind::Company,
@@ -738,6 +748,8 @@ async fn an_expired_token_is_renewed_transparently() {
     .await;
     let c = client_for(&e);
     c.jurisdictions().await.expect("first call");
-    tokio::time::sleep(Duration::from_millis(2500)).await;
+    // Expired on the server's clock while the client still holds it: the 401 is met and the
+    // client renews and repeats the call by itself.
+    e.clock().advance(Duration::from_secs(3));
     c.jurisdictions().await.expect("after expiry");
 }

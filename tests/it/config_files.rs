@@ -10,7 +10,6 @@ use portable_pty::CommandBuilder;
 use pty::Console;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::Duration;
 
 const LAYOUT_VARS: [&str; 8] = [
     "XDG_CONFIG_HOME",
@@ -171,12 +170,15 @@ fn the_console_follows_the_config_file() {
         "the conflict is on the status line:\n{s}"
     );
     assert!(s.contains("Q quit"), "the footer shows the new key:\n{s}");
-    console.send(b"q");
-    std::thread::sleep(Duration::from_millis(300));
+    // Keys are taken in order: once the help that `?` opens is drawn, `q` has been taken too.
+    console.send(b"q?");
+    console.wait_for(|s| s.contains("Help — any key closes"), "the help");
     assert!(
         console.child.try_wait().unwrap().is_none(),
         "q no longer quits"
     );
+    console.send(b"x");
+    console.wait_for(|s| !s.contains("Help — any key closes"), "the help closed");
     console.send(b"Q");
     console.wait_exit();
     assert_eq!(

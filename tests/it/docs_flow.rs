@@ -145,7 +145,15 @@ async fn a_document_downloads_as_a_pdf_and_is_saved_without_overwriting() {
 
 #[tokio::test]
 async fn the_report_of_a_case_still_building_says_so_then_downloads() {
-    let mut h = Harness::demo().await;
+    // New cases stay building until the test moves the emulator's clock.
+    let mut h = Harness::on(
+        common::emulator_with(kyc_console::emulator::Config {
+            clock: kyc_console::emulator::Clock::frozen(),
+            ..common::demo_config()
+        })
+        .await,
+    )
+    .await;
     let created = h
         .client
         .create_company(&CreateCompanyRequest {
@@ -164,7 +172,9 @@ async fn the_report_of_a_case_still_building_says_so_then_downloads() {
     assert!(downloads(&fx).is_empty());
     let status = h.status_text();
     assert!(status.contains("still being built"), "{status}");
-    tokio::time::sleep(Duration::from_millis(2200)).await;
+    h.emulator
+        .clock()
+        .advance(kyc_console::emulator::BUILD_TIME);
     h.key(KeyCode::Char(':'));
     h.type_text("report");
     h.key(KeyCode::Enter);

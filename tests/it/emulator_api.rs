@@ -5,7 +5,7 @@ use kyc_console::api::*;
 use kyc_console::emulator::store::{
     Blob, CaseRecord, Holding, HoldingGroup, Party, PartyInfo, RegistryEntry, Store,
 };
-use kyc_console::emulator::{Config, Running, TokenResponse, spawn_with_store};
+use kyc_console::emulator::{BUILD_TIME, Clock, Config, Running, TokenResponse, spawn_with_store};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::time::Duration;
@@ -527,7 +527,7 @@ async fn expired_token_is_rejected() {
     .await;
     let (s, _) = emu.get("/v2/Version").await;
     assert_eq!(s, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    emu.running.clock().advance(Duration::from_secs(1));
     let (s, v) = emu.get("/v2/Version").await;
     assert_eq!(s, StatusCode::UNAUTHORIZED);
     assert!(v["message"].as_str().unwrap().contains("expired"));
@@ -989,7 +989,13 @@ async fn documents_upload_download_request_prevalidate() {
 
 #[tokio::test]
 async fn search_create_and_building_cases() {
-    let emu = Emu::start().await;
+    let emu = Emu::with(Config {
+        search_time_scale: 0.0,
+        // New cases stay building until the test moves the clock.
+        clock: Clock::frozen(),
+        ..Config::default()
+    })
+    .await;
     let (s, v) = emu
         .json(
             "POST",
@@ -1086,7 +1092,7 @@ async fn search_create_and_building_cases() {
     let (_, v) = emu.get(&format!("/v2/Companies/{id}/amlchecks")).await;
     assert_eq!(v, json!({"worldChecks": [], "lexisNexisChecks": []}));
 
-    tokio::time::sleep(Duration::from_millis(2100)).await;
+    emu.running.clock().advance(BUILD_TIME);
     let r = emu
         .req(reqwest::Method::GET, &format!("/v2/Companies/{id}/report"))
         .send()
@@ -1766,15 +1772,30 @@ async fn answers_match_the_openapi_document() {
 
 #[tokio::test]
 async fn latency_delays_every_answer() {
-    let emu = Emu::with(Config {
-        latency: Duration::from_millis(300),
-        ..Config::default()
+    let clock = Clock::frozen();
+    let running = spawn_with_store(
+        Config {
+            latency: Duration::from_millis(300),
+            clock: clock.clone(),
+            ..Config::default()
+        },
+        store(),
+    )
+    .await
+    .unwrap();
+    // No token: even a refusal waits out the latency.
+    let request = client().get(format!("{}/v2/Version", running.base_url()));
+    let answer = tokio::spawn(async move { request.send().await.map(|r| r.status()) });
+    crate::common::eventually("the request waits out the latency", || {
+        clock.sleepers() == 1
     })
     .await;
-    let t = std::time::Instant::now();
-    let (s, _) = emu.get("/v2/Version").await;
-    assert_eq!(s, StatusCode::OK);
-    assert!(t.elapsed() >= Duration::from_millis(300));
+    assert!(
+        !answer.is_finished(),
+        "no answer before the latency has passed"
+    );
+    clock.advance(Duration::from_millis(300));
+    assert_eq!(answer.await.unwrap().unwrap(), StatusCode::UNAUTHORIZED);
 }
 
 fn depth(node: &OrgNode) -> usize {

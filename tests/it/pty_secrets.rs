@@ -145,7 +145,10 @@ fn a_rejected_secret_is_not_echoed() {
     cmd.env("KYC_CLIENT_ID", CLIENT);
     cmd.env("KYC_CLIENT_SECRET", wrong);
     let mut c = Console::spawn(cmd, 80, 24);
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    c.wait_for(
+        |s| s.to_lowercase().contains("credential") || s.contains("401"),
+        "the rejection",
+    );
     c.send(b"q");
     let _ = c.wait_exit();
     let needles = [wrong.to_owned(), SECRET.to_owned()];

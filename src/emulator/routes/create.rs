@@ -6,14 +6,14 @@ use crate::api::{
     IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse, SearchResult,
     SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
 };
-use crate::emulator::db::{BUILD_TIME, Db, now_iso};
+use crate::emulator::db::{Db, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::ApiJson;
 use crate::emulator::state::{AppState, Caller};
 use crate::emulator::store::CaseRecord;
 use axum::Json;
 use axum::extract::{Extension, State};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// More hits than this and the registry refuses the search.
 const MAX_HITS: usize = 200;
@@ -147,7 +147,7 @@ fn group(name: &str, steps: Vec<Step>) -> StepGroup {
     }
 }
 
-/// Builds and stores the case (building for [`BUILD_TIME`]) and answers its details.
+/// Builds and stores the case (building for [`BUILD_TIME`](crate::emulator::db::BUILD_TIME)) and answers its details.
 fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     let id = db.store.fresh_id();
     let [sub_id, identity_id, address_id, documents_id] = [(); 4].map(|_| db.store.fresh_id());
@@ -273,7 +273,7 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
         ..CaseRecord::default()
     };
     db.store.cases.insert(id, rec);
-    db.ready_at.insert(id, Instant::now() + BUILD_TIME);
+    db.start_building(id);
     db.audit(
         id,
         user,

@@ -33,6 +33,43 @@ pub fn demo_config() -> emulator::Config {
     }
 }
 
+/// Waits until `cond` holds, checking every few milliseconds. The deadline only fails a test
+/// that hangs; it says nothing about how fast anything should be.
+pub async fn eventually(what: &str, mut cond: impl FnMut() -> bool) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while !cond() {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{what}: still not so after 30 s"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// Moves the emulator's `clock` on whenever something waits on it (a 504's delay, the pieces of
+/// a slow answer, latency), so that a long session meets every simulated delay, in order,
+/// without waiting it out in real time. Stops when the guard is dropped.
+pub fn hurry(clock: &emulator::Clock) -> Hurry {
+    let clock = clock.clone();
+    Hurry(tokio::spawn(async move {
+        loop {
+            if clock.sleepers() > 0 {
+                clock.advance(Duration::from_millis(10));
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }))
+}
+
+/// Stops [`hurry`]ing the clock when dropped.
+pub struct Hurry(tokio::task::JoinHandle<()>);
+
+impl Drop for Hurry {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 pub fn client_for(running: &Running) -> Client {
     Client::new(ClientConfig::new(
         format!("http://{}", running.addr),

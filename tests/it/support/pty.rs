@@ -188,7 +188,8 @@ impl Console {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return status;
             }
-            if start.elapsed() > Duration::from_secs(5) {
+            // Only a console that hangs takes this long.
+            if start.elapsed() > Duration::from_secs(20) {
                 let _ = self.child.kill();
                 panic!("the console did not exit");
             }

@@ -110,12 +110,12 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
     let line = match &state.mode {
         Mode::Filter => Line::from(vec![
             Span::styled("/", theme::key()),
-            Span::raw(clean(&state.cases.filter_text).into_owned()),
+            Span::raw(clean(state.cases.filter_text()).into_owned()),
             Span::styled("▏", theme::key()),
             Span::styled(
                 format!(
                     "  {} match · Enter keep · Esc clear",
-                    state.cases.view.len()
+                    state.cases.view().len()
                 ),
                 theme::dim(),
             ),

@@ -12,6 +12,7 @@ mod api_client_behaviour;
 mod api_client_fixtures;
 mod api_emulator;
 mod app_update;
+mod case_list_flow;
 mod casework_flow;
 mod casework_ui;
 mod chaos_session;

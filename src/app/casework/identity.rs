@@ -250,12 +250,9 @@ pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>, fx: 
             }
             form_drafts::discard(state, &draft_name(id), fx);
             let name = details.name();
-            if let Some(row) = state.cases.rows.iter_mut().find(|r| r.id == id)
-                && !name.is_empty()
-            {
-                row.name = name.clone();
+            if !name.is_empty() {
+                state.cases.update(id, |row| row.name = name.clone());
             }
-            state.cases.refresh_view();
             if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
                 if !name.is_empty() {
                     cv.title = name;

@@ -1,8 +1,9 @@
 //! The case list pane.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::CaseKind;
 use crate::app::{CaseRow, Column, State};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;

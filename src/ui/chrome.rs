@@ -1,8 +1,9 @@
 //! Header, status line and footer: what frames every view.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::CaseKind;
 use crate::app::{Mode, State, Tone, command};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};

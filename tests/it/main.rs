@@ -31,6 +31,7 @@ mod esc_alt_flow;
 mod faults_emulator;
 mod flow_console;
 mod journal_pane;
+mod layering;
 mod org_chart;
 mod org_panes;
 mod properties;

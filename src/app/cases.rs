@@ -212,11 +212,11 @@ impl CaseList {
 
     /// Change a loaded case in place (a new status, decision or name from the server), then
     /// re-index and re-filter so the filter sees the change. Whether the case was loaded.
-    pub fn update(&mut self, id: Id, edit: impl FnOnce(&mut CaseRow)) -> bool {
+    pub fn edit(&mut self, id: Id, change: impl FnOnce(&mut CaseRow)) -> bool {
         let Some(row) = self.rows.iter_mut().find(|r| r.id == id) else {
             return false;
         };
-        edit(row);
+        change(row);
         self.rows_changed();
         true
     }
@@ -415,7 +415,7 @@ mod tests {
     fn a_row_changed_in_place_is_found_by_what_it_is_now() {
         let mut l = list();
         l.set_filter("acme");
-        assert!(l.update(10, |r| {
+        assert!(l.edit(10, |r| {
             r.closed = true;
             r.decision = "Accepted".into();
         }));
@@ -425,11 +425,11 @@ mod tests {
         assert!(shown(&l).is_empty(), "no longer open");
 
         l.set_filter("acme");
-        assert!(l.update(10, |r| r.name = "Zenith Trading".into()));
+        assert!(l.edit(10, |r| r.name = "Zenith Trading".into()));
         assert!(shown(&l).is_empty(), "the shown view follows the rename");
         l.set_filter("zenith");
         assert_eq!(shown(&l), vec![10], "the new name matches");
-        assert!(!l.update(99, |r| r.name = "nobody".into()), "not loaded");
+        assert!(!l.edit(99, |r| r.name = "nobody".into()), "not loaded");
     }
 
     #[test]

@@ -251,7 +251,7 @@ pub fn on_done(state: &mut State, id: Id, result: Result<Payload, Failure>, fx: 
             form_drafts::discard(state, &draft_name(id), fx);
             let name = details.name();
             if !name.is_empty() {
-                state.cases.update(id, |row| row.name = name.clone());
+                state.cases.edit(id, |row| row.name = name.clone());
             }
             if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
                 if !name.is_empty() {

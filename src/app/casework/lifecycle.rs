@@ -243,7 +243,7 @@ fn apply_status(state: &mut State, id: Id, details: Box<crate::api::CaseDetails>
         details.common.is_closed(),
         details.common.case_decision.clone().unwrap_or_default(),
     );
-    state.cases.update(id, |row| {
+    state.cases.edit(id, |row| {
         row.closed = is_closed;
         row.decision = decision;
     });

@@ -1,7 +1,7 @@
 //! The command line.
 
-use crate::config::color::ColorMode;
-use crate::config::theme::Theme;
+use crate::appearance::color::ColorMode;
+use crate::appearance::theme::Theme;
 use crate::emulator;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -70,7 +70,7 @@ pub fn sanitise(name: &str, fallback: &str) -> String {
     let cleaned: String = name
         .chars()
         .map(|c| {
-            let hidden = crate::ui::text::has_hidden(c.encode_utf8(&mut [0; 4]));
+            let hidden = crate::sanitize::has_hidden(c.encode_utf8(&mut [0; 4]));
             if c == '/' || c == '\\' || c == ':' || c.is_control() || hidden {
                 '_'
             } else {

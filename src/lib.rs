@@ -7,10 +7,14 @@
 //! - [`api`]: the typed, tolerant client and the wire models;
 //! - [`emulator`]: the same API served locally from a stateful demo dataset;
 //! - [`app`]: state and update, pure; [`ui`]: drawing, pure;
-//! - [`fetch`], [`runtime`], [`term`]: the async and terminal edges.
+//! - [`fetch`], [`runtime`], [`term`]: the async and terminal edges;
+//! - [`config`]: files, environments, credentials, keys; it depends on `app`, never the reverse;
+//! - [`sanitize`], [`appearance`]: leaves every layer may use (the one sanitiser; colour mode and
+//!   theme names).
 
 pub mod api;
 pub mod app;
+pub mod appearance;
 pub mod cli;
 pub mod config;
 pub mod downloads;
@@ -24,6 +28,7 @@ pub mod op;
 pub mod ownership;
 pub mod paths;
 pub mod runtime;
+pub mod sanitize;
 pub mod sgr;
 pub mod term;
 pub mod ui;

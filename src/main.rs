@@ -109,7 +109,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
     state.keymap = Keymap::with_overrides(&cfg.key_overrides);
-    state.cases.filter_text = filter;
+    state.cases.set_filter(filter);
     if !state.keymap.conflicts.is_empty() {
         // Printed before the screen switches (it is there again after quitting), logged, and
         // kept on the status line until the first message replaces it; `?` lists them.

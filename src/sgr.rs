@@ -7,7 +7,7 @@
 //! video and the glyphs. Everything else passes through untouched. The writer sits between
 //! ratatui's backend and stdout, so drawing code knows nothing of it.
 
-use crate::config::color::ColorMode;
+use crate::appearance::color::ColorMode;
 use std::io::{self, Write};
 
 /// What colour SGRs become on the way out.

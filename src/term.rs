@@ -5,7 +5,7 @@
 //! task cannot leave a half-dead console behind), and signals (the run loop ends and the guard
 //! drops).
 
-use crate::config::color::ColorMode;
+use crate::appearance::color::ColorMode;
 use crate::sgr::{Palette, SgrWriter};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};

@@ -119,7 +119,7 @@ pub fn openable(url: &str) -> bool {
     let lower = url.trim().to_ascii_lowercase();
     (lower.starts_with("https://") || lower.starts_with("http://"))
         && !url.chars().any(char::is_whitespace)
-        && !crate::ui::text::has_hidden(url)
+        && !crate::sanitize::has_hidden(url)
 }
 
 /// Show a URL to copy (the runtime calls this when it will not or could not open it).
@@ -349,7 +349,7 @@ fn open_source(state: &mut State, fx: &mut Vec<Effect>) {
             say(
                 state,
                 Tone::Info,
-                format!("opening {}", crate::ui::text::clean(&url)),
+                format!("opening {}", crate::sanitize::clean(&url)),
             );
             fx.push(Effect::OpenUrl(url));
         }

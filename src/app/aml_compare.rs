@@ -132,7 +132,7 @@ pub fn compare(subject: &Subject, m: &AmlMatch) -> Vec<FieldRow> {
     let hidden = std::iter::once(&subject.name)
         .chain(m.name.iter())
         .chain(m.aliases.iter())
-        .any(|n| crate::ui::text::has_hidden(n));
+        .any(|n| crate::sanitize::has_hidden(n));
     if hidden {
         let note = "hidden characters ignored to compare";
         why = Some(why.map_or(note.to_owned(), |w| format!("{w}; {note}")));
@@ -258,7 +258,7 @@ const LEGAL_FORMS: &[(&str, &str)] = &[
 /// compared (so a zero-width space cannot split a name) and flagged on screen by the pane.
 fn is_hidden(c: char) -> bool {
     let mut buf = [0u8; 4];
-    crate::ui::text::has_hidden(c.encode_utf8(&mut buf))
+    crate::sanitize::has_hidden(c.encode_utf8(&mut buf))
 }
 
 /// Latin letters for a Cyrillic one (a plain, reversible-enough scheme for matching).

@@ -204,9 +204,11 @@ impl SearchText {
         &self.text[self.country_at[i]..self.starts[i + 1] - 1]
     }
 
-    /// Whether this was built from `rows` (by count: rows change only through the list).
+    /// A cheap sanity check that this was built from `rows` (by count, so it cannot see a row
+    /// edited in place: the list re-indexes on every change instead of relying on this). The
+    /// empty default fits no rows.
     pub fn fits(&self, rows: &[CaseRow]) -> bool {
-        self.starts.len() == rows.len() + 1
+        self.starts.len() == rows.len() + 1 || (self.starts.is_empty() && rows.is_empty())
     }
 
     fn line(&self, i: usize) -> &str {

@@ -139,16 +139,19 @@ fn review_key(d: &str) -> String {
     }
 }
 
-/// The list's state.
+/// The list's state. The rows, the filter and the sort are private: the view and the search
+/// index are derived from them, and every change goes through a method that re-derives both, so
+/// the filter always searches what the list shows now (a case closed or renamed in place is
+/// found by its new status or name).
 #[derive(Debug, Clone, Default)]
 pub struct CaseList {
-    pub rows: Vec<CaseRow>,
+    rows: Vec<CaseRow>,
     /// Indices into `rows` after filter and sort.
-    pub view: Vec<usize>,
+    view: Vec<usize>,
     /// Index into `view`.
     pub selected: usize,
-    pub filter_text: String,
-    pub sort: Option<(Column, bool)>,
+    filter_text: String,
+    sort: Option<(Column, bool)>,
     /// Totals per kind as the server reported them.
     pub totals: [Option<u64>; 2],
     pub loading: [bool; 2],
@@ -156,8 +159,7 @@ pub struct CaseList {
     /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
     /// scrolling is stable from frame to frame.
     pub offset: std::cell::Cell<usize>,
-    /// The rows' search text and token facts, rebuilt when rows come or go (rows change only
-    /// through this list's methods, which keep it in step).
+    /// The rows' search text and token facts, rebuilt by every method that changes a row.
     index: SearchText,
     /// The filter `view` was computed with, so typing can narrow it instead of starting over.
     applied: Filter,
@@ -171,6 +173,71 @@ pub fn kind_index(kind: CaseKind) -> usize {
 }
 
 impl CaseList {
+    /// Every loaded case, in load order (companies first).
+    pub fn rows(&self) -> &[CaseRow] {
+        &self.rows
+    }
+
+    /// The rows the filter lets through, as indices into [`CaseList::rows`], in display order.
+    pub fn view(&self) -> &[usize] {
+        &self.view
+    }
+
+    /// The loaded case with this id.
+    pub fn find(&self, id: Id) -> Option<&CaseRow> {
+        self.rows.iter().find(|r| r.id == id)
+    }
+
+    /// The filter as typed (the `/` syntax).
+    pub fn filter_text(&self) -> &str {
+        &self.filter_text
+    }
+
+    /// Filter by new text: narrows the current view while the filter only gets stricter (as it
+    /// does while typing), searches all rows otherwise.
+    pub fn set_filter(&mut self, text: impl Into<String>) {
+        self.filter_text = text.into();
+        self.refilter();
+    }
+
+    /// The sort column and whether it is descending; `None`: load order.
+    pub fn sort(&self) -> Option<(Column, bool)> {
+        self.sort
+    }
+
+    pub fn set_sort(&mut self, sort: Option<(Column, bool)>) {
+        self.sort = sort;
+        self.refresh_view();
+    }
+
+    /// Change a loaded case in place (a new status, decision or name from the server), then
+    /// re-index and re-filter so the filter sees the change. Whether the case was loaded.
+    pub fn edit(&mut self, id: Id, change: impl FnOnce(&mut CaseRow)) -> bool {
+        let Some(row) = self.rows.iter_mut().find(|r| r.id == id) else {
+            return false;
+        };
+        change(row);
+        self.rows_changed();
+        true
+    }
+
+    /// Drop a deleted case from the list, and from its kind's server total.
+    pub fn remove(&mut self, id: Id) -> Option<CaseRow> {
+        let at = self.rows.iter().position(|r| r.id == id)?;
+        let row = self.rows.remove(at);
+        if let Some(t) = self.totals[kind_index(row.kind)].as_mut() {
+            *t = t.saturating_sub(1);
+        }
+        self.rows_changed();
+        Some(row)
+    }
+
+    /// The rows changed: the index, and with it the view, follow.
+    fn rows_changed(&mut self) {
+        self.index = SearchText::build(&self.rows);
+        self.refresh_view();
+    }
+
     pub fn selected_row(&self) -> Option<&CaseRow> {
         self.view.get(self.selected).and_then(|&i| self.rows.get(i))
     }
@@ -181,11 +248,12 @@ impl CaseList {
 
     /// Recompute the view from all rows, keeping the selected case selected when it is still
     /// visible.
-    pub fn refresh_view(&mut self) {
+    fn refresh_view(&mut self) {
+        debug_assert!(
+            self.index.fits(&self.rows),
+            "rows changed without re-indexing"
+        );
         let keep = self.selected_key();
-        if !self.index.fits(&self.rows) {
-            self.index = SearchText::build(&self.rows);
-        }
         let filter = Filter::parse(&self.filter_text);
         self.view = if filter.is_empty() {
             (0..self.rows.len()).collect()
@@ -206,9 +274,9 @@ impl CaseList {
     /// The filter text changed: narrow the current view when the new filter is provably
     /// stricter than the one it was computed with (the order, sorted or not, carries over),
     /// otherwise recompute. Same result as [`CaseList::refresh_view`], faster while typing.
-    pub fn refilter(&mut self) {
+    fn refilter(&mut self) {
         let filter = Filter::parse(&self.filter_text);
-        if !self.index.fits(&self.rows) || !filter.implies(&self.applied) {
+        if !filter.implies(&self.applied) {
             self.refresh_view();
             return;
         }
@@ -267,8 +335,7 @@ impl CaseList {
         };
         let new_rows: Vec<CaseRow> = items.iter().map(CaseRow::from_item).collect();
         self.rows.splice(at..at, new_rows);
-        self.index = SearchText::build(&self.rows);
-        self.refresh_view();
+        self.rows_changed();
     }
 
     /// Forget everything loaded of a kind (refresh).
@@ -276,8 +343,7 @@ impl CaseList {
         self.rows.retain(|r| r.kind != kind);
         let k = kind_index(kind);
         self.totals[k] = None;
-        self.index = SearchText::build(&self.rows);
-        self.refresh_view();
+        self.rows_changed();
     }
 
     pub fn count(&self, kind: CaseKind) -> usize {
@@ -324,39 +390,67 @@ mod tests {
             ],
             ..Default::default()
         };
-        l.refresh_view();
+        l.rows_changed();
         l
+    }
+
+    fn shown(l: &CaseList) -> Vec<Id> {
+        l.view().iter().map(|&i| l.rows()[i].id).collect()
     }
 
     #[test]
     fn free_text_and_tokens_filter() {
         let mut l = list();
-        l.filter_text = "müller".into();
-        l.refresh_view();
-        assert_eq!(l.view.len(), 1);
-        l.filter_text = "status:open type:entity".into();
-        l.refresh_view();
+        l.set_filter("müller");
+        assert_eq!(l.view().len(), 1);
+        l.set_filter("status:open type:entity");
         assert_eq!(l.selected_row().map(|r| r.id), Some(10));
-        l.filter_text = "aml:yes".into();
-        l.refresh_view();
-        assert_eq!(
-            l.view.iter().map(|&i| l.rows[i].id).collect::<Vec<_>>(),
-            vec![10, 12]
-        );
-        l.filter_text = "j:cy".into();
-        l.refresh_view();
+        l.set_filter("aml:yes");
+        assert_eq!(shown(&l), vec![10, 12]);
+        l.set_filter("j:cy");
         assert_eq!(l.selected_row().map(|r| r.id), Some(12));
+    }
+
+    #[test]
+    fn a_row_changed_in_place_is_found_by_what_it_is_now() {
+        let mut l = list();
+        l.set_filter("acme");
+        assert!(l.edit(10, |r| {
+            r.closed = true;
+            r.decision = "Accepted".into();
+        }));
+        l.set_filter("acme status:closed");
+        assert_eq!(shown(&l), vec![10], "closed");
+        l.set_filter("acme status:open");
+        assert!(shown(&l).is_empty(), "no longer open");
+
+        l.set_filter("acme");
+        assert!(l.edit(10, |r| r.name = "Zenith Trading".into()));
+        assert!(shown(&l).is_empty(), "the shown view follows the rename");
+        l.set_filter("zenith");
+        assert_eq!(shown(&l), vec![10], "the new name matches");
+        assert!(!l.edit(99, |r| r.name = "nobody".into()), "not loaded");
+    }
+
+    #[test]
+    fn removing_a_case_drops_it_from_the_view_and_the_total() {
+        let mut l = list();
+        l.totals = [Some(2), Some(1)];
+        l.set_filter("type:entity");
+        assert_eq!(l.remove(11).map(|r| r.id), Some(11));
+        assert_eq!(shown(&l), vec![10]);
+        assert_eq!(l.totals, [Some(1), Some(1)]);
+        assert!(l.remove(11).is_none());
+        assert!(l.find(11).is_none());
     }
 
     #[test]
     fn sorting_keeps_the_selection() {
         let mut l = list();
         l.selected = 1; // id 11
-        l.sort = Some((Column::Name, true));
-        l.refresh_view();
+        l.set_sort(Some((Column::Name, true)));
         assert_eq!(l.selected_row().map(|r| r.id), Some(11));
-        let names: Vec<_> = l.view.iter().map(|&i| l.rows[i].id).collect();
-        assert_eq!(names, vec![12, 11, 10]);
+        assert_eq!(shown(&l), vec![12, 11, 10]);
     }
 
     mod narrowing {
@@ -428,7 +522,7 @@ mod tests {
                     .collect();
                 let mut l = CaseList { rows, ..Default::default() };
                 l.sort = sort.map(|(c, d)| (Column::ALL[c], d));
-                l.refresh_view();
+                l.rows_changed();
                 for key in keys {
                     match key {
                         Some(c) => l.filter_text.push(c),

@@ -472,7 +472,7 @@ fn add_to_list(state: &mut State, kind: CaseKind, d: &crate::api::CaseDetails) {
     if state.cases.loading[k]
         || state
             .cases
-            .rows
+            .rows()
             .iter()
             .any(|r| r.kind == kind && r.id == id)
     {

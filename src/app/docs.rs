@@ -456,7 +456,7 @@ pub fn download(state: &mut State, document: String, name: &str, fx: &mut Vec<Ef
     }
     info(
         state,
-        format!("downloading {}…", crate::ui::text::clean(name)),
+        format!("downloading {}…", crate::sanitize::clean(name)),
     );
     fetch(
         state,

@@ -142,9 +142,9 @@ pub struct Session {
     pub read_only: bool,
     pub production: bool,
     /// Resolved colour mode (never `Auto` once the console runs).
-    pub color: crate::config::color::ColorMode,
+    pub color: crate::appearance::color::ColorMode,
     /// The look (production environments default to the production theme).
-    pub theme: crate::config::theme::Theme,
+    pub theme: crate::appearance::theme::Theme,
     /// Save downloads only, never open them (`--save-downloads`).
     pub save_downloads: bool,
 }

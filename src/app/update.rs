@@ -187,11 +187,9 @@ fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
             save_draft(state, case, step, text, fx);
         }
         Mode::Filter => {
-            state
-                .cases
-                .filter_text
-                .push_str(&text.replace(['\n', '\r'], " "));
-            state.cases.refilter();
+            let pasted = text.replace(['\n', '\r'], " ");
+            let filter = format!("{}{pasted}", state.cases.filter_text());
+            state.cases.set_filter(filter);
         }
         Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => super::aml::on_paste(popup, text),
@@ -270,14 +268,13 @@ fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
         Action::Open => open(state, fx),
         Action::SortNext | Action::SortReverse => {
             let l = &mut state.cases;
-            l.sort = Some(match (action, l.sort) {
+            l.set_sort(Some(match (action, l.sort()) {
                 (Action::SortNext, None) => (Column::Type, false),
                 (Action::SortNext, Some((c, _))) => (c.next(), false),
                 (_, Some((c, d))) => (c, !d),
                 (_, None) => (Column::Id, true),
-            });
-            l.refresh_view();
-            if let Some((c, d)) = l.sort {
+            }));
+            if let Some((c, d)) = l.sort() {
                 let dir = if d { "descending" } else { "ascending" };
                 info(state, format!("sorted by {} ({dir})", c.title()));
             }
@@ -367,7 +364,7 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         View::Aml => {}
         View::Cases => {
             let l = &mut state.cases;
-            l.selected = move_in(l.view.len(), l.selected, action, page);
+            l.selected = move_in(l.view().len(), l.selected, action, page);
         }
         View::Alerts | View::Journal | View::Search | View::CaseWork | View::Docs => {}
         View::Case => {
@@ -485,9 +482,8 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
             cv.step_detail.loading = false;
             cv.notes.loading = false;
         }
-    } else if !state.cases.filter_text.is_empty() {
-        state.cases.filter_text.clear();
-        state.cases.refilter();
+    } else if !state.cases.filter_text().is_empty() {
+        state.cases.set_filter("");
         info(state, "filter cleared");
     }
 }
@@ -734,18 +730,18 @@ fn delete_note(state: &mut State) {
 }
 
 fn on_filter_key(state: &mut State, key: Key) {
+    let mut text = state.cases.filter_text().to_owned();
     match key.code {
         KeyCode::Esc => {
-            state.cases.filter_text.clear();
-            state.cases.refilter();
+            state.cases.set_filter("");
             return;
         }
         KeyCode::Enter => return,
         KeyCode::Backspace => {
-            state.cases.filter_text.pop();
+            text.pop();
         }
         KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => {
-            state.cases.filter_text.clear();
+            text.clear();
         }
         KeyCode::Up | KeyCode::Down => {
             let a = if key.code == KeyCode::Up {
@@ -754,16 +750,16 @@ fn on_filter_key(state: &mut State, key: Key) {
                 Action::Down
             };
             let l = &mut state.cases;
-            l.selected = move_in(l.view.len(), l.selected, a, 1);
+            l.selected = move_in(l.view().len(), l.selected, a, 1);
             state.mode = Mode::Filter;
             return;
         }
         KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => {
-            state.cases.filter_text.push(c);
+            text.push(c);
         }
         _ => {}
     }
-    state.cases.refilter();
+    state.cases.set_filter(text);
     state.mode = Mode::Filter;
 }
 
@@ -804,8 +800,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Cases => state.view = View::Cases,
         Command::Filter(text) => {
             state.view = View::Cases;
-            state.cases.filter_text = text;
-            state.cases.refilter();
+            state.cases.set_filter(text);
         }
         Command::Aml => super::aml::open(state, fx),
         Command::Journal => super::journal::open(state, fx),
@@ -815,12 +810,7 @@ fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             super::docs_form::command(state, cmd, fx)
         }
         Command::Case(id) => {
-            let found = state
-                .cases
-                .rows
-                .iter()
-                .find(|r| r.id == id)
-                .map(|r| (r.kind, r.name.clone()));
+            let found = state.cases.find(id).map(|r| (r.kind, r.name.clone()));
             match found {
                 Some((kind, name)) => open_case(state, kind, id, name, fx),
                 // Not loaded (yet): companies are the likelier kind; a 404 says otherwise.

@@ -2,10 +2,10 @@
 //! `assets/config.example.toml`). The console reads it and never writes it, except when the
 //! user asks with `kyc-console config init`, which refuses to overwrite.
 
-use super::color::ColorMode;
 use super::keys::KeysTable;
-use super::theme::Theme;
 use crate::app::keymap::Override;
+use crate::appearance::color::ColorMode;
+use crate::appearance::theme::Theme;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

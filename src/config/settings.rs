@@ -2,11 +2,11 @@
 //! config file, then defaults. One function, given the environment as a lookup, so the
 //! precedence is tested without touching the process's environment.
 
-use super::color::ColorMode;
 use super::environments::Environment;
 use super::file::{self, EnvConfig, FileConfig};
-use super::theme::Theme;
 use crate::api::Secret;
+use crate::appearance::color::ColorMode;
+use crate::appearance::theme::Theme;
 use crate::cli::Cli;
 use std::path::PathBuf;
 

@@ -1,12 +1,12 @@
 //! The AML match review pane: the case's matches by score, the selected one side by side with
 //! the subject (a verdict per field, by glyph and word), then what the list says about it.
 
-use super::text::{clean, clean_multiline, has_hidden};
 use super::theme;
 use crate::api::AmlMatch;
 use crate::app::State;
 use crate::app::aml::{AmlPane, Entry, Popup, REASONS};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
+use crate::sanitize::{clean, clean_multiline, has_hidden};
 use crate::ui::popups::centered;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,8 +1,9 @@
 //! The case list pane.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::CaseKind;
 use crate::app::{CaseRow, Column, State};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -70,16 +71,16 @@ fn cell(row: &CaseRow, col: Column) -> Cell<'static> {
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let l = &state.cases;
-    let mut title = format!(" Cases {}", l.view.len());
-    if l.view.len() != l.rows.len() {
-        title.push_str(&format!(" of {}", l.rows.len()));
+    let mut title = format!(" Cases {}", l.view().len());
+    if l.view().len() != l.rows().len() {
+        title.push_str(&format!(" of {}", l.rows().len()));
     }
     let total: u64 = l.totals.iter().flatten().sum();
-    if l.is_loading() && total > l.rows.len() as u64 {
+    if l.is_loading() && total > l.rows().len() as u64 {
         title.push_str(&format!(" (loading {total})"));
     }
-    if !l.filter_text.is_empty() {
-        title.push_str(&format!(" · /{}", clean(&l.filter_text)));
+    if !l.filter_text().is_empty() {
+        title.push_str(&format!(" · /{}", clean(l.filter_text())));
     }
     title.push(' ');
     let block = Block::bordered()
@@ -89,7 +90,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
 
     if let Some(err) = &l.error
-        && l.rows.is_empty()
+        && l.rows().is_empty()
     {
         let lines = vec![
             Line::styled(clean(&err.summary).into_owned(), theme::error()),
@@ -109,10 +110,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         );
         return;
     }
-    if l.view.is_empty() {
+    if l.view().is_empty() {
         let msg = if l.is_loading() {
             "loading cases…"
-        } else if l.rows.is_empty() {
+        } else if l.rows().is_empty() {
             "no cases"
         } else {
             "no case matches the filter (Esc clears it)"
@@ -130,13 +131,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     } else if l.selected >= offset + height {
         offset = l.selected + 1 - height;
     }
-    offset = offset.min(l.view.len().saturating_sub(height));
+    offset = offset.min(l.view().len().saturating_sub(height));
     l.offset.set(offset);
 
     let header = Row::new(
         std::iter::once(Cell::from(" ")).chain(cols.iter().map(|(c, _)| {
             let mut t = c.title().to_owned();
-            if let Some((sc, desc)) = l.sort
+            if let Some((sc, desc)) = l.sort()
                 && sc == *c
             {
                 t.push(if desc { '▼' } else { '▲' });
@@ -145,11 +146,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         })),
     )
     .style(theme::label());
-    let rows = l.view[offset..(offset + height).min(l.view.len())]
+    let rows = l.view()[offset..(offset + height).min(l.view().len())]
         .iter()
         .enumerate()
         .map(|(i, &ri)| {
-            let row = &l.rows[ri];
+            let row = &l.rows()[ri];
             let selected = offset + i == l.selected;
             // The marker keeps the selection visible where reverse video is not shown.
             let marker = Cell::from(if selected { "▶" } else { " " });

@@ -1,8 +1,9 @@
 //! Header, status line and footer: what frames every view.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::CaseKind;
 use crate::app::{Mode, State, Tone, command};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
@@ -110,12 +111,12 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
     let line = match &state.mode {
         Mode::Filter => Line::from(vec![
             Span::styled("/", theme::key()),
-            Span::raw(clean(&state.cases.filter_text).into_owned()),
+            Span::raw(clean(state.cases.filter_text()).into_owned()),
             Span::styled("▏", theme::key()),
             Span::styled(
                 format!(
                     "  {} match · Enter keep · Esc clear",
-                    state.cases.view.len()
+                    state.cases.view().len()
                 ),
                 theme::dim(),
             ),

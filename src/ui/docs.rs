@@ -3,11 +3,11 @@
 //! marked, then the last pre-validation. And the pane's forms.
 
 use super::chrome::truncate;
-use super::text::clean;
 use super::theme;
 use crate::app::State;
 use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, category_label, rows};
 use crate::app::docs_form::DocForm;
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

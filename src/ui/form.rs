@@ -2,8 +2,9 @@
 //! (a glyph and text, never colour alone), and the open choice list over the fields below.
 
 use super::chrome::truncate;
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::form::{Choice, Field, Form, Input, LIST_ROWS};
+use crate::sanitize::clean;
 use crate::ui::popups::centered;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -1,9 +1,10 @@
 //! The `:journal` pane: changes sent, newest first: time, environment, operation, case/step,
 //! outcome (glyph and word), and what happened; the selected entry's detail below the list.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::State;
 use crate::journal::{Entry, Outcome};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -14,7 +14,6 @@ mod mono;
 mod org;
 mod popups;
 pub mod search;
-pub mod text;
 pub mod theme;
 
 use crate::app::{State, View};

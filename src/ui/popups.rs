@@ -1,7 +1,8 @@
 //! Popups over the panes: help, confirmation, the note editor.
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::{Context, Mode, State, command};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};

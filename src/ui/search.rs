@@ -2,10 +2,11 @@
 //! from (or the registry's refusal, with what to do next).
 
 use super::chrome::truncate;
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::SearchResult;
 use crate::app::State;
 use crate::app::search::SearchState;
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

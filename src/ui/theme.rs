@@ -6,7 +6,7 @@
 //! themes at the same time.
 
 use crate::api::StepStatus;
-pub use crate::config::theme::Theme;
+pub use crate::appearance::theme::Theme;
 use ratatui::style::{Color, Modifier, Style};
 use std::cell::Cell;
 

@@ -13,7 +13,7 @@ async fn open_aml(h: &mut Harness, filter: &str) -> i64 {
     h.key(KeyCode::Char('/'));
     h.type_text(&format!("type:individual {filter}"));
     h.key(KeyCode::Enter);
-    assert!(!h.state.cases.view.is_empty(), "the demo has {filter}");
+    assert!(!h.state.cases.view().is_empty(), "the demo has {filter}");
     h.keys(&[KeyCode::Enter]).await;
     h.key(KeyCode::Char(':'));
     h.type_text("aml");

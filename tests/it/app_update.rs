@@ -151,7 +151,7 @@ fn start_loads_both_kinds_and_follows_pages() {
     );
     // The first page is usable at once, and the rest is asked for in bulk pages; the first
     // bulk page repeats the small one, which is skipped.
-    assert_eq!(s.cases.rows.len(), 500);
+    assert_eq!(s.cases.rows().len(), 500);
     assert!(matches!(
         fetches(&next).as_slice(),
         [(
@@ -177,7 +177,7 @@ fn start_loads_both_kinds_and_follows_pages() {
         }),
     );
     assert_eq!(
-        s.cases.rows.len(),
+        s.cases.rows().len(),
         app::BULK_PAGE_SIZE as usize,
         "no case twice"
     );
@@ -210,7 +210,7 @@ fn a_stale_answer_is_dropped() {
             total: Some(1),
         }),
     );
-    assert!(s.cases.rows.is_empty());
+    assert!(s.cases.rows().is_empty());
     answer::<op::ListCases>(
         &mut s,
         &second,
@@ -228,7 +228,7 @@ fn a_stale_answer_is_dropped() {
             total: Some(1),
         }),
     );
-    assert_eq!(s.cases.rows.len(), 1);
+    assert_eq!(s.cases.rows().len(), 1);
 }
 
 #[test]

@@ -11,17 +11,17 @@ use kyc_console::app::casework::{Input, Tab};
 use kyc_console::app::{Mode, View};
 
 /// Open the case the filter finds; its id.
-async fn open_case(h: &mut Harness, filter: &str) -> i64 {
+pub(crate) async fn open_case(h: &mut Harness, filter: &str) -> i64 {
     h.key(KeyCode::Char('/'));
     h.type_text(filter);
     h.key(KeyCode::Enter);
-    assert!(!h.state.cases.view.is_empty(), "the demo has {filter}");
+    assert!(!h.state.cases.view().is_empty(), "the demo has {filter}");
     h.keys(&[KeyCode::Enter]).await;
     assert_eq!(h.state.view, View::Case);
     h.state.case.as_ref().expect("case open").id
 }
 
-async fn command(h: &mut Harness, line: &str) {
+pub(crate) async fn command(h: &mut Harness, line: &str) {
     h.key(KeyCode::Char(':'));
     h.type_text(line);
     h.keys(&[KeyCode::Enter]).await;
@@ -223,7 +223,13 @@ async fn closing_needs_a_decision_and_a_confirmation_then_reopens() {
     let screen = h.screen(120, 40);
     assert!(screen.contains("CLOSED: Denied"), "{screen}");
     assert!(screen.contains("Closed — Denied"), "{screen}");
-    let row = h.state.cases.rows.iter().find(|r| r.id == id).expect("row");
+    let row = h
+        .state
+        .cases
+        .rows()
+        .iter()
+        .find(|r| r.id == id)
+        .expect("row");
     assert!(row.closed);
     assert_eq!(row.decision, "Denied");
 
@@ -268,7 +274,7 @@ async fn a_wrong_id_typed_back_never_deletes() {
     assert!(h.client.case_detail(CaseKind::Company, id).await.is_err());
     assert_eq!(h.state.view, View::Cases);
     assert!(h.state.case.is_none());
-    assert!(!h.state.cases.rows.iter().any(|r| r.id == id));
+    assert!(!h.state.cases.rows().iter().any(|r| r.id == id));
     assert!(h.status_text().contains("deleted"), "{}", h.status_text());
 }
 
@@ -472,7 +478,7 @@ async fn the_emulator_refuses_a_close_without_a_decision() {
     let id = h
         .state
         .cases
-        .rows
+        .rows()
         .iter()
         .find(|r| r.name.starts_with("Northbridge"))
         .expect("demo case")

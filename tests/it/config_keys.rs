@@ -155,7 +155,7 @@ fn dispatch_footer_and_help_follow_the_overrides() {
         keymap("[keys.global]\nhelp = \"F1\"\n\n[keys.cases]\nfilter = \"f\"\nsort_next = \"/\"\n");
     app::update(&mut s, key('/'));
     assert!(matches!(s.mode, Mode::Normal), "/ sorts now");
-    assert!(s.cases.sort.is_some());
+    assert!(s.cases.sort().is_some());
     app::update(&mut s, key('f'));
     assert!(matches!(s.mode, Mode::Filter), "f filters");
     app::update(

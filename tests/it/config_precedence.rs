@@ -2,11 +2,11 @@
 //! variables, which beat the config file, which beats the defaults.
 
 use clap::Parser;
+use kyc_console::appearance::color::ColorMode;
+use kyc_console::appearance::theme::Theme;
 use kyc_console::cli::Cli;
-use kyc_console::config::color::ColorMode;
 use kyc_console::config::file::parse;
 use kyc_console::config::settings::{Remote, Server, Settings, resolve};
-use kyc_console::config::theme::Theme;
 use std::path::{Path, PathBuf};
 
 /// Settings from command-line words, environment variables and a config file's text.

@@ -3,8 +3,8 @@
 
 use kyc_console::api::*;
 use kyc_console::app::{Session, State};
-use kyc_console::config::color::ColorMode;
-use kyc_console::config::theme::Theme;
+use kyc_console::appearance::color::ColorMode;
+use kyc_console::appearance::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;

@@ -67,7 +67,7 @@ async fn command(h: &mut Harness, line: &str) {
 /// Open the first case the filter finds, then its documents.
 async fn open_docs(h: &mut Harness, filter: &str) -> i64 {
     command(h, &format!("filter {filter}")).await;
-    assert!(!h.state.cases.view.is_empty(), "the demo has {filter}");
+    assert!(!h.state.cases.view().is_empty(), "the demo has {filter}");
     h.keys(&[KeyCode::Enter]).await;
     command(h, "docs").await;
     assert_eq!(h.state.view, View::Docs);

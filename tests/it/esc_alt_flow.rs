@@ -16,15 +16,18 @@ async fn alt_key_in_the_filter_is_esc_then_the_key() {
     let mut h = Harness::demo().await;
     h.key(KeyCode::Char('/'));
     h.type_text("kes");
-    assert!(h.state.cases.view.len() < h.state.cases.rows.len());
+    assert!(h.state.cases.view().len() < h.state.cases.rows().len());
     let picked = h.state.cases.selected_row().map(|r| r.id);
     alt(&mut h, 'j');
     // Esc cleared the filter and left it; j moved the selection.
     assert!(matches!(h.state.mode, Mode::Normal));
-    assert_eq!(h.state.cases.filter_text, "");
-    assert_eq!(h.state.cases.view.len(), h.state.cases.rows.len());
+    assert_eq!(h.state.cases.filter_text(), "");
+    assert_eq!(h.state.cases.view().len(), h.state.cases.rows().len());
     let l = &h.state.cases;
-    let was = l.view.iter().position(|&i| Some(l.rows[i].id) == picked);
+    let was = l
+        .view()
+        .iter()
+        .position(|&i| Some(l.rows()[i].id) == picked);
     assert_eq!(was.map(|p| p + 1), Some(l.selected));
 }
 

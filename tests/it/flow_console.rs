@@ -15,7 +15,7 @@ async fn open_first_case(h: &mut Harness) -> (i64, i64) {
     h.type_text("type:entity status:open");
     h.key(KeyCode::Enter);
     assert!(
-        !h.state.cases.view.is_empty(),
+        !h.state.cases.view().is_empty(),
         "the demo has open companies"
     );
     h.keys(&[KeyCode::Enter]).await;

@@ -2,7 +2,7 @@
 //! through, and no model panics on any JSON (issue 8: "no panic, ever").
 
 use kyc_console::api::*;
-use kyc_console::ui::text::{clean, clean_multiline};
+use kyc_console::sanitize::{clean, clean_multiline};
 use proptest::prelude::*;
 use serde_json::Value;
 

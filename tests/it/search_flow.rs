@@ -83,7 +83,7 @@ async fn search_then_create_from_a_result_with_its_exact_name() {
     assert_eq!(d.name(), target.name.clone().expect("name"));
     assert_eq!(d.common.case_processing_type.as_deref(), Some("AmlOnly"));
     assert_eq!(total(&h.client, CaseKind::Company).await, before + 1);
-    assert!(h.state.cases.rows.iter().any(|r| r.id == cv.id), "listed");
+    assert!(h.state.cases.rows().iter().any(|r| r.id == cv.id), "listed");
     // The registry now knows the case: a second search marks the hit.
     command(&mut h, "search northbridge GB");
     h.settle().await;

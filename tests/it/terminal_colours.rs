@@ -4,7 +4,7 @@
 
 use kyc_console::api::{CaseKind, CaseListItem, Page};
 use kyc_console::app::{self, Msg, Session, Slot, State};
-use kyc_console::config::color::ColorMode;
+use kyc_console::appearance::color::ColorMode;
 use kyc_console::op::{self, Answers};
 use kyc_console::sgr::{Palette, SgrWriter};
 use ratatui::backend::{CrosstermBackend, TestBackend};

@@ -410,7 +410,7 @@ fn too_small() {
 fn monochrome_drops_colour_and_keeps_the_selection_visible() {
     use ratatui::style::{Color, Modifier};
     let mut s = list_state();
-    s.session.color = kyc_console::config::color::ColorMode::Mono;
+    s.session.color = kyc_console::appearance::color::ColorMode::Mono;
     let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
     t.draw(|f| kyc_console::ui::draw(&s, f)).unwrap();
     let buf = t.backend().buffer();

@@ -256,12 +256,9 @@ pub fn on_done(
             }
             form_drafts::discard(state, &draft_name(id), fx);
             let name = details.name();
-            if let Some(row) = state.cases.rows.iter_mut().find(|r| r.id == id)
-                && !name.is_empty()
-            {
-                row.name = name.clone();
+            if !name.is_empty() {
+                state.cases.edit(id, |row| row.name = name.clone());
             }
-            state.cases.refresh_view();
             if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
                 if !name.is_empty() {
                     cv.title = name;

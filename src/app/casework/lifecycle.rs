@@ -252,11 +252,10 @@ fn apply_status(state: &mut State, id: Id, details: Box<crate::api::CaseDetails>
         details.common.is_closed(),
         details.common.case_decision.clone().unwrap_or_default(),
     );
-    if let Some(row) = state.cases.rows.iter_mut().find(|r| r.id == id) {
+    state.cases.edit(id, |row| {
         row.closed = is_closed;
         row.decision = decision;
-    }
-    state.cases.refresh_view();
+    });
     if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
         cv.detail.set(details);
     }
@@ -297,10 +296,8 @@ pub fn on_deleted(state: &mut State, id: Id, result: Result<(), Failure>, fx: &m
     }
     let name = state
         .cases
-        .rows
-        .iter()
-        .find(|r| r.id == id)
-        .map(|r| r.name.clone())
+        .remove(id)
+        .map(|r| r.name)
         .or_else(|| {
             state
                 .case
@@ -309,14 +306,6 @@ pub fn on_deleted(state: &mut State, id: Id, result: Result<(), Failure>, fx: &m
                 .map(|c| c.title.clone())
         })
         .unwrap_or_default();
-    if let Some(row) = state.cases.rows.iter().find(|r| r.id == id) {
-        let k = cases::kind_index(row.kind);
-        if let Some(t) = state.cases.totals[k].as_mut() {
-            *t = t.saturating_sub(1);
-        }
-    }
-    state.cases.rows.retain(|r| r.id != id);
-    state.cases.refresh_view();
     if state.case.as_ref().is_some_and(|c| c.id == id) {
         // Leave the case: stop whatever it still loads.
         for slot in [

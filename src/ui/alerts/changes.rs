@@ -1,7 +1,7 @@
 //! One alert's changes as readable lines: what changed, from what to what.
 
 use crate::api::{Alert, Change};
-use crate::ui::text::{clean, clean_multiline};
+use crate::sanitize::{clean, clean_multiline};
 use crate::ui::theme;
 use ratatui::text::{Line, Span};
 

@@ -5,10 +5,11 @@ pub mod changes;
 mod popups;
 
 use super::chrome::truncate;
-use super::{text::clean, theme};
+use super::theme;
 use crate::api::{AlertAction, AlertType};
 use crate::app::State;
 use crate::app::alerts::{AlertsFocus, AlertsState, InboxRow, Outcome, refusal, type_label};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -3,8 +3,9 @@
 use crate::api::REVIEW_CHOICES;
 use crate::app::State;
 use crate::app::alerts::{DATE_ROW, FILTER_HELP, Popup, user_matches};
+use crate::sanitize::clean;
 use crate::ui::popups::centered;
-use crate::ui::{text::clean, theme};
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -2,7 +2,8 @@
 
 use super::{failure, field, placeholder};
 use crate::app::CaseView;
-use crate::ui::{text::clean, text::clean_multiline, theme};
+use crate::sanitize::{clean, clean_multiline};
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -5,8 +5,9 @@ mod notes;
 mod overview;
 mod steps;
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::{CasePane, CaseView, Failure, State};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -3,7 +3,8 @@
 use super::{failure, field, placeholder};
 use crate::api::{BuildState, CaseDetails};
 use crate::app::CaseView;
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

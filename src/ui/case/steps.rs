@@ -2,7 +2,8 @@
 
 use super::{failure, placeholder};
 use crate::app::{CaseView, TreeRow};
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

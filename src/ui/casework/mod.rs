@@ -7,9 +7,10 @@ mod props;
 
 pub use inputs::{hints, popup};
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::casework::Tab;
 use crate::app::{Failure, State};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

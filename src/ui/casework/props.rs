@@ -2,7 +2,8 @@
 
 use super::failure;
 use crate::app::State;
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -2,7 +2,8 @@
 
 use super::{first_row, not_ready, pct};
 use crate::app::org::{ChartNode, Figure, Group, OrgView, Row};
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -2,7 +2,8 @@
 
 use super::{first_row, not_ready, pct};
 use crate::app::org::OrgView;
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

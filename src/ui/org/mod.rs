@@ -6,9 +6,10 @@ mod chart;
 mod members;
 mod owners;
 
-use super::{text::clean, theme};
+use super::theme;
 use crate::app::org::OrgTab;
 use crate::app::{Failure, State};
+use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::border;

@@ -3,7 +3,8 @@
 
 use super::{not_ready, pct};
 use crate::app::org::{Chart, Group, OrgView};
-use crate::ui::{text::clean, theme};
+use crate::sanitize::clean;
+use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

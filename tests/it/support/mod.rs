@@ -2,3 +2,4 @@
 
 pub mod dataset_checks;
 pub mod pty;
+pub mod rust_paths;

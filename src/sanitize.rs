@@ -5,6 +5,9 @@
 //! they could move the cursor, retitle the window, write the clipboard, or make a name read
 //! differently from what it is. Invisible characters are replaced by a visible `�`, not dropped,
 //! so a name with a hidden character does not silently match a clean one.
+//!
+//! A top-level leaf rather than part of `ui`: `app` uses it too (status lines that quote a file
+//! name or URL, hidden-character checks in AML comparison), and `app` must not import `ui`.
 
 use std::borrow::Cow;
 

@@ -1,7 +1,9 @@
 //! The run loop: events, answers and signals in; `update()`; effects out; draw when changed.
 //!
 //! The loop never waits on the network: requests run in the fetch layer and come back as
-//! messages. It sleeps until something happens: no tick runs while idle (the spinner's timer
+//! messages. It reads the clock and hands it over as data (the spinner's tick carries the time
+//! it fired; the local date is sent at start and when it changes), so `update()` is a function
+//! of state and message. It sleeps until something happens: no tick runs while idle (the spinner's timer
 //! only runs while something is loading).
 
 use crate::app::{self, Effect, Msg, State};
@@ -22,6 +24,16 @@ pub enum Exit {
     Quit,
     Signal,
     TerminalGone,
+}
+
+/// The time to stamp into messages: tokio's clock, which tests can pause and move.
+pub fn now() -> std::time::Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+/// The local date.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Carry out the app's effects.
@@ -69,9 +81,7 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                 let _ = out.flush();
             }
             Effect::OpenUrl(url) => {
-                if app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref()) {
-                    app::aml::show_url(state, url, "Over SSH: copy this address");
-                } else if let Err(err) = open::that_detached(&url) {
+                if let Err(err) = open::that_detached(&url) {
                     app::aml::show_url(state, url, "No browser could be opened: copy this address");
                     state.status = Some(app::StatusLine {
                         text: format!("could not open the URL: {err}"),
@@ -80,8 +90,7 @@ fn apply(effects: Vec<Effect>, fetcher: &mut Fetcher, drafts: Option<&Drafts>, s
                 }
             }
             Effect::SaveDownload { download, fallback } => {
-                let open = !state.session.save_downloads
-                    && !app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref());
+                let open = !state.session.save_downloads && !state.session.over_ssh;
                 let saved = crate::downloads::deliver(&download, &fallback, open);
                 app::docs::on_saved(state, saved);
             }
@@ -114,6 +123,9 @@ pub async fn run(
     }
     let size = guard.terminal.size()?;
     state.size = (size.width, size.height);
+    let mut date = today();
+    let fx = app::update(&mut state, Msg::Today(date));
+    apply(fx, &mut fetcher, drafts.as_ref(), &mut state);
     let fx = app::start(&mut state);
     apply(fx, &mut fetcher, drafts.as_ref(), &mut state);
 
@@ -141,11 +153,17 @@ pub async fn run(
                 Some(Err(_)) | None => return Ok(Exit::TerminalGone),
             },
             Some(msg) = rx.recv() => msg,
-            _ = spinner.tick(), if loading => Msg::Tick,
+            _ = spinner.tick(), if loading => Msg::Tick(now()),
             _ = sigterm.recv() => return Ok(Exit::Signal),
             _ = sighup.recv() => return Ok(Exit::TerminalGone),
             _ = sigint.recv() => return Ok(Exit::Signal),
         };
+        let day = today();
+        if day != date {
+            date = day;
+            let fx = app::update(&mut state, Msg::Today(date));
+            apply(fx, &mut fetcher, drafts.as_ref(), &mut state);
+        }
         if let Msg::Done { id, slot, .. } = &msg {
             fetcher.finished(*slot, *id);
         }

@@ -54,8 +54,11 @@ pub enum Msg {
     /// Pasted text (bracketed paste), for the editors.
     Paste(String),
     Resize(u16, u16),
-    /// The spinner's tick; only sent while something is loading.
-    Tick,
+    /// The spinner's tick, stamped with when it fired; only sent while something is loading.
+    /// The runtime reads the clock, so `update()` stays a function of state and message.
+    Tick(std::time::Instant),
+    /// The local date: sent at start and whenever it changes (the forms' date checks).
+    Today(chrono::NaiveDate),
     /// A request finished.
     Done {
         id: ReqId,
@@ -97,7 +100,7 @@ pub enum Effect {
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
-    /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
+    /// Open a URL in the local browser (over SSH `update()` shows it to copy instead).
     OpenUrl(String),
     /// Save a download in the downloads folder (never over a file), then open it on a desktop
     /// or show where it is over SSH; `fallback` names it when the server does not.
@@ -146,6 +149,9 @@ pub struct Session {
     pub theme: crate::config::theme::Theme,
     /// Save downloads only, never open them (`--save-downloads`).
     pub save_downloads: bool,
+    /// The console runs over SSH (`SSH_CONNECTION`, read once at start): a URL is shown to copy
+    /// rather than opened on the remote host, and downloads are saved, not opened.
+    pub over_ssh: bool,
 }
 
 /// A note being written.
@@ -272,6 +278,9 @@ pub struct State {
     pub work: casework::WorkState,
     /// The documents pane of the open case.
     pub docs: Option<docs::DocsPane>,
+    /// The local date as the runtime last reported it (`Msg::Today`), for the forms' date
+    /// checks; `None` until then, when nothing is checked against today.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl State {
@@ -299,6 +308,7 @@ impl State {
             search: search::SearchState::default(),
             work: casework::WorkState::default(),
             docs: None,
+            today: None,
         }
     }
 

@@ -36,6 +36,7 @@ mod properties;
 mod pty_binary;
 mod pty_hostile;
 mod pty_secrets;
+mod pure_update;
 mod readme_keys;
 mod search_flow;
 mod search_ui;

@@ -65,6 +65,8 @@ impl Harness {
             client,
             emulator,
         };
+        // As the runtime does: the date reaches update() as a message.
+        h.send(Msg::Today(kyc_console::runtime::today()));
         let fx = app::start(&mut h.state);
         h.apply(fx);
         h.settle().await;

@@ -21,6 +21,7 @@ pub mod form_drafts;
 pub mod gate;
 pub mod journal;
 pub mod keymap;
+pub mod local;
 pub mod org;
 pub mod request;
 pub mod search;
@@ -59,6 +60,8 @@ pub enum Msg {
     Tick(std::time::Instant),
     /// The local date: sent at start and whenever it changes (the forms' date checks).
     Today(chrono::NaiveDate),
+    /// A local effect (a file on disk, a download, a folder listing, the browser) finished.
+    Local(local::Local),
     /// A request finished.
     Done {
         id: ReqId,
@@ -79,7 +82,8 @@ pub enum Effect {
     },
     /// Stop whatever runs in a slot (the user left the pane).
     Cancel(Slot),
-    /// Keep a note being written on disk until the server has it.
+    /// Keep a note being written on disk until the server has it. Sent on every keystroke: the
+    /// runtime coalesces them and writes the latest text once typing pauses.
     SaveDraft {
         case: Id,
         step: Id,
@@ -100,16 +104,18 @@ pub enum Effect {
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
-    /// Open a URL in the local browser (over SSH `update()` shows it to copy instead).
+    /// Open a URL in the local browser (over SSH `update()` shows it to copy instead); the
+    /// runtime answers with `Msg::Local(Local::Opened)`.
     OpenUrl(String),
     /// Save a download in the downloads folder (never over a file), then open it on a desktop
-    /// or show where it is over SSH; `fallback` names it when the server does not.
+    /// or show where it is over SSH; `fallback` names it when the server does not. The runtime
+    /// answers with `Msg::Local(Local::Download)`.
     SaveDownload {
         download: Box<crate::api::Download>,
         fallback: String,
     },
     /// List the folder of a path being typed, for Tab completion (the runtime answers with
-    /// `docs_form::completed`).
+    /// `Msg::Local(Local::Listed)`).
     ListDir {
         typed: String,
     },

@@ -22,6 +22,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             search::on_tick(state, now);
         }
         Msg::Today(date) => state.today = Some(date),
+        Msg::Local(done) => local::on_local(state, done),
         Msg::Done {
             id,
             slot,

@@ -30,6 +30,7 @@ mod esc_alt_flow;
 mod faults_emulator;
 mod flow_console;
 mod journal_pane;
+mod local_effects_flow;
 mod org_chart;
 mod org_panes;
 mod properties;

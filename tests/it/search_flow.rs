@@ -236,13 +236,14 @@ async fn a_504_reads_as_what_to_do_next() {
     ))
     .expect("client");
     let (tx, rx) = mpsc::unbounded_channel();
-    let mut h = Harness {
-        state: State::new(Session::default()),
-        fetcher: Fetcher::new(client.clone(), tx),
+    let fetcher = Fetcher::new(client.clone(), tx);
+    let mut h = Harness::assemble(
+        State::new(Session::default()),
+        fetcher,
         rx,
         client,
         emulator,
-    };
+    );
     command(&mut h, "search acme GB");
     h.settle().await;
     let err = h.state.search.error.clone().expect("504");

@@ -1,5 +1,6 @@
 //! Saving a downloaded document or report: which folder, under which name, never over an
-//! existing file. The runtime calls this for `Effect::SaveDownload`; `update()` stays pure.
+//! existing file. The runtime calls this off the UI thread for `Effect::SaveDownload`; `update()`
+//! stays pure.
 
 use crate::api::Download;
 use crate::app::docs::Saved;
@@ -143,11 +144,10 @@ pub fn save(dir: &Path, download: &Download, fallback: &str) -> std::io::Result<
     save_unique(dir, &name, &download.bytes)
 }
 
-/// Save a download in the user's download folder, then hand it to the desktop's opener when
-/// `open` (not over SSH, not with `--save-downloads`).
-pub fn deliver(download: &Download, fallback: &str, open: bool) -> Saved {
-    let dir = default_dir();
-    let path = match save(&dir, download, fallback) {
+/// Save a download in `dir` (the user's download folder, [`default_dir`]), then hand it to the
+/// desktop's opener when `open` (not over SSH, not with `--save-downloads`).
+pub fn deliver(dir: &Path, download: &Download, fallback: &str, open: bool) -> Saved {
+    let path = match save(dir, download, fallback) {
         Ok(p) => p,
         Err(e) => return Saved::Failed(format!("{}: {e}", dir.display())),
     };

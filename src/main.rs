@@ -105,9 +105,12 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
     let mut session = target.session.clone();
     session.save_downloads = cli.save_downloads;
+    // The environment is read here, once: `update()` only sees it as session data.
+    session.over_ssh =
+        kyc_console::app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref());
     let mut state = State::new(session);
     state.log_path = log_path;
-    state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale();
+    state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale(|v| std::env::var(v).ok());
     state.keymap = Keymap::with_overrides(&cfg.key_overrides);
     state.cases.set_filter(filter);
     if !state.keymap.conflicts.is_empty() {

@@ -3,7 +3,8 @@
 //! The terminal is restored on every way out: normal exit (the guard's drop), a panic on any
 //! thread (the hook restores, prints the message, and exits non-zero, so a panicking background
 //! task cannot leave a half-dead console behind), and signals (the run loop ends and the guard
-//! drops).
+//! drops). Before it exits, the hook runs what was registered with [`on_panic`] (the runtime
+//! writes the drafts still waiting to be kept), since exiting skips every destructor.
 
 use crate::appearance::color::ColorMode;
 use crate::sgr::{Palette, SgrWriter};
@@ -13,8 +14,30 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, PoisonError};
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Work the panic hook does before the process exits.
+type LastWords = Box<dyn Fn() + Send + Sync>;
+static LAST_WORDS: Mutex<Vec<LastWords>> = Mutex::new(Vec::new());
+
+/// Have the panic hook run `f` before the process exits (after the terminal is restored).
+pub fn on_panic(f: impl Fn() + Send + Sync + 'static) {
+    LAST_WORDS
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(Box::new(f));
+}
+
+/// Run what [`on_panic`] registered; skipped if a panic struck while registering.
+fn last_words() {
+    if let Ok(words) = LAST_WORDS.try_lock() {
+        for f in words.iter() {
+            f();
+        }
+    }
+}
 
 /// Put the terminal back as it was. Safe to call more than once.
 pub fn restore() {
@@ -70,6 +93,7 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         restore();
         default(info);
+        last_words();
         eprintln!("kyc-console stopped on an internal error; the terminal has been restored.");
         if let Some(p) = crate::logging::path() {
             eprintln!("The log is at {}", p.display());

@@ -122,7 +122,7 @@ pub fn openable(url: &str) -> bool {
         && !crate::sanitize::has_hidden(url)
 }
 
-/// Show a URL to copy (the runtime calls this when it will not or could not open it).
+/// Show a URL to copy (over SSH, or when no browser could be opened).
 pub fn show_url(state: &mut State, url: String, why: impl Into<String>) {
     state.mode = Mode::Aml(Box::new(Popup::Url {
         url,
@@ -351,7 +351,11 @@ fn open_source(state: &mut State, fx: &mut Vec<Effect>) {
                 Tone::Info,
                 format!("opening {}", crate::sanitize::clean(&url)),
             );
-            fx.push(Effect::OpenUrl(url));
+            if state.session.over_ssh {
+                show_url(state, url, "Over SSH: copy this address");
+            } else {
+                fx.push(Effect::OpenUrl(url));
+            }
         }
         None => say(state, Tone::Info, "this match lists no source URL"),
     }
@@ -791,6 +795,13 @@ mod tests {
         let mut fx = Vec::new();
         assert!(on_action(&mut s, Action::OpenSource, &mut fx));
         assert_eq!(fx, [Effect::OpenUrl("https://example.org/12".into())]);
+        // Over SSH (a fact of the session, read once at start) nothing is opened remotely.
+        let mut s = state_with_pane();
+        s.session.over_ssh = true;
+        let mut fx = Vec::new();
+        assert!(on_action(&mut s, Action::OpenSource, &mut fx));
+        assert!(fx.is_empty(), "{fx:?}");
+        assert!(matches!(&s.mode, Mode::Aml(p) if matches!(**p, Popup::Url { .. })));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! jurisdiction or unregistered entity), an imported company with properties, and individual
 //! cases created or imported. Every form is validated whole before anything is sent.
 
-use super::form::{Field, Form, Opt, Outcome, checks};
+use super::form::{Field, Form, Opt, Outcome};
 use super::update::{error, info, mutate, open_case, success};
 use super::*;
 use crate::api::{
@@ -268,7 +268,7 @@ pub fn open_individual(state: &mut State, import: bool, fx: &mut Vec<Effect>) {
     let mut fields = vec![
         Field::text(FIRST, "First name").required(),
         Field::text(LAST, "Last name").required(),
-        Field::date(BIRTH, "Date of birth").check(checks::not_future),
+        Field::date(BIRTH, "Date of birth").not_future(),
         jurisdiction_field(state, NATIONALITY, "Nationality", ""),
         Field::text(LINE1, "Address line 1"),
         Field::text(LINE2, "Address line 2"),
@@ -331,6 +331,7 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut popup: Box<Popup>, fx: &mut V
         ev
     };
     let before = popup.form.value(JURISDICTION).to_owned();
+    popup.form.today = state.today;
     let outcome = popup.form.on_key(ev);
     let after = popup.form.value(JURISDICTION).to_owned();
     if before != after && popup.form.field(COMPANY_TYPE).is_some() {
@@ -534,6 +535,30 @@ mod tests {
             }]
         );
         assert!(t.form_drafts.is_empty());
+    }
+
+    #[test]
+    fn a_birth_date_is_checked_against_the_date_the_runtime_sent() {
+        let day = |d| super::super::form::parse_date(d).expect("a date");
+        let mut s = State::new(Session::default());
+        command(&mut s, false, "individual", &mut Vec::new());
+        let born_error = |s: &mut State| {
+            if let Mode::Create(p) = &mut s.mode {
+                p.form.set_value(BIRTH, "16/06/2024");
+            }
+            super::super::update(
+                s,
+                Msg::Key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
+            );
+            match &s.mode {
+                Mode::Create(p) => p.form.field(BIRTH).and_then(|f| f.error.clone()),
+                other => panic!("the form stays open: {other:?}"),
+            }
+        };
+        super::super::update(&mut s, Msg::Today(day("15/06/2024")));
+        assert_eq!(born_error(&mut s).as_deref(), Some("lies in the future"));
+        super::super::update(&mut s, Msg::Today(day("17/06/2024")));
+        assert_eq!(born_error(&mut s), None);
     }
 
     #[test]

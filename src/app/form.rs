@@ -16,6 +16,28 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 /// A check on a field's text: `Err` carries the message shown under the field.
 pub type Validator = fn(&str) -> Result<(), String>;
 
+/// Where a date field's day must lie relative to today. Kept as data rather than a
+/// [`Validator`] because it needs today's date, which the form is given ([`Form::today`]): the
+/// kit never reads a clock, so `update()` stays a function of state and message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateRule {
+    /// Not after today (birth dates, document issue dates).
+    NotFuture,
+    /// After today (review dates, expiry of a request).
+    Future,
+}
+
+impl DateRule {
+    /// Check `day` against `today`; `Err` names the problem.
+    pub fn check(self, day: NaiveDate, today: NaiveDate) -> Result<(), String> {
+        match self {
+            DateRule::NotFuture if day > today => Err("lies in the future".to_owned()),
+            DateRule::Future if day <= today => Err("must be after today".to_owned()),
+            _ => Ok(()),
+        }
+    }
+}
+
 /// The date format of [`Input::Date`] fields, as typed and shown.
 pub const DATE_FORMAT: &str = "%d/%m/%Y";
 
@@ -150,6 +172,8 @@ pub struct Field {
     /// The cursor in `value`, in characters.
     pub cursor: usize,
     pub validators: Vec<Validator>,
+    /// Where the day of a date field must lie relative to today.
+    pub date_rule: Option<DateRule>,
     /// The message of the last validation, shown under the field.
     pub error: Option<String>,
     /// A short help shown under the field when it has the focus and no error.
@@ -166,6 +190,7 @@ impl Field {
             value: String::new(),
             cursor: 0,
             validators: Vec::new(),
+            date_rule: None,
             error: None,
             hint: String::new(),
         }
@@ -202,6 +227,18 @@ impl Field {
 
     pub fn check(mut self, v: Validator) -> Field {
         self.validators.push(v);
+        self
+    }
+
+    /// The day must not lie after today.
+    pub fn not_future(mut self) -> Field {
+        self.date_rule = Some(DateRule::NotFuture);
+        self
+    }
+
+    /// The day must lie after today.
+    pub fn future(mut self) -> Field {
+        self.date_rule = Some(DateRule::Future);
         self
     }
 
@@ -258,8 +295,9 @@ impl Field {
         }
     }
 
-    /// Check the field; the message (if any) is also kept in `error`.
-    pub fn validate(&mut self) -> Option<String> {
+    /// Check the field against `today` (no date rule is checked without it); the message (if
+    /// any) is also kept in `error`.
+    pub fn validate(&mut self, today: Option<NaiveDate>) -> Option<String> {
         let answer = self.answer().to_owned();
         let msg = if answer.is_empty() {
             self.required.then(|| match self.input {
@@ -269,7 +307,11 @@ impl Field {
         } else if matches!(self.input, Input::Date) && parse_date(&answer).is_none() {
             Some(format!("not a date: use {DATE_HINT}"))
         } else {
-            self.validators.iter().find_map(|v| v(&answer).err())
+            let dated = match (self.date_rule, parse_date(&answer), today) {
+                (Some(rule), Some(day), Some(today)) => rule.check(day, today).err(),
+                _ => None,
+            };
+            dated.or_else(|| self.validators.iter().find_map(|v| v(&answer).err()))
         };
         self.error = msg.clone();
         msg
@@ -319,6 +361,8 @@ pub struct Form {
     pub message: Option<String>,
     /// The label of the submit action ("Create", "Search").
     pub submit_label: String,
+    /// Today's date for the date rules: the host copies `State::today` in before passing a key.
+    pub today: Option<NaiveDate>,
 }
 
 impl Form {
@@ -332,6 +376,7 @@ impl Form {
             asking_discard: false,
             message: None,
             submit_label: "Submit".to_owned(),
+            today: None,
         }
     }
 
@@ -454,7 +499,7 @@ impl Form {
         let errors: Vec<(&'static str, String)> = self
             .fields
             .iter_mut()
-            .filter_map(|f| f.validate().map(|m| (f.key, m)))
+            .filter_map(|f| f.validate(self.today).map(|m| (f.key, m)))
             .collect();
         if let Some((key, _)) = errors.first() {
             self.focus_on(key);
@@ -691,26 +736,6 @@ pub mod checks {
             Err("not a telephone number (digits, + ( ) -)".to_owned())
         }
     }
-
-    /// A day not after today (birth dates, document issue dates).
-    pub fn not_future(v: &str) -> Result<(), String> {
-        match super::parse_date(v) {
-            Some(d) if d > chrono::Local::now().date_naive() => {
-                Err("lies in the future".to_owned())
-            }
-            _ => Ok(()),
-        }
-    }
-
-    /// A day after today (review dates, expiry of a request).
-    pub fn future(v: &str) -> Result<(), String> {
-        match super::parse_date(v) {
-            Some(d) if d <= chrono::Local::now().date_naive() => {
-                Err("must be after today".to_owned())
-            }
-            _ => Ok(()),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -744,7 +769,7 @@ mod tests {
             "Sample",
             vec![
                 Field::text("name", "Name").required(),
-                Field::date("born", "Born").check(checks::not_future),
+                Field::date("born", "Born").not_future(),
                 Field::choice("country", "Country", countries()).required(),
                 Field::text("email", "E-mail").check(checks::email),
             ],
@@ -899,7 +924,26 @@ mod tests {
         assert!(checks::email("a@b").is_err());
         assert!(checks::phone("+44 20 7946 0000").is_ok());
         assert!(checks::phone("call me").is_err());
-        assert!(checks::not_future("01/01/3000").is_err());
-        assert!(checks::future("01/01/2000").is_err());
+    }
+
+    #[test]
+    fn date_rules_compare_with_the_date_the_form_is_given() {
+        let day = |d| parse_date(d).expect("a date");
+        let today = day("15/06/2024");
+        assert!(DateRule::NotFuture.check(day("15/06/2024"), today).is_ok());
+        assert!(DateRule::NotFuture.check(day("16/06/2024"), today).is_err());
+        assert!(DateRule::Future.check(day("15/06/2024"), today).is_err());
+        assert!(DateRule::Future.check(day("16/06/2024"), today).is_ok());
+        // The same form, the same text: the verdict follows the date it was given, not a clock.
+        let mut f = sample();
+        f.fields[1].value = "01/01/2030".into();
+        f.today = Some(day("01/01/2031"));
+        assert_eq!(f.fields[1].validate(f.today), None);
+        f.today = Some(day("01/01/2029"));
+        let errors = f.validate();
+        assert!(
+            errors.contains(&("born", "lies in the future".to_owned())),
+            "{errors:?}"
+        );
     }
 }

@@ -21,6 +21,7 @@ pub mod form_drafts;
 pub mod gate;
 pub mod journal;
 pub mod keymap;
+pub mod local;
 pub mod org;
 pub mod request;
 pub mod search;
@@ -54,8 +55,13 @@ pub enum Msg {
     /// Pasted text (bracketed paste), for the editors.
     Paste(String),
     Resize(u16, u16),
-    /// The spinner's tick; only sent while something is loading.
-    Tick,
+    /// The spinner's tick, stamped with when it fired; only sent while something is loading.
+    /// The runtime reads the clock, so `update()` stays a function of state and message.
+    Tick(std::time::Instant),
+    /// The local date: sent at start and whenever it changes (the forms' date checks).
+    Today(chrono::NaiveDate),
+    /// A local effect (a file on disk, a download, a folder listing, the browser) finished.
+    Local(local::Local),
     /// A request finished: the operation with its result, typed by the operation.
     Done {
         id: ReqId,
@@ -77,7 +83,8 @@ pub enum Effect {
     },
     /// Stop whatever runs in a slot (the user left the pane).
     Cancel(Slot),
-    /// Keep a note being written on disk until the server has it.
+    /// Keep a note being written on disk until the server has it. Sent on every keystroke: the
+    /// runtime coalesces them and writes the latest text once typing pauses.
     SaveDraft {
         case: Id,
         step: Id,
@@ -98,16 +105,18 @@ pub enum Effect {
     /// Put text on the clipboard of the terminal the user sits at (OSC 52, works over SSH).
     Copy(String),
     Quit,
-    /// Open a URL in the local browser (the runtime shows it to copy instead over SSH).
+    /// Open a URL in the local browser (over SSH `update()` shows it to copy instead); the
+    /// runtime answers with `Msg::Local(Local::Opened)`.
     OpenUrl(String),
     /// Save a download in the downloads folder (never over a file), then open it on a desktop
-    /// or show where it is over SSH; `fallback` names it when the server does not.
+    /// or show where it is over SSH; `fallback` names it when the server does not. The runtime
+    /// answers with `Msg::Local(Local::Download)`.
     SaveDownload {
         download: Box<crate::api::Download>,
         fallback: String,
     },
     /// List the folder of a path being typed, for Tab completion (the runtime answers with
-    /// `docs_form::completed`).
+    /// `Msg::Local(Local::Listed)`).
     ListDir {
         typed: String,
     },
@@ -147,6 +156,9 @@ pub struct Session {
     pub theme: crate::appearance::theme::Theme,
     /// Save downloads only, never open them (`--save-downloads`).
     pub save_downloads: bool,
+    /// The console runs over SSH (`SSH_CONNECTION`, read once at start): a URL is shown to copy
+    /// rather than opened on the remote host, and downloads are saved, not opened.
+    pub over_ssh: bool,
 }
 
 /// A note being written.
@@ -273,6 +285,9 @@ pub struct State {
     pub work: casework::WorkState,
     /// The documents pane of the open case.
     pub docs: Option<docs::DocsPane>,
+    /// The local date as the runtime last reported it (`Msg::Today`), for the forms' date
+    /// checks; `None` until then, when nothing is checked against today.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl State {
@@ -300,6 +315,7 @@ impl State {
             search: search::SearchState::default(),
             work: casework::WorkState::default(),
             docs: None,
+            today: None,
         }
     }
 

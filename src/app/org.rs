@@ -41,10 +41,12 @@ impl Default for OrgState {
 }
 
 /// Whether the locale promises UTF-8 (`LC_ALL`, then `LC_CTYPE`, then `LANG`, as C does).
-pub fn utf8_locale() -> bool {
+/// `env` looks a variable up: the caller reads the environment once, at start, so nothing under
+/// `app` does.
+pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
     ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
-        .filter_map(|v| std::env::var(v).ok())
+        .filter_map(|v| env(v))
         .find(|v| !v.is_empty())
         .is_some_and(|v| {
             let v = v.to_ascii_lowercase();
@@ -885,6 +887,27 @@ pub fn on_done(state: &mut State, answer: Answer) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_locale_is_read_as_c_does_from_what_the_caller_passes() {
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                vars.iter()
+                    .find(|(name, _)| *name == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert!(utf8_locale(env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(!utf8_locale(env(&[
+            ("LC_ALL", "C"),
+            ("LANG", "en_GB.UTF-8")
+        ])));
+        assert!(utf8_locale(env(&[
+            ("LC_ALL", ""),
+            ("LC_CTYPE", "de_DE.utf8")
+        ])));
+        assert!(!utf8_locale(env(&[])));
+    }
 
     fn n(name: &str, id: Option<Id>, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
         OrgNode {

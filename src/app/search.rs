@@ -23,6 +23,8 @@ pub struct SearchState {
     pub query: String,
     pub code: String,
     pub running: bool,
+    /// When the search was first seen running, stamped by the spinner's first tick after it
+    /// started (`update()` reads no clock; the tick comes at once, the spinner being idle).
     pub started: Option<Instant>,
     /// Whole seconds the search has run (updated on the spinner's tick, so drawing stays pure).
     pub elapsed: u64,
@@ -189,7 +191,7 @@ pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
     s.query = query.to_owned();
     s.code = code.to_owned();
     s.running = true;
-    s.started = Some(Instant::now());
+    s.started = None;
     s.elapsed = 0;
     s.results = None;
     s.error = None;
@@ -225,10 +227,17 @@ pub fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
     info(state, "search cancelled: r repeats it, s starts another");
 }
 
-/// The spinner's tick: the elapsed seconds of a running search.
-pub fn tick(state: &mut State) {
-    if let (true, Some(t)) = (state.search.running, state.search.started) {
-        state.search.elapsed = t.elapsed().as_secs();
+/// The search's answer came: the count stops where the last tick left it (an answer carries
+/// no time, and the count only shows while the search runs). Nothing to do; kept so the answer
+/// handler, rewritten separately, need not change here.
+pub fn tick(_state: &mut State) {}
+
+/// The spinner's tick at `now`: the elapsed seconds of a running search.
+pub fn on_tick(state: &mut State, now: Instant) {
+    let s = &mut state.search;
+    if s.running {
+        let started = *s.started.get_or_insert(now);
+        s.elapsed = now.saturating_duration_since(started).as_secs();
     }
 }
 
@@ -384,6 +393,27 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn the_elapsed_seconds_follow_the_time_stamped_on_the_ticks() {
+        let mut s = State::new(Session::default());
+        command(&mut s, "insight GI", &mut Vec::new());
+        assert_eq!(s.search.elapsed, 0);
+        // Any instants will do: update() reads no clock, so only the stamps count.
+        let t0 = Instant::now();
+        update(&mut s, Msg::Tick(t0));
+        assert_eq!(s.search.started, Some(t0));
+        update(
+            &mut s,
+            Msg::Tick(t0 + std::time::Duration::from_millis(61_400)),
+        );
+        assert_eq!(s.search.elapsed, 61);
+        // A new search counts from its own first tick.
+        command(&mut s, "bluewater GI", &mut Vec::new());
+        assert_eq!((s.search.started, s.search.elapsed), (None, 0));
+        update(&mut s, Msg::Tick(t0 + std::time::Duration::from_secs(100)));
+        assert_eq!(s.search.elapsed, 0);
     }
 
     #[test]

@@ -18,10 +18,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(text) => on_paste(state, &text, &mut fx),
         Msg::Resize(w, h) => state.size = (w, h),
-        Msg::Tick => {
+        Msg::Tick(now) => {
             state.spinner = state.spinner.wrapping_add(1);
-            search::tick(state);
+            search::on_tick(state, now);
         }
+        Msg::Today(date) => state.today = Some(date),
+        Msg::Local(done) => local::on_local(state, done),
         Msg::Done {
             id,
             slot,

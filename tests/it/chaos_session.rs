@@ -578,13 +578,7 @@ async fn a_review_session_through_faults_ends_exactly_as_reported() {
         user: "chaos".into(),
         ..Default::default()
     });
-    let h = Harness {
-        state,
-        fetcher,
-        rx,
-        client: client.clone(),
-        emulator: running,
-    };
+    let h = Harness::assemble(state, fetcher, rx, client.clone(), running);
     let mut c = Chaos {
         h,
         rng: fastrand::Rng::with_seed(seed),

@@ -141,6 +141,20 @@ async fn a_document_downloads_as_a_pdf_and_is_saved_without_overwriting() {
     assert_ne!(a, b);
     assert!(b.to_string_lossy().contains(" (1)"), "{b:?}");
     assert_eq!(std::fs::read(&a).expect("read"), d.bytes);
+    // The harness saved it too, off the UI thread, and the answer came back as a message.
+    h.settle().await;
+    let saved = h.dir.path().join("downloads");
+    let status = h.status_text();
+    assert!(
+        status.starts_with(&format!("saved to {}", saved.display())),
+        "{status}"
+    );
+    let files: Vec<_> = std::fs::read_dir(&saved)
+        .expect("listed")
+        .flatten()
+        .collect();
+    assert_eq!(files.len(), 1);
+    assert_eq!(std::fs::read(files[0].path()).expect("read"), d.bytes);
 }
 
 #[tokio::test]
@@ -286,38 +300,26 @@ async fn path_completion_fills_the_file_field() {
         Mode::Docs(f) => f.text("file"),
         _ => panic!("the form"),
     };
-    // Tab asks the runtime to list the folder; here the test does what the runtime does.
-    let tab = |h: &mut Harness| {
-        let typed = file(h);
-        let fx = app::update(
-            &mut h.state,
-            Msg::Key(crossterm::event::KeyEvent::from(KeyCode::Tab)),
-        );
-        if fx.contains(&Effect::ListDir {
-            typed: typed.clone(),
-        }) {
-            let listing = kyc_console::folders::list_dir(&typed);
-            app::docs_form::completed(&mut h.state, &typed, listing);
-        }
-    };
+    // Tab asks the runtime to list the folder; the listing comes back as a message.
+    let tab = [KeyCode::Tab];
     command(&mut h, &format!("upload {base}/m")).await;
-    tab(&mut h);
+    h.keys(&tab).await;
     assert_eq!(file(&h), format!("{base}/minutes.pdf"));
     h.ctrl('u');
     h.type_text(&format!("{base}/art"));
-    tab(&mut h);
+    h.keys(&tab).await;
     assert_eq!(file(&h), format!("{base}/articles-20"), "the common start");
-    tab(&mut h);
+    h.keys(&tab).await;
     assert_eq!(
         file(&h),
         format!("{base}/articles-2007.pdf"),
         "then each in turn"
     );
-    tab(&mut h);
+    h.keys(&tab).await;
     assert_eq!(file(&h), format!("{base}/articles-2019.pdf"));
     h.ctrl('u');
     h.type_text("/no/such/folder/x");
-    tab(&mut h);
+    h.keys(&tab).await;
     let Mode::Docs(f) = &h.state.mode else {
         panic!("the form");
     };

@@ -20,13 +20,7 @@ async fn journalled(dir: &std::path::Path, session: Session) -> (Harness, Journa
     let journal = Journal::new(dir, "DEMO");
     let (tx, rx) = mpsc::unbounded_channel();
     let fetcher = Fetcher::new(client.clone(), tx).journal(Some(journal.clone()));
-    let mut h = Harness {
-        state: State::new(session),
-        fetcher,
-        rx,
-        client,
-        emulator,
-    };
+    let mut h = Harness::assemble(State::new(session), fetcher, rx, client, emulator);
     let fx = app::start(&mut h.state);
     h.apply(fx);
     h.settle().await;

@@ -142,10 +142,12 @@ async fn a_slow_search_leaves_every_key_working_and_can_be_cancelled() {
         "navigation did not abort the search"
     );
     assert_eq!(h.fetcher.in_flight(), 1, "the search still runs");
-    // Elapsed seconds advance on the spinner's tick.
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    h.send(Msg::Tick);
-    assert!(h.state.search.elapsed >= 1);
+    // Elapsed seconds advance on the spinner's tick, by the time stamped on it: the test
+    // moves that clock instead of waiting for it.
+    let t0 = std::time::Instant::now();
+    h.send(Msg::Tick(t0));
+    h.send(Msg::Tick(t0 + Duration::from_millis(1100)));
+    assert_eq!(h.state.search.elapsed, 1);
     command(&mut h, "search");
     assert_eq!(
         h.state.view,
@@ -234,13 +236,14 @@ async fn a_504_reads_as_what_to_do_next() {
     ))
     .expect("client");
     let (tx, rx) = mpsc::unbounded_channel();
-    let mut h = Harness {
-        state: State::new(Session::default()),
-        fetcher: Fetcher::new(client.clone(), tx),
+    let fetcher = Fetcher::new(client.clone(), tx);
+    let mut h = Harness::assemble(
+        State::new(Session::default()),
+        fetcher,
         rx,
         client,
         emulator,
-    };
+    );
     command(&mut h, "search acme GB");
     h.settle().await;
     let err = h.state.search.error.clone().expect("504");

@@ -86,7 +86,7 @@ fn fields(d: &CaseDetails) -> Vec<Field> {
                 .required()
                 .value(i.last_name.clone().unwrap_or_default()),
             Field::date("birthDate", "Born")
-                .check(form::checks::not_future)
+                .not_future()
                 .value(to_form_date(i.birth_date.as_deref().unwrap_or(""))),
             Field::text("nationalityCodeiso31662", "Nationality")
                 .check(iso_code)
@@ -204,6 +204,7 @@ pub fn changes(f: &IdentityForm) -> IdentityUpdate {
 }
 
 pub fn on_key(state: &mut State, ev: KeyEvent, mut f: Box<IdentityForm>, fx: &mut Vec<Effect>) {
+    f.form.today = state.today;
     match f.form.on_key(ev) {
         Outcome::Cancel => {
             form_drafts::discard(state, &draft_name(f.case), fx);

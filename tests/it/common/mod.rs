@@ -1,13 +1,20 @@
 //! The real app, fetch layer, client and emulator in one process, without a terminal: keys in,
 //! wait for the answers, read the state (and draw it on a `TestBackend` when a test wants to see).
+//!
+//! Local effects (drafts, downloads, folder listings, the browser) are carried out by the
+//! runtime's own [`LocalEffects`], in a temporary folder, and their answers come back as
+//! messages like the fetch answers: a flow test sees a download saved or a folder listed.
+//! Drafts wait for a pause in typing on a clock the test moves ([`Harness::write_drafts_at`]).
 
 #![allow(dead_code)]
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use kyc_console::api::{Client, ClientConfig, Secret};
+use kyc_console::api::{Client, ClientConfig, Id, Secret};
 use kyc_console::app::{self, Effect, Msg, Session, State};
+use kyc_console::drafts::Drafts;
 use kyc_console::emulator::{self, Running};
 use kyc_console::fetch::Fetcher;
+use kyc_console::runtime::{self, Downloads, LocalEffects};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::time::Duration;
@@ -19,6 +26,13 @@ pub struct Harness {
     pub rx: mpsc::UnboundedReceiver<Msg>,
     pub client: Client,
     pub emulator: Running,
+    /// The runtime's hands for local effects; drafts go under `dir`, downloads to
+    /// `dir/downloads`, never opened.
+    pub local: LocalEffects,
+    /// Where `local` answers. Its own channel, so a test that swaps `fetcher` and `rx` (another
+    /// client, read-only) keeps the local answers.
+    pub local_rx: mpsc::UnboundedReceiver<Msg>,
+    pub dir: tempfile::TempDir,
 }
 
 pub async fn emulator_with(cfg: emulator::Config) -> Running {
@@ -95,35 +109,69 @@ impl Harness {
             user: "demo".into(),
             ..Default::default()
         });
-        let mut h = Harness {
-            state,
-            fetcher,
-            rx,
-            client,
-            emulator,
-        };
+        let mut h = Harness::assemble(state, fetcher, rx, client, emulator);
         let fx = app::start(&mut h.state);
         h.apply(fx);
         h.settle().await;
         h
     }
 
+    /// A harness around a fetcher the test built (a journal, read-only, another client), with
+    /// the local effects of [`Harness::demo`] and today's date sent as the runtime sends it.
+    /// Nothing is loaded yet: call `app::start` for that.
+    pub fn assemble(
+        state: State,
+        fetcher: Fetcher,
+        rx: mpsc::UnboundedReceiver<Msg>,
+        client: Client,
+        emulator: Running,
+    ) -> Harness {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (local_tx, local_rx) = mpsc::unbounded_channel();
+        let downloads = Downloads {
+            dir: dir.path().join("downloads"),
+            open: false,
+        };
+        let drafts = Drafts::new(dir.path(), &state.session.environment);
+        let local = LocalEffects::new(local_tx, Some(drafts), downloads, Box::new(std::io::sink()));
+        let mut h = Harness {
+            state,
+            fetcher,
+            rx,
+            client,
+            emulator,
+            local,
+            local_rx,
+            dir,
+        };
+        h.send(Msg::Today(runtime::today()));
+        h
+    }
+
+    /// Carry effects out as the runtime does.
     pub fn apply(&mut self, fx: Vec<Effect>) {
-        for e in fx {
-            match e {
-                Effect::Fetch { id, slot, request } => self.fetcher.start(id, slot, request),
-                Effect::Cancel(slot) => self.fetcher.cancel(slot),
-                _ => {}
-            }
-        }
+        runtime::apply(fx, &mut self.fetcher, &mut self.local);
     }
 
     pub fn send(&mut self, msg: Msg) {
-        if let Msg::Done { id, slot, .. } = &msg {
-            self.fetcher.finished(*slot, *id);
-        }
-        let fx = app::update(&mut self.state, msg);
-        self.apply(fx);
+        runtime::handle(&mut self.state, msg, &mut self.fetcher, &mut self.local);
+    }
+
+    /// The drafts kept on disk, as the next start would find them.
+    pub fn drafts_on_disk(&self) -> std::collections::HashMap<(Id, Id), String> {
+        Drafts::new(self.dir.path(), &self.state.session.environment).load()
+    }
+
+    /// Write the drafts due at `now` (as the run loop does when their timer fires), then wait
+    /// for the answers.
+    pub async fn write_drafts_at(&mut self, now: std::time::Instant) {
+        self.local.write_due(now);
+        self.settle().await;
+    }
+
+    /// Whether anything started has not answered yet.
+    fn busy(&self) -> bool {
+        self.fetcher.in_flight() > 0 || self.local.in_flight() > 0
     }
 
     pub fn key(&mut self, code: KeyCode) {
@@ -148,13 +196,20 @@ impl Harness {
     pub async fn settle(&mut self) {
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
         loop {
-            while let Ok(msg) = self.rx.try_recv() {
+            while let Ok(msg) = self.rx.try_recv().or_else(|_| self.local_rx.try_recv()) {
                 self.send(msg);
             }
-            if self.fetcher.in_flight() == 0 {
+            if !self.busy() {
                 break;
             }
-            match tokio::time::timeout_at(deadline, self.rx.recv()).await {
+            let next = tokio::time::timeout_at(deadline, async {
+                tokio::select! {
+                    Some(msg) = self.rx.recv() => Some(msg),
+                    Some(msg) = self.local_rx.recv() => Some(msg),
+                    else => None,
+                }
+            });
+            match next.await {
                 Ok(Some(msg)) => self.send(msg),
                 Ok(None) => break,
                 Err(_) => panic!("requests did not settle in 10 s"),

@@ -69,20 +69,22 @@ impl Fetcher {
         self.cancel(slot);
         let facts = request.facts();
         if self.read_only && facts.is_change() {
-            let why = crate::app::gate::READ_ONLY;
-            settle::record(
-                self.backend.journal.as_ref(),
-                &request,
-                Outcome::Refused,
-                why,
-            );
-            // The receiver is gone only when the app is quitting.
-            let _ = self.tx.send(Msg::Done {
-                id,
-                slot,
-                answer: request.fail(Failure::new(why)),
-                read_back: false,
+            let journal = self.backend.journal.clone();
+            let tx = self.tx.clone();
+            // Refused before sending; the journal line is written off the UI thread, then the
+            // refusal is answered like any failure.
+            let task = tokio::spawn(async move {
+                let why = crate::app::gate::READ_ONLY;
+                settle::record(journal, &request, Outcome::Refused, why).await;
+                // The receiver is gone only when the app is quitting.
+                let _ = tx.send(Msg::Done {
+                    id,
+                    slot,
+                    answer: request.fail(Failure::new(why)),
+                    read_back: false,
+                });
             });
+            self.running.insert(slot, (id, task.abort_handle()));
             return;
         }
         let runner = settle::Carrier {

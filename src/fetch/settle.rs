@@ -39,11 +39,12 @@ impl Runner for Carrier {
             self.send(op, &request).await
         };
         record(
-            self.backend.journal.as_ref(),
+            self.backend.journal.clone(),
             &request,
             settled.outcome,
             &settled.detail,
-        );
+        )
+        .await;
         (settled.result, settled.read_back)
     }
 }
@@ -170,17 +171,27 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Append to the journal; a journal that cannot be written is logged, never fatal.
-pub fn record(journal: Option<&Journal>, request: &Request, outcome: Outcome, detail: &str) {
+/// Append to the journal on the blocking pool (a file append, fsynced: never on an async
+/// worker or the UI thread); a journal that cannot be written is logged, never fatal.
+pub async fn record(journal: Option<Journal>, request: &Request, outcome: Outcome, detail: &str) {
+    let Some(j) = journal else {
+        return;
+    };
     let facts = request.facts();
-    if let Some(j) = journal
-        && let Err(err) = j.record(
+    let detail = detail.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        j.record(
             facts.name,
             (facts.about.case, facts.about.step),
             outcome,
-            detail,
+            &detail,
         )
-    {
-        tracing::warn!(path = %j.path().display(), error = %err, "journal not written");
+        .map_err(|err| (j.path().display().to_string(), err.to_string()))
+    })
+    .await;
+    match written {
+        Ok(Ok(())) => {}
+        Ok(Err((path, error))) => tracing::warn!(path, error, "journal not written"),
+        Err(e) => tracing::warn!(error = %e, "journal not written"),
     }
 }

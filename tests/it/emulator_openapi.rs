@@ -83,3 +83,43 @@ fn every_reference_resolves_and_every_operation_declares_errors() {
         }
     }
 }
+
+/// The client, the emulator and the OpenAPI document name the same API: an operation the client
+/// calls that the emulator does not serve (or the other way round) fails here, not in a demo.
+#[test]
+fn client_emulator_and_document_list_the_same_operations() {
+    let v2 = |path: &str| path.starts_with("/v2/");
+    let client: BTreeSet<(String, String)> = kyc_console::api::operation_table()
+        .iter()
+        .map(|(m, p)| (m.to_lowercase(), (*p).to_owned()))
+        .collect();
+    let served: BTreeSet<(String, String)> = operations()
+        .into_iter()
+        .filter(|(_, p)| v2(p))
+        .map(|(m, p)| (m.to_lowercase(), p))
+        .collect();
+    let doc: Value = serde_json::from_str(kyc_console::emulator::OPENAPI).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(path, _)| v2(path))
+        .flat_map(|(path, item)| {
+            item.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| (m.to_lowercase(), path.clone()))
+        })
+        .collect();
+    let not_served: Vec<_> = client.difference(&served).collect();
+    let not_called: Vec<_> = served.difference(&client).collect();
+    assert!(
+        not_served.is_empty(),
+        "called but not served: {not_served:?}"
+    );
+    assert!(
+        not_called.is_empty(),
+        "served but never called: {not_called:?}"
+    );
+    assert_eq!(served, documented);
+}

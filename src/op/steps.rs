@@ -58,11 +58,11 @@ impl Operation for IdentityFields {
     fn about(&self) -> About {
         About::step(self.id, self.step)
     }
+    /// The same read as [`StepDetails`]: a type of its own so that its answer reaches the AML
+    /// pane and not the step view.
     async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
-        b.client
-            .step_details(self.id, self.step)
-            .await
-            .map(Box::new)
+        let (id, step) = (self.id, self.step);
+        StepDetails { id, step }.call(b).await
     }
 }
 
@@ -190,8 +190,19 @@ impl Change for AddNote {
     fn destructive(&self) -> bool {
         false
     }
+    /// Added when the step holds a note with the same text. The same text twice on one step
+    /// would be taken for this one: a reviewer does not write the same note twice, and the price
+    /// is only a note not sent twice.
     async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
-        note_with_text(b, self.id, self.step, &self.text).await
+        let notes = b.client.step_notes(self.id, self.step).await;
+        notes
+            .map(|notes| {
+                notes
+                    .into_iter()
+                    .find(|n| n.note.as_deref().map(str::trim) == Some(self.text.trim()))
+                    .map(Box::new)
+            })
+            .into()
     }
 }
 
@@ -209,11 +220,20 @@ impl Operation for ExclusionNote {
     fn about(&self) -> About {
         About::step(self.id, self.step)
     }
+    /// An ordinary note ([`AddNote`]): a type of its own so that its answer reaches the AML pane
+    /// (which keeps the reason to send again) and the journal names it.
     async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
-        b.client
-            .add_note(self.id, self.step, &self.text)
-            .await
-            .map(Box::new)
+        self.as_note().call(b).await
+    }
+}
+
+impl ExclusionNote {
+    fn as_note(&self) -> AddNote {
+        AddNote {
+            id: self.id,
+            step: self.step,
+            text: self.text.clone(),
+        }
     }
 }
 
@@ -222,23 +242,8 @@ impl Change for ExclusionNote {
         false
     }
     async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
-        note_with_text(b, self.id, self.step, &self.text).await
+        self.as_note().read_back(b).await
     }
-}
-
-/// A note was added when the step holds one with the same text. The same text twice on one step
-/// would be taken for this one: a reviewer does not write the same note twice, and the price is
-/// only a note not sent twice.
-async fn note_with_text(b: &Backend, id: Id, step: Id, text: &str) -> ReadBack<Box<StepNote>> {
-    let notes = b.client.step_notes(id, step).await;
-    notes
-        .map(|notes| {
-            notes
-                .into_iter()
-                .find(|n| n.note.as_deref().map(str::trim) == Some(text.trim()))
-                .map(Box::new)
-        })
-        .into()
 }
 
 /// Delete a step's note.

@@ -1,5 +1,7 @@
 //! The `:` command line: every pane has a command, so everything is reachable by name.
 
+pub mod run;
+
 use crate::api::Id;
 
 /// The commands, with what they take and do (shown in help and used for completion).

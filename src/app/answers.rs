@@ -34,7 +34,7 @@ route! {
     ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
     IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
     CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
-    Download, Report, Prevalidate,
+    Download, Report, Prevalidate, Version,
     // changes
     SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
     AlertAction, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,

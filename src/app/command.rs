@@ -77,6 +77,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[EMAIL|PHONE]",
         "ask the customer for documents by e-mail or text message",
     ),
+    (
+        "version",
+        "",
+        "the server's API version and the environment",
+    ),
 ];
 
 /// A parsed command.
@@ -130,6 +135,7 @@ pub enum Command {
     Prevalidate(Option<String>),
     /// The request form, with the e-mail address or phone number filled in when given.
     Request(Option<String>),
+    Version,
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -211,6 +217,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Command::Prevalidate((!rest.is_empty()).then(|| rest.to_owned()))
         }
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
+        "version" => Command::Version,
         "" => return Err(String::new()),
         other => {
             return Err(format!(

@@ -28,6 +28,8 @@ pub enum Context {
     Audit,
     /// The open case's documents.
     Docs,
+    /// The API version (`:version`).
+    Version,
 }
 
 impl Context {
@@ -48,6 +50,7 @@ impl Context {
             Context::Properties => "Case properties",
             Context::Audit => "Audit trail",
             Context::Docs => "Documents",
+            Context::Version => "API version",
         }
     }
 }

@@ -32,6 +32,7 @@ pub mod request;
 pub mod search;
 mod status;
 mod update;
+pub mod version;
 
 pub use case_view::{CasePane, CaseView, TreeRow};
 pub use cases::{CaseList, CaseRow, Column};
@@ -146,6 +147,8 @@ pub enum View {
     CaseWork,
     /// The open case's documents.
     Docs,
+    /// The server's API version and the environment (`:version`).
+    Version,
 }
 
 /// Who and where: shown in the header.
@@ -299,6 +302,8 @@ pub struct State {
     /// The local date as the runtime last reported it (`Msg::Today`), for the forms' date
     /// checks; `None` until then, when nothing is checked against today.
     pub today: Option<chrono::NaiveDate>,
+    /// The `:version` pane.
+    pub version: version::VersionPane,
 }
 
 impl State {
@@ -327,6 +332,7 @@ impl State {
             work: casework::WorkState::default(),
             docs: None,
             today: None,
+            version: version::VersionPane::default(),
         }
     }
 

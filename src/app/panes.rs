@@ -7,18 +7,23 @@
 //! operations (`app::answers`), reached through one exhaustive table with no wildcard.
 //!
 //! # Adding a pane
-//! 1. `src/app/<pane>.rs` (or a folder): its state, one unit struct implementing [`Pane`], and
-//!    `impl OnAnswer` for each operation it sends (`crate::op`; add the operation there first
-//!    if it is new, and its name to the table in `app::answers`: the compiler asks for both).
-//!    Start requests with `request::fetch` and changes with `gate::send`; speak with `status`.
-//! 2. `src/app/mod.rs`: the `mod` line, a [`View`] variant, and its state field in [`State`]
-//!    (plus `State::new`).
-//! 3. Here: its arm in [`pane`] and its view in [`View::ALL`].
-//! 4. `src/app/keymap.rs`: a [`Context`] (with its title) and its bindings; footer and `?` help
-//!    follow from them.
-//! 5. `src/app/command.rs`: its `:command` in `COMMANDS` and `parse`, and in `command/run.rs`
-//!    the line that opens it.
-//! 6. `src/ui/<pane>.rs` and its arm in `ui::draw` (the match is exhaustive).
+//! (`:version` was added this way: `app/version.rs`, `ui/version.rs`.)
+//! 1. The operation, if it is new: its struct and `Operation` impl in `crate::op`, and its name
+//!    in the `reads` or `changes` list there.
+//! 2. `src/app/<pane>.rs` (or a folder): its state, a unit struct implementing [`Pane`], and an
+//!    `OnAnswer` impl for each operation it sends. Start requests with `request::fetch`,
+//!    changes with `gate::send`; speak with `status`.
+//! 3. `src/app/answers.rs`: the operation's name in the `route!` table (the match it builds is
+//!    exhaustive, so the compiler asks for it).
+//! 4. `src/app/request.rs`: a `Slot` for its requests (latest wins per slot).
+//! 5. `src/app/mod.rs`: the `mod` line, a [`View`] variant, its state field in [`State`] and
+//!    in `State::new`.
+//! 6. Here: its arm in [`pane`] (exhaustive) and its view in [`View::ALL`].
+//! 7. `src/app/keymap.rs`: a [`Context`] and its title (and bindings of its own, if any: footer
+//!    and `?` help follow from them; the global ones, Esc and `r`, reach `on_action`).
+//! 8. `src/app/command.rs`: its `:command` in `COMMANDS`, `Command` and `parse`; and in
+//!    `command/run.rs` the line that opens it.
+//! 9. `src/ui/<pane>.rs`, its `mod` line and its arm in `ui::draw` (exhaustive).
 
 use super::{Action, Context, Effect, Mode, State, View};
 
@@ -51,12 +56,13 @@ pub fn pane(view: View) -> &'static dyn Pane {
         View::Search => &super::search::SearchScreen,
         View::CaseWork => &super::casework::WorkScreen,
         View::Docs => &super::docs::DocsScreen,
+        View::Version => &super::version::VersionScreen,
     }
 }
 
 impl View {
     /// Every view, for what asks all panes (is anything loading?).
-    pub const ALL: [View; 9] = [
+    pub const ALL: [View; 10] = [
         View::Cases,
         View::Case,
         View::Org,
@@ -66,6 +72,7 @@ impl View {
         View::Search,
         View::CaseWork,
         View::Docs,
+        View::Version,
     ];
 }
 

@@ -42,6 +42,8 @@ pub enum Slot {
     Documents,
     MandatoryDocuments,
     DocumentSteps,
+    /// The API's version (`:version`).
+    Version,
     /// A download, report or pre-validation: each its own slot (like mutations), so starting a
     /// second never aborts the first.
     Transfer(ReqId),

@@ -345,7 +345,10 @@ async fn review_date_and_assignment_are_read_back() {
     h.key(KeyCode::Char('R'));
     h.type_text("31/02/2027");
     h.keys(&[KeyCode::Enter]).await;
-    assert!(matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)), "the chooser stays open");
+    assert!(
+        matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)),
+        "the chooser stays open"
+    );
     let d = h.client.case_detail(kind, case).await.expect("detail");
     assert_ne!(
         d.common.scheduled_review_date.as_deref(),

@@ -1,6 +1,6 @@
 use super::*;
-use crate::app::answers::on_done;
 use crate::api::AmlSource;
+use crate::app::answers::on_done;
 
 fn m(step: Id, name: &str, score: f64) -> AmlMatch {
     AmlMatch {

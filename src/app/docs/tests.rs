@@ -1,6 +1,6 @@
 use super::*;
-use crate::app::answers::on_done;
 use crate::api::{DocumentRef, StepDocument};
+use crate::app::answers::on_done;
 
 fn pane() -> DocsPane {
     let mut listing = CaseDocuments::default();

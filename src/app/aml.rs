@@ -6,9 +6,14 @@
 //! into the audit trail. If the note fails after the exclusion succeeded, its text is kept and
 //! `x` on the same match sends it again.
 
+use super::panes::Pane;
+use super::request::fetch;
+use super::status::say;
 use super::*;
 use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
+use crate::app::answers::OnAnswer;
 use crate::op;
+use crate::op::Operation;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use keymap::Key;
 
@@ -132,26 +137,6 @@ pub fn show_url(state: &mut State, url: String, why: impl Into<String>) {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/// Start a request: the same bookkeeping as the rest of `update` (latest request per slot; a
-/// mutation gets a slot of its own).
-fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
-    state.next_req += 1;
-    let id = state.next_req;
-    let slot = match slot {
-        Slot::Mutation(_) => Slot::Mutation(id),
-        s => s,
-    };
-    state.latest.insert(slot, id);
-    fx.push(Effect::Fetch { id, slot, request });
-}
-
-fn say(state: &mut State, tone: Tone, text: impl Into<String>) {
-    state.status = Some(StatusLine {
-        text: text.into(),
-        tone,
-    });
-}
-
 fn name_of(m: &AmlMatch) -> String {
     m.name.clone().unwrap_or_else(|| "match".to_owned())
 }
@@ -230,10 +215,34 @@ fn load(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// A normal-mode action. Returns whether the pane handled it (the rest fall through to the
 /// global handling: quit, help, command line).
-pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
-    if state.view != View::Aml {
-        return false;
+/// The AML match review of the open case.
+pub struct AmlScreen;
+
+impl Pane for AmlScreen {
+    fn context(&self, _: &State) -> Context {
+        Context::Aml
     }
+
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        let mut out = vec!["Cases".to_owned()];
+        if let Some(cv) = &state.case {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push("AML matches".to_owned());
+        }
+        out
+    }
+
+    /// Counts whatever shows: the matches load on in the background.
+    fn is_loading(&self, state: &State) -> bool {
+        state.aml.as_ref().is_some_and(|p| p.matches.loading)
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        on_action(state, action, fx)
+    }
+}
+
+fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::Up | Action::Down | Action::Top | Action::Bottom => move_match(state, action),
         Action::PageDown | Action::PageUp => {
@@ -294,7 +303,7 @@ fn land_on_step(state: &mut State, fx: &mut Vec<Effect>) {
     if cv.for_step == Some(step) {
         return;
     }
-    super::update::request_step(state, id, step, fx);
+    super::case::request_step(state, id, step, fx);
 }
 
 fn move_match(state: &mut State, action: Action) {
@@ -585,378 +594,7 @@ pub fn on_paste(popup: &mut Popup, text: &str) {
     }
 }
 
-// ───────────────────────────── answers ─────────────────────────────
-
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::AmlChecks(op::AmlChecks { id, .. }, result) => {
-            let Some(p) = state.aml.as_mut().filter(|p| p.case == id) else {
-                return;
-            };
-            match result {
-                Ok(checks) => {
-                    let keep = p.selected_entry().map(|e| e.m.case_step_id);
-                    let entries = sorted_entries(&checks);
-                    // Keep the selection on the same match; on first load, start on the AML
-                    // step the case view has selected, if any.
-                    let want = keep.or_else(|| {
-                        state
-                            .case
-                            .as_ref()
-                            .and_then(|c| c.selected_step())
-                            .map(|s| s.case_step_id)
-                    });
-                    if let Some(pos) =
-                        want.and_then(|w| entries.iter().position(|e| e.m.case_step_id == w))
-                    {
-                        p.selected = pos;
-                    }
-                    p.selected = p.selected.min(entries.len().saturating_sub(1));
-                    p.matches.set(entries);
-                }
-                Err(f) => {
-                    let line = format!("AML checks of case {id}: {}", f.one_line());
-                    p.matches.fail(f);
-                    say(state, Tone::Error, line);
-                }
-            }
-        }
-        Answer::IdentityFields(op::IdentityFields { id, .. }, result) => {
-            // Only a help for the comparison: without it the subject's gender stays unknown.
-            if let (Some(p), Ok(d)) = (state.aml.as_mut().filter(|p| p.case == id), result) {
-                p.identity = d.fields;
-            }
-        }
-        Answer::ExcludeAml(op::ExcludeAml { id, step, reason }, result) => {
-            if let Some(p) = state.aml.as_mut() {
-                p.excluding.remove(&step);
-            }
-            match result {
-                Ok(d) => {
-                    let details = Some(d);
-                    let recorded = details
-                        .as_ref()
-                        .and_then(|d| d.aml_match.as_ref())
-                        .and_then(|m| m.excluded_reason.clone())
-                        .unwrap_or_else(|| reason.clone());
-                    if let Some(e) = state
-                        .aml
-                        .as_mut()
-                        .filter(|p| p.case == id)
-                        .and_then(|p| p.entry_mut(step))
-                    {
-                        e.m.is_excluded = true;
-                        e.m.excluded_reason = Some(recorded);
-                    }
-                    if let (Some(d), Some(cv)) =
-                        (details, state.case.as_mut().filter(|c| c.id == id))
-                    {
-                        if let Some(s) = cv.step_mut(step) {
-                            s.status = d.status.clone();
-                        }
-                        if cv.for_step == Some(step) {
-                            cv.step_detail.set(d);
-                        }
-                    }
-                    say(
-                        state,
-                        Tone::Info,
-                        "excluded; recording the reason as a note…",
-                    );
-                    crate::app::gate::send(
-                        state,
-                        Request::ExclusionNote(op::ExclusionNote {
-                            id,
-                            step,
-                            text: exclusion_note(&reason),
-                        }),
-                        fx,
-                    );
-                }
-                Err(f) => say(
-                    state,
-                    Tone::Error,
-                    format!("match not excluded: {}", f.one_line()),
-                ),
-            }
-        }
-        Answer::ExclusionNote(op::ExclusionNote { id, step, text }, result) => match result {
-            Ok(_) => {
-                if let Some(p) = state.aml.as_mut() {
-                    p.unsaved_notes.remove(&step);
-                }
-                say(
-                    state,
-                    Tone::Success,
-                    "excluded as a false positive; the reason is noted on the step",
-                );
-                if let Some(cv) = state
-                    .case
-                    .as_mut()
-                    .filter(|c| c.id == id && c.for_step == Some(step))
-                {
-                    cv.notes.start();
-                    fetch(
-                        state,
-                        Slot::Notes,
-                        Request::Notes(op::Notes { id, step }),
-                        fx,
-                    );
-                }
-            }
-            Err(f) => {
-                if let Some(p) = state.aml.as_mut() {
-                    p.unsaved_notes.insert(step, text);
-                }
-                say(
-                    state,
-                    Tone::Error,
-                    format!(
-                        "match excluded, but the reason note was not saved: {} — x sends it again",
-                        f.one_line()
-                    ),
-                );
-            }
-        },
-        _ => {}
-    }
-}
+mod answers;
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::AmlSource;
-
-    fn m(step: Id, name: &str, score: f64) -> AmlMatch {
-        AmlMatch {
-            case_step_id: step,
-            name: Some(name.into()),
-            match_score: Some(score),
-            sources: vec![AmlSource {
-                title: Some("register".into()),
-                url: Some(format!("https://example.org/{step}")),
-                ..Default::default()
-            }],
-            ..Default::default()
-        }
-    }
-
-    fn state_with_pane() -> State {
-        let mut s = State::new(Session::default());
-        s.case = Some(CaseView::new(
-            CaseKind::Individual,
-            7,
-            "Ivan Sokolov".into(),
-        ));
-        let mut fx = Vec::new();
-        open(&mut s, &mut fx);
-        let checks = AmlChecks {
-            world_checks: vec![m(11, "Ivan Sokolov", 58.0), m(12, "I. S. Sokolov", 94.0)],
-            lexis_nexis_checks: vec![m(13, "Ivan Sokolov", 70.0)],
-            ..Default::default()
-        };
-        on_done(
-            &mut s,
-            Answer::AmlChecks(
-                op::AmlChecks {
-                    kind: CaseKind::Individual,
-                    id: 7,
-                },
-                Ok(Box::new(checks)),
-            ),
-            &mut fx,
-        );
-        s
-    }
-
-    #[test]
-    fn matches_are_sorted_by_score_across_providers() {
-        let s = state_with_pane();
-        let p = s.aml.as_ref().expect("pane");
-        let steps: Vec<Id> = p
-            .matches
-            .data
-            .iter()
-            .flatten()
-            .map(|e| e.m.case_step_id)
-            .collect();
-        assert_eq!(steps, [12, 13, 11]);
-        assert_eq!(s.view, View::Aml);
-    }
-
-    #[test]
-    fn the_url_is_shown_over_ssh_and_opened_locally() {
-        assert!(over_ssh(Some(std::ffi::OsStr::new(
-            "10.0.0.1 5022 10.0.0.2 22"
-        ))));
-        assert!(!over_ssh(Some(std::ffi::OsStr::new(""))));
-        assert!(!over_ssh(None));
-        let mut s = state_with_pane();
-        let mut fx = Vec::new();
-        assert!(on_action(&mut s, Action::OpenSource, &mut fx));
-        assert_eq!(fx, [Effect::OpenUrl("https://example.org/12".into())]);
-        // Over SSH (a fact of the session, read once at start) nothing is opened remotely.
-        let mut s = state_with_pane();
-        s.session.over_ssh = true;
-        let mut fx = Vec::new();
-        assert!(on_action(&mut s, Action::OpenSource, &mut fx));
-        assert!(fx.is_empty(), "{fx:?}");
-        assert!(matches!(&s.mode, Mode::Aml(p) if matches!(**p, Popup::Url { .. })));
-    }
-
-    #[test]
-    fn exclusion_asks_a_reason_then_sends_exclusion_and_note() {
-        let mut s = state_with_pane();
-        let mut fx = Vec::new();
-        on_action(&mut s, Action::ExcludeMatch, &mut fx);
-        let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
-            panic!("the reason picker opens");
-        };
-        on_popup_key(
-            &mut s,
-            KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE),
-            *popup,
-            &mut fx,
-        );
-        let sent = fx.iter().find_map(|e| match e {
-            Effect::Fetch {
-                request: Request::ExcludeAml(op::ExcludeAml { step, reason, .. }),
-                ..
-            } => Some((*step, reason.clone())),
-            _ => None,
-        });
-        assert_eq!(sent, Some((12, "Different date of birth".to_owned())));
-        fx.clear();
-        on_done(
-            &mut s,
-            Answer::ExcludeAml(
-                op::ExcludeAml {
-                    id: 7,
-                    step: 12,
-                    reason: "Different date of birth".into(),
-                },
-                Ok(Box::default()),
-            ),
-            &mut fx,
-        );
-        assert!(
-            s.aml
-                .as_ref()
-                .and_then(|p| p.selected_entry())
-                .is_some_and(|e| e.m.is_excluded)
-        );
-        let note = fx.iter().find_map(|e| match e {
-            Effect::Fetch {
-                request: Request::ExclusionNote(op::ExclusionNote { text, .. }),
-                ..
-            } => Some(text.clone()),
-            _ => None,
-        });
-        assert_eq!(
-            note.as_deref(),
-            Some("Excluded as false positive: Different date of birth")
-        );
-        // The note fails: the text is kept and x sends it again.
-        fx.clear();
-        on_done(
-            &mut s,
-            Answer::ExclusionNote(
-                op::ExclusionNote {
-                    id: 7,
-                    step: 12,
-                    text: note.unwrap_or_default(),
-                },
-                Err(Failure::new("HTTP 503")),
-            ),
-            &mut fx,
-        );
-        assert!(
-            s.status
-                .as_ref()
-                .is_some_and(|l| l.text.contains("x sends it again"))
-        );
-        on_action(&mut s, Action::ExcludeMatch, &mut fx);
-        assert!(matches!(s.mode, Mode::Normal), "no second reason is asked");
-        assert!(fx.iter().any(|e| matches!(
-            e,
-            Effect::Fetch {
-                request: Request::ExclusionNote(op::ExclusionNote { .. }),
-                ..
-            }
-        )));
-    }
-
-    #[test]
-    fn only_plain_web_addresses_are_opened() {
-        assert!(openable(
-            "https://sanctionssearch.ofac.treas.gov/Details.aspx?id=48713"
-        ));
-        assert!(openable("HTTP://example.org/a"));
-        assert!(!openable("file:///etc/passwd"));
-        assert!(!openable("javascript:alert(1)"));
-        assert!(!openable("https://exa\u{202E}mple.org"));
-        assert!(!openable("https://example.org/a b"));
-        let mut s = state_with_pane();
-        if let Some(e) = s
-            .aml
-            .as_mut()
-            .and_then(|p| p.matches.data.as_mut())
-            .and_then(|m| m.first_mut())
-        {
-            e.m.sources[0].url = Some("smb://fileserver/share".into());
-        }
-        let mut fx = Vec::new();
-        on_action(&mut s, Action::OpenSource, &mut fx);
-        assert!(fx.is_empty());
-        assert!(matches!(&s.mode, Mode::Aml(p) if matches!(p.as_ref(), Popup::Url { .. })));
-    }
-
-    #[test]
-    fn aml_needs_an_open_case() {
-        let mut s = State::new(Session::default());
-        let mut fx = Vec::new();
-        open(&mut s, &mut fx);
-        assert_eq!(s.view, View::Cases);
-        assert!(fx.is_empty());
-        assert!(s.status.is_some_and(|l| l.tone == Tone::Error));
-    }
-
-    #[test]
-    fn the_reason_picker_moves_and_cancels() {
-        let mut s = state_with_pane();
-        let mut fx = Vec::new();
-        on_action(&mut s, Action::ExcludeMatch, &mut fx);
-        for code in [
-            KeyCode::Enter,
-            KeyCode::Down,
-            KeyCode::Down,
-            KeyCode::Up,
-            KeyCode::Esc,
-        ] {
-            let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
-                panic!("the picker stays open until Esc");
-            };
-            if let Popup::Reason(p) = popup.as_ref() {
-                assert!(p.selected.is_none_or(|i| i <= 1));
-            }
-            on_popup_key(
-                &mut s,
-                KeyEvent::new(code, KeyModifiers::NONE),
-                *popup,
-                &mut fx,
-            );
-        }
-        assert!(matches!(s.mode, Mode::Normal));
-        assert!(fx.is_empty(), "nothing sent on Esc");
-    }
-
-    #[test]
-    fn read_only_refuses_exclusion() {
-        let mut s = state_with_pane();
-        s.session.read_only = true;
-        let mut fx = Vec::new();
-        on_action(&mut s, Action::ExcludeMatch, &mut fx);
-        assert!(matches!(s.mode, Mode::Normal));
-        assert!(fx.is_empty());
-    }
-}
+mod tests;

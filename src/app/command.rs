@@ -1,5 +1,7 @@
 //! The `:` command line: every pane has a command, so everything is reachable by name.
 
+pub mod run;
+
 use crate::api::Id;
 
 /// The commands, with what they take and do (shown in help and used for completion).
@@ -75,6 +77,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "[EMAIL|PHONE]",
         "ask the customer for documents by e-mail or text message",
     ),
+    (
+        "version",
+        "",
+        "the server's API version and the environment",
+    ),
 ];
 
 /// A parsed command.
@@ -128,6 +135,7 @@ pub enum Command {
     Prevalidate(Option<String>),
     /// The request form, with the e-mail address or phone number filled in when given.
     Request(Option<String>),
+    Version,
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -209,6 +217,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
             Command::Prevalidate((!rest.is_empty()).then(|| rest.to_owned()))
         }
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
+        "version" => Command::Version,
         "" => return Err(String::new()),
         other => {
             return Err(format!(

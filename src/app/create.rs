@@ -3,8 +3,10 @@
 //! jurisdiction or unregistered entity), an imported company with properties, and individual
 //! cases created or imported. Every form is validated whole before anything is sent.
 
+use super::case::open_case;
 use super::form::{Field, Form, Opt, Outcome};
-use super::update::{error, info, mutate, open_case, success};
+use super::gate;
+use super::status::{error, info, success};
 use super::*;
 use crate::api::{
     CaseKind, CaseListItem, CreateCompanyRequest, CreateIndividualRequest, ImportCompanyRequest,
@@ -420,7 +422,7 @@ fn submit(state: &mut State, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
     popup.form.sending = true;
     state.mode = Mode::Create(popup);
     info(state, "sending…");
-    mutate(state, request, fx);
+    gate::send(state, request, fx);
 }
 
 /// The answer to a create or import of a `kind` of case (`verb`: "created" or "imported").

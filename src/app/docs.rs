@@ -6,13 +6,19 @@
 //! Saving a download and reading a file to upload are I/O: `update()` only asks for them
 //! (`Effect::SaveDownload`, `Request::Upload`), the runtime and the fetch layer carry them out.
 
-use super::update::{error, info, success, the_open_case};
+use super::case::the_open_case;
+use super::moves::page_rows;
+use super::panes::Pane;
+use super::request::fetch;
+use super::status::{error, info, success};
 use super::*;
 use crate::api::{
     CaseDocuments, CaseKind, Download, MandatoryDocument, PrevalidateResult, StepDetails,
     document_id_from_link,
 };
+use crate::app::answers::OnAnswer;
 use crate::op;
+use crate::op::Operation;
 use indexmap::IndexMap;
 use std::path::PathBuf;
 
@@ -266,19 +272,6 @@ impl DocsPane {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/// Start a request; a transfer gets a slot of its own, like a mutation.
-pub(super) fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
-    state.next_req += 1;
-    let id = state.next_req;
-    let slot = match slot {
-        Slot::Mutation(_) => Slot::Mutation(id),
-        Slot::Transfer(_) => Slot::Transfer(id),
-        s => s,
-    };
-    state.latest.insert(slot, id);
-    fx.push(Effect::Fetch { id, slot, request });
-}
-
 // ───────────────────────────── actions ─────────────────────────────
 
 /// Show the documents of the open case (`:docs`), loading them afresh.
@@ -356,10 +349,7 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 /// A normal-mode action in the pane. Returns whether the pane took it.
-pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Effect>) -> bool {
-    if state.view != View::Docs {
-        return false;
-    }
+fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::Up
         | Action::Down
@@ -397,7 +387,7 @@ fn move_selection(state: &mut State, action: Action, page: usize) {
         .iter()
         .position(|&i| i >= p.selected)
         .unwrap_or(0);
-    let next = super::update::move_in(selectable.len(), cur, action, page);
+    let next = super::moves::move_in(selectable.len(), cur, action, page);
     p.selected = selectable[next];
 }
 
@@ -507,32 +497,76 @@ fn fallback_name(stem: &str, d: &Download) -> String {
 
 // ───────────────────────────── answers ─────────────────────────────
 
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::Documents(op::Documents { id, .. }, result) => {
-            loaded(state, id, "documents", result, |p| &mut p.listing);
-        }
-        Answer::MandatoryDocuments(op::MandatoryDocuments { id, .. }, result) => {
-            loaded(state, id, "mandatory documents", result, |p| {
-                &mut p.mandatory
-            });
-        }
-        Answer::DocumentSteps(op::DocumentSteps { id }, result) => {
-            loaded(state, id, "document steps", result, |p| &mut p.steps);
-        }
-        Answer::Report(op::Report { id, .. }, result) => {
-            transferred(state, "report", format!("case-{id}-report"), result, fx);
-        }
-        Answer::Download(op::Download { document }, result) => {
-            transferred(
-                state,
-                "download",
-                format!("document-{document}"),
-                result,
-                fx,
-            );
-        }
-        a => super::docs_form::on_done(state, a, fx),
+impl OnAnswer for op::Documents {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Documents { id, .. } = self;
+
+        loaded(state, id, "documents", result, |p| &mut p.listing);
+    }
+}
+
+impl OnAnswer for op::MandatoryDocuments {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::MandatoryDocuments { id, .. } = self;
+
+        loaded(state, id, "mandatory documents", result, |p| {
+            &mut p.mandatory
+        });
+    }
+}
+
+impl OnAnswer for op::DocumentSteps {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::DocumentSteps { id } = self;
+
+        loaded(state, id, "document steps", result, |p| &mut p.steps);
+    }
+}
+
+impl OnAnswer for op::Report {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::Report { id, .. } = self;
+
+        transferred(state, "report", format!("case-{id}-report"), result, fx);
+    }
+}
+
+impl OnAnswer for op::Download {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::Download { document } = self;
+
+        transferred(
+            state,
+            "download",
+            format!("document-{document}"),
+            result,
+            fx,
+        );
     }
 }
 
@@ -587,152 +621,32 @@ fn transferred(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::api::{DocumentRef, StepDocument};
+/// The documents of the open case.
+pub struct DocsScreen;
 
-    fn pane() -> DocsPane {
-        let mut listing = CaseDocuments::default();
-        listing.documents.insert(
-            "Company Identity Documents".into(),
-            vec![DocumentRef {
-                link: Some("https://x/v2/document/77".into()),
-                category: Some("Certificate".into()),
-                name: Some("Certificate of Incorporation <01/02/2020>".into()),
-                ..DocumentRef::default()
-            }],
-        );
-        let steps = vec![StepDetails {
-            name: Some("Company Identity Documents".into()),
-            documents: vec![
-                StepDocument {
-                    category: Some("Certificate".into()),
-                    document_available: true,
-                    verification_status: Some("Verified".into()),
-                    case_document_id: Some(77),
-                    ..StepDocument::default()
-                },
-                StepDocument {
-                    category: Some("Articles".into()),
-                    name: Some("Articles of Association".into()),
-                    document_available: false,
-                    verification_status: Some("Pending".into()),
-                    ..StepDocument::default()
-                },
-            ],
-            ..StepDetails::default()
-        }];
-        let rule = |n: &str| MandatoryDocument {
-            mandatory_document: Some(n.into()),
-            ..MandatoryDocument::default()
-        };
-        let mut p = DocsPane {
-            kind: CaseKind::Company,
-            case: 1,
-            title: "T".into(),
-            listing: Remote::default(),
-            mandatory: Remote::default(),
-            steps: Remote::default(),
-            selected: 0,
-            check: None,
-            transfers: 0,
-        };
-        p.listing.set(Box::new(listing));
-        p.steps.set(steps);
-        p.mandatory.set(vec![
-            rule("Certificate of Incorporation"),
-            rule("Articles of Association"),
-        ]);
-        p
+impl Pane for DocsScreen {
+    fn context(&self, _: &State) -> Context {
+        Context::Docs
     }
 
-    #[test]
-    fn listing_is_grouped_with_status_and_missing_documents() {
-        let rows = rows(&pane());
-        assert_eq!(rows[0], Row::Group("Company Identity Documents".into()));
-        let Row::Doc(d) = &rows[1] else {
-            panic!("a document row, not {:?}", rows[1]);
-        };
-        assert_eq!(d.document.as_deref(), Some("77"));
-        assert_eq!(d.verification.as_deref(), Some("Verified"));
-        let Row::Doc(missing) = &rows[2] else {
-            panic!("the missing step document");
-        };
-        assert!(!missing.available && missing.document.is_none());
-        assert_eq!(rows[3], Row::MandatoryHeader);
-        assert!(matches!(&rows[4], Row::Mandatory(m) if m.present));
-        assert!(matches!(&rows[5], Row::Mandatory(m) if !m.present
-            && m.category.as_deref() == Some("Articles")));
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        let mut out = vec!["Cases".to_owned()];
+        if let Some(p) = &state.docs {
+            out.push(format!("{} ({})", p.title, p.case));
+            out.push("Documents".to_owned());
+        }
+        out
     }
 
-    #[test]
-    fn missing_categories_come_first_and_requests_name_them() {
-        let p = pane();
-        assert_eq!(categories(&p), vec!["Articles", "Certificate", "Other"]);
-        assert_eq!(missing(&p), vec!["Articles of Association"]);
+    /// Counts whatever shows: a download goes on while the user looks elsewhere.
+    fn is_loading(&self, state: &State) -> bool {
+        state.docs.as_ref().is_some_and(DocsPane::is_loading)
     }
 
-    #[test]
-    fn downloads_are_named_and_reported() {
-        let d = |t: &str| Download {
-            content_type: Some(t.into()),
-            file_name: None,
-            bytes: Vec::new(),
-        };
-        assert_eq!(
-            fallback_name("case-7-report", &d("application/pdf")),
-            "case-7-report.pdf"
-        );
-        assert_eq!(
-            fallback_name("document-9", &d("application/zip")),
-            "document-9"
-        );
-        let mut s = State::new(Session::default());
-        on_saved(&mut s, Saved::Saved(PathBuf::from("/dl/r.pdf")));
-        assert_eq!(
-            s.status.as_ref().map(|l| l.text.as_str()),
-            Some("saved to /dl/r.pdf")
-        );
-        on_saved(&mut s, Saved::Failed("disk full".into()));
-        assert!(s.status.as_ref().is_some_and(|l| l.tone == Tone::Error));
-    }
-
-    #[test]
-    fn a_report_answer_becomes_a_save() {
-        let mut s = State::new(Session::default());
-        let mut fx = Vec::new();
-        on_done(
-            &mut s,
-            Answer::Report(
-                op::Report {
-                    kind: CaseKind::Company,
-                    id: 7,
-                },
-                Ok(Box::new(Download {
-                    content_type: Some("application/pdf".into()),
-                    file_name: Some("r.pdf".into()),
-                    bytes: b"%PDF".to_vec(),
-                })),
-            ),
-            &mut fx,
-        );
-        assert!(matches!(&fx[..], [Effect::SaveDownload { fallback, .. }]
-            if fallback == "case-7-report.pdf"));
-    }
-
-    #[test]
-    fn selection_skips_headers() {
-        let mut s = State::new(Session::default());
-        let mut p = pane();
-        settle_selection(&mut p);
-        assert_eq!(p.selected, 1);
-        s.docs = Some(p);
-        s.view = View::Docs;
-        move_selection(&mut s, Action::Down, 5);
-        move_selection(&mut s, Action::Down, 5);
-        assert_eq!(s.docs.as_ref().map(|p| p.selected), Some(4));
-        move_selection(&mut s, Action::Bottom, 5);
-        assert_eq!(s.docs.as_ref().map(|p| p.selected), Some(5));
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        on_action(state, action, page_rows(state), fx)
     }
 }
+
+#[cfg(test)]
+mod tests;

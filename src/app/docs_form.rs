@@ -5,13 +5,17 @@
 //! rule across fields (an e-mail address or a phone number). Uploads and requests change the
 //! case: refused up front in read-only mode (the fetch layer's gate refuses them too).
 
+use super::answers::OnAnswer;
+use super::case::NO_OPEN_CASE;
 use super::docs::{self, DocsPane};
 use super::docs_paths::{self, Entry};
 use super::form::{Field, Form, Opt, Outcome};
-use super::update::{NO_OPEN_CASE, error, info, success};
+use super::request::fetch;
+use super::status::{error, info, success};
 use super::*;
 use crate::api::{CaseKind, DocumentRequest};
 use crate::op;
+use crate::op::Operation;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::path::PathBuf;
 
@@ -413,7 +417,7 @@ pub fn on_key(state: &mut State, ev: KeyEvent, mut f: DocForm, fx: &mut Vec<Effe
                 if request.facts().is_change() {
                     crate::app::gate::send(state, request, fx);
                 } else {
-                    docs::fetch(state, Slot::Transfer(0), request, fx);
+                    fetch(state, Slot::Transfer(0), request, fx);
                 }
             }
             Err(why) => error(state, format!("not sent: {why}")),
@@ -498,68 +502,94 @@ fn close(state: &mut State, purpose: Purpose) {
     }
 }
 
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::Upload(op::Upload { id, .. }, Ok(u)) => {
-            close(state, Purpose::Upload);
-            let name = u.name.clone().unwrap_or_else(|| "document".to_owned());
-            let mut line = format!("uploaded {name}");
-            if let Some(step) = u.case_step_id {
-                line.push_str(&format!(" (step {step})"));
-            }
-            let notes: Vec<String> = u
-                .prevalidation_messages
-                .iter()
-                .filter_map(|m| m.value.clone())
-                .collect();
-            if !notes.is_empty() {
-                line.push_str(&format!(" — {}", notes.join("; ")));
-            }
-            success(state, line);
-            if state.docs.as_ref().is_some_and(|p| p.case == id) {
-                docs::load(state, fx);
-            }
-            // The case's step tree gains the document (or a new step): reload it.
-            if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
-                cv.steps.start();
-                docs::fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
-            }
+impl OnAnswer for op::Upload {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::Upload { id, .. } = self;
+        let u = match result {
+            Ok(u) => u,
+            Err(f) => return failed(state, Purpose::Upload, f),
+        };
+        close(state, Purpose::Upload);
+        let name = u.name.clone().unwrap_or_else(|| "document".to_owned());
+        let mut line = format!("uploaded {name}");
+        if let Some(step) = u.case_step_id {
+            line.push_str(&format!(" (step {step})"));
         }
-        Answer::Prevalidate(op::Prevalidate { path, .. }, Ok(r)) => {
-            close(state, Purpose::Prevalidate);
-            let file = path.display().to_string();
-            if r.is_valid {
-                success(state, format!("{file} passes pre-validation"));
-            } else {
-                error(
-                    state,
-                    format!(
-                        "{file} does not pass pre-validation: {} message(s), shown below the list",
-                        r.prevalidation_messages.len()
-                    ),
-                );
-            }
-            if let Some(p) = state.docs.as_mut() {
-                p.check = Some((file, *r));
-            }
+        let notes: Vec<String> = u
+            .prevalidation_messages
+            .iter()
+            .filter_map(|m| m.value.clone())
+            .collect();
+        if !notes.is_empty() {
+            line.push_str(&format!(" — {}", notes.join("; ")));
         }
-        Answer::RequestDocuments(op::RequestDocuments { request, .. }, Ok(r)) => {
-            close(state, Purpose::Request);
-            let to = request.email.or(request.phone).unwrap_or_default();
-            let code = r
-                .access_code
-                .map(|c| format!(" — access code {c}"))
-                .unwrap_or_default();
-            success(state, format!("request sent to {to}{code}"));
+        success(state, line);
+        if state.docs.as_ref().is_some_and(|p| p.case == id) {
+            docs::load(state, fx);
         }
-        Answer::Upload(op::Upload { .. }, Err(f)) => failed(state, Purpose::Upload, f),
-        Answer::Prevalidate(op::Prevalidate { .. }, Err(f)) => {
-            failed(state, Purpose::Prevalidate, f)
+        // The case's step tree gains the document (or a new step): reload it.
+        if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
+            cv.steps.start();
+            fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
         }
-        Answer::RequestDocuments(op::RequestDocuments { .. }, Err(f)) => {
-            failed(state, Purpose::Request, f)
+    }
+}
+
+impl OnAnswer for op::Prevalidate {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _: &mut Vec<Effect>,
+    ) {
+        let op::Prevalidate { path, .. } = self;
+        let r = match result {
+            Ok(r) => r,
+            Err(f) => return failed(state, Purpose::Prevalidate, f),
+        };
+        close(state, Purpose::Prevalidate);
+        let file = path.display().to_string();
+        if r.is_valid {
+            success(state, format!("{file} passes pre-validation"));
+        } else {
+            error(
+                state,
+                format!(
+                    "{file} does not pass pre-validation: {} message(s), shown below the list",
+                    r.prevalidation_messages.len()
+                ),
+            );
         }
-        _ => {}
+        if let Some(p) = state.docs.as_mut() {
+            p.check = Some((file, *r));
+        }
+    }
+}
+
+impl OnAnswer for op::RequestDocuments {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _: &mut Vec<Effect>,
+    ) {
+        let op::RequestDocuments { request, .. } = self;
+        let r = match result {
+            Ok(r) => r,
+            Err(f) => return failed(state, Purpose::Request, f),
+        };
+        close(state, Purpose::Request);
+        let to = request.email.or(request.phone).unwrap_or_default();
+        let code = r
+            .access_code
+            .map(|c| format!(" — access code {c}"))
+            .unwrap_or_default();
+        success(state, format!("request sent to {to}{code}"));
     }
 }
 

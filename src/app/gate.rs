@@ -25,7 +25,8 @@
 //! every change with its outcome (`crate::journal`); it also refuses read-only mutations once
 //! more, as a backstop for code that bypassed the gate.
 
-use super::update::{fetch, on_done};
+use super::answers::on_done;
+use super::request::fetch;
 use super::{Confirm, Confirmed, Effect, Failure, Mode, Request, Slot, State};
 
 /// Why a mutation is never sent in read-only mode (the reason the reviewer reads).

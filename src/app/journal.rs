@@ -1,8 +1,11 @@
 //! The `:journal` pane: the changes this console sent, newest first, with their outcomes (read
 //! from the journal file by the fetch layer; see `crate::journal`).
 
-use super::update::{fetch, move_in};
-use super::{Action, Effect, Failure, Remote, Request, Slot, State, View};
+use super::answers::OnAnswer;
+use super::moves::{move_in, page_rows};
+use super::panes::Pane;
+use super::request::{fetch, in_flight};
+use super::{Action, Context, Effect, Failure, Remote, Request, Slot, State, View};
 use crate::journal::Entry;
 use crate::op;
 
@@ -53,37 +56,54 @@ fn load(state: &mut State, fx: &mut Vec<Effect>) {
     );
 }
 
-/// The pane's keys; false when the journal is not showing or the action is not its own.
-pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Effect>) -> bool {
-    if state.view != View::Journal {
-        return false;
-    }
-    let j = &mut state.journal;
-    match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => j.selected = move_in(j.len(), j.selected, action, page),
-        Action::Refresh => load(state, fx),
-        Action::Back => state.view = j.came_from,
-        _ => return false,
-    }
-    true
-}
+/// The journal pane.
+pub struct JournalScreen;
 
-pub fn on_done(state: &mut State, result: Result<Vec<crate::journal::Entry>, Failure>) {
-    let j = &mut state.journal;
-    match result {
-        Ok(entries) => {
-            j.selected = j.selected.min(entries.len().saturating_sub(1));
-            j.entries.set(entries);
+impl Pane for JournalScreen {
+    fn context(&self, _: &State) -> Context {
+        Context::Journal
+    }
+
+    fn crumbs(&self, _: &State) -> Vec<String> {
+        vec!["Journal".to_owned()]
+    }
+
+    fn is_loading(&self, state: &State) -> bool {
+        state.view == View::Journal && in_flight(state, Slot::Journal)
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        let page = page_rows(state);
+        let j = &mut state.journal;
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => j.selected = move_in(j.len(), j.selected, action, page),
+            Action::Refresh => load(state, fx),
+            Action::Back => state.view = j.came_from,
+            _ => return false,
         }
-        Err(f) => j.entries.fail(f),
+        true
     }
 }
 
-pub fn is_loading(state: &State) -> bool {
-    state.view == View::Journal && state.journal.entries.loading
+impl OnAnswer for op::ReadJournal {
+    fn on_answer(
+        self,
+        result: Result<Vec<Entry>, Failure>,
+        state: &mut State,
+        _: &mut Vec<Effect>,
+    ) {
+        let j = &mut state.journal;
+        match result {
+            Ok(entries) => {
+                j.selected = j.selected.min(entries.len().saturating_sub(1));
+                j.entries.set(entries);
+            }
+            Err(f) => j.entries.fail(f),
+        }
+    }
 }

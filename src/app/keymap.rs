@@ -28,6 +28,8 @@ pub enum Context {
     Audit,
     /// The open case's documents.
     Docs,
+    /// The API version (`:version`).
+    Version,
 }
 
 impl Context {
@@ -48,6 +50,7 @@ impl Context {
             Context::Properties => "Case properties",
             Context::Audit => "Audit trail",
             Context::Docs => "Documents",
+            Context::Version => "API version",
         }
     }
 }
@@ -686,38 +689,4 @@ pub fn markdown_table(km: &Keymap) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn context_binding_wins_over_global() {
-        let km = Keymap::default();
-        assert_eq!(
-            km.action(Context::Steps, Key::ch('f')),
-            Some(Action::MarkFailed)
-        );
-        assert_eq!(km.action(Context::Cases, Key::ch('j')), Some(Action::Down));
-        assert_eq!(km.action(Context::Cases, Key::ch('p')), None);
-    }
-
-    #[test]
-    fn shift_is_folded_into_characters() {
-        let ev = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(Key::from_event(&ev), Key::ch('G'));
-    }
-
-    #[test]
-    fn the_defaults_have_no_conflicts() {
-        let km = Keymap::with_overrides(&[]);
-        assert_eq!(km.conflicts, vec![]);
-        assert_eq!(km.bindings.len(), DEFAULT_BINDINGS.len());
-    }
-
-    #[test]
-    fn footer_hints_come_from_the_table() {
-        let km = Keymap::default();
-        let hints = km.hints(Context::Cases);
-        assert!(hints.iter().any(|(k, h)| k == "/" && *h == "filter"));
-        assert!(hints.iter().any(|(k, h)| k == "q" && *h == "quit"));
-    }
-}
+mod tests;

@@ -7,7 +7,7 @@
 
 use super::docs::{self, Saved};
 use super::docs_paths::Entry;
-use super::update::error;
+use super::status::error;
 use super::{State, aml, docs_form};
 use crate::api::Id;
 

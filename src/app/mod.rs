@@ -7,6 +7,8 @@ pub mod alerts;
 mod alt_esc;
 pub mod aml;
 pub mod aml_compare;
+pub mod answers;
+pub mod case;
 pub mod case_filter;
 pub mod case_view;
 pub mod cases;
@@ -22,10 +24,15 @@ pub mod gate;
 pub mod journal;
 pub mod keymap;
 pub mod local;
+mod modes;
+mod moves;
 pub mod org;
+pub mod panes;
 pub mod request;
 pub mod search;
+mod status;
 mod update;
+pub mod version;
 
 pub use case_view::{CasePane, CaseView, TreeRow};
 pub use cases::{CaseList, CaseRow, Column};
@@ -140,6 +147,8 @@ pub enum View {
     CaseWork,
     /// The open case's documents.
     Docs,
+    /// The server's API version and the environment (`:version`).
+    Version,
 }
 
 /// Who and where: shown in the header.
@@ -217,12 +226,17 @@ pub struct Confirm {
     pub ok_focused: bool,
 }
 
-/// The input mode. Only `Normal` dispatches through the keymap.
+/// The input mode: the one layer over the view (`modes`). Only `Normal` dispatches through the
+/// keymap; any other mode takes every key first.
 #[derive(Debug, Clone)]
 pub enum Mode {
     Normal,
     Filter,
     Command(String),
+    /// The org chart's find line (`/`): the selection follows the first match as it is typed.
+    Find(String),
+    /// A popup of the alert inbox (filter line, review date, assignment).
+    Inbox(Box<alerts::Popup>),
     Edit(Box<Editor>),
     /// A confirmation over an editor keeps the editor underneath.
     Confirm(Box<Confirm>, Option<Box<Editor>>),
@@ -288,6 +302,8 @@ pub struct State {
     /// The local date as the runtime last reported it (`Msg::Today`), for the forms' date
     /// checks; `None` until then, when nothing is checked against today.
     pub today: Option<chrono::NaiveDate>,
+    /// The `:version` pane.
+    pub version: version::VersionPane,
 }
 
 impl State {
@@ -316,78 +332,22 @@ impl State {
             work: casework::WorkState::default(),
             docs: None,
             today: None,
+            version: version::VersionPane::default(),
         }
     }
 
-    /// The keymap context of what has the focus.
+    /// The keymap context of what has the focus (its pane's, see [`panes`]).
     pub fn context(&self) -> Context {
-        match (self.view, &self.case) {
-            (View::Org, _) => Context::Org,
-            (View::Aml, _) => Context::Aml,
-            (View::Docs, _) => Context::Docs,
-            (View::Case, Some(cv)) => match cv.focus {
-                CasePane::Overview => Context::Overview,
-                CasePane::Steps => Context::Steps,
-                CasePane::Detail => Context::Detail,
-                CasePane::Notes => Context::Notes,
-            },
-            (View::Alerts, _) => alerts::context(self),
-            (View::Journal, _) => Context::Journal,
-            (View::Search, _) => Context::Search,
-            (View::CaseWork, _) => casework::context(self),
-            _ => Context::Cases,
-        }
+        panes::pane(self.view).context(self)
     }
 
     /// Whether anything is loading (the spinner ticks only then).
     pub fn is_loading(&self) -> bool {
-        self.cases.is_loading()
-            || self.case.as_ref().is_some_and(CaseView::is_loading)
-            || matches!(&self.mode, Mode::Edit(e) if e.saving)
-            || org::is_loading(self)
-            || self.aml.as_ref().is_some_and(|p| p.matches.loading)
-            || (self.view == View::Alerts && self.alerts.is_loading())
-            || journal::is_loading(self)
-            || self.search.running
-            || matches!(&self.mode, Mode::Create(p) if p.form.sending)
-            || casework::is_loading(self)
-            || self.docs.as_ref().is_some_and(docs::DocsPane::is_loading)
+        panes::is_loading(self)
     }
 
-    /// Where the user is, for the breadcrumbs.
+    /// Where the user is, for the breadcrumbs (its pane's).
     pub fn breadcrumbs(&self) -> Vec<String> {
-        if let Some(crumbs) = org::crumbs(self) {
-            return crumbs;
-        }
-        if self.view == View::Journal {
-            return vec!["Journal".to_owned()];
-        }
-        if let Some(crumbs) = casework::crumbs(self) {
-            return crumbs;
-        }
-        if self.view == View::Alerts {
-            let mut out = vec!["Alerts".to_owned()];
-            if let Some(row) = self.alerts.selected_row() {
-                out.push(format!("{} ({})", row.name(), row.id()));
-            }
-            return out;
-        }
-        let mut out = vec!["Cases".to_owned()];
-        if self.view == View::Search {
-            out.push("Registry search".to_owned());
-        }
-        if let (View::Case, Some(cv)) = (self.view, &self.case) {
-            out.push(format!("{} ({})", cv.title, cv.id));
-            out.push(cv.focus.title().to_owned());
-        }
-        if let (View::Aml, Some(cv)) = (self.view, &self.case) {
-            out.push(format!("{} ({})", cv.title, cv.id));
-            out.push("AML matches".to_owned());
-        }
-        if let (View::Docs, Some(p)) = (self.view, &self.docs) {
-            out.push(format!("{} ({})", p.title, p.case));
-            out.push("Documents".to_owned());
-        }
-        out
+        panes::pane(self.view).crumbs(self)
     }
 }

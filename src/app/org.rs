@@ -3,13 +3,21 @@
 //! rebuilt from it when something is expanded or collapsed, and drawing only touches the rows on
 //! screen, so a chart of thousands of nodes stays responsive.
 
+use super::answers::OnAnswer;
+use super::case::open_case;
 use super::command::Command;
+use super::gate;
 use super::keymap::{Action, Key};
+use super::moves::page_rows;
+use super::panes::Pane;
 use super::request::Remote;
-use super::update::{error, fetch, info, mutate, open_case, success};
-use super::{Answer, CasePane, CaseView, Effect, Request, Slot, State, View};
+use super::request::fetch;
+use super::status::{error, info, success};
+use super::{CasePane, CaseView, Effect, Request, Slot, State, View};
+use super::{Context, Failure, Mode};
 use crate::api::{CaseKind, Id, LinkRequest, Members, OrgNode};
 use crate::op;
+use crate::op::Operation;
 use crate::ownership::{EntityKey, Ownership, Unsolvable};
 use crossterm::event::{KeyCode, KeyModifiers};
 use std::collections::{HashMap, HashSet};
@@ -54,399 +62,8 @@ pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
         })
 }
 
-/// Which of the three views shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrgTab {
-    Chart,
-    Owners,
-    Members,
-}
-
-impl OrgTab {
-    pub fn title(self) -> &'static str {
-        match self {
-            OrgTab::Chart => "Org chart",
-            OrgTab::Owners => "Beneficial owners",
-            OrgTab::Members => "Members",
-        }
-    }
-}
-
-/// The group a node hangs in under its parent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Group {
-    Root,
-    Officer,
-    Shareholder,
-    Other,
-    /// A member of a joint holding.
-    JointMember,
-}
-
-impl Group {
-    pub fn label(self) -> &'static str {
-        match self {
-            Group::Root => "root",
-            Group::Officer => "officer",
-            Group::Shareholder => "holder",
-            Group::Other => "other",
-            Group::JointMember => "joint",
-        }
-    }
-}
-
-/// The console's effective figure for a node.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Figure {
-    /// Not part of the ownership graph (an officer who holds nothing, a joint block).
-    None,
-    Percent(f64),
-    /// On or behind a loop with no outside holder.
-    Unsolvable,
-}
-
-/// One node of the chart, as drawn.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ChartNode {
-    pub name: String,
-    pub is_company: bool,
-    pub role: Option<String>,
-    pub group: Group,
-    /// A joint holding (its members are its children).
-    pub is_joint: bool,
-    pub shares: Option<f64>,
-    pub api_effective: Option<f64>,
-    pub effective: Figure,
-    /// The entity in the ownership graph, if the node is part of it.
-    pub entity: Option<usize>,
-    pub case_id: Option<Id>,
-    pub step_id: Option<Id>,
-    pub unresolved_aml: bool,
-    pub updated_aml: bool,
-    pub general_partner: bool,
-    pub depth: usize,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
-    /// The other parents of the same entity.
-    pub also_under: Vec<String>,
-    /// The entity's other roles under the same parent.
-    pub other_roles: Vec<String>,
-    /// The ancestor this node is (a cycle the API cut short).
-    pub loops_to: Option<String>,
-}
-
-impl ChartNode {
-    /// Whether the figures of console and API differ by more than the tolerance.
-    pub fn differs(&self) -> bool {
-        match (self.effective, self.api_effective) {
-            (Figure::Percent(c), Some(a)) => (c - a).abs() > TOLERANCE,
-            _ => false,
-        }
-    }
-
-    /// Whether this node has a case of its own to open (the root is the open case).
-    pub fn has_case(&self) -> bool {
-        self.case_id.is_some() && self.group != Group::Root
-    }
-}
-
-/// The chart flattened, with the ownership solved.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Chart {
-    pub nodes: Vec<ChartNode>,
-    pub ownership: Ownership,
-    /// The root's direct officers and shareholders, for the fallback rule.
-    pub root: OrgNode,
-}
-
-impl Chart {
-    pub fn build(root: &OrgNode) -> Chart {
-        let ownership = Ownership::compute(root);
-        let mut nodes = Vec::new();
-        let mut path: Vec<(Id, String)> = Vec::new();
-        let mut keys: Vec<Option<EntityKey>> = Vec::new();
-        add(
-            &ownership,
-            root,
-            Group::Root,
-            None,
-            0,
-            &mut path,
-            &mut nodes,
-            &mut keys,
-        );
-        // The same entity under several parents says where else it is.
-        let mut by_entity: HashMap<&EntityKey, Vec<usize>> = HashMap::new();
-        for (i, k) in keys.iter().enumerate() {
-            if let Some(k) = k {
-                by_entity.entry(k).or_default().push(i);
-            }
-        }
-        let mut also: Vec<(usize, Vec<String>)> = Vec::new();
-        for places in by_entity.values().filter(|p| p.len() > 1) {
-            for &i in places {
-                let mut others: Vec<String> = places
-                    .iter()
-                    .filter_map(|&j| nodes[j].parent.filter(|p| Some(*p) != nodes[i].parent))
-                    .map(|p| nodes[p].name.clone())
-                    .collect();
-                others.sort();
-                others.dedup();
-                if !others.is_empty() {
-                    also.push((i, others));
-                }
-            }
-        }
-        for (i, others) in also {
-            nodes[i].also_under = others;
-        }
-        // The same entity in several groups under one parent (a director who also holds shares)
-        // shows its other roles on each row.
-        let mut roles: Vec<(usize, Vec<String>)> = Vec::new();
-        for places in by_entity.values().filter(|p| p.len() > 1) {
-            for &i in places {
-                let mut other: Vec<String> = places
-                    .iter()
-                    .filter(|&&j| j != i && nodes[j].parent == nodes[i].parent)
-                    .filter_map(|&j| nodes[j].role.clone())
-                    .filter(|r| Some(r) != nodes[i].role.as_ref())
-                    .collect();
-                other.sort();
-                other.dedup();
-                if !other.is_empty() {
-                    roles.push((i, other));
-                }
-            }
-        }
-        for (i, other) in roles {
-            nodes[i].other_roles = other;
-        }
-        Chart {
-            nodes,
-            ownership,
-            root: OrgNode {
-                shareholders: root.shareholders.clone(),
-                officers: root.officers.clone(),
-                ..OrgNode::default()
-            },
-        }
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn add(
-    own: &Ownership,
-    node: &OrgNode,
-    group: Group,
-    parent: Option<usize>,
-    depth: usize,
-    path: &mut Vec<(Id, String)>,
-    nodes: &mut Vec<ChartNode>,
-    keys: &mut Vec<Option<EntityKey>>,
-) {
-    let name = node.name.clone().unwrap_or_default();
-    let is_joint = !node.joint_shareholder_members.is_empty();
-    // The root's own figure (and a loop back to it) is no one's holding.
-    let effective = if is_joint || own.index_of(node) == Some(own.root) {
-        Figure::None
-    } else {
-        match own.percent_of(node) {
-            Ok(Some(p)) => Figure::Percent(p),
-            Ok(None) => Figure::None,
-            Err(Unsolvable) => Figure::Unsolvable,
-        }
-    };
-    let loops_to = node
-        .case_common_id
-        .and_then(|id| path.iter().find(|(p, _)| *p == id))
-        .map(|(_, n)| n.clone());
-    let me = nodes.len();
-    nodes.push(ChartNode {
-        name: name.clone(),
-        is_company: node.is_company(),
-        role: node.role.clone(),
-        group,
-        is_joint,
-        shares: node.shares,
-        api_effective: node.effective_percentage,
-        effective,
-        entity: own.index_of(node).filter(|_| !is_joint),
-        case_id: node.case_common_id,
-        step_id: node.case_step_id,
-        unresolved_aml: node.is_unresolved_aml,
-        updated_aml: node.is_updated_aml,
-        general_partner: node.is_general_partner,
-        depth,
-        parent,
-        children: Vec::new(),
-        also_under: Vec::new(),
-        other_roles: Vec::new(),
-        loops_to: loops_to.clone(),
-    });
-    let named = node.case_common_id.is_some() || !name.trim().is_empty();
-    keys.push((named && !is_joint && group != Group::Root).then(|| EntityKey::of(node)));
-    if loops_to.is_some() {
-        return;
-    }
-    if let Some(id) = node.case_common_id {
-        path.push((id, name));
-    }
-    let groups = [
-        (Group::Officer, &node.officers),
-        (Group::Shareholder, &node.shareholders),
-        (Group::Other, &node.others),
-        (Group::JointMember, &node.joint_shareholder_members),
-    ];
-    for (g, list) in groups {
-        for child in list {
-            let at = nodes.len();
-            nodes[me].children.push(at);
-            add(own, child, g, Some(me), depth + 1, path, nodes, keys);
-        }
-    }
-    if node.case_common_id.is_some() {
-        path.pop();
-    }
-}
-
-/// One visible row: the node and, for each level below the root, whether the node on the path
-/// at that level is its parent's last child (which decides `├─` or `└─` and the `│` guides).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub node: usize,
-    pub lasts: Vec<bool>,
-}
-
-/// The ownership views of one case.
-#[derive(Debug, Clone)]
-pub struct OrgView {
-    pub case_id: Id,
-    pub title: String,
-    pub tab: OrgTab,
-    pub chart: Remote<Box<Chart>>,
-    pub members: Remote<Box<Members>>,
-    pub collapsed: HashSet<usize>,
-    pub rows: Vec<Row>,
-    pub selected: usize,
-    pub hscroll: u16,
-    /// The find line being typed (`/`), and the last one searched (`n` repeats it).
-    pub find: Option<String>,
-    pub last_find: String,
-    /// The node selected when `/` was pressed: the search starts after it, and Esc returns to it.
-    pub find_origin: usize,
-    pub owners_scroll: u16,
-    pub member_selected: usize,
-    /// The case view under the chart while a case opened from here is showing (Esc restores).
-    /// The case opened from here (its id) and the case view underneath, which Esc restores.
-    pub stash: Option<(Id, Box<CaseView>)>,
-}
-
-impl OrgView {
-    pub fn new(case_id: Id, title: String) -> OrgView {
-        OrgView {
-            case_id,
-            title,
-            tab: OrgTab::Chart,
-            chart: Remote::default(),
-            members: Remote::default(),
-            collapsed: HashSet::new(),
-            rows: Vec::new(),
-            selected: 0,
-            hscroll: 0,
-            find: None,
-            last_find: String::new(),
-            find_origin: 0,
-            owners_scroll: 0,
-            member_selected: 0,
-            stash: None,
-        }
-    }
-
-    /// Rebuild the visible rows from the arena and the collapsed set, keeping the selected node.
-    pub fn rebuild_rows(&mut self) {
-        let keep = self.rows.get(self.selected).map(|r| r.node);
-        self.rows.clear();
-        let Some(chart) = self.chart.data.as_ref() else {
-            return;
-        };
-        if chart.nodes.is_empty() {
-            return;
-        }
-        let mut stack = vec![Row {
-            node: 0,
-            lasts: Vec::new(),
-        }];
-        while let Some(row) = stack.pop() {
-            let n = &chart.nodes[row.node];
-            if !self.collapsed.contains(&row.node) {
-                let count = n.children.len();
-                for (k, &c) in n.children.iter().enumerate().rev() {
-                    let mut lasts = row.lasts.clone();
-                    lasts.push(k + 1 == count);
-                    stack.push(Row { node: c, lasts });
-                }
-            }
-            self.rows.push(row);
-        }
-        if let Some(node) = keep {
-            self.select_node(node);
-        }
-        self.selected = self.selected.min(self.rows.len().saturating_sub(1));
-    }
-
-    fn select_node(&mut self, node: usize) {
-        if let Some(pos) = self.rows.iter().position(|r| r.node == node) {
-            self.selected = pos;
-        }
-    }
-
-    pub fn selected_node(&self) -> Option<&ChartNode> {
-        let row = self.rows.get(self.selected)?;
-        self.chart.data.as_ref()?.nodes.get(row.node)
-    }
-
-    /// The members as rows: (group, entry) pairs in the API's order.
-    pub fn member_rows(&self) -> Vec<(usize, usize)> {
-        let Some(m) = self.members.data.as_ref() else {
-            return Vec::new();
-        };
-        m.groups()
-            .iter()
-            .enumerate()
-            .flat_map(|(g, (_, list))| (0..list.len()).map(move |e| (g, e)))
-            .collect()
-    }
-
-    /// Find the next node (after the selection, wrapping) whose name contains `text`; expand its
-    /// ancestors so it shows.
-    fn find_next(&mut self, text: &str) -> bool {
-        let from = self.rows.get(self.selected).map_or(0, |r| r.node);
-        self.find_after(from, text)
-    }
-
-    /// Find the first node after node `from` (wrapping) whose name contains `text`.
-    fn find_after(&mut self, from: usize, text: &str) -> bool {
-        let needle = text.to_lowercase();
-        let Some(chart) = self.chart.data.as_ref() else {
-            return false;
-        };
-        let n = chart.nodes.len();
-        let Some(hit) = (1..=n)
-            .map(|k| (from + k) % n)
-            .find(|&i| chart.nodes[i].name.to_lowercase().contains(&needle))
-        else {
-            return false;
-        };
-        let mut up = chart.nodes[hit].parent;
-        while let Some(p) = up {
-            self.collapsed.remove(&p);
-            up = chart.nodes[p].parent;
-        }
-        self.rebuild_rows();
-        self.select_node(hit);
-        true
-    }
-}
+mod model;
+pub use model::*;
 
 // ───────────────────────────── update ─────────────────────────────
 
@@ -564,7 +181,7 @@ fn link(state: &mut State, id: Id, request: LinkRequest, fx: &mut Vec<Effect>) {
         return;
     }
     info(state, format!("linking case {id} as {}…", request.relation));
-    mutate(
+    gate::send(
         state,
         Request::Link(op::Link {
             kind,
@@ -576,26 +193,23 @@ fn link(state: &mut State, id: Id, request: LinkRequest, fx: &mut Vec<Effect>) {
     );
 }
 
-/// Keys typed into the find line (`/`): handled here before the keymap sees them. The selection
-/// follows the first match as the text is typed; Enter keeps it (and `n` repeats), Esc returns.
-pub fn intercept(state: &mut State, key: Key) -> bool {
+/// Keys typed into the find line (`/`, the [`Mode::Find`] layer). The selection follows the
+/// first match as the text is typed; Enter keeps it (and `n` repeats), Esc returns.
+pub fn on_find_key(state: &mut State, key: Key, mut line: String) {
     let Some(v) = state.org.view.as_mut().filter(|_| state.view == View::Org) else {
-        return false;
-    };
-    let Some(mut line) = v.find.take() else {
-        return false;
+        return;
     };
     match key.code {
         KeyCode::Esc => {
             let origin = v.find_origin;
             v.select_node(origin);
-            return true;
+            return;
         }
         KeyCode::Enter => {
             if !line.is_empty() {
                 v.last_find = line;
             }
-            return true;
+            return;
         }
         KeyCode::Backspace => {
             line.pop();
@@ -609,7 +223,6 @@ pub fn intercept(state: &mut State, key: Key) -> bool {
         let origin = v.find_origin;
         v.select_node(origin);
     }
-    v.find = Some(line.clone());
     if !found {
         error(state, format!("no node matches {line:?}"));
     } else if state
@@ -619,7 +232,39 @@ pub fn intercept(state: &mut State, key: Key) -> bool {
     {
         state.status = None;
     }
-    true
+    state.mode = Mode::Find(line);
+}
+
+/// The ownership views (chart, owners, members) of the open company case.
+pub struct OrgScreen;
+
+impl Pane for OrgScreen {
+    fn context(&self, _: &State) -> Context {
+        Context::Org
+    }
+
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        crumbs(state).unwrap_or_else(|| vec!["Cases".to_owned()])
+    }
+
+    /// Counts whatever shows: the chart loads on in the background.
+    fn is_loading(&self, state: &State) -> bool {
+        is_loading(state)
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        if on_action(state, action, page_rows(state), fx) {
+            return true;
+        }
+        match action {
+            Action::Back => back(state),
+            Action::Refresh => {
+                refresh(state, fx);
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A normal-mode action in the ownership views; `false` leaves it to the shared handling.
@@ -640,16 +285,16 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         }
         (OrgTab::Chart, Action::Up | Action::Down | Action::Top | Action::Bottom)
         | (OrgTab::Chart, Action::PageUp | Action::PageDown) => {
-            v.selected = super::update::move_in(v.rows.len(), v.selected, action, page);
+            v.selected = super::moves::move_in(v.rows.len(), v.selected, action, page);
         }
         (OrgTab::Members, Action::Up | Action::Down | Action::Top | Action::Bottom)
         | (OrgTab::Members, Action::PageUp | Action::PageDown) => {
             let n = v.member_rows().len();
-            v.member_selected = super::update::move_in(n, v.member_selected, action, page);
+            v.member_selected = super::moves::move_in(n, v.member_selected, action, page);
         }
         (OrgTab::Owners, Action::Up | Action::Down | Action::Top | Action::Bottom)
         | (OrgTab::Owners, Action::PageUp | Action::PageDown) => {
-            v.owners_scroll = super::update::scroll(v.owners_scroll, action, page);
+            v.owners_scroll = super::moves::scroll(v.owners_scroll, action, page);
         }
         (OrgTab::Chart, Action::ToggleGroup) => {
             if let Some(row) = v.rows.get(v.selected) {
@@ -675,7 +320,7 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         (OrgTab::Chart, Action::ScrollLeft) => v.hscroll = v.hscroll.saturating_sub(8),
         (OrgTab::Chart, Action::ScrollRight) => v.hscroll = v.hscroll.saturating_add(8),
         (OrgTab::Chart, Action::Filter) => {
-            v.find = Some(String::new());
+            state.mode = Mode::Find(String::new());
             v.find_origin = v.rows.get(v.selected).map_or(0, |r| r.node);
         }
         (OrgTab::Chart, Action::FindNext) => {
@@ -740,7 +385,7 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
                 (Some(_), Some(true)) => info(state, "this step is already active"),
                 (Some(step), _) => {
                     info(state, "activating…");
-                    mutate(
+                    gate::send(
                         state,
                         Request::Activate(op::Activate { id: case, step }),
                         fx,
@@ -774,11 +419,6 @@ fn open_sub(state: &mut State, id: Id, company: bool, name: String, fx: &mut Vec
 pub fn back(state: &mut State) -> bool {
     match state.view {
         View::Org => {
-            if let Some(v) = state.org.view.as_mut()
-                && v.find.take().is_some()
-            {
-                return true;
-            }
             state.view = if state.case.is_some() {
                 View::Case
             } else {
@@ -835,180 +475,79 @@ pub fn is_loading(state: &State) -> bool {
         .is_some_and(|v| v.chart.loading || v.members.loading)
 }
 
-/// Answers for the ownership views.
-pub fn on_done(state: &mut State, answer: Answer) {
-    match answer {
-        Answer::OrgChart(op::OrgChart { id }, result) => {
-            let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
-                return;
-            };
-            match result {
-                Ok(node) => {
-                    let name = node.name.clone().unwrap_or_default();
-                    if !name.is_empty() {
-                        v.title = name;
-                    }
-                    v.chart.set(Box::new(Chart::build(&node)));
-                    v.rebuild_rows();
+impl OnAnswer for op::OrgChart {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::OrgChart { id } = self;
+
+        let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
+            return;
+        };
+        match result {
+            Ok(node) => {
+                let name = node.name.clone().unwrap_or_default();
+                if !name.is_empty() {
+                    v.title = name;
                 }
-                Err(f) => {
-                    let line = format!("org chart of {id}: {}", f.one_line());
-                    v.chart.fail(f);
-                    error(state, line);
-                }
+                v.chart.set(Box::new(Chart::build(&node)));
+                v.rebuild_rows();
+            }
+            Err(f) => {
+                let line = format!("org chart of {id}: {}", f.one_line());
+                v.chart.fail(f);
+                error(state, line);
             }
         }
-        Answer::Members(op::Members { id }, result) => {
-            let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
-                return;
-            };
-            match result {
-                Ok(m) => {
-                    v.members.set(m);
-                    v.member_selected = v
-                        .member_selected
-                        .min(v.member_rows().len().saturating_sub(1));
-                }
-                Err(f) => {
-                    let line = format!("members of {id}: {}", f.one_line());
-                    v.members.fail(f);
-                    error(state, line);
-                }
+    }
+}
+
+impl OnAnswer for op::Members {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Members { id } = self;
+
+        let Some(v) = state.org.view.as_mut().filter(|v| v.case_id == id) else {
+            return;
+        };
+        match result {
+            Ok(m) => {
+                v.members.set(m);
+                v.member_selected = v
+                    .member_selected
+                    .min(v.member_rows().len().saturating_sub(1));
+            }
+            Err(f) => {
+                let line = format!("members of {id}: {}", f.one_line());
+                v.members.fail(f);
+                error(state, line);
             }
         }
-        Answer::Link(op::Link { id, request, .. }, result) => match result {
+    }
+}
+
+impl OnAnswer for op::Link {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Link { id, request, .. } = self;
+
+        match result {
             Ok(_) => success(state, format!("case {id} linked as {}", request.relation)),
             Err(f) => error(state, format!("could not link case {id}: {}", f.one_line())),
-        },
-        _ => {}
+        }
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_locale_is_read_as_c_does_from_what_the_caller_passes() {
-        let env = |vars: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                vars.iter()
-                    .find(|(name, _)| *name == k)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
-        assert!(utf8_locale(env(&[("LANG", "en_GB.UTF-8")])));
-        assert!(!utf8_locale(env(&[
-            ("LC_ALL", "C"),
-            ("LANG", "en_GB.UTF-8")
-        ])));
-        assert!(utf8_locale(env(&[
-            ("LC_ALL", ""),
-            ("LC_CTYPE", "de_DE.utf8")
-        ])));
-        assert!(!utf8_locale(env(&[])));
-    }
-
-    fn n(name: &str, id: Option<Id>, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
-        OrgNode {
-            name: Some(name.into()),
-            entity_type: Some(if holders.is_empty() && id.is_none() {
-                "Individual".into()
-            } else {
-                "Company".into()
-            }),
-            case_common_id: id,
-            shares: Some(shares),
-            shareholders: holders,
-            ..OrgNode::default()
-        }
-    }
-
-    /// Root ← A ← Root (a loop back), and Pat under both A and B.
-    fn sample() -> OrgNode {
-        let a = n(
-            "A",
-            Some(2),
-            50.0,
-            vec![
-                n("Root", Some(1), 10.0, vec![]),
-                n("Pat", None, 40.0, vec![]),
-            ],
-        );
-        let b = n("B", Some(3), 50.0, vec![n("Pat", None, 30.0, vec![])]);
-        n("Root", Some(1), 100.0, vec![a, b])
-    }
-
-    fn view() -> OrgView {
-        let mut v = OrgView::new(1, "Root".into());
-        v.chart.set(Box::new(Chart::build(&sample())));
-        v.rebuild_rows();
-        v
-    }
-
-    fn names(v: &OrgView) -> Vec<String> {
-        let chart = v.chart.data.as_ref().expect("chart");
-        v.rows
-            .iter()
-            .map(|r| chart.nodes[r.node].name.clone())
-            .collect()
-    }
-
-    #[test]
-    fn a_loop_back_is_a_leaf_that_names_its_ancestor() {
-        let v = view();
-        let chart = v.chart.data.as_ref().expect("chart");
-        let leaf = chart
-            .nodes
-            .iter()
-            .find(|x| x.loops_to.is_some())
-            .expect("a loop");
-        assert_eq!(leaf.loops_to.as_deref(), Some("Root"));
-        assert!(leaf.children.is_empty());
-        assert_eq!(leaf.effective, Figure::None);
-    }
-
-    #[test]
-    fn the_same_person_under_two_parents_says_where_else() {
-        let v = view();
-        let chart = v.chart.data.as_ref().expect("chart");
-        let pats: Vec<_> = chart.nodes.iter().filter(|x| x.name == "Pat").collect();
-        assert_eq!(pats.len(), 2);
-        assert_eq!(pats[0].also_under, vec!["B".to_owned()]);
-        assert_eq!(pats[1].also_under, vec!["A".to_owned()]);
-        // x_R = 1 + 0.1·x_A, x_A = 0.5·x_R ⇒ x_R = 1/0.95; Pat = (0.4·0.5 + 0.3·0.5)·x_R.
-        let want = 35.0 / 0.95;
-        assert!(matches!(pats[0].effective, Figure::Percent(p) if (p - want).abs() < 1e-9));
-    }
-
-    #[test]
-    fn rows_follow_folding_and_guides_mark_last_children() {
-        let mut v = view();
-        assert_eq!(names(&v), ["Root", "A", "Root", "Pat", "B", "Pat"]);
-        assert_eq!(v.rows[1].lasts, [false]);
-        assert_eq!(v.rows[3].lasts, [false, true]);
-        assert_eq!(v.rows[4].lasts, [true]);
-        v.selected = 1;
-        v.collapsed.insert(v.rows[1].node);
-        v.rebuild_rows();
-        assert_eq!(names(&v), ["Root", "A", "B", "Pat"]);
-        assert_eq!(v.selected, 1, "the selected node stays selected");
-    }
-
-    #[test]
-    fn find_expands_a_folded_ancestor_and_wraps() {
-        let mut v = view();
-        let a = v.rows[1].node;
-        v.collapsed.insert(a);
-        v.rebuild_rows();
-        assert!(v.find_next("pat"));
-        // The first Pat after the root is under A, which opened.
-        assert!(!v.collapsed.contains(&a));
-        assert_eq!(v.selected, 3);
-        assert!(v.find_next("pat"));
-        assert_eq!(v.selected, 5);
-        assert!(v.find_next("pat"));
-        assert_eq!(v.selected, 3, "wraps around");
-        assert!(!v.find_next("nobody"));
-    }
-}
+mod tests;

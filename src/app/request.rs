@@ -3,6 +3,7 @@
 
 pub use crate::op::{Answer, Failure, Request};
 
+use super::{Effect, State};
 use crate::api::{CaseKind, Id};
 
 /// A request id, unique for the process. The answer of a request that is no longer the latest
@@ -41,6 +42,8 @@ pub enum Slot {
     Documents,
     MandatoryDocuments,
     DocumentSteps,
+    /// The API's version (`:version`).
+    Version,
     /// A download, report or pre-validation: each its own slot (like mutations), so starting a
     /// second never aborts the first.
     Transfer(ReqId),
@@ -80,4 +83,35 @@ impl<T> Remote<T> {
         self.loading = false;
         self.error = Some(f);
     }
+}
+
+/// Start a request: the one path every pane uses. The request becomes the latest of its slot
+/// (an older one there is aborted and its answer dropped); a change or a transfer gets a slot of
+/// its own, so nothing aborts it. Changes go through [`gate::send`](super::gate::send) first.
+pub fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) -> ReqId {
+    state.next_req += 1;
+    let id = state.next_req;
+    let slot = match slot {
+        Slot::Mutation(_) => Slot::Mutation(id),
+        Slot::Transfer(_) => Slot::Transfer(id),
+        s => s,
+    };
+    state.latest.insert(slot, id);
+    fx.push(Effect::Fetch { id, slot, request });
+    id
+}
+
+/// Stop the requests of these slots that are still in flight (the user left their pane).
+pub fn cancel(state: &mut State, slots: &[Slot], fx: &mut Vec<Effect>) {
+    for slot in slots {
+        if state.latest.remove(slot).is_some() {
+            fx.push(Effect::Cancel(*slot));
+        }
+    }
+}
+
+/// Whether a request of this slot is in flight: how panes derive "loading" from what they
+/// asked instead of keeping a flag by hand.
+pub fn in_flight(state: &State, slot: Slot) -> bool {
+    state.latest.contains_key(&slot)
 }

@@ -2,12 +2,18 @@
 //! to 150 seconds. It runs in a slot of its own that no navigation aborts, so every other key
 //! keeps working; only a new search, `x`/Esc on the pane or `:search cancel` stops it.
 
+use super::case::open_case;
 use super::form::Opt;
-use super::update::{error, fetch, info, move_in, open_case, success};
+use super::moves::move_in;
+use super::panes::Pane;
+use super::request::fetch;
+use super::status::{error, info, success};
 use super::*;
 use crate::api::SearchResult;
 use crate::api::{CaseKind, CompanyType, Jurisdiction, SearchRequest};
+use crate::app::answers::OnAnswer;
 use crate::op;
+use crate::op::Operation;
 use std::time::Instant;
 
 pub use crate::op::{GATEWAY_TIMEOUT, TOO_BROAD_ADVICE};
@@ -242,15 +248,7 @@ pub fn on_tick(state: &mut State, now: Instant) {
 }
 
 /// Keys of the search pane (and the key that opens a search from anywhere). True when taken.
-pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
-    if action == Action::NewSearch {
-        let (q, c) = (state.search.query.clone(), state.search.code.clone());
-        super::create::open_search(state, &q, &c, fx);
-        return true;
-    }
-    if state.view != View::Search {
-        return false;
-    }
+fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::Up
         | Action::Down
@@ -308,78 +306,155 @@ fn open_result(state: &mut State, fx: &mut Vec<Effect>) {
     }
 }
 
-/// Answers of the search, the reference lists and the creations.
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::Search(op::Search(req), result) => {
-            tick(state);
-            let s = &mut state.search;
-            s.running = false;
-            s.started = None;
-            let country = s.country(&req.codeiso31662);
-            match result {
-                Ok(hits) => {
-                    let n = hits.len();
-                    s.results = Some(hits);
-                    s.selected = 0;
-                    let what = match n {
-                        0 => "nothing found".to_owned(),
-                        1 => "1 entity found".to_owned(),
-                        n => format!("{n} entities found"),
-                    };
-                    let next = match (n, state.view == View::Search) {
-                        (0, _) => " — try part of the name, or :new company creates it by hand",
-                        (_, true) => " — Enter creates a case from the selected one",
-                        (_, false) => " — :search shows them",
-                    };
-                    success(
-                        state,
-                        format!("{country}: {what} for {:?}{next}", req.query),
-                    );
-                }
-                Err(f) => {
-                    let line = if state.view == View::Search {
-                        "the registry search failed: what to do is above".to_owned()
-                    } else {
-                        format!("search in {country}: {} — :search", f.one_line())
-                    };
-                    s.error = Some(f);
-                    error(state, line);
-                }
+impl OnAnswer for op::Search {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Search(req) = self;
+
+        tick(state);
+        let s = &mut state.search;
+        s.running = false;
+        s.started = None;
+        let country = s.country(&req.codeiso31662);
+        match result {
+            Ok(hits) => {
+                let n = hits.len();
+                s.results = Some(hits);
+                s.selected = 0;
+                let what = match n {
+                    0 => "nothing found".to_owned(),
+                    1 => "1 entity found".to_owned(),
+                    n => format!("{n} entities found"),
+                };
+                let next = match (n, state.view == View::Search) {
+                    (0, _) => " — try part of the name, or :new company creates it by hand",
+                    (_, true) => " — Enter creates a case from the selected one",
+                    (_, false) => " — :search shows them",
+                };
+                success(
+                    state,
+                    format!("{country}: {what} for {:?}{next}", req.query),
+                );
+            }
+            Err(f) => {
+                let line = if state.view == View::Search {
+                    "the registry search failed: what to do is above".to_owned()
+                } else {
+                    format!("search in {country}: {} — :search", f.one_line())
+                };
+                s.error = Some(f);
+                error(state, line);
             }
         }
-        Answer::Jurisdictions(op::Jurisdictions, result) => {
-            match result {
-                Ok(j) => state.search.jurisdictions.set(j),
-                Err(f) => {
-                    error(state, format!("jurisdictions: {}", f.one_line()));
-                    state.search.jurisdictions.fail(f);
-                }
-            }
-            super::create::refresh_options(state);
-        }
-        Answer::CompanyTypes(op::CompanyTypes, result) => {
-            match result {
-                Ok(t) => state.search.company_types.set(t),
-                Err(f) => {
-                    error(state, format!("company types: {}", f.one_line()));
-                    state.search.company_types.fail(f);
-                }
-            }
-            super::create::refresh_options(state);
-        }
-        Answer::CreateCompany(_, result) => {
-            super::create::on_done(state, CaseKind::Company, "created", result, fx)
-        }
-        Answer::ImportCompany(_, result) => {
-            super::create::on_done(state, CaseKind::Company, "imported", result, fx)
-        }
-        Answer::CreateIndividual(op::CreateIndividual { import, .. }, result) => {
-            let verb = if import { "imported" } else { "created" };
-            super::create::on_done(state, CaseKind::Individual, verb, result, fx)
-        }
-        _ => {}
     }
+}
+
+impl OnAnswer for op::Jurisdictions {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Jurisdictions = self;
+
+        match result {
+            Ok(j) => state.search.jurisdictions.set(j),
+            Err(f) => {
+                error(state, format!("jurisdictions: {}", f.one_line()));
+                state.search.jurisdictions.fail(f);
+            }
+        }
+        super::create::refresh_options(state);
+    }
+}
+
+impl OnAnswer for op::CompanyTypes {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::CompanyTypes = self;
+
+        match result {
+            Ok(t) => state.search.company_types.set(t),
+            Err(f) => {
+                error(state, format!("company types: {}", f.one_line()));
+                state.search.company_types.fail(f);
+            }
+        }
+        super::create::refresh_options(state);
+    }
+}
+
+impl OnAnswer for op::CreateCompany {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        super::create::on_done(state, CaseKind::Company, "created", result, fx)
+    }
+}
+
+impl OnAnswer for op::ImportCompany {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        super::create::on_done(state, CaseKind::Company, "imported", result, fx)
+    }
+}
+
+impl OnAnswer for op::CreateIndividual {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::CreateIndividual { import, .. } = self;
+
+        let verb = if import { "imported" } else { "created" };
+        super::create::on_done(state, CaseKind::Individual, verb, result, fx)
+    }
+}
+
+/// The registry search and its results.
+pub struct SearchScreen;
+
+impl Pane for SearchScreen {
+    fn context(&self, _: &State) -> Context {
+        Context::Search
+    }
+
+    fn crumbs(&self, _: &State) -> Vec<String> {
+        vec!["Cases".to_owned(), "Registry search".to_owned()]
+    }
+
+    /// Counts whatever shows: a search runs on while the user looks elsewhere.
+    fn is_loading(&self, state: &State) -> bool {
+        state.search.running
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        on_action(state, action, fx)
+    }
+}
+
+/// A new search (`c` on the list, `s` here): the search form, filled with the last one.
+pub fn new_search(state: &mut State, fx: &mut Vec<Effect>) {
+    let (q, c) = (state.search.query.clone(), state.search.code.clone());
+    super::create::open_search(state, &q, &c, fx);
 }
 
 #[cfg(test)]

@@ -79,6 +79,21 @@ impl Operation for Jurisdictions {
     }
 }
 
+/// The API's version (`:version`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Version;
+
+impl Operation for Version {
+    type Answer = crate::api::VersionInfo;
+    const NAME: &'static str = "version";
+    fn about(&self) -> About {
+        About::none()
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        b.client.version().await
+    }
+}
+
 /// The company types, for the new-company form.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CompanyTypes;

@@ -336,7 +336,7 @@ operations! {
         ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
         IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
         CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
-        Download, Report, Prevalidate,
+        Download, Report, Prevalidate, Version,
     ],
     changes: [
         SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
@@ -364,6 +364,6 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
-        assert_eq!(before, 44);
+        assert_eq!(before, 45);
     }
 }

@@ -179,7 +179,10 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("j:GB".into(), ""),
             ("risk:high".into(), ""),
         ],
-        Mode::Normal => state.keymap.hints(state.context()).into_iter().collect(),
+        // The find line and the inbox's popups keep the pane's hints under them.
+        Mode::Normal | Mode::Find(_) | Mode::Inbox(_) => {
+            state.keymap.hints(state.context()).into_iter().collect()
+        }
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
         Mode::Work(i) => super::casework::hints(i),

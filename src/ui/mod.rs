@@ -15,6 +15,7 @@ mod org;
 mod popups;
 pub mod search;
 pub mod theme;
+mod version;
 
 use crate::app::{State, View};
 use ratatui::Frame;
@@ -48,7 +49,8 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Journal, _) => journal::draw(state, frame, body),
         (View::Search, _) => search::draw(state, frame, body),
         (View::CaseWork, _) => casework::draw(state, frame, body),
-        _ => cases::draw(state, frame, body),
+        (View::Version, _) => version::draw(state, frame, body),
+        (View::Cases | View::Case, _) => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);
     chrome::footer(state, frame, footer);

@@ -345,7 +345,10 @@ async fn review_date_and_assignment_are_read_back() {
     h.key(KeyCode::Char('R'));
     h.type_text("31/02/2027");
     h.keys(&[KeyCode::Enter]).await;
-    assert!(h.state.alerts.popup.is_some(), "the chooser stays open");
+    assert!(
+        matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)),
+        "the chooser stays open"
+    );
     let d = h.client.case_detail(kind, case).await.expect("detail");
     assert_ne!(
         d.common.scheduled_review_date.as_deref(),
@@ -356,7 +359,7 @@ async fn review_date_and_assignment_are_read_back() {
     }
     h.type_text("15/03/2027");
     h.keys(&[KeyCode::Enter]).await;
-    assert!(h.state.alerts.popup.is_none());
+    assert!(!matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
     let d = h.client.case_detail(kind, case).await.expect("detail");
     assert_eq!(
         d.common.scheduled_review_date.as_deref(),
@@ -446,7 +449,7 @@ async fn filters_go_to_the_server_and_sorts_apply() {
     }
     h.type_text("kind:entity");
     h.keys(&[KeyCode::Enter]).await;
-    assert!(h.state.alerts.popup.is_none());
+    assert!(!matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
     assert!(
         h.state
             .alerts

@@ -99,7 +99,7 @@ fn state() -> State {
     s.case = Some(cv);
     let mut fx = Vec::new();
     aml::open(&mut s, &mut fx);
-    aml::on_done(
+    app::answers::on_done(
         &mut s,
         op::AmlChecks {
             kind: CaseKind::Individual,
@@ -201,7 +201,7 @@ fn aml_pane_of_a_company() {
         }],
         ..Default::default()
     };
-    aml::on_done(
+    app::answers::on_done(
         &mut s,
         op::AmlChecks {
             kind: CaseKind::Individual,

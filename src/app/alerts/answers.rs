@@ -1,116 +1,154 @@
 //! The server's answers to the inbox's requests.
 
 use super::*;
+use crate::app::answers::OnAnswer;
 use crate::op;
+use crate::op::Operation;
 
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::LmCases(op::LmCases { kind, filter }, result) => {
-            state.alerts.loading[kind_index(kind)] = false;
-            match result {
-                Ok(page) => {
-                    let a = &mut state.alerts;
-                    a.totals[kind_index(kind)] = Some(page.item_count);
-                    let got = page.items.len();
-                    a.rows
-                        .extend(page.items.into_iter().map(|case| InboxRow { kind, case }));
-                    let have = a.rows.iter().filter(|r| r.kind == kind).count();
+impl OnAnswer for op::LmCases {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::LmCases { kind, filter } = self;
+
+        state.alerts.loading[kind_index(kind)] = false;
+        match result {
+            Ok(page) => {
+                let a = &mut state.alerts;
+                a.totals[kind_index(kind)] = Some(page.item_count);
+                let got = page.items.len();
+                a.rows
+                    .extend(page.items.into_iter().map(|case| InboxRow { kind, case }));
+                let have = a.rows.iter().filter(|r| r.kind == kind).count();
+                a.refresh_view();
+                if got > 0 && (have as i64) < page.item_count {
+                    load_page(state, kind, filter.page_number.unwrap_or(1) + 1, fx);
+                } else if state.alerts.sort == AlertSort::Oldest {
+                    load_dates(state, fx);
+                }
+                load_selected(state, fx);
+            }
+            Err(f) => {
+                say(state, Tone::Error, format!("alert inbox: {}", f.one_line()));
+                state.alerts.error = Some(f);
+            }
+        }
+    }
+}
+
+impl OnAnswer for op::LmAlerts {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::LmAlerts { kind, id } = self;
+
+        let a = &mut state.alerts;
+        let shown = a.for_case == Some((kind, id));
+        match result {
+            Ok(d) => {
+                if let Some(oldest) = d.alerts.iter().filter_map(|x| x.created_on.clone()).min() {
+                    a.oldest.insert(id, oldest);
+                }
+                if a.sort == AlertSort::Oldest {
                     a.refresh_view();
-                    if got > 0 && (have as i64) < page.item_count {
-                        load_page(state, kind, filter.page_number.unwrap_or(1) + 1, fx);
-                    } else if state.alerts.sort == AlertSort::Oldest {
-                        load_dates(state, fx);
-                    }
-                    load_selected(state, fx);
                 }
-                Err(f) => {
-                    say(state, Tone::Error, format!("alert inbox: {}", f.one_line()));
-                    state.alerts.error = Some(f);
+                if shown {
+                    a.alert_selected = a.alert_selected.min(d.alerts.len().saturating_sub(1));
+                    a.detail.set(d);
+                }
+            }
+            Err(f) => {
+                if shown {
+                    let line = format!("alerts of case {id}: {}", f.one_line());
+                    state.alerts.detail.fail(f);
+                    say(state, Tone::Error, line);
                 }
             }
         }
-        Answer::LmAlerts(op::LmAlerts { kind, id }, result) => {
-            let a = &mut state.alerts;
-            let shown = a.for_case == Some((kind, id));
-            match result {
-                Ok(d) => {
-                    if let Some(oldest) = d.alerts.iter().filter_map(|x| x.created_on.clone()).min()
-                    {
-                        a.oldest.insert(id, oldest);
-                    }
-                    if a.sort == AlertSort::Oldest {
-                        a.refresh_view();
-                    }
-                    if shown {
-                        a.alert_selected = a.alert_selected.min(d.alerts.len().saturating_sub(1));
-                        a.detail.set(d);
-                    }
+    }
+}
+
+impl OnAnswer for op::AlertAction {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::AlertAction { id, request, .. } = self;
+
+        let key = (id, request.alert_id);
+        let action = request.action;
+        let in_bulk = state
+            .alerts
+            .bulk
+            .as_mut()
+            .is_some_and(|b| b.waiting.remove(&key));
+        match result {
+            Ok(answer) => {
+                // What the server says it did ("case opened", "2 AML matches added"…).
+                let said = answer.result.map(|r| format!(": {r}")).unwrap_or_default();
+                let a = &mut state.alerts;
+                a.outcomes.insert(key, Outcome::Done(action));
+                a.marks.remove(&key);
+                let sent = a.sent_types.remove(&key);
+                let t = remove_alert(a, id, request.alert_id).or(sent);
+                if let Some(row) = a.rows.iter_mut().find(|r| r.id() == id)
+                    && let Some(t) = t
+                {
+                    let c = row.count_mut(t);
+                    *c = (*c - 1).max(0);
                 }
-                Err(f) => {
-                    if shown {
-                        let line = format!("alerts of case {id}: {}", f.one_line());
-                        state.alerts.detail.fail(f);
-                        say(state, Tone::Error, line);
-                    }
+                if let Some(b) = a.bulk.as_mut().filter(|_| in_bulk) {
+                    b.done += 1;
+                } else {
+                    say(
+                        state,
+                        Tone::Success,
+                        format!("alert {} {}{said}", request.alert_id, past(action)),
+                    );
+                }
+            }
+            Err(f) => {
+                let why = f.one_line();
+                state.alerts.sent_types.remove(&key);
+                state
+                    .alerts
+                    .outcomes
+                    .insert(key, Outcome::Failed(action, why.clone()));
+                if let Some(b) = state.alerts.bulk.as_mut().filter(|_| in_bulk) {
+                    b.failed += 1;
+                } else {
+                    say(
+                        state,
+                        Tone::Error,
+                        format!("alert {} not {}: {why}", request.alert_id, past(action)),
+                    );
                 }
             }
         }
-        Answer::AlertAction(op::AlertAction { id, request, .. }, result) => {
-            let key = (id, request.alert_id);
-            let action = request.action;
-            let in_bulk = state
-                .alerts
-                .bulk
-                .as_mut()
-                .is_some_and(|b| b.waiting.remove(&key));
-            match result {
-                Ok(answer) => {
-                    // What the server says it did ("case opened", "2 AML matches added"…).
-                    let said = answer.result.map(|r| format!(": {r}")).unwrap_or_default();
-                    let a = &mut state.alerts;
-                    a.outcomes.insert(key, Outcome::Done(action));
-                    a.marks.remove(&key);
-                    let sent = a.sent_types.remove(&key);
-                    let t = remove_alert(a, id, request.alert_id).or(sent);
-                    if let Some(row) = a.rows.iter_mut().find(|r| r.id() == id)
-                        && let Some(t) = t
-                    {
-                        let c = row.count_mut(t);
-                        *c = (*c - 1).max(0);
-                    }
-                    if let Some(b) = a.bulk.as_mut().filter(|_| in_bulk) {
-                        b.done += 1;
-                    } else {
-                        say(
-                            state,
-                            Tone::Success,
-                            format!("alert {} {}{said}", request.alert_id, past(action)),
-                        );
-                    }
-                }
-                Err(f) => {
-                    let why = f.one_line();
-                    state.alerts.sent_types.remove(&key);
-                    state
-                        .alerts
-                        .outcomes
-                        .insert(key, Outcome::Failed(action, why.clone()));
-                    if let Some(b) = state.alerts.bulk.as_mut().filter(|_| in_bulk) {
-                        b.failed += 1;
-                    } else {
-                        say(
-                            state,
-                            Tone::Error,
-                            format!("alert {} not {}: {why}", request.alert_id, past(action)),
-                        );
-                    }
-                }
-            }
-            if in_bulk {
-                progress(state);
-            }
+        if in_bulk {
+            progress(state);
         }
-        Answer::SetReviewDate(op::SetReviewDate { id, .. }, result) => match result {
+    }
+}
+
+impl OnAnswer for op::SetReviewDate {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::SetReviewDate { id, .. } = self;
+
+        match result {
             Ok(r) => {
                 let date = r.review_date.unwrap_or_default();
                 state.alerts.review_dates.insert(id, date.clone());
@@ -125,15 +163,39 @@ pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
                 Tone::Error,
                 format!("review date not set: {}", f.one_line()),
             ),
-        },
-        Answer::Users(op::Users, result) => match result {
+        }
+    }
+}
+
+impl OnAnswer for op::Users {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Users = self;
+
+        match result {
             Ok(u) => state.alerts.users.set(u),
             Err(f) => {
                 say(state, Tone::Error, format!("users: {}", f.one_line()));
                 state.alerts.users.fail(f);
             }
-        },
-        Answer::AssignUser(op::AssignUser { id, user }, result) => match result {
+        }
+    }
+}
+
+impl OnAnswer for op::AssignUser {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::AssignUser { id, user } = self;
+
+        match result {
             Ok(c) => {
                 let name = c.assigned_user_name.clone().unwrap_or_else(|| {
                     state
@@ -158,8 +220,7 @@ pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
                 Tone::Error,
                 format!("not assigned: {}", f.one_line()),
             ),
-        },
-        _ => {}
+        }
     }
 }
 

@@ -6,16 +6,21 @@
 //! and sorted here. Actions are optimistic for the cursor only: it moves on at once, the alert
 //! shows "…" until the server answers, then leaves the list or shows why it failed.
 
+mod acting;
 mod answers;
 mod filters;
 mod popup;
 
-pub use answers::on_done;
+pub use acting::*;
+
 pub use filters::{FILTER_HELP, Filters};
 pub use popup::{DATE_ROW, Popup, check_date, on_popup_key, user_matches};
 
+use super::moves::move_in;
+use super::panes::Pane;
 use super::request::Remote;
-use super::update::move_in;
+use super::request::fetch;
+pub(crate) use super::status::say;
 use super::*;
 use crate::api::{AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, User};
 use crate::op;
@@ -175,7 +180,6 @@ pub struct AlertsState {
     /// Each case's oldest alert date, as far as its alerts were loaded.
     pub oldest: HashMap<Id, String>,
     pub users: Remote<Vec<User>>,
-    pub popup: Option<Popup>,
     /// Review dates and assignees set in this session, by case.
     pub review_dates: HashMap<Id, String>,
     pub assignees: HashMap<Id, String>,
@@ -245,24 +249,6 @@ impl AlertsState {
 }
 
 // ───────────────────────────── helpers ─────────────────────────────
-
-fn say(state: &mut State, tone: Tone, text: impl Into<String>) {
-    state.status = Some(StatusLine {
-        text: text.into(),
-        tone,
-    });
-}
-
-fn fetch(state: &mut State, slot: Slot, request: Request, fx: &mut Vec<Effect>) {
-    state.next_req += 1;
-    let id = state.next_req;
-    let slot = match slot {
-        Slot::Mutation(_) => Slot::Mutation(id),
-        s => s,
-    };
-    state.latest.insert(slot, id);
-    fx.push(Effect::Fetch { id, slot, request });
-}
 
 fn kind_index(kind: CaseKind) -> usize {
     cases::kind_index(kind)
@@ -472,7 +458,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::Filter => {
             let text = state.alerts.filters.describe();
-            state.alerts.popup = Some(Popup::Filter(text));
+            state.mode = Mode::Inbox(Box::new(Popup::Filter(text)));
         }
         Action::SortNext | Action::SortReverse => {
             state.alerts.sort = state.alerts.sort.next();
@@ -516,22 +502,22 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::ReviewDate => {
             if let Some(row) = state.alerts.selected_row() {
-                state.alerts.popup = Some(Popup::ReviewDate {
+                state.mode = Mode::Inbox(Box::new(Popup::ReviewDate {
                     kind: row.kind,
                     case: row.id(),
                     selected: 0,
                     date: String::new(),
                     error: None,
-                });
+                }));
             }
         }
         Action::AssignUser => {
             if let Some(row) = state.alerts.selected_row() {
-                state.alerts.popup = Some(Popup::Assign {
+                state.mode = Mode::Inbox(Box::new(Popup::Assign {
                     case: row.id(),
                     filter: String::new(),
                     selected: 0,
-                });
+                }));
                 if state.alerts.users.data.is_none() {
                     state.alerts.users.start();
                     fetch(state, Slot::Users, Request::Users(op::Users), fx);
@@ -548,412 +534,31 @@ fn half_page(page: usize) -> u16 {
     u16::try_from(page / 2).unwrap_or(u16::MAX).max(1)
 }
 
-/// Why an action is not offered for an alert type, or `None` when the guide's table allows it.
-pub fn refusal(t: Option<AlertType>, action: AlertAction) -> Option<String> {
-    match t {
-        None => Some(format!(
-            "{} is not offered: the alert's type is unknown",
-            action.as_str()
-        )),
-        Some(t) if !t.allowed_actions().contains(&action) => Some(format!(
-            "{} is not allowed for {} {} alert (guide 3.8.3 allows {})",
-            action.as_str(),
-            if t == AlertType::Aml { "an" } else { "a" },
-            type_label(t),
-            t.allowed_actions()
-                .iter()
-                .map(|a| a.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )),
-        Some(_) => None,
-    }
-}
+/// The live-monitoring alert inbox.
+pub struct AlertsScreen;
 
-fn mark(state: &mut State, all: bool) {
-    let a = &mut state.alerts;
-    let Some((kind, case)) = a.for_case.filter(|_| a.focus == AlertsFocus::Alerts) else {
-        say(
-            state,
-            Tone::Info,
-            "marks are for alerts: Enter opens the case's alerts",
-        );
-        return;
-    };
-    let targets: Vec<(Id, Marked)> = if all {
-        a.alerts()
-            .iter()
-            .map(|al| (al.alert_id, marked(kind, al)))
-            .collect()
-    } else {
-        a.selected_alert()
-            .map(|al| (al.alert_id, marked(kind, al)))
-            .into_iter()
-            .collect()
-    };
-    let unmark_all = all
-        && targets
-            .iter()
-            .all(|(id, _)| a.marks.contains_key(&(case, *id)));
-    for (id, m) in targets {
-        if (!all || unmark_all) && a.marks.remove(&(case, id)).is_some() {
-            continue;
+impl Pane for AlertsScreen {
+    fn context(&self, state: &State) -> Context {
+        context(state)
+    }
+
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        let mut out = vec!["Alerts".to_owned()];
+        if let Some(row) = state.alerts.selected_row() {
+            out.push(format!("{} ({})", row.name(), row.id()));
         }
-        a.marks.insert((case, id), m);
+        out
     }
-    if !all {
-        a.alert_selected = move_in(a.alerts().len(), a.alert_selected, Action::Down, 1);
-    }
-    let n = a.marks.len();
-    say(
-        state,
-        Tone::Info,
-        format!("{n} marked — a/x/d acts on all of them"),
-    );
-}
 
-fn marked(kind: CaseKind, al: &crate::api::Alert) -> Marked {
-    Marked {
-        kind,
-        alert_type: al.kind(),
-        step: al.case_step_id,
+    /// Only while it shows: the inbox's pages are not worth a spinner elsewhere.
+    fn is_loading(&self, state: &State) -> bool {
+        state.view == View::Alerts && state.alerts.is_loading()
     }
-}
 
-/// One key, one action: on the marked alerts (after a confirmation) or on the selected one.
-fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
-    if state.session.read_only {
-        say(
-            state,
-            Tone::Error,
-            "read-only session: alert actions are refused",
-        );
-        return;
-    }
-    if let Some(b) = &state.alerts.bulk {
-        let left = b.waiting.len();
-        say(
-            state,
-            Tone::Info,
-            format!("a bulk action is still running ({left} to go)"),
-        );
-        return;
-    }
-    if !state.alerts.marks.is_empty() {
-        confirm_bulk(state, action);
-        return;
-    }
-    let a = &state.alerts;
-    let (Some((kind, case)), Some(alert)) = (a.for_case, a.selected_alert()) else {
-        say(
-            state,
-            Tone::Info,
-            "select an alert first (Enter opens the case's alerts)",
-        );
-        return;
-    };
-    if a.focus != AlertsFocus::Alerts {
-        state.alerts.focus = AlertsFocus::Alerts;
-        say(
-            state,
-            Tone::Info,
-            "the case's alerts: press the key again to act",
-        );
-        return;
-    }
-    let (alert_id, t, step) = (alert.alert_id, alert.kind(), alert.case_step_id);
-    if let Some(why) = refusal(t, action) {
-        say(state, Tone::Error, why);
-        return;
-    }
-    if matches!(
-        state.alerts.outcomes.get(&(case, alert_id)),
-        Some(Outcome::Pending(_))
-    ) {
-        say(state, Tone::Info, "this alert is already being actioned");
-        return;
-    }
-    let target = Marked {
-        kind,
-        alert_type: t,
-        step,
-    };
-    send(state, case, alert_id, &target, action, false, fx);
-    say(state, Tone::Info, format!("{}…", verb(action)));
-    next_alert(state, fx);
-}
-
-fn verb(action: AlertAction) -> &'static str {
-    match action {
-        AlertAction::Apply => "applying",
-        AlertAction::Exclude => "excluding",
-        AlertAction::Dismiss => "dismissing",
-    }
-}
-
-fn send(
-    state: &mut State,
-    case: Id,
-    alert: Id,
-    target: &Marked,
-    action: AlertAction,
-    confirmed: bool,
-    fx: &mut Vec<Effect>,
-) {
-    let (kind, step) = (target.kind, target.step);
-    state
-        .alerts
-        .outcomes
-        .insert((case, alert), Outcome::Pending(action));
-    if let Some(t) = target.alert_type {
-        state.alerts.sent_types.insert((case, alert), t);
-    }
-    let request = AlertActionRequest {
-        case_common_id: case,
-        alert_id: alert,
-        action,
-        case_step_id: step,
-    };
-    let request = Request::AlertAction(op::AlertAction {
-        kind,
-        id: case,
-        request,
-    });
-    // A bulk was confirmed as a whole; a single action meets the gate's own question.
-    if confirmed {
-        crate::app::gate::send_confirmed(state, request, fx);
-    } else {
-        crate::app::gate::send(state, request, fx);
-    }
-}
-
-/// Whether an alert still waits for the reviewer (not actioned, or its action failed).
-fn open_alert(a: &AlertsState, case: Id, alert: Id) -> bool {
-    !matches!(
-        a.outcomes.get(&(case, alert)),
-        Some(Outcome::Pending(_) | Outcome::Done(_))
-    )
-}
-
-/// Move to the next alert that still waits; when the case has none, to the next case's alerts.
-fn next_alert(state: &mut State, fx: &mut Vec<Effect>) {
-    let a = &mut state.alerts;
-    let Some((_, case)) = a.for_case else {
-        return;
-    };
-    let n = a.alerts().len();
-    let cur = a.alert_selected;
-    let found = (1..=n).map(|d| (cur + d) % n.max(1)).find(|&i| {
-        a.alerts()
-            .get(i)
-            .is_some_and(|al| open_alert(a, case, al.alert_id))
-    });
-    a.changes_scroll = 0;
-    if let Some(i) = found {
-        a.alert_selected = i;
-        return;
-    }
-    // The case is cleared: the next case with alerts left.
-    let next = (1..a.view.len())
-        .map(|d| (a.selected + d) % a.view.len())
-        .find(|&i| {
-            a.rows
-                .get(a.view[i])
-                .is_some_and(|r| r.case.total_alerts() > 0 && r.id() != case)
-        });
-    if let Some(i) = next {
-        a.selected = i;
-        let name = a.selected_row().map(InboxRow::name).unwrap_or_default();
-        load_selected(state, fx);
-        say(state, Tone::Info, format!("case cleared — next: {name}"));
-    }
-}
-
-fn confirm_bulk(state: &mut State, action: AlertAction) {
-    let a = &state.alerts;
-    let n = a.marks.len();
-    let cases: std::collections::BTreeSet<Id> = a.marks.keys().map(|(c, _)| *c).collect();
-    let refused = a
-        .marks
-        .values()
-        .filter(|m| refusal(m.alert_type, action).is_some())
-        .count();
-    let mut message = format!(
-        "{} {n} marked alert{} in {} case{}?",
-        action.as_str(),
-        if n == 1 { "" } else { "s" },
-        cases.len(),
-        if cases.len() == 1 { "" } else { "s" }
-    );
-    if refused > 0 {
-        let verb = if refused == 1 { "does" } else { "do" };
-        message.push_str(&format!(
-            "\n\n{refused} of them {verb} not allow {} and will fail.",
-            action.as_str()
-        ));
-    }
-    let message = crate::app::gate::confirm_message(state, message);
-    state.mode = Mode::Confirm(
-        Box::new(Confirm {
-            title: format!("{} marked alerts", action.as_str()),
-            message,
-            ok_label: action.as_str().to_owned(),
-            action: Confirmed::BulkAlerts(action),
-            ok_focused: false,
-        }),
-        None,
-    );
-}
-
-/// Run a confirmed bulk action on every marked alert. Refused types fail here, without a
-/// request; the others go out at once and the fetch layer bounds how many run together.
-pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
-    let a = &state.alerts;
-    // An alert whose single action is still out is left to that action.
-    let marks: Vec<((Id, Id), Marked)> = a
-        .marks
-        .iter()
-        .filter(|(k, _)| !matches!(a.outcomes.get(k), Some(Outcome::Pending(_))))
-        .map(|(k, m)| (*k, m.clone()))
-        .collect();
-    let mut bulk = Bulk {
-        action,
-        total: marks.len(),
-        done: 0,
-        failed: 0,
-        waiting: Default::default(),
-    };
-    for ((case, alert), m) in marks {
-        if let Some(why) = refusal(m.alert_type, action) {
-            bulk.failed += 1;
-            state
-                .alerts
-                .outcomes
-                .insert((case, alert), Outcome::Failed(action, why));
-            continue;
-        }
-        bulk.waiting.insert((case, alert));
-        send(state, case, alert, &m, action, true, fx);
-    }
-    state.alerts.bulk = Some(bulk);
-    progress(state);
-}
-
-/// The progress line of a bulk action; its summary once the last answer is in.
-fn progress(state: &mut State) {
-    let Some(b) = &state.alerts.bulk else {
-        return;
-    };
-    let (action, total, done, failed) = (b.action, b.total, b.done, b.failed);
-    if b.waiting.is_empty() {
-        state.alerts.bulk = None;
-        let tone = if failed == 0 {
-            Tone::Success
-        } else {
-            Tone::Error
-        };
-        let tail = if failed == 0 {
-            String::new()
-        } else {
-            " — the failed ones stay marked: a/x/d retries".to_owned()
-        };
-        say(
-            state,
-            tone,
-            format!(
-                "{} on {total}: {done} done, {failed} failed{tail}",
-                action.as_str()
-            ),
-        );
-    } else {
-        say(
-            state,
-            Tone::Info,
-            format!(
-                "{} {}/{total} · {done} done · {failed} failed",
-                verb(action),
-                done + failed
-            ),
-        );
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        on_action(state, action, fx)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn filters_parse_describe_and_map_to_the_request() {
-        let f = Filters::parse(
-            "case:42 assignee:7 type:aml aml:new,updated kind:individual level:sub status:closed",
-        )
-        .unwrap();
-        assert_eq!(
-            f.describe(),
-            "case:42 assignee:7 type:aml aml:new,updated kind:individual level:sub status:closed"
-        );
-        assert_eq!(Filters::parse(&f.describe()), Ok(f.clone()));
-        let r = f.request(2);
-        assert_eq!(r.case_common_id, Some(42));
-        assert_eq!(r.alert_type.as_deref(), Some("Aml"));
-        assert_eq!(
-            r.aml_alert_types,
-            Some(vec!["New".to_owned(), "Updated".to_owned()])
-        );
-        assert_eq!(r.case_type.as_deref(), Some("Individual"));
-        assert_eq!(r.case_level.as_deref(), Some("Sub"));
-        assert_eq!(r.case_status.as_deref(), Some("Closed"));
-        assert_eq!(r.page_number, Some(2));
-        assert_eq!(
-            Filters::parse("1000003001").unwrap().case_id,
-            Some(1000003001)
-        );
-        assert_eq!(
-            Filters::parse("status:all type:all").unwrap(),
-            Filters::default()
-        );
-        assert!(Filters::parse("status:sometimes").is_err());
-        assert!(Filters::parse("colour:red").is_err());
-    }
-
-    #[test]
-    fn dates_are_checked_before_they_are_sent() {
-        assert!(check_date("15/03/2027").is_ok());
-        assert!(check_date("29/02/2028").is_ok());
-        assert!(check_date("29/02/2027").is_err());
-        assert!(check_date("1/3/2027").is_err());
-        assert!(check_date("2027-03-15").is_err());
-        assert!(check_date("").is_err());
-    }
-
-    #[test]
-    fn refusals_follow_the_guides_table() {
-        use AlertAction::*;
-        for t in AlertType::ALL {
-            for a in [Apply, Exclude, Dismiss] {
-                assert_eq!(
-                    refusal(Some(t), a).is_none(),
-                    t.allowed_actions().contains(&a)
-                );
-            }
-        }
-        assert!(refusal(None, Apply).is_some());
-        assert!(
-            refusal(Some(AlertType::ExpiredDocuments), Apply)
-                .unwrap()
-                .contains("allows Dismiss")
-        );
-    }
-
-    #[test]
-    fn read_only_refuses_actions() {
-        let mut s = State::new(Session {
-            read_only: true,
-            ..Session::default()
-        });
-        let mut fx = Vec::new();
-        act(&mut s, AlertAction::Apply, &mut fx);
-        assert!(fx.is_empty());
-        assert!(s.status.is_some_and(|l| l.text.contains("read-only")));
-    }
-}
+mod tests;

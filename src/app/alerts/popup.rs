@@ -3,7 +3,7 @@
 use super::{AlertsState, load_inbox, parse_filters, say};
 use crate::api::{CaseKind, Id, REVIEW_CHOICES, User};
 use crate::app::keymap::Key;
-use crate::app::{Effect, Request, State, Tone, View};
+use crate::app::{Effect, Mode, Request, State, Tone};
 use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -31,17 +31,12 @@ pub enum Popup {
 /// The row of the review-date chooser that takes a typed date.
 pub const DATE_ROW: usize = REVIEW_CHOICES.len();
 
-/// Keys while a popup is open; `false` when there is none.
-pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
-    if state.view != View::Alerts {
-        return false;
-    }
-    let Some(popup) = state.alerts.popup.take() else {
-        return false;
-    };
+/// Keys while a popup is open (the [`Mode::Inbox`] layer): it takes every key; Esc and
+/// Ctrl-C close it.
+pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effect>) {
     let ctrl = key.mods.contains(KeyModifiers::CONTROL);
     if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c')) {
-        return true;
+        return;
     }
     let keep = match popup {
         Popup::Filter(mut text) => match key.code {
@@ -106,7 +101,7 @@ pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
                     };
                     if let Some(value) = value {
                         set_review_date(state, kind, case, value, fx);
-                        return true;
+                        return;
                     }
                 }
                 _ => {}
@@ -155,7 +150,7 @@ pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
                         }
                         Some((user, name, true)) => {
                             assign(state, case, user, name, fx);
-                            return true;
+                            return;
                         }
                         None => say(state, Tone::Info, "no user matches"),
                     }
@@ -169,8 +164,9 @@ pub fn on_popup_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) -> bool {
             })
         }
     };
-    state.alerts.popup = keep;
-    true
+    if let Some(popup) = keep {
+        state.mode = Mode::Inbox(Box::new(popup));
+    }
 }
 
 /// The users whose name or email contains the filter (case-insensitive), active ones first.

@@ -1,7 +1,8 @@
 //! The case's audit trail, newest first (as the server sends it), narrowed as the filter is
 //! typed: `user:NAME` and `action:TEXT` match those columns, other words match anywhere.
 
-use super::super::update::{error, move_in};
+use super::super::moves::move_in;
+use super::super::status::error;
 use super::*;
 use crate::api::AuditEntry;
 use crossterm::event::{KeyCode, KeyModifiers};

@@ -8,7 +8,7 @@
 
 use super::super::form::{self, Field, Form, Outcome};
 use super::super::form_drafts;
-use super::super::update::{error, info, success};
+use super::super::status::{error, info, success};
 use super::*;
 use crate::api::{CaseDetails, IdentityUpdate};
 use crate::op;

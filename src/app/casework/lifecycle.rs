@@ -4,7 +4,7 @@
 //! Closing needs a decision and then a confirmation; reopening a confirmation; deleting the case
 //! id typed back exactly — a wrong id sends nothing. Every confirmation starts on Cancel.
 
-use super::super::update::{error, info, success};
+use super::super::status::{error, info, success};
 use super::*;
 use crate::api::CaseStatusRequest;
 use crate::op;

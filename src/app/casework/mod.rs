@@ -12,11 +12,16 @@ pub mod identity;
 pub mod lifecycle;
 pub mod props;
 
+use super::case::the_open_case;
 use super::command::Command;
-use super::update::{error, fetch, info, the_open_case};
+use super::panes::Pane;
+use super::request::fetch;
+use super::status::{error, info};
 use super::*;
 use crate::api::{CaseKind, Property};
+use crate::app::answers::OnAnswer;
 use crate::op;
+use crate::op::Operation;
 
 use crossterm::event::KeyEvent;
 use keymap::Key;
@@ -168,10 +173,7 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
 }
 
 /// A normal-mode action while the view shows. Returns whether it was taken.
-pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
-    if state.view != View::CaseWork {
-        return false;
-    }
+fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::Back => {
             state.view = if state.case.is_some() {
@@ -277,30 +279,113 @@ pub fn on_confirmed(state: &mut State, action: Confirmed, fx: &mut Vec<Effect>) 
     }
 }
 
-/// The answer to one of this feature's requests.
-pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
-    match answer {
-        Answer::Properties(op::Properties { id, .. }, result) => {
-            props::on_loaded(state, id, result)
-        }
-        Answer::SetProperty(op::SetProperty { id, property, .. }, result) => {
-            props::on_set(state, id, property, result)
-        }
-        Answer::RemoveProperty(op::RemoveProperty { id, data_type, .. }, result) => {
-            props::on_removed(state, id, data_type, result)
-        }
-        Answer::AuditTrail(op::AuditTrail { id, .. }, result) => {
-            audit::on_loaded(state, id, result)
-        }
-        Answer::SetCaseStatus(op::SetCaseStatus { id, request, .. }, result) => {
-            lifecycle::on_status(state, id, request, result, fx)
-        }
-        Answer::DeleteCase(op::DeleteCase { id, .. }, result) => {
-            lifecycle::on_deleted(state, id, result, fx)
-        }
-        Answer::UpdateIdentity(op::UpdateIdentity { id, .. }, result) => {
-            identity::on_done(state, id, result, fx)
-        }
-        _ => {}
+impl OnAnswer for op::Properties {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::Properties { id, .. } = self;
+
+        props::on_loaded(state, id, result)
+    }
+}
+
+impl OnAnswer for op::SetProperty {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::SetProperty { id, property, .. } = self;
+
+        props::on_set(state, id, property, result)
+    }
+}
+
+impl OnAnswer for op::RemoveProperty {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::RemoveProperty { id, data_type, .. } = self;
+
+        props::on_removed(state, id, data_type, result)
+    }
+}
+
+impl OnAnswer for op::AuditTrail {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let op::AuditTrail { id, .. } = self;
+
+        audit::on_loaded(state, id, result)
+    }
+}
+
+impl OnAnswer for op::SetCaseStatus {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::SetCaseStatus { id, request, .. } = self;
+
+        lifecycle::on_status(state, id, request, result, fx)
+    }
+}
+
+impl OnAnswer for op::DeleteCase {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::DeleteCase { id, .. } = self;
+
+        lifecycle::on_deleted(state, id, result, fx)
+    }
+}
+
+impl OnAnswer for op::UpdateIdentity {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        fx: &mut Vec<Effect>,
+    ) {
+        let op::UpdateIdentity { id, .. } = self;
+
+        identity::on_done(state, id, result, fx)
+    }
+}
+/// The open case's properties and audit trail.
+pub struct WorkScreen;
+
+impl Pane for WorkScreen {
+    fn context(&self, state: &State) -> Context {
+        context(state)
+    }
+
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        crumbs(state).unwrap_or_else(|| vec!["Cases".to_owned()])
+    }
+
+    fn is_loading(&self, state: &State) -> bool {
+        is_loading(state)
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        on_action(state, action, fx)
     }
 }

@@ -4,7 +4,8 @@
 //! Changes show at once and roll back with a message when the server refuses them: the list
 //! keeps, per data type, what it held before a change was sent.
 
-use super::super::update::{error, info, move_in, success};
+use super::super::moves::move_in;
+use super::super::status::{error, info, success};
 use super::*;
 use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};

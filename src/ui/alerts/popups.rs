@@ -32,10 +32,10 @@ fn choice(selected: bool, text: String) -> Line<'static> {
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
-    let Some(p) = &state.alerts.popup else {
+    let crate::app::Mode::Inbox(p) = &state.mode else {
         return;
     };
-    match p {
+    match p.as_ref() {
         Popup::Filter(text) => {
             let lines = vec![
                 Line::from(vec![

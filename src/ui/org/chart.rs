@@ -58,7 +58,15 @@ const ASCII: Glyphs = Glyphs {
     sideways: "Left/Right",
 };
 
-pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: Rect) {
+/// `finding` is the find line being typed (`Mode::Find`), shown under the chart.
+pub fn draw(
+    v: &OrgView,
+    finding: Option<&String>,
+    ascii: bool,
+    threshold: f64,
+    frame: &mut Frame,
+    area: Rect,
+) {
     if not_ready(&v.chart, "the org chart", frame, area) {
         return;
     }
@@ -94,7 +102,7 @@ pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: R
     if let Some(n) = v.selected_node() {
         frame.render_widget(Paragraph::new(detail_lines(n, g)), detail);
     }
-    let bottom = match &v.find {
+    let bottom = match finding {
         Some(text) => Line::from(vec![
             Span::styled("find: ", theme::key()),
             Span::raw(text.clone()),

@@ -60,7 +60,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let inner = block.inner(body);
     frame.render_widget(block, body);
     match v.tab {
-        OrgTab::Chart => chart::draw(v, ascii, state.org.threshold, frame, inner),
+        OrgTab::Chart => {
+            let finding = match &state.mode {
+                crate::app::Mode::Find(text) => Some(text),
+                _ => None,
+            };
+            chart::draw(v, finding, ascii, state.org.threshold, frame, inner)
+        }
         OrgTab::Owners => owners::draw(v, ascii, state.org.threshold, frame, inner),
         OrgTab::Members => members::draw(v, ascii, frame, inner),
     }

@@ -1,6 +1,8 @@
 //! The case list: companies and individuals together, filtered as you type, sorted by column.
 
 pub use super::case_filter::Filter;
+pub mod pane;
+
 use super::case_filter::{Matcher, SearchText};
 use crate::api::{CaseKind, CaseListItem, Id};
 use std::cmp::Ordering;

@@ -1,0 +1,422 @@
+//! The case pane: the open case's overview, step tree, step details and notes. Its data is
+//! [`CaseView`](super::CaseView); here are its keys, its loads and (in `answers`) its answers.
+
+mod answers;
+mod editor;
+
+pub use editor::{on_editor_key, save_draft};
+
+use super::moves::{move_in, page_rows, scroll};
+use super::panes::Pane;
+use super::request::{cancel, fetch};
+use super::status::{error, info};
+use super::*;
+use crate::api::{CaseKind, StepStatus};
+use crate::op;
+
+/// What a command that needs an open case says when none is.
+pub(super) const NO_OPEN_CASE: &str = "no case is open: :case ID or Enter on the list";
+
+/// The open case as (kind, id, title), or a message saying how to open one.
+pub(super) fn the_open_case(state: &mut State) -> Option<(CaseKind, Id, String)> {
+    match state.case.as_ref() {
+        Some(cv) => Some((cv.kind, cv.id, cv.title.clone())),
+        None => {
+            error(state, NO_OPEN_CASE);
+            None
+        }
+    }
+}
+
+/// The slots of the case pane: stopped when the user leaves the case.
+const SLOTS: [Slot; 4] = [
+    Slot::CaseDetail,
+    Slot::Steps,
+    Slot::StepDetails,
+    Slot::Notes,
+];
+
+/// The open case.
+pub struct CaseScreen;
+
+impl Pane for CaseScreen {
+    fn context(&self, state: &State) -> Context {
+        match state.case.as_ref().map(|cv| cv.focus) {
+            Some(CasePane::Overview) => Context::Overview,
+            Some(CasePane::Steps) => Context::Steps,
+            Some(CasePane::Detail) => Context::Detail,
+            Some(CasePane::Notes) => Context::Notes,
+            None => Context::Cases,
+        }
+    }
+
+    /// Under the org chart's crumbs when the case was opened from the chart.
+    fn crumbs(&self, state: &State) -> Vec<String> {
+        if let Some(crumbs) = org::crumbs(state) {
+            return crumbs;
+        }
+        let mut out = vec!["Cases".to_owned()];
+        if let Some(cv) = &state.case {
+            out.push(format!("{} ({})", cv.title, cv.id));
+            out.push(cv.focus.title().to_owned());
+        }
+        out
+    }
+
+    /// Counts whatever shows: a case's loads finish in the background.
+    fn is_loading(&self, state: &State) -> bool {
+        state.case.as_ref().is_some_and(CaseView::is_loading)
+    }
+
+    fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
+        if state.case.is_none() {
+            return false;
+        }
+        match action {
+            Action::Back => back(state, fx),
+            Action::Refresh => refresh(state, fx),
+            Action::NextPane | Action::PrevPane => {
+                if let Some(cv) = state.case.as_mut() {
+                    cv.focus = if action == Action::NextPane {
+                        cv.focus.next()
+                    } else {
+                        cv.focus.prev()
+                    };
+                }
+            }
+            Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown => move_selection(state, action, fx),
+            Action::Open => open(state),
+            Action::MarkPassed => set_status(state, StepStatus::Passed, fx),
+            Action::MarkFailed => set_status(state, StepStatus::Failed, fx),
+            Action::MarkNotReviewed => set_status(state, StepStatus::NotReviewed, fx),
+            Action::Activate => activate(state, fx),
+            Action::ToggleGroup => toggle_group(state),
+            Action::NewNote => new_note(state),
+            Action::DeleteNote => delete_note(state),
+            Action::GoOrg => command::run::run_command(state, "org", fx),
+            Action::GoAml => command::run::run_command(state, "aml", fx),
+            Action::GoProperties => command::run::run_command(state, "props", fx),
+            Action::GoAudit => command::run::run_command(state, "audit", fx),
+            Action::EditIdentity => command::run::run_command(state, "identity", fx),
+            _ => return false,
+        }
+        true
+    }
+}
+
+/// Open a case: its detail and steps load together; the first step's details follow the steps.
+pub fn open_case(
+    state: &mut State,
+    kind: CaseKind,
+    id: crate::api::Id,
+    name: String,
+    fx: &mut Vec<Effect>,
+) {
+    let mut cv = CaseView::new(kind, id, name);
+    cv.detail.start();
+    cv.steps.start();
+    state.case = Some(cv);
+    state.view = View::Case;
+    fx.push(Effect::Cancel(Slot::StepDetails));
+    fx.push(Effect::Cancel(Slot::Notes));
+    state.latest.remove(&Slot::StepDetails);
+    state.latest.remove(&Slot::Notes);
+    fetch(
+        state,
+        Slot::CaseDetail,
+        Request::CaseDetail(op::CaseDetail { kind, id }),
+        fx,
+    );
+    fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
+}
+
+/// Esc: back to the chart the case was opened from, else to the steps, else to the list
+/// (stopping the case's loads).
+fn back(state: &mut State, fx: &mut Vec<Effect>) {
+    if org::back(state) {
+        return;
+    }
+    if let Some(cv) = state.case.as_mut()
+        && cv.focus != CasePane::Steps
+    {
+        cv.focus = CasePane::Steps;
+        return;
+    }
+    state.view = View::Cases;
+    cancel(state, &SLOTS, fx);
+    if let Some(cv) = state.case.as_mut() {
+        cv.detail.loading = false;
+        cv.steps.loading = false;
+        cv.step_detail.loading = false;
+        cv.notes.loading = false;
+    }
+}
+
+fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(cv) = state.case.as_mut() else {
+        return;
+    };
+    let (kind, id, step) = (cv.kind, cv.id, cv.for_step);
+    cv.detail.start();
+    cv.steps.start();
+    fetch(
+        state,
+        Slot::CaseDetail,
+        Request::CaseDetail(op::CaseDetail { kind, id }),
+        fx,
+    );
+    fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
+    if let Some(step) = step {
+        request_step(state, id, step, fx);
+    }
+    info(state, "refreshing…");
+}
+
+/// After the selection moved in the step tree: load the newly selected step's details and notes.
+pub(super) fn load_step(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(cv) = state.case.as_ref() else {
+        return;
+    };
+    let (id, step) = (cv.id, cv.selected_step().map(|s| s.case_step_id));
+    if step == cv.for_step {
+        return;
+    }
+    match step {
+        Some(step) => {
+            if state.drafts.contains_key(&(id, step)) {
+                info(
+                    state,
+                    "a draft note for this step is waiting: n continues it",
+                );
+            }
+            request_step(state, id, step, fx);
+        }
+        None => {
+            if let Some(cv) = state.case.as_mut() {
+                cv.for_step = None;
+                cv.step_detail = Remote::default();
+                cv.notes = Remote::default();
+            }
+        }
+    }
+}
+
+pub(crate) fn request_step(
+    state: &mut State,
+    id: crate::api::Id,
+    step: crate::api::Id,
+    fx: &mut Vec<Effect>,
+) {
+    if let Some(cv) = state.case.as_mut() {
+        if cv.for_step != Some(step) {
+            cv.step_detail = Remote::default();
+            cv.notes = Remote::default();
+            cv.note_selected = 0;
+            cv.detail_scroll = 0;
+        }
+        cv.for_step = Some(step);
+        cv.step_detail.start();
+        cv.notes.start();
+    }
+    fetch(
+        state,
+        Slot::StepDetails,
+        Request::StepDetails(op::StepDetails { id, step }),
+        fx,
+    );
+    fetch(
+        state,
+        Slot::Notes,
+        Request::Notes(op::Notes { id, step }),
+        fx,
+    );
+}
+
+fn toggle_group(state: &mut State) {
+    let Some(cv) = state.case.as_mut() else {
+        return;
+    };
+    let group = match cv.selected_row() {
+        Some(TreeRow::Group(g) | TreeRow::Step(g, _)) => g,
+        None => return,
+    };
+    if !cv.collapsed.remove(&group) {
+        cv.collapsed.insert(group);
+    }
+    cv.rebuild_rows();
+    if let Some(pos) = cv.rows.iter().position(|r| *r == TreeRow::Group(group))
+        && cv.collapsed.contains(&group)
+    {
+        cv.selected = pos;
+    }
+}
+
+/// The step a step action applies to: the selected one in the tree.
+fn target_step(state: &State) -> Option<(crate::api::Id, crate::api::Step)> {
+    let cv = state.case.as_ref().filter(|_| state.view == View::Case)?;
+    Some((cv.id, cv.selected_step()?.clone()))
+}
+
+fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
+    let Some((id, step)) = target_step(state) else {
+        info(state, "select a step first");
+        return;
+    };
+    if step.status == status {
+        info(state, format!("already {}", status.label()));
+        return;
+    }
+    let step_id = step.case_step_id;
+    if let Some(cv) = state.case.as_mut() {
+        cv.pending.entry(step_id).or_insert(step.status.clone());
+        if let Some(s) = cv.step_mut(step_id) {
+            s.status = status.clone();
+        }
+        if let Some(d) = cv
+            .step_detail
+            .data
+            .as_mut()
+            .filter(|d| d.case_step_id == step_id)
+        {
+            d.status = status.clone();
+        }
+    }
+    info(
+        state,
+        format!(
+            "marking {} {}…",
+            step.name.as_deref().unwrap_or("step"),
+            status.label()
+        ),
+    );
+    gate::send(
+        state,
+        Request::SetStepStatus(op::SetStepStatus {
+            id,
+            step: step_id,
+            status,
+        }),
+        fx,
+    );
+}
+
+fn activate(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some((id, step)) = target_step(state) else {
+        info(state, "select a step first");
+        return;
+    };
+    if !step.is_deactivated {
+        info(state, "this step is already active");
+        return;
+    }
+    info(state, "activating…");
+    gate::send(
+        state,
+        Request::Activate(op::Activate {
+            id,
+            step: step.case_step_id,
+        }),
+        fx,
+    );
+}
+
+fn new_note(state: &mut State) {
+    let Some((id, step)) = target_step(state) else {
+        info(state, "select a step first");
+        return;
+    };
+    let draft = state.drafts.get(&(id, step.case_step_id)).cloned();
+    let mut area = match &draft {
+        Some(text) => TextArea::from(text.lines().map(str::to_owned).collect::<Vec<_>>()),
+        None => TextArea::default(),
+    };
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    if draft.is_some() {
+        info(state, "your unsent draft is back");
+    }
+    state.mode = Mode::Edit(Box::new(Editor {
+        case: id,
+        step: step.case_step_id,
+        step_name: step.name.clone().unwrap_or_default(),
+        area,
+        saving: false,
+    }));
+}
+
+fn delete_note(state: &mut State) {
+    let Some(cv) = state.case.as_ref() else {
+        return;
+    };
+    let (Some(step), Some(note)) = (
+        cv.for_step,
+        cv.notes.data.as_ref().and_then(|n| n.get(cv.note_selected)),
+    ) else {
+        info(state, "no note selected");
+        return;
+    };
+    let preview: String = note
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .chars()
+        .take(60)
+        .collect();
+    let message = super::gate::confirm_message(
+        state,
+        format!(
+            "Delete the note by {}?\n\n{preview}",
+            note.created_by.as_deref().unwrap_or("unknown")
+        ),
+    );
+    state.mode = Mode::Confirm(
+        Box::new(Confirm {
+            title: "Delete note".into(),
+            message,
+            ok_label: "Delete".into(),
+            action: Confirmed::DeleteNote {
+                case: cv.id,
+                step,
+                note: note.step_note_id,
+            },
+            ok_focused: false,
+        }),
+        None,
+    );
+}
+
+fn open(state: &mut State) {
+    let Some(cv) = state.case.as_mut() else {
+        return;
+    };
+    match (cv.focus, cv.selected_row()) {
+        (CasePane::Steps, Some(TreeRow::Group(_))) => toggle_group(state),
+        (CasePane::Steps, Some(TreeRow::Step(..))) => cv.focus = CasePane::Detail,
+        (CasePane::Overview, _) => cv.focus = CasePane::Steps,
+        _ => {}
+    }
+}
+
+fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
+    let page = page_rows(state);
+    let Some(cv) = state.case.as_mut() else {
+        return;
+    };
+    match cv.focus {
+        CasePane::Steps => {
+            cv.selected = move_in(cv.rows.len(), cv.selected, action, page);
+            load_step(state, fx);
+        }
+        CasePane::Notes => {
+            let n = cv.notes.data.as_ref().map_or(0, Vec::len);
+            cv.note_selected = move_in(n, cv.note_selected, action, page);
+        }
+        CasePane::Overview => cv.overview_scroll = scroll(cv.overview_scroll, action, page),
+        CasePane::Detail => cv.detail_scroll = scroll(cv.detail_scroll, action, page),
+    }
+}

@@ -1,0 +1,75 @@
+//! Running a parsed `:` command: each goes to the pane it opens or acts on.
+
+use super::Command;
+use crate::api::CaseKind;
+use crate::app::case::open_case;
+use crate::app::status::error;
+use crate::app::update::quit;
+use crate::app::*;
+
+pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
+    let cmd = match command::parse(line) {
+        Ok(c) => c,
+        Err(msg) => {
+            if !msg.is_empty() {
+                error(state, msg);
+            }
+            return;
+        }
+    };
+    match cmd {
+        Command::Quit => quit(state, fx),
+        Command::Alerts(None) => alerts::open(state, fx),
+        Command::Alerts(Some(text)) => alerts::open_filtered(state, &text, fx),
+        Command::Help => state.mode = Mode::Help(0),
+        Command::Refresh => crate::app::update::refresh(state, fx),
+        Command::Cases => state.view = View::Cases,
+        Command::Filter(text) => {
+            state.view = View::Cases;
+            state.cases.set_filter(text);
+        }
+        Command::Aml => aml::open(state, fx),
+        Command::Journal => journal::open(state, fx),
+        Command::Version => version::open(state, fx),
+        Command::Docs => docs::open(state, fx),
+        Command::Report => docs::report(state, fx),
+        Command::Upload(_) | Command::Prevalidate(_) | Command::Request(_) => {
+            docs_form::command(state, cmd, fx)
+        }
+        Command::Case(id) => {
+            let found = state.cases.find(id).map(|r| (r.kind, r.name.clone()));
+            match found {
+                Some((kind, name)) => open_case(state, kind, id, name, fx),
+                // Not loaded (yet): companies are the likelier kind; a 404 says otherwise.
+                None => open_case(state, CaseKind::Company, id, format!("case {id}"), fx),
+            }
+        }
+        Command::Overview | Command::Steps | Command::Detail | Command::Notes => {
+            let pane = match cmd {
+                Command::Overview => CasePane::Overview,
+                Command::Steps => CasePane::Steps,
+                Command::Detail => CasePane::Detail,
+                _ => CasePane::Notes,
+            };
+            match state.case.as_mut() {
+                Some(cv) => {
+                    cv.focus = pane;
+                    state.view = View::Case;
+                }
+                None => error(state, "no case is open: :case ID or Enter on the list"),
+            }
+        }
+        Command::Org | Command::Ubo(_) | Command::Members | Command::Link { .. } => {
+            org::command(state, cmd, fx)
+        }
+        Command::Search(args) => search::command(state, &args, fx),
+        Command::New(what) => create::command(state, false, &what, fx),
+        Command::Import(what) => create::command(state, true, &what, fx),
+        Command::Props
+        | Command::Close(_)
+        | Command::Reopen
+        | Command::Delete
+        | Command::Identity
+        | Command::Audit(_) => casework::command(state, cmd, fx),
+    }
+}

@@ -1,0 +1,39 @@
+//! Moving a selection or a scroll offset by an action: the arithmetic every list pane shares.
+
+use super::{Action, State};
+
+/// Rows one page moves in the panes that fill the screen (header, footer, borders off).
+pub fn page_rows(state: &State) -> usize {
+    usize::from(state.size.1.saturating_sub(8)).max(1)
+}
+
+/// A selection in a list of `len` rows after `action`.
+pub fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    let last = len - 1;
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => (cur + 1).min(last),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => (cur + page).min(last),
+        _ => cur,
+    }
+}
+
+/// A scroll offset after `action` (the drawing clamps it to what there is).
+pub fn scroll(cur: u16, action: Action, page: usize) -> u16 {
+    let page = u16::try_from(page).unwrap_or(u16::MAX);
+    match action {
+        Action::Up => cur.saturating_sub(1),
+        Action::Down => cur.saturating_add(1),
+        Action::Top => 0,
+        Action::Bottom => cur.saturating_add(page),
+        Action::PageUp => cur.saturating_sub(page),
+        Action::PageDown => cur.saturating_add(page),
+        _ => cur,
+    }
+}

@@ -233,11 +233,6 @@ pub fn cancel(state: &mut State, fx: &mut Vec<Effect>) {
     info(state, "search cancelled: r repeats it, s starts another");
 }
 
-/// The search's answer came: the count stops where the last tick left it (an answer carries
-/// no time, and the count only shows while the search runs). Nothing to do; kept so the answer
-/// handler, rewritten separately, need not change here.
-pub fn tick(_state: &mut State) {}
-
 /// The spinner's tick at `now`: the elapsed seconds of a running search.
 pub fn on_tick(state: &mut State, now: Instant) {
     let s = &mut state.search;
@@ -315,7 +310,6 @@ impl OnAnswer for op::Search {
     ) {
         let op::Search(req) = self;
 
-        tick(state);
         let s = &mut state.search;
         s.running = false;
         s.started = None;

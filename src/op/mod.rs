@@ -14,8 +14,9 @@
 //! 2. Add its name to the `reads` or `changes` list of [`operations!`] at the bottom of this
 //!    file. A change listed without a [`Change`] impl, or any operation without an
 //!    [`Operation`] impl, does not compile.
-//! 3. Handle its [`Answer`] variant in `app::update::on_done` (the match there has no wildcard,
-//!    so the compiler points at it).
+//! 3. Handle its answer: an `OnAnswer` impl beside the pane that sent it, and its name in the
+//!    `route!` table of `app::answers` (the match it builds has no wildcard, so the compiler
+//!    points at it).
 //!
 //! Nothing here knows the app or the terminal: it depends on the API layer and the journal.
 

@@ -12,6 +12,8 @@ use super::status::say;
 use super::*;
 use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
 use crate::app::answers::OnAnswer;
+use crate::app::panes::show;
+use crate::app::request::cancel;
 use crate::op;
 use crate::op::Operation;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -169,7 +171,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
             identity: Vec::new(),
         });
     }
-    state.view = View::Aml;
+    show(state, View::Aml, fx);
     load(state, fx);
     load_identity(state, fx);
 }
@@ -240,6 +242,15 @@ impl Pane for AmlScreen {
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         on_action(state, action, fx)
     }
+
+    /// The matches are of no use elsewhere: their load stops (an exclusion, once sent, does
+    /// not).
+    fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
+        cancel(state, &[Slot::AmlChecks], fx);
+        if let Some(p) = state.aml.as_mut() {
+            p.matches.loading = false;
+        }
+    }
 }
 
 fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -256,13 +267,7 @@ fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
             }
         }
         Action::Back => {
-            state.view = View::Case;
-            if state.latest.remove(&Slot::AmlChecks).is_some() {
-                fx.push(Effect::Cancel(Slot::AmlChecks));
-            }
-            if let Some(p) = state.aml.as_mut() {
-                p.matches.loading = false;
-            }
+            show(state, View::Case, fx);
             land_on_step(state, fx);
         }
         Action::Refresh => {

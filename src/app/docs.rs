@@ -17,6 +17,8 @@ use crate::api::{
     document_id_from_link,
 };
 use crate::app::answers::OnAnswer;
+use crate::app::panes::show;
+use crate::app::request::cancel;
 use crate::op;
 use crate::op::Operation;
 use indexmap::IndexMap;
@@ -292,7 +294,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
             transfers: 0,
         });
     }
-    state.view = View::Docs;
+    show(state, View::Docs, fx);
     load(state, fx);
 }
 
@@ -325,27 +327,14 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
     );
 }
 
-/// Esc in the pane: back to the case, stopping the pane's loads.
+/// Esc in the pane: back to the case (the pane's loads stop as it is left).
 fn back(state: &mut State, fx: &mut Vec<Effect>) {
-    state.view = if state.case.is_some() {
+    let to = if state.case.is_some() {
         View::Case
     } else {
         View::Cases
     };
-    for slot in [
-        Slot::Documents,
-        Slot::MandatoryDocuments,
-        Slot::DocumentSteps,
-    ] {
-        if state.latest.remove(&slot).is_some() {
-            fx.push(Effect::Cancel(slot));
-        }
-    }
-    if let Some(p) = state.docs.as_mut() {
-        p.listing.loading = false;
-        p.mandatory.loading = false;
-        p.steps.loading = false;
-    }
+    show(state, to, fx);
 }
 
 /// A normal-mode action in the pane. Returns whether the pane took it.
@@ -645,6 +634,25 @@ impl Pane for DocsScreen {
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         on_action(state, action, page_rows(state), fx)
+    }
+
+    /// The listing, rules and document steps are of no use elsewhere: they stop (a download
+    /// goes on, in a slot of its own).
+    fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
+        cancel(
+            state,
+            &[
+                Slot::Documents,
+                Slot::MandatoryDocuments,
+                Slot::DocumentSteps,
+            ],
+            fx,
+        );
+        if let Some(p) = state.docs.as_mut() {
+            p.listing.loading = false;
+            p.mandatory.loading = false;
+            p.steps.loading = false;
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use super::moves::{move_in, page_rows};
 use super::panes::Pane;
 use super::request::{fetch, in_flight};
 use super::{Action, Context, Effect, Failure, Remote, Request, Slot, State, View};
+use crate::app::panes::show;
 use crate::journal::Entry;
 use crate::op;
 
@@ -42,7 +43,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view != View::Journal {
         state.journal.came_from = state.view;
     }
-    state.view = View::Journal;
+    show(state, View::Journal, fx);
     load(state, fx);
 }
 
@@ -83,11 +84,17 @@ impl Pane for JournalScreen {
             | Action::PageUp
             | Action::PageDown => j.selected = move_in(j.len(), j.selected, action, page),
             Action::Refresh => load(state, fx),
-            Action::Back => state.view = j.came_from,
+            Action::Back => {
+                let to = j.came_from;
+                show(state, to, fx);
+            }
             _ => return false,
         }
         true
     }
+
+    /// Reading the local journal is quick and harmless: nothing to stop.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 impl OnAnswer for op::ReadJournal {

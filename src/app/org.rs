@@ -81,7 +81,7 @@ fn show(state: &mut State, tab: OrgTab, fx: &mut Vec<Effect>) {
     if state.org.view.as_ref().is_none_or(|v| v.case_id != id) {
         state.org.view = Some(Box::new(OrgView::new(id, title)));
     }
-    state.view = View::Org;
+    super::panes::show(state, View::Org, fx);
     let Some(v) = state.org.view.as_mut() else {
         return;
     };
@@ -257,7 +257,7 @@ impl Pane for OrgScreen {
             return true;
         }
         match action {
-            Action::Back => back(state),
+            Action::Back => back(state, fx),
             Action::Refresh => {
                 refresh(state, fx);
                 true
@@ -265,6 +265,10 @@ impl Pane for OrgScreen {
             _ => false,
         }
     }
+
+    /// The chart and members are kept for coming back (`Esc` on a case opened from the chart
+    /// returns to it): nothing to stop.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 /// A normal-mode action in the ownership views; `false` leaves it to the shared handling.
@@ -416,14 +420,15 @@ fn open_sub(state: &mut State, id: Id, company: bool, name: String, fx: &mut Vec
 
 /// Esc in the ownership views goes back to the case; Esc on a case opened from them comes back
 /// to the chart. `false` leaves Esc to the shared handling.
-pub fn back(state: &mut State) -> bool {
+pub fn back(state: &mut State, fx: &mut Vec<Effect>) -> bool {
     match state.view {
         View::Org => {
-            state.view = if state.case.is_some() {
+            let to = if state.case.is_some() {
                 View::Case
             } else {
                 View::Cases
             };
+            super::panes::show(state, to, fx);
             true
         }
         View::Case => {
@@ -440,7 +445,7 @@ pub fn back(state: &mut State) -> bool {
                 return false;
             };
             state.case = Some(*under);
-            state.view = View::Org;
+            super::panes::show(state, View::Org, fx);
             true
         }
         // The case list and the other panes handle Esc themselves.

@@ -18,7 +18,8 @@
 //! 4. `src/app/request.rs`: a `Slot` for its requests (latest wins per slot).
 //! 5. `src/app/mod.rs`: the `mod` line, a [`View`] variant, its state field in [`State`] and
 //!    in `State::new`.
-//! 6. Here: its arm in [`pane`] (exhaustive) and its view in [`View::ALL`].
+//! 6. Here: its arm in [`pane`] (exhaustive) and its view in [`View::ALL`]. Views change only
+//!    through [`show`], which asks the pane being left what to stop (`Pane::leave`).
 //! 7. `src/app/keymap.rs`: a [`Context`] and its title (and bindings of its own, if any: footer
 //!    and `?` help follow from them; the global ones, Esc and `r`, reach `on_action`).
 //! 8. `src/app/command.rs`: its `:command` in `COMMANDS`, `Command` and `parse`; and in
@@ -42,6 +43,18 @@ pub trait Pane: Sync {
 
     /// A normal-mode action while it shows; `false` leaves the action to the global ones.
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool;
+
+    /// It is left for view `to`: stop what it still loads that is of no use elsewhere (and
+    /// clear the loading flags of what it stopped). Called by [`show`] only.
+    fn leave(&self, state: &mut State, to: View, fx: &mut Vec<Effect>);
+}
+
+/// Show view `to`; the pane on screen is left first (its loads stop where it says so).
+pub fn show(state: &mut State, to: View, fx: &mut Vec<Effect>) {
+    if state.view != to {
+        pane(state.view).leave(state, to, fx);
+        state.view = to;
+    }
 }
 
 /// The registry: the pane of each view.

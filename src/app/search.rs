@@ -12,6 +12,7 @@ use super::*;
 use crate::api::SearchResult;
 use crate::api::{CaseKind, CompanyType, Jurisdiction, SearchRequest};
 use crate::app::answers::OnAnswer;
+use crate::app::panes::show;
 use crate::op;
 use crate::op::Operation;
 use std::time::Instant;
@@ -146,7 +147,7 @@ pub fn command(state: &mut State, args: &str, fx: &mut Vec<Effect>) {
     }
     if args.is_empty() {
         if state.search.has_something() {
-            state.view = View::Search;
+            show(state, View::Search, fx);
         } else {
             super::create::open_search(state, "", "", fx);
         }
@@ -202,7 +203,7 @@ pub fn start(state: &mut State, query: &str, code: &str, fx: &mut Vec<Effect>) {
     s.results = None;
     s.error = None;
     s.selected = 0;
-    state.view = View::Search;
+    show(state, View::Search, fx);
     let request = SearchRequest {
         query: query.to_owned(),
         codeiso31662: code.to_owned(),
@@ -257,7 +258,7 @@ fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         }
         Action::Open => open_result(state, fx),
         Action::Back if state.search.running => cancel(state, fx),
-        Action::Back => state.view = View::Cases,
+        Action::Back => show(state, View::Cases, fx),
         Action::CancelSearch => cancel(state, fx),
         Action::Refresh => {
             let (q, c) = (state.search.query.clone(), state.search.code.clone());
@@ -443,6 +444,10 @@ impl Pane for SearchScreen {
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         on_action(state, action, fx)
     }
+
+    /// A registry search runs on while the reviewer looks elsewhere (house rule 1): only a new
+    /// search or a cancel stops it.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 /// A new search (`c` on the list, `s` here): the search form, filled with the last one.

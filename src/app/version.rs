@@ -7,6 +7,7 @@ use super::request::{fetch, in_flight};
 use super::status::error;
 use super::{Action, Context, Effect, Failure, Remote, Request, Slot, State, View};
 use crate::api::VersionInfo;
+use crate::app::panes::show;
 use crate::op::{self, Operation};
 
 #[derive(Debug, Clone)]
@@ -30,7 +31,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view != View::Version {
         state.version.came_from = state.view;
     }
-    state.view = View::Version;
+    show(state, View::Version, fx);
     load(state, fx);
 }
 
@@ -58,11 +59,17 @@ impl Pane for VersionScreen {
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         match action {
             Action::Refresh => load(state, fx),
-            Action::Back => state.view = state.version.came_from,
+            Action::Back => {
+                let to = state.version.came_from;
+                show(state, to, fx);
+            }
             _ => return false,
         }
         true
     }
+
+    /// One small read: nothing to stop.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 impl OnAnswer for op::Version {

@@ -23,6 +23,7 @@ use super::request::fetch;
 pub(crate) use super::status::say;
 use super::*;
 use crate::api::{AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, User};
+use crate::app::panes::show;
 use crate::op;
 use std::collections::{BTreeMap, HashMap};
 
@@ -259,7 +260,7 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     if state.view != View::Alerts {
         state.alerts.came_from = Some(state.view);
     }
-    state.view = View::Alerts;
+    show(state, View::Alerts, fx);
     load_users(state, fx);
     if state.alerts.rows.is_empty() && !state.alerts.is_loading() {
         load_inbox(state, fx);
@@ -319,7 +320,7 @@ pub fn open_filtered(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
             if state.view != View::Alerts {
                 state.alerts.came_from = Some(state.view);
             }
-            state.view = View::Alerts;
+            show(state, View::Alerts, fx);
             state.alerts.filters = f;
             load_inbox(state, fx);
         }
@@ -445,10 +446,11 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         Action::Back => match focus {
             AlertsFocus::Alerts => state.alerts.focus = AlertsFocus::Inbox,
             AlertsFocus::Inbox => {
-                state.view = match state.alerts.came_from {
+                let to = match state.alerts.came_from {
                     Some(View::Case) if state.case.is_some() => View::Case,
                     _ => View::Cases,
                 };
+                show(state, to, fx);
             }
         },
         Action::Refresh => {
@@ -558,6 +560,10 @@ impl Pane for AlertsScreen {
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         on_action(state, action, fx)
     }
+
+    /// The inbox is a list the reviewer comes back to, and its actions are changes (never
+    /// stopped once sent): nothing to stop.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::request::{cancel, fetch};
 use super::status::{error, info};
 use super::*;
 use crate::api::{CaseKind, StepStatus};
+use crate::app::panes::show;
 use crate::op;
 
 /// What a command that needs an open case says when none is.
@@ -107,6 +108,21 @@ impl Pane for CaseScreen {
         }
         true
     }
+
+    /// Back to the list: the case's loads stop. Its own views (ownership, AML, documents, case
+    /// work) and the rest keep them, since the case is still open under them.
+    fn leave(&self, state: &mut State, to: View, fx: &mut Vec<Effect>) {
+        if to != View::Cases {
+            return;
+        }
+        cancel(state, &SLOTS, fx);
+        if let Some(cv) = state.case.as_mut() {
+            cv.detail.loading = false;
+            cv.steps.loading = false;
+            cv.step_detail.loading = false;
+            cv.notes.loading = false;
+        }
+    }
 }
 
 /// Open a case: its detail and steps load together; the first step's details follow the steps.
@@ -121,7 +137,7 @@ pub fn open_case(
     cv.detail.start();
     cv.steps.start();
     state.case = Some(cv);
-    state.view = View::Case;
+    show(state, View::Case, fx);
     fx.push(Effect::Cancel(Slot::StepDetails));
     fx.push(Effect::Cancel(Slot::Notes));
     state.latest.remove(&Slot::StepDetails);
@@ -138,7 +154,7 @@ pub fn open_case(
 /// Esc: back to the chart the case was opened from, else to the steps, else to the list
 /// (stopping the case's loads).
 fn back(state: &mut State, fx: &mut Vec<Effect>) {
-    if org::back(state) {
+    if org::back(state, fx) {
         return;
     }
     if let Some(cv) = state.case.as_mut()
@@ -147,14 +163,7 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
         cv.focus = CasePane::Steps;
         return;
     }
-    state.view = View::Cases;
-    cancel(state, &SLOTS, fx);
-    if let Some(cv) = state.case.as_mut() {
-        cv.detail.loading = false;
-        cv.steps.loading = false;
-        cv.step_detail.loading = false;
-        cv.notes.loading = false;
-    }
+    show(state, View::Cases, fx);
 }
 
 fn refresh(state: &mut State, fx: &mut Vec<Effect>) {

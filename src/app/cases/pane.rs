@@ -2,6 +2,7 @@
 
 use super::{Column, kind_index};
 use crate::api::CaseKind;
+use crate::app::View;
 use crate::app::answers::OnAnswer;
 use crate::app::moves::{move_in, page_rows};
 use crate::app::panes::Pane;
@@ -55,6 +56,9 @@ impl Pane for CasesScreen {
         }
         true
     }
+
+    /// The list goes on loading its pages while another view shows: Esc comes back to it.
+    fn leave(&self, _: &mut State, _: View, _: &mut Vec<Effect>) {}
 }
 
 fn sort(state: &mut State, action: Action) {

@@ -7,6 +7,7 @@
 use super::super::status::{error, info, success};
 use super::*;
 use crate::api::CaseStatusRequest;
+use crate::app::panes::show;
 use crate::op;
 use crossterm::event::{KeyCode, KeyModifiers};
 
@@ -322,7 +323,7 @@ pub fn on_deleted(state: &mut State, id: Id, result: Result<(), Failure>, fx: &m
         }
         state.case = None;
         state.aml = None;
-        state.view = View::Cases;
+        show(state, View::Cases, fx);
     }
     if state.work.case.as_ref().is_some_and(|(_, c, _)| *c == id) {
         state.work.case = None;

@@ -20,6 +20,8 @@ use super::status::{error, info};
 use super::*;
 use crate::api::{CaseKind, Property};
 use crate::app::answers::OnAnswer;
+use crate::app::panes::show;
+use crate::app::request::cancel;
 use crate::op;
 use crate::op::Operation;
 
@@ -124,7 +126,7 @@ pub fn open(state: &mut State, tab: Tab, fx: &mut Vec<Effect>) {
     state.work.props.known_types.extend(labels);
     state.work.case = Some((kind, id, name));
     state.work.tab = tab;
-    state.view = View::CaseWork;
+    show(state, View::CaseWork, fx);
     load(state, tab, fx);
 }
 
@@ -176,18 +178,12 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
 fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
         Action::Back => {
-            state.view = if state.case.is_some() {
+            let to = if state.case.is_some() {
                 View::Case
             } else {
                 View::Cases
             };
-            for slot in [Slot::Properties, Slot::AuditTrail] {
-                if state.latest.remove(&slot).is_some() {
-                    fx.push(Effect::Cancel(slot));
-                }
-            }
-            state.work.props.list.loading = false;
-            state.work.audit.list.loading = false;
+            show(state, to, fx);
         }
         Action::NextPane | Action::PrevPane => {
             let tab = match state.work.tab {
@@ -387,5 +383,12 @@ impl Pane for WorkScreen {
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         on_action(state, action, fx)
+    }
+
+    /// The properties and audit trail are of no use elsewhere: their loads stop.
+    fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
+        cancel(state, &[Slot::Properties, Slot::AuditTrail], fx);
+        state.work.props.list.loading = false;
+        state.work.audit.list.loading = false;
     }
 }

@@ -3,6 +3,7 @@
 use super::Command;
 use crate::api::CaseKind;
 use crate::app::case::open_case;
+use crate::app::panes::show;
 use crate::app::status::error;
 use crate::app::update::quit;
 use crate::app::*;
@@ -23,9 +24,9 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Alerts(Some(text)) => alerts::open_filtered(state, &text, fx),
         Command::Help => state.mode = Mode::Help(0),
         Command::Refresh => crate::app::update::refresh(state, fx),
-        Command::Cases => state.view = View::Cases,
+        Command::Cases => show(state, View::Cases, fx),
         Command::Filter(text) => {
-            state.view = View::Cases;
+            show(state, View::Cases, fx);
             state.cases.set_filter(text);
         }
         Command::Aml => aml::open(state, fx),
@@ -54,7 +55,7 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             match state.case.as_mut() {
                 Some(cv) => {
                     cv.focus = pane;
-                    state.view = View::Case;
+                    show(state, View::Case, fx);
                 }
                 None => error(state, "no case is open: :case ID or Enter on the list"),
             }

@@ -37,11 +37,14 @@ pub struct Cli {
     /// The token endpoint (default: {base}/connect/token).
     #[arg(long, value_name = "URL")]
     pub token_url: Option<String>,
-    /// Send no change to the server [env: KYC_CONSOLE_READ_ONLY=1|0].
+    /// Send no change to the server [env: KYC_CONSOLE_READ_ONLY=1|0|true|false|yes|no].
     #[arg(long)]
     pub read_only: bool,
-    /// Save downloaded documents and reports without opening them (always so over SSH).
-    #[arg(long, env = "KYC_CONSOLE_SAVE_DOWNLOADS")]
+    /// Save downloaded documents and reports without opening them (always so over SSH)
+    /// [env: KYC_CONSOLE_SAVE_DOWNLOADS=1|0|true|false|yes|no].
+    // The variable is read with the others in `config::settings`, not by clap, so that every
+    // yes/no variable takes the same spellings.
+    #[arg(long)]
     pub save_downloads: bool,
     /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
     #[arg(long)]

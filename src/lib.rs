@@ -10,7 +10,7 @@
 //! - [`fetch`], [`runtime`], [`term`]: the async and terminal edges;
 //! - [`config`]: files, environments, credentials, keys; it depends on `app`, never the reverse;
 //! - [`sanitize`], [`appearance`]: leaves every layer may use (the one sanitiser; colour mode and
-//!   theme names).
+//!   theme names); [`panic_scope`]: which panics the emulator contains, for the panic hook.
 
 pub mod api;
 pub mod app;
@@ -26,6 +26,7 @@ pub mod journal;
 pub mod logging;
 pub mod op;
 pub mod ownership;
+pub mod panic_scope;
 pub mod paths;
 pub mod runtime;
 pub mod sanitize;

@@ -38,6 +38,7 @@ struct Target {
 async fn target(settings: Settings) -> anyhow::Result<Target> {
     let session = Session {
         read_only: settings.read_only,
+        save_downloads: settings.save_downloads,
         color: settings.color,
         theme: settings.theme,
         ..Session::default()
@@ -104,7 +105,6 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     let client = Client::new(cfg_client)?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
     let mut session = target.session.clone();
-    session.save_downloads = cli.save_downloads;
     // The environment is read here, once: `update()` only sees it as session data.
     session.over_ssh =
         kyc_console::app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref());

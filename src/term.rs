@@ -5,6 +5,10 @@
 //! task cannot leave a half-dead console behind), and signals (the run loop ends and the guard
 //! drops). Before it exits, the hook runs what was registered with [`on_panic`] (the runtime
 //! writes the drafts still waiting to be kept), since exiting skips every destructor.
+//!
+//! One exception: a panic in the embedded demo emulator's request handling
+//! ([`crate::panic_scope::is_contained`]) is its catch-panic layer's to answer with a 500; the
+//! hook logs it and lets it unwind there, and the console goes on.
 
 use crate::appearance::color::ColorMode;
 use crate::sgr::{Palette, SgrWriter};
@@ -88,9 +92,16 @@ impl Drop for TerminalGuard {
     }
 }
 
-fn install_panic_hook() {
+/// Installs the hook described above. [`TerminalGuard::enter`] does; public so that a test can
+/// run the real hook in a child process.
+pub fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::panic_scope::is_contained() {
+            // Not printed: the screen belongs to the console. The reviewer sees the 500.
+            tracing::error!("panic in the embedded emulator, answered 500: {info}");
+            return;
+        }
         restore();
         default(info);
         last_words();

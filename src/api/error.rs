@@ -28,7 +28,7 @@ pub enum ErrorKind {
     /// The connection closed after the request was written and before an answer came: the
     /// server may have acted on it.
     Dropped { cause: String },
-    /// 504 with no body: the gateway gave up on a slow registry.
+    /// 504 with no body: the gateway gave up waiting (on a slow registry, or on anything else).
     GatewayTimeout,
     /// The body could not be read as the expected shape.
     Decode(Box<DecodeFailure>),
@@ -285,10 +285,11 @@ impl ApiError {
                 "{op} lost its connection before the answer came ({cause}); the server may have \
                  carried it out, so check before repeating it"
             ),
-            ErrorKind::GatewayTimeout => format!(
-                "504 Gateway Timeout from {op}: the gateway gave up waiting; registry searches \
-                 can take up to 150 s, so retry, or narrow the search"
-            ),
+            // Neutral on purpose: any operation can meet a 504, and advice about slow registries
+            // on a case's overview misleads. Registry searches word their own 504 (`op::create`).
+            ErrorKind::GatewayTimeout => {
+                format!("504 Gateway Timeout from {op}: the gateway gave up waiting; try again")
+            }
             ErrorKind::Decode(d) => {
                 let at = if d.path.is_empty() {
                     String::new()
@@ -400,8 +401,30 @@ mod tests {
             None,
         );
         assert_eq!(e.kind, ErrorKind::GatewayTimeout);
-        assert!(e.to_string().contains("150 s"), "{e}");
+        assert!(e.to_string().contains("try again"), "{e}");
         assert!(e.is_retryable());
+    }
+
+    /// Issue 15 item 14: the advice to narrow belongs to registry searches (worded in
+    /// `op::create`), never to a case's overview or audit trail.
+    #[test]
+    fn a_504_elsewhere_does_not_advise_narrowing_a_search() {
+        for op in [
+            "GET /v2/Companies/{id}",
+            "GET /v2/Companies/{id}/audittrail",
+            "PATCH /v2/CaseSteps/{id}/status/{stepId}",
+        ] {
+            let e = ApiError::from_status(op, StatusCode::GATEWAY_TIMEOUT, b"", None);
+            let text = e.to_string();
+            assert_eq!(
+                text,
+                format!("504 Gateway Timeout from {op}: the gateway gave up waiting; try again")
+            );
+            assert!(
+                !text.contains("narrow") && !text.contains("registry"),
+                "{text}"
+            );
+        }
     }
 
     #[test]

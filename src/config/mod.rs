@@ -4,6 +4,7 @@
 //! imports config (the layering test holds this). The colour mode and theme names it resolves
 //! live in the neutral [`crate::appearance`], which app, ui and the terminal share.
 
+pub mod boolish;
 pub mod environments;
 pub mod file;
 pub mod keyring;

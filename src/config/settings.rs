@@ -2,6 +2,7 @@
 //! config file, then defaults. One function, given the environment as a lookup, so the
 //! precedence is tested without touching the process's environment.
 
+use super::boolish;
 use super::environments::Environment;
 use super::file::{self, EnvConfig, FileConfig};
 use crate::api::Secret;
@@ -36,6 +37,8 @@ pub struct Remote {
 pub struct Settings {
     pub server: Server,
     pub read_only: bool,
+    /// Save downloads without opening them.
+    pub save_downloads: bool,
     /// Resolved: never `Auto`.
     pub color: ColorMode,
     pub theme: Theme,
@@ -50,14 +53,6 @@ pub struct Settings {
 /// The first value present, in layer order.
 fn first<T>(layers: impl IntoIterator<Item = Option<T>>) -> Option<T> {
     layers.into_iter().flatten().next()
-}
-
-fn yes_no(name: &str, v: &str) -> anyhow::Result<bool> {
-    match v.to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Ok(true),
-        "0" | "false" | "no" | "off" => Ok(false),
-        _ => anyhow::bail!("{name}={v:?}: use 1 or 0"),
-    }
 }
 
 /// Resolve every setting. `env` reads an environment variable (empty counts as unset).
@@ -108,9 +103,18 @@ pub fn resolve(
     let read_only = if cli.read_only {
         true
     } else if let Some(v) = env("KYC_CONSOLE_READ_ONLY") {
-        yes_no("KYC_CONSOLE_READ_ONLY", &v)?
+        boolish::from_env("KYC_CONSOLE_READ_ONLY", &v)?
     } else {
         env_settings.read_only
+    };
+    // Read here rather than by clap's `env`, so it takes the same spellings as every other
+    // yes/no variable (clap's bool flags refused `1`).
+    let save_downloads = if cli.save_downloads {
+        true
+    } else if let Some(v) = env("KYC_CONSOLE_SAVE_DOWNLOADS") {
+        boolish::from_env("KYC_CONSOLE_SAVE_DOWNLOADS", &v)?
+    } else {
+        false
     };
 
     let color = match first([
@@ -171,6 +175,7 @@ pub fn resolve(
     Ok(Settings {
         server,
         read_only,
+        save_downloads,
         color,
         theme,
         log_level,

@@ -1,6 +1,6 @@
 //! `kyc-console emulator …`: the arguments and the foreground server.
 
-use super::{Config, DatasetSpec, FaultSpec};
+use super::{AmlShape, Answers, Config, DatasetSpec, FaultSpec};
 use std::io::Write;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -36,6 +36,14 @@ pub struct EmulatorArgs {
     /// Seed of the fault draws: the same seed and the same requests meet the same faults.
     #[arg(long = "fault-seed", default_value_t = 1)]
     pub fault_seed: u64,
+    /// How successful changes answer: `full` (the contract's shapes), `empty` (`200 {}`) or
+    /// `ok` (`200 {"ok": true}`); the change happens either way.
+    #[arg(long, value_enum, default_value_t = Answers::Full)]
+    pub answers: Answers,
+    /// `single` (one step per AML match) or `grouped` (all of a case's matches on one step,
+    /// each with its own matchId).
+    #[arg(long = "aml-shape", value_enum, default_value_t = AmlShape::Single)]
+    pub aml_shape: AmlShape,
 }
 
 /// `demo` | `hostile` | `synthetic:N` | `synthetic:N:SEED`.
@@ -89,6 +97,9 @@ impl From<EmulatorArgs> for Config {
                 ..f
             }),
             clock: super::Clock::system(),
+            answers: a.answers,
+            aml_shape: a.aml_shape,
+            panic_on: None,
         }
     }
 }
@@ -155,6 +166,24 @@ mod tests {
                 .is_none()
         );
         assert!(Cmd::try_parse_from(["emulator", "--faults", "teapot=0.1"]).is_err());
+    }
+
+    #[test]
+    fn answers_and_aml_shape_reach_the_config() {
+        use clap::Parser;
+        let cfg = Config::from(
+            Cmd::try_parse_from(["emulator", "--answers", "ok", "--aml-shape", "grouped"])
+                .unwrap()
+                .args,
+        );
+        assert_eq!(cfg.answers, Answers::Ok);
+        assert_eq!(cfg.aml_shape, AmlShape::Grouped);
+        let cfg = Config::from(Cmd::try_parse_from(["emulator"]).unwrap().args);
+        assert_eq!(
+            (cfg.answers, cfg.aml_shape),
+            (Answers::Full, AmlShape::Single)
+        );
+        assert!(Cmd::try_parse_from(["emulator", "--answers", "none"]).is_err());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The KYC API v2 served locally by axum from an in-memory store: the built-in demo, the training
 //! ground, and the ground every test stands on. Strict about what it sends (the contract's shapes).
 
+mod answers;
 mod auth;
 mod cli;
 mod clock;
@@ -17,12 +18,13 @@ mod routes;
 mod state;
 pub mod store;
 
+pub use answers::Answers;
 pub use auth::TokenResponse;
 pub use cli::{EmulatorArgs, run};
 pub use clock::Clock;
 pub use db::BUILD_TIME;
 pub use faults::{FaultKind, FaultSpec, Faults};
-pub use routes::{OPENAPI, operations};
+pub use routes::{OPENAPI, changes, operations};
 
 use db::Db;
 use state::AppState;
@@ -54,6 +56,17 @@ impl DatasetSpec {
     }
 }
 
+/// How AML matches sit on steps.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum AmlShape {
+    /// One step per match (the demo as authored).
+    #[default]
+    Single,
+    /// All of a case's matches on one step, each with its own `matchId`, as World-Check steps
+    /// hold them (see `dataset::group_aml_steps`).
+    Grouped,
+}
+
 /// How the emulator runs.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -72,6 +85,14 @@ pub struct Config {
     /// What the emulator's timers run on (the build delay of new cases, the token lifetime,
     /// the latency, the faults' delays): real time, or one a test moves ([`Clock::frozen`]).
     pub clock: Clock,
+    /// How successful changes are answered: the contract's shapes, or minimal bodies that a
+    /// real server may send instead.
+    pub answers: Answers,
+    /// How AML matches sit on steps.
+    pub aml_shape: AmlShape,
+    /// Tests only: a request to exactly this path panics inside the request handling (a bug's
+    /// stand-in); it must answer the guide's 500 and leave an embedding console running.
+    pub panic_on: Option<String>,
 }
 
 impl Default for Config {
@@ -86,6 +107,9 @@ impl Default for Config {
             search_time_scale: 0.01,
             faults: None,
             clock: Clock::system(),
+            answers: Answers::Full,
+            aml_shape: AmlShape::Single,
+            panic_on: None,
         }
     }
 }
@@ -142,7 +166,10 @@ pub async fn spawn(config: Config) -> anyhow::Result<Running> {
 }
 
 /// Serves a given store (tests build their own).
-pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Running> {
+pub async fn spawn_with_store(config: Config, mut store: Store) -> anyhow::Result<Running> {
+    if config.aml_shape == AmlShape::Grouped {
+        dataset::group_aml_steps(&mut store);
+    }
     let listener = tokio::net::TcpListener::bind(config.listen).await?;
     let addr = listener.local_addr()?;
     let clock = config.clock.clone();
@@ -154,6 +181,7 @@ pub async fn spawn_with_store(config: Config, store: Store) -> anyhow::Result<Ru
         latency: config.latency,
         faults: faults.clone(),
         clock: clock.clone(),
+        panic_on: config.panic_on.clone(),
     };
     let state = AppState::new(
         Db::new(store, clock.clone()),

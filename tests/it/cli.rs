@@ -42,6 +42,27 @@ fn config_path_and_init_never_overwrite() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "# my own\n");
 }
 
+/// Issue 15 item 16: clap read `KYC_CONSOLE_SAVE_DOWNLOADS` itself and refused `1` before any
+/// command ran ("invalid value '1'"); the real binary now parses with it set to any spelling.
+#[test]
+fn save_downloads_1_no_longer_stops_the_binary_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    for v in ["1", "0", "true", "FALSE", "yes", "No"] {
+        let out = bin()
+            .args(["config", "path"])
+            .env("KYC_CONSOLE_CONFIG", dir.path().join("config.toml"))
+            .env("KYC_CONSOLE_SAVE_DOWNLOADS", v)
+            .env("KYC_CONSOLE_READ_ONLY", v)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "KYC_CONSOLE_SAVE_DOWNLOADS={v}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
 #[test]
 fn an_invalid_config_file_is_a_clear_error_with_line_and_column() {
     let dir = tempfile::tempdir().unwrap();

@@ -108,6 +108,51 @@ fn read_only() {
     assert!(e.to_string().contains("KYC_CONSOLE_READ_ONLY"), "{e}");
 }
 
+/// Issue 15 item 16: every yes/no variable takes the same spellings, in any case;
+/// `KYC_CONSOLE_SAVE_DOWNLOADS=1` used to stop the console at start.
+#[test]
+fn every_yes_no_variable_takes_every_spelling() {
+    fn read_only(s: &Settings) -> bool {
+        s.read_only
+    }
+    fn save_downloads(s: &Settings) -> bool {
+        s.save_downloads
+    }
+    type Get = fn(&Settings) -> bool;
+    let vars: [(&str, Get); 2] = [
+        ("KYC_CONSOLE_READ_ONLY", read_only),
+        ("KYC_CONSOLE_SAVE_DOWNLOADS", save_downloads),
+    ];
+    for (var, get) in vars {
+        assert!(!get(&ok(&["--demo"], &[], "")), "{var} default: off");
+        for (v, want) in [
+            ("1", true),
+            ("true", true),
+            ("TRUE", true),
+            ("yes", true),
+            ("Yes", true),
+            ("0", false),
+            ("false", false),
+            ("False", false),
+            ("no", false),
+            ("NO", false),
+        ] {
+            let s = settings(&["--demo"], &[(var, v)], "")
+                .unwrap_or_else(|e| panic!("{var}={v} refused: {e}"));
+            assert_eq!(get(&s), want, "{var}={v}");
+        }
+        let e = settings(&["--demo"], &[(var, "maybe")], "").unwrap_err();
+        assert!(e.to_string().contains(var), "{e}");
+    }
+}
+
+#[test]
+fn save_downloads_flag_beats_the_variable() {
+    let off = [("KYC_CONSOLE_SAVE_DOWNLOADS", "no")];
+    assert!(ok(&["--demo", "--save-downloads"], &off, "").save_downloads);
+    assert!(!ok(&["--demo"], &off, "").save_downloads);
+}
+
 #[test]
 fn colour() {
     let term = [("TERM", "xterm-256color")];

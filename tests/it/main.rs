@@ -27,6 +27,8 @@ mod docs_flow;
 mod docs_ui;
 mod emulator_api;
 mod emulator_openapi;
+mod emulator_panic;
+mod emulator_shapes;
 mod esc_alt_flow;
 mod faults_emulator;
 mod flow_console;

@@ -5,6 +5,7 @@
 mod build;
 mod dates;
 mod demo;
+mod grouped;
 mod hostile;
 mod names;
 mod reference;
@@ -13,6 +14,7 @@ mod synthetic;
 
 pub use build::DOCUMENT_BASE;
 pub use demo::{FIRST_COMPANY, FIRST_INDIVIDUAL};
+pub use grouped::group_aml_steps;
 
 use super::store::Store;
 

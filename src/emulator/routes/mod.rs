@@ -9,6 +9,7 @@ mod org;
 mod reference;
 mod steps;
 
+use super::answers::{self, Answers};
 use super::auth;
 use super::error::ApiError;
 use super::state::AppState;
@@ -57,6 +58,8 @@ struct Op {
     method: M,
     path: String,
     route: MethodRouter<AppState>,
+    /// Whether it changes state: every method but GET, except the POSTs that only read.
+    changes: bool,
 }
 
 /// Collects the operations; `both` registers a case operation under Companies and Individuals.
@@ -73,7 +76,21 @@ impl Table {
             method,
             path: path.to_owned(),
             route: on(method.filter(), handler),
+            changes: method != M::Get,
         });
+    }
+
+    /// A POST that only reads (a search, a list, a check): it answers in full whatever
+    /// [`Answers`] says.
+    fn read<H, T>(&mut self, method: M, path: &str, handler: H)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(method, path, handler);
+        if let Some(op) = self.0.last_mut() {
+            op.changes = false;
+        }
     }
 
     fn both<H, T>(&mut self, method: M, tail: &str, handler: H)
@@ -93,14 +110,14 @@ fn v2_table() -> Table {
     t.add(Get, "/v2/Jurisdictions", reference::jurisdictions);
     t.add(Get, "/v2/CompanyTypes", reference::company_types);
     t.add(Get, "/v2/Version", reference::version);
-    t.add(Post, "/v2/User/list", reference::users);
+    t.read(Post, "/v2/User/list", reference::users);
     t.add(
         Put,
         "/v2/AssignUser/{id}/assign/{userId}",
         reference::assign,
     );
 
-    t.add(Post, "/v2/Companies/search", create::search);
+    t.read(Post, "/v2/Companies/search", create::search);
     t.add(Post, "/v2/Companies", create::create_company);
     t.add(Post, "/v2/Companies/import", create::import_company);
     t.add(Post, "/v2/Individuals", create::create_individual);
@@ -144,7 +161,7 @@ fn v2_table() -> Table {
     );
     t.both(Post, "/{id}/documents/upload", documents::upload);
     t.both(Post, "/{id}/documents/request", documents::request);
-    t.add(
+    t.read(
         Post,
         "/v2/Individuals/documents/prevalidate",
         documents::prevalidate,
@@ -156,8 +173,8 @@ fn v2_table() -> Table {
     );
     t.add(Get, "/v2/Documents/{documentId}", documents::download);
 
-    t.add(Post, "/v2/Companies/lm-cases", monitoring::lm_cases);
-    t.add(Post, "/v2/Individuals/lm-cases", monitoring::lm_cases);
+    t.read(Post, "/v2/Companies/lm-cases", monitoring::lm_cases);
+    t.read(Post, "/v2/Individuals/lm-cases", monitoring::lm_cases);
     t.both(Get, "/{id}/lm-alerts", monitoring::lm_alerts);
     t.both(Post, "/{id}/lm-alerts-action", monitoring::alert_action);
     t.both(Put, "/{id}/review-date", monitoring::review_date);
@@ -199,19 +216,39 @@ pub fn operations() -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn mount(table: Table) -> Router<AppState> {
-    table
+/// `(method, path)` of every `/v2` operation that changes state: those [`Answers`] shrinks.
+pub fn changes() -> Vec<(&'static str, String)> {
+    v2_table()
         .0
         .into_iter()
-        .fold(Router::new(), |r, op| r.route(&op.path, op.route))
+        .filter(|op| op.changes)
+        .map(|op| (op.method.name(), op.path))
+        .collect()
+}
+
+/// The routes, with the change routes' answers shrunk as `answers` says: one place, so no
+/// handler can forget it.
+fn mount(table: Table, answers: Answers) -> Router<AppState> {
+    table.0.into_iter().fold(Router::new(), |r, op| {
+        let route = if op.changes && answers != Answers::Full {
+            op.route.layer(axum::middleware::from_fn_with_state(
+                answers,
+                answers::shrink,
+            ))
+        } else {
+            op.route
+        };
+        r.route(&op.path, route)
+    })
 }
 
 pub fn router(state: AppState) -> Router {
-    let v2 = mount(v2_table()).route_layer(axum::middleware::from_fn_with_state(
+    let answers = state.config.answers;
+    let v2 = mount(v2_table(), answers).route_layer(axum::middleware::from_fn_with_state(
         state.clone(),
         auth::require_bearer,
     ));
-    mount(open_table())
+    mount(open_table(), Answers::Full)
         .merge(v2)
         .route(
             "/swagger/v2/swagger.json",

@@ -14,6 +14,7 @@ use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
 use crate::app::request::cancel;
+use crate::app::request::in_flight;
 use crate::op;
 use crate::op::Operation;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -236,7 +237,7 @@ impl Pane for AmlScreen {
 
     /// Counts whatever shows: the matches load on in the background.
     fn is_loading(&self, state: &State) -> bool {
-        state.aml.as_ref().is_some_and(|p| p.matches.loading)
+        state.aml.is_some() && in_flight(state, Slot::AmlChecks)
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -247,9 +248,6 @@ impl Pane for AmlScreen {
     /// not).
     fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
         cancel(state, &[Slot::AmlChecks], fx);
-        if let Some(p) = state.aml.as_mut() {
-            p.matches.loading = false;
-        }
     }
 }
 

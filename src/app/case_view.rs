@@ -154,8 +154,4 @@ impl CaseView {
             self.selected = pos;
         }
     }
-
-    pub fn is_loading(&self) -> bool {
-        self.detail.loading || self.steps.loading || self.step_detail.loading || self.notes.loading
-    }
 }

@@ -470,9 +470,8 @@ pub fn on_done(
 /// Show the new case in the list, unless the list is still loading that kind (its pages would
 /// then count it twice).
 fn add_to_list(state: &mut State, kind: CaseKind, d: &crate::api::CaseDetails) {
-    let k = cases::kind_index(kind);
     let id = d.common.case_common_id;
-    if state.cases.loading[k]
+    if crate::app::request::in_flight(state, Slot::CasePage(kind))
         || state
             .cases
             .rows()
@@ -488,7 +487,7 @@ fn add_to_list(state: &mut State, kind: CaseKind, d: &crate::api::CaseDetails) {
         is_case_aml_positive: d.is_case_aml_positive,
         ..CaseListItem::default()
     };
-    let total = state.cases.totals[k].map(|t| t + 1);
+    let total = state.cases.totals[cases::kind_index(kind)].map(|t| t + 1);
     state.cases.add_page(kind, &[item], total);
 }
 

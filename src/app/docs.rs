@@ -19,6 +19,7 @@ use crate::api::{
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
 use crate::app::request::cancel;
+use crate::app::request::{any_in_flight, transferring};
 use crate::op;
 use crate::op::Operation;
 use indexmap::IndexMap;
@@ -38,8 +39,6 @@ pub struct DocsPane {
     pub selected: usize,
     /// The last pre-validation: the file checked and what the API said of it.
     pub check: Option<(String, PrevalidateResult)>,
-    /// Downloads and reports still on their way.
-    pub transfers: usize,
 }
 
 /// A document as the pane lists it.
@@ -262,13 +261,16 @@ pub fn missing(p: &DocsPane) -> Vec<String> {
         .collect()
 }
 
+/// The pane's three loads (a download or report has a slot of its own, never stopped).
+const SLOTS: [Slot; 3] = [
+    Slot::Documents,
+    Slot::MandatoryDocuments,
+    Slot::DocumentSteps,
+];
+
 impl DocsPane {
     pub fn selected_row(&self) -> Option<Row> {
         rows(self).into_iter().nth(self.selected)
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.listing.loading || self.mandatory.loading || self.steps.loading || self.transfers > 0
     }
 }
 
@@ -291,7 +293,6 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
             steps: Remote::default(),
             selected: 0,
             check: None,
-            transfers: 0,
         });
     }
     show(state, View::Docs, fx);
@@ -430,9 +431,6 @@ fn download_selected(state: &mut State, fx: &mut Vec<Effect>) {
 
 /// Download a document by id.
 pub fn download(state: &mut State, document: String, name: &str, fx: &mut Vec<Effect>) {
-    if let Some(p) = state.docs.as_mut() {
-        p.transfers += 1;
-    }
     info(
         state,
         format!("downloading {}…", crate::sanitize::clean(name)),
@@ -450,10 +448,6 @@ pub fn report(state: &mut State, fx: &mut Vec<Effect>) {
     let Some((kind, id, _)) = the_open_case(state) else {
         return;
     };
-    // Counted on the pane whichever case it shows: the answer uncounts it the same way.
-    if let Some(p) = state.docs.as_mut() {
-        p.transfers += 1;
-    }
     info(state, format!("asking for the report of case {id}…"));
     fetch(
         state,
@@ -594,9 +588,6 @@ fn transferred(
     result: Result<Box<crate::api::Download>, Failure>,
     fx: &mut Vec<Effect>,
 ) {
-    if let Some(p) = state.docs.as_mut() {
-        p.transfers = p.transfers.saturating_sub(1);
-    }
     match result {
         Ok(d) => {
             let fallback = fallback_name(&stem, &d);
@@ -629,7 +620,7 @@ impl Pane for DocsScreen {
 
     /// Counts whatever shows: a download goes on while the user looks elsewhere.
     fn is_loading(&self, state: &State) -> bool {
-        state.docs.as_ref().is_some_and(DocsPane::is_loading)
+        state.docs.is_some() && (any_in_flight(state, &SLOTS) || transferring(state))
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -639,20 +630,7 @@ impl Pane for DocsScreen {
     /// The listing, rules and document steps are of no use elsewhere: they stop (a download
     /// goes on, in a slot of its own).
     fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
-        cancel(
-            state,
-            &[
-                Slot::Documents,
-                Slot::MandatoryDocuments,
-                Slot::DocumentSteps,
-            ],
-            fx,
-        );
-        if let Some(p) = state.docs.as_mut() {
-            p.listing.loading = false;
-            p.mandatory.loading = false;
-            p.steps.loading = false;
-        }
+        cancel(state, &SLOTS, fx);
     }
 }
 

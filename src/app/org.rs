@@ -16,6 +16,7 @@ use super::status::{error, info, success};
 use super::{CasePane, CaseView, Effect, Request, Slot, State, View};
 use super::{Context, Failure, Mode};
 use crate::api::{CaseKind, Id, LinkRequest, Members, OrgNode};
+use crate::app::request::{any_in_flight, in_flight};
 use crate::op;
 use crate::op::Operation;
 use crate::ownership::{EntityKey, Ownership, Unsolvable};
@@ -82,12 +83,14 @@ fn show(state: &mut State, tab: OrgTab, fx: &mut Vec<Effect>) {
         state.org.view = Some(Box::new(OrgView::new(id, title)));
     }
     super::panes::show(state, View::Org, fx);
+    let chart_loading = in_flight(state, Slot::OrgChart);
+    let members_loading = in_flight(state, Slot::Members);
     let Some(v) = state.org.view.as_mut() else {
         return;
     };
     v.tab = tab;
-    let need_chart = tab != OrgTab::Members && v.chart.data.is_none() && !v.chart.loading;
-    let need_members = tab == OrgTab::Members && v.members.data.is_none() && !v.members.loading;
+    let need_chart = tab != OrgTab::Members && v.chart.data.is_none() && !chart_loading;
+    let need_members = tab == OrgTab::Members && v.members.data.is_none() && !members_loading;
     if need_chart {
         v.chart.start();
     }
@@ -473,11 +476,7 @@ pub fn crumbs(state: &State) -> Option<Vec<String>> {
 }
 
 pub fn is_loading(state: &State) -> bool {
-    state
-        .org
-        .view
-        .as_ref()
-        .is_some_and(|v| v.chart.loading || v.members.loading)
+    state.org.view.as_ref().is_some() && any_in_flight(state, &[Slot::OrgChart, Slot::Members])
 }
 
 impl OnAnswer for op::OrgChart {

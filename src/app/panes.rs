@@ -37,8 +37,8 @@ pub trait Pane: Sync {
     /// Where the user is, for the header.
     fn crumbs(&self, state: &State) -> Vec<String>;
 
-    /// Whether it waits for something it asked for (the spinner ticks only then). Derived from
-    /// its slots in flight (`request::in_flight`) where the pane keeps no partial data.
+    /// Whether it waits for something it asked for (the spinner ticks only then): derived from
+    /// its slots with a request in flight (`request::in_flight`), the one record of loading.
     fn is_loading(&self, state: &State) -> bool;
 
     /// A normal-mode action while it shows; `false` leaves the action to the global ones.

@@ -50,10 +50,11 @@ pub enum Slot {
 }
 
 /// Data that is loaded from the server: kept while it reloads, with the last failure if any.
+/// Whether it is loading is not kept here: that is whether its slot has a request in flight
+/// ([`in_flight`]), the one record of it, so nothing has to be kept in step by hand.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Remote<T> {
     pub data: Option<T>,
-    pub loading: bool,
     pub error: Option<Failure>,
 }
 
@@ -61,26 +62,23 @@ impl<T> Default for Remote<T> {
     fn default() -> Self {
         Remote {
             data: None,
-            loading: false,
             error: None,
         }
     }
 }
 
 impl<T> Remote<T> {
+    /// A new load begins: the last failure is no longer news.
     pub fn start(&mut self) {
-        self.loading = true;
         self.error = None;
     }
 
     pub fn set(&mut self, data: T) {
         self.data = Some(data);
-        self.loading = false;
         self.error = None;
     }
 
     pub fn fail(&mut self, f: Failure) {
-        self.loading = false;
         self.error = Some(f);
     }
 }
@@ -114,4 +112,14 @@ pub fn cancel(state: &mut State, slots: &[Slot], fx: &mut Vec<Effect>) {
 /// asked instead of keeping a flag by hand.
 pub fn in_flight(state: &State, slot: Slot) -> bool {
     state.latest.contains_key(&slot)
+}
+
+/// Whether any of these slots has a request in flight.
+pub fn any_in_flight(state: &State, slots: &[Slot]) -> bool {
+    slots.iter().any(|s| in_flight(state, *s))
+}
+
+/// Whether a download, report or pre-validation is under way.
+pub fn transferring(state: &State) -> bool {
+    state.latest.keys().any(|s| matches!(s, Slot::Transfer(_)))
 }

@@ -13,6 +13,7 @@ use crate::api::SearchResult;
 use crate::api::{CaseKind, CompanyType, Jurisdiction, SearchRequest};
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
+use crate::app::request::in_flight;
 use crate::op;
 use crate::op::Operation;
 use std::time::Instant;
@@ -116,9 +117,8 @@ impl SearchState {
 
 /// Load the jurisdictions and company types if not loaded or loading.
 pub fn ensure_reference(state: &mut State, fx: &mut Vec<Effect>) {
-    let s = &mut state.search;
-    if s.jurisdictions.data.is_none() && !s.jurisdictions.loading {
-        s.jurisdictions.start();
+    if state.search.jurisdictions.data.is_none() && !in_flight(state, Slot::Jurisdictions) {
+        state.search.jurisdictions.start();
         fetch(
             state,
             Slot::Jurisdictions,
@@ -126,9 +126,8 @@ pub fn ensure_reference(state: &mut State, fx: &mut Vec<Effect>) {
             fx,
         );
     }
-    let s = &mut state.search;
-    if s.company_types.data.is_none() && !s.company_types.loading {
-        s.company_types.start();
+    if state.search.company_types.data.is_none() && !in_flight(state, Slot::CompanyTypes) {
+        state.search.company_types.start();
         fetch(
             state,
             Slot::CompanyTypes,

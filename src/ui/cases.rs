@@ -76,7 +76,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         title.push_str(&format!(" of {}", l.rows().len()));
     }
     let total: u64 = l.totals.iter().flatten().sum();
-    if l.is_loading() && total > l.rows().len() as u64 {
+    if crate::app::cases::pane::is_loading(state) && total > l.rows().len() as u64 {
         title.push_str(&format!(" (loading {total})"));
     }
     if !l.filter_text().is_empty() {
@@ -111,7 +111,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if l.view().is_empty() {
-        let msg = if l.is_loading() {
+        let msg = if crate::app::cases::pane::is_loading(state) {
             "loading cases…"
         } else if l.rows().is_empty() {
             "no cases"

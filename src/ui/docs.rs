@@ -4,9 +4,11 @@
 
 use super::chrome::truncate;
 use super::theme;
+use crate::app::Slot;
 use crate::app::State;
 use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, category_label, rows};
 use crate::app::docs_form::DocForm;
+use crate::app::request::in_flight;
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -27,13 +29,13 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     });
     let [list_area, check_area] =
         Layout::vertical([Constraint::Min(3), Constraint::Length(check_height)]).areas(area);
-    list(p, frame, list_area);
+    list(state, p, frame, list_area);
     if check_height > 0 {
         check(p, frame, check_area);
     }
 }
 
-fn list(p: &DocsPane, frame: &mut Frame, area: Rect) {
+fn list(state: &State, p: &DocsPane, frame: &mut Frame, area: Rect) {
     let rows = rows(p);
     let docs = rows
         .iter()
@@ -71,15 +73,19 @@ fn list(p: &DocsPane, frame: &mut Frame, area: Rect) {
             notes.push(Line::styled(format!("loading {what}…"), theme::dim()));
         }
     };
-    note("documents", p.listing.loading, p.listing.error.as_ref());
+    note(
+        "documents",
+        in_flight(state, Slot::Documents),
+        p.listing.error.as_ref(),
+    );
     note(
         "verification status",
-        p.steps.loading,
+        in_flight(state, Slot::DocumentSteps),
         p.steps.error.as_ref(),
     );
     note(
         "mandatory documents",
-        p.mandatory.loading,
+        in_flight(state, Slot::MandatoryDocuments),
         p.mandatory.error.as_ref(),
     );
     if rows.is_empty() && notes.is_empty() {

@@ -2,7 +2,9 @@
 //! outcome (glyph and word), and what happened; the selected entry's detail below the list.
 
 use super::theme;
+use crate::app::Slot;
 use crate::app::State;
+use crate::app::request::in_flight;
 use crate::journal::{Entry, Outcome};
 use crate::sanitize::clean;
 use ratatui::Frame;
@@ -54,7 +56,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     if entries.is_empty() {
-        let msg = if j.entries.loading {
+        let msg = if in_flight(state, Slot::Journal) {
             "loading the journal…"
         } else {
             "no changes sent yet"

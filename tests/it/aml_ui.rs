@@ -99,7 +99,7 @@ fn state() -> State {
     s.case = Some(cv);
     let mut fx = Vec::new();
     aml::open(&mut s, &mut fx);
-    app::answers::on_done(
+    answer_aml(
         &mut s,
         op::AmlChecks {
             kind: CaseKind::Individual,
@@ -109,6 +109,26 @@ fn state() -> State {
         &mut fx,
     );
     s
+}
+
+/// The AML checks answer, as the fetch layer delivers it: to the latest request of the slot.
+fn answer_aml(
+    s: &mut State,
+    answer: kyc_console::app::Answer,
+    _: &mut Vec<kyc_console::app::Effect>,
+) {
+    let slot = kyc_console::app::Slot::AmlChecks;
+    let id = s.latest.get(&slot).copied().unwrap_or_default();
+    s.latest.insert(slot, id);
+    app::update(
+        s,
+        Msg::Done {
+            id,
+            slot,
+            answer,
+            read_back: false,
+        },
+    );
 }
 
 fn render(state: &State, w: u16, h: u16) -> String {
@@ -201,7 +221,7 @@ fn aml_pane_of_a_company() {
         }],
         ..Default::default()
     };
-    app::answers::on_done(
+    answer_aml(
         &mut s,
         op::AmlChecks {
             kind: CaseKind::Individual,

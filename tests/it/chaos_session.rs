@@ -158,7 +158,7 @@ impl Chaos {
             if c.error.is_none()
                 && c.count(CaseKind::Company) > 0
                 && c.count(CaseKind::Individual) > 0
-                && !c.is_loading()
+                && !kyc_console::app::cases::pane::is_loading(&self.h.state)
             {
                 return;
             }
@@ -314,7 +314,7 @@ impl Chaos {
                     a.error,
                     a.rows.len(),
                     a.view.len(),
-                    a.loading,
+                    kyc_console::app::alerts::is_loading(&self.h.state),
                     self.h.state.status
                 );
             }

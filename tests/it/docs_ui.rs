@@ -92,7 +92,6 @@ fn pane() -> DocsPane {
         steps: Remote::default(),
         selected: 1,
         check: None,
-        transfers: 0,
     };
     p.listing.set(Box::new(listing));
     p.steps.set(steps);
@@ -141,7 +140,6 @@ fn documents_loading_and_failed() {
     let mut s = state();
     if let Some(p) = s.docs.as_mut() {
         p.listing = Remote::default();
-        p.listing.start();
         p.steps = Remote::default();
         p.mandatory = Remote::default();
         p.mandatory.fail(kyc_console::app::Failure {
@@ -149,6 +147,10 @@ fn documents_loading_and_failed() {
             details: vec!["Registry unavailable".into()],
         });
     }
+    // The listing is on its way: its slot has a request in flight.
+    s.next_req += 1;
+    s.latest
+        .insert(kyc_console::app::Slot::Documents, s.next_req);
     both("docs_loading", &s);
 }
 

@@ -14,7 +14,6 @@ impl OnAnswer for op::LmCases {
     ) {
         let op::LmCases { kind, filter } = self;
 
-        state.alerts.loading[kind_index(kind)] = false;
         match result {
             Ok(page) => {
                 let a = &mut state.alerts;

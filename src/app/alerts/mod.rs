@@ -24,6 +24,7 @@ pub(crate) use super::status::say;
 use super::*;
 use crate::api::{AlertAction, AlertActionRequest, AlertType, CaseKind, LmAlerts, LmCase, User};
 use crate::app::panes::show;
+use crate::app::request::{any_in_flight, in_flight};
 use crate::op;
 use std::collections::{BTreeMap, HashMap};
 
@@ -158,7 +159,6 @@ pub struct AlertsState {
     /// Index into `view`.
     pub selected: usize,
     pub offset: std::cell::Cell<usize>,
-    pub loading: [bool; 2],
     pub totals: [Option<i64>; 2],
     pub error: Option<Failure>,
     pub filters: Filters,
@@ -191,10 +191,6 @@ pub struct AlertsState {
 impl AlertsState {
     pub fn selected_row(&self) -> Option<&InboxRow> {
         self.view.get(self.selected).and_then(|&i| self.rows.get(i))
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.loading.iter().any(|l| *l) || self.detail.loading || self.bulk.is_some()
     }
 
     /// The loaded alerts of the selected case (empty while they load).
@@ -262,14 +258,26 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     }
     show(state, View::Alerts, fx);
     load_users(state, fx);
-    if state.alerts.rows.is_empty() && !state.alerts.is_loading() {
+    if state.alerts.rows.is_empty() && !is_loading(state) {
         load_inbox(state, fx);
     }
 }
 
+/// Whether the inbox waits for its pages or the selected case's alerts, or a bulk action runs.
+pub fn is_loading(state: &State) -> bool {
+    any_in_flight(
+        state,
+        &[
+            Slot::LmCases(CaseKind::Company),
+            Slot::LmCases(CaseKind::Individual),
+            Slot::LmAlerts,
+        ],
+    ) || state.alerts.bulk.is_some()
+}
+
 /// The users list, once: the assignment picker and `assignee:NAME` need it.
 fn load_users(state: &mut State, fx: &mut Vec<Effect>) {
-    if state.alerts.users.data.is_none() && !state.alerts.users.loading {
+    if state.alerts.users.data.is_none() && !in_flight(state, Slot::Users) {
         state.alerts.users.start();
         fetch(state, Slot::Users, Request::Users(op::Users), fx);
     }
@@ -342,7 +350,6 @@ pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
 }
 
 fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>) {
-    state.alerts.loading[kind_index(kind)] = true;
     let filter = Box::new(state.alerts.filters.request(page));
     fetch(
         state,
@@ -554,7 +561,7 @@ impl Pane for AlertsScreen {
 
     /// Only while it shows: the inbox's pages are not worth a spinner elsewhere.
     fn is_loading(&self, state: &State) -> bool {
-        state.view == View::Alerts && state.alerts.is_loading()
+        state.view == View::Alerts && is_loading(state)
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {

@@ -13,6 +13,7 @@ use super::status::{error, info};
 use super::*;
 use crate::api::{CaseKind, StepStatus};
 use crate::app::panes::show;
+use crate::app::request::any_in_flight;
 use crate::op;
 
 /// What a command that needs an open case says when none is.
@@ -66,7 +67,7 @@ impl Pane for CaseScreen {
 
     /// Counts whatever shows: a case's loads finish in the background.
     fn is_loading(&self, state: &State) -> bool {
-        state.case.as_ref().is_some_and(CaseView::is_loading)
+        state.case.is_some() && any_in_flight(state, &SLOTS)
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -116,12 +117,6 @@ impl Pane for CaseScreen {
             return;
         }
         cancel(state, &SLOTS, fx);
-        if let Some(cv) = state.case.as_mut() {
-            cv.detail.loading = false;
-            cv.steps.loading = false;
-            cv.step_detail.loading = false;
-            cv.notes.loading = false;
-        }
     }
 }
 

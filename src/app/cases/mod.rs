@@ -156,7 +156,6 @@ pub struct CaseList {
     sort: Option<(Column, bool)>,
     /// Totals per kind as the server reported them.
     pub totals: [Option<u64>; 2],
-    pub loading: [bool; 2],
     pub error: Option<super::Failure>,
     /// The first row on screen. Drawing owns it (it depends on the pane's height); kept here so
     /// scrolling is stable from frame to frame.
@@ -242,10 +241,6 @@ impl CaseList {
 
     pub fn selected_row(&self) -> Option<&CaseRow> {
         self.view.get(self.selected).and_then(|&i| self.rows.get(i))
-    }
-
-    pub fn is_loading(&self) -> bool {
-        self.loading.iter().any(|l| *l)
     }
 
     /// Recompute the view from all rows, keeping the selected case selected when it is still

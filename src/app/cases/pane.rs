@@ -1,6 +1,6 @@
 //! The case-list pane: its keys (move, open, sort, filter), its loads and its answers.
 
-use super::{Column, kind_index};
+use super::Column;
 use crate::api::CaseKind;
 use crate::app::View;
 use crate::app::answers::OnAnswer;
@@ -16,6 +16,17 @@ use crate::op::{self, Operation};
 /// The case list.
 pub struct CasesScreen;
 
+/// Whether a page of either kind is on its way.
+pub fn is_loading(state: &State) -> bool {
+    crate::app::request::any_in_flight(
+        state,
+        &[
+            Slot::CasePage(CaseKind::Company),
+            Slot::CasePage(CaseKind::Individual),
+        ],
+    )
+}
+
 impl Pane for CasesScreen {
     fn context(&self, _: &State) -> Context {
         Context::Cases
@@ -27,7 +38,7 @@ impl Pane for CasesScreen {
 
     /// Both kinds load at start and page in behind whatever shows, so this counts everywhere.
     fn is_loading(&self, state: &State) -> bool {
-        state.cases.is_loading()
+        is_loading(state)
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -102,7 +113,6 @@ fn load_page(state: &mut State, kind: CaseKind, page: u32, fx: &mut Vec<Effect>)
 }
 
 fn load(state: &mut State, kind: CaseKind, page: u32, page_size: u32, fx: &mut Vec<Effect>) {
-    state.cases.loading[kind_index(kind)] = true;
     fetch(
         state,
         Slot::CasePage(kind),
@@ -136,7 +146,6 @@ impl OnAnswer for op::ListCases {
             page_size,
         } = self;
 
-        state.cases.loading[kind_index(kind)] = false;
         match result {
             Ok(crate::api::Page { items, total }) => {
                 let offset = (page.saturating_sub(1) as usize) * page_size as usize;

@@ -21,6 +21,7 @@ use super::*;
 use crate::api::{CaseKind, Property};
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
+use crate::app::request::any_in_flight;
 use crate::app::request::cancel;
 use crate::op;
 use crate::op::Operation;
@@ -93,7 +94,7 @@ pub fn crumbs(state: &State) -> Option<Vec<String>> {
 }
 
 pub fn is_loading(state: &State) -> bool {
-    state.view == View::CaseWork && (state.work.props.list.loading || state.work.audit.list.loading)
+    state.view == View::CaseWork && any_in_flight(state, &[Slot::Properties, Slot::AuditTrail])
 }
 
 /// Refuse a change in a read-only session, saying so. `true`: refused.
@@ -388,7 +389,5 @@ impl Pane for WorkScreen {
     /// The properties and audit trail are of no use elsewhere: their loads stop.
     fn leave(&self, state: &mut State, _: View, fx: &mut Vec<Effect>) {
         cancel(state, &[Slot::Properties, Slot::AuditTrail], fx);
-        state.work.props.list.loading = false;
-        state.work.audit.list.loading = false;
     }
 }

@@ -46,7 +46,6 @@ fn pane() -> DocsPane {
         steps: Remote::default(),
         selected: 0,
         check: None,
-        transfers: 0,
     };
     p.listing.set(Box::new(listing));
     p.steps.set(steps);

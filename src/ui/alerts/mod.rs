@@ -27,10 +27,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(body);
-        inbox(a, frame, left);
+        inbox(state, a, frame, left);
         alerts(a, frame, right);
     } else if a.focus == AlertsFocus::Inbox {
-        inbox(a, frame, body);
+        inbox(state, a, frame, body);
     } else {
         alerts(a, frame, body);
     }
@@ -78,7 +78,7 @@ fn count_cell(n: i64) -> Cell<'static> {
     }
 }
 
-fn inbox(a: &AlertsState, frame: &mut Frame, area: Rect) {
+fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
     let mut title = format!(
         " Alert inbox {} cases · by {}",
         a.view.len(),
@@ -103,7 +103,7 @@ fn inbox(a: &AlertsState, frame: &mut Frame, area: Rect) {
         return;
     }
     if a.view.is_empty() {
-        let msg = if a.loading.iter().any(|l| *l) {
+        let msg = if crate::app::alerts::is_loading(state) {
             "loading the inbox…"
         } else if a.filters.describe().is_empty() {
             "✔ inbox zero: no case has active alerts"

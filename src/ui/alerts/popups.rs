@@ -1,8 +1,10 @@
 //! The inbox's popups: the filter line, the review-date chooser, the assignment picker.
 
 use crate::api::REVIEW_CHOICES;
+use crate::app::Slot;
 use crate::app::State;
 use crate::app::alerts::{DATE_ROW, FILTER_HELP, Popup, user_matches};
+use crate::app::request::in_flight;
 use crate::sanitize::clean;
 use crate::ui::popups::centered;
 use crate::ui::theme;
@@ -100,7 +102,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             let users = user_matches(a, filter);
             let room = usize::from(area.height.saturating_sub(10)).clamp(3, 12);
             let start = selected.saturating_sub(room.saturating_sub(1));
-            if a.users.loading {
+            if in_flight(state, Slot::Users) {
                 lines.push(Line::styled("loading users…", theme::dim()));
             } else if let Some(f) = &a.users.error {
                 lines.push(Line::styled(

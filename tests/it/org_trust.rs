@@ -261,3 +261,25 @@ async fn link_refuses_an_unknown_relation_and_a_percentage_over_100_before_sendi
             if request.relation == "Shareholder"
     )));
 }
+
+/// Rheintal (DE) ← Lumière (FR) ← Van der Berg (NL) ← Rheintal: the emulator repeats Rheintal
+/// bare (a name and an id), as the API cuts a loop.
+const CYCLE: i64 = 1000003010;
+
+#[tokio::test]
+async fn enter_on_the_demo_loop_repeat_opens_the_company_without_a_404() {
+    let mut h = crate::common::Harness::demo().await;
+    command(&mut h, &format!("case {CYCLE}")).await;
+    command(&mut h, "org").await;
+    select(&mut h.state, |n| n.loops_to.is_some());
+    let screen = h.screen(120, 40);
+    let line = screen
+        .lines()
+        .find(|l| l.contains("loops back to"))
+        .expect("the repeat's row");
+    assert!(line.contains("company") && !line.contains("UBO"), "{line}");
+    h.keys(&[KeyCode::Enter]).await;
+    let cv = h.state.case.as_ref().expect("a case opened");
+    assert_eq!((cv.kind, cv.id), (CaseKind::Company, CYCLE));
+    assert!(cv.detail.data.is_some(), "{}", h.status_text());
+}

@@ -19,7 +19,8 @@ const RUNS: usize = 50;
 fn node(name: String, company: bool, shares: f64, id: Option<i64>) -> OrgNode {
     OrgNode {
         name: Some(name),
-        entity_type: Some(if company { "Company" } else { "Individual" }.into()),
+        jurisdiction_id: company.then(|| "GB".into()),
+        nationality_id: (!company).then(|| "GB".into()),
         role: Some("Shareholder".into()),
         shares: Some(shares),
         case_common_id: id,

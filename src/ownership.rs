@@ -78,6 +78,8 @@ impl Ownership {
     pub fn compute(root: &OrgNode) -> Ownership {
         let mut b = Builder::default();
         let r = b.entity(root);
+        // The chart is a company's: its root is a company even when its node says nothing.
+        b.entities[r].is_company = true;
         b.walk(root, r);
         let mut entities = b.entities;
         for ((holder, held), frac) in b.edges {
@@ -202,8 +204,13 @@ impl Builder {
         i
     }
 
-    /// Record the holdings in `node` (entity `at`) and recurse into corporate holders.
+    /// Record the holdings in `node` (entity `at`) and recurse into corporate holders. Whoever
+    /// has shareholders is a company, whatever its node says (a repeat of it elsewhere may say
+    /// nothing at all).
     fn walk(&mut self, node: &OrgNode, at: usize) {
+        if !node.shareholders.is_empty() {
+            self.entities[at].is_company = true;
+        }
         for holder in &node.shareholders {
             let frac = holder.shares.unwrap_or(0.0).max(0.0) / 100.0;
             let members: Vec<&OrgNode> = if holder.joint_shareholder_members.is_empty() {
@@ -335,7 +342,7 @@ mod tests {
     fn person(name: &str, shares: f64) -> OrgNode {
         OrgNode {
             name: Some(name.into()),
-            entity_type: Some("Individual".into()),
+            nationality_id: Some("GB".into()),
             shares: Some(shares),
             ..OrgNode::default()
         }
@@ -344,7 +351,7 @@ mod tests {
     fn company(id: i64, name: &str, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
         OrgNode {
             name: Some(name.into()),
-            entity_type: Some("Company".into()),
+            jurisdiction_id: Some("GB".into()),
             case_common_id: Some(id),
             shares: Some(shares),
             shareholders: holders,

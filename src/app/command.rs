@@ -174,10 +174,24 @@ pub fn parse(line: &str) -> Result<Command, String> {
                 .next()
                 .and_then(|w| w.parse::<Id>().ok())
                 .ok_or(usage)?;
-            let relation = words.next().ok_or(usage)?.to_owned();
+            let typed = words.next().ok_or(usage)?;
+            // The guide's relations, in its spelling whatever the case typed.
+            let relation = crate::api::LINK_RELATIONS
+                .iter()
+                .find(|r| r.eq_ignore_ascii_case(typed))
+                .ok_or(format!(
+                    ":link: {typed:?} is not a relation; one of {}",
+                    crate::api::LINK_RELATIONS.join(", ")
+                ))?
+                .to_string();
             let mut rest: Vec<&str> = words.collect();
-            let percentage = match rest.first().map(|w| hundredths(w)) {
-                Some(Some(p)) => {
+            // A number after the relation is the percentage, and must be one: 150 is refused,
+            // never passed on as details.
+            let percentage = match rest.first() {
+                Some(w) if w.trim_end_matches('%').parse::<f64>().is_ok() => {
+                    let p = hundredths(w).ok_or(format!(
+                        ":link: the percentage must be from 0 to 100, not {w}"
+                    ))?;
                     rest.remove(0);
                     Some(p)
                 }

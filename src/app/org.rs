@@ -15,7 +15,7 @@ use super::request::fetch;
 use super::status::{error, info, success};
 use super::{CasePane, CaseView, Effect, Request, Slot, State, View};
 use super::{Context, Failure, Mode};
-use crate::api::{CaseKind, Id, LinkRequest, Members, OrgNode};
+use crate::api::{CaseKind, Id, LinkRequest, Members, NodeKind, OrgNode};
 use crate::app::request::{any_in_flight, in_flight};
 use crate::op;
 use crate::op::Operation;

@@ -32,24 +32,22 @@ fn case_node(db: &Db, id: Id) -> OrgNode {
     let kind = kind_of(rec);
     OrgNode {
         name: Some(rec.name()),
-        entity_type: Some(entity_word(kind).into()),
         case_common_id: Some(id),
-        jurisdiction_id: rec
-            .detail
-            .company
-            .as_ref()
-            .and_then(|c| c.country_code.clone()),
-        nationality_id: rec
-            .detail
-            .individual
-            .as_ref()
-            .and_then(|i| i.nationality.clone()),
+        // As in the sandbox: a company carries its jurisdiction, a person their nationality,
+        // and no node says `entityType`.
+        jurisdiction_id: (kind == CaseKind::Company)
+            .then(|| rec.detail.company.as_ref()?.country_code.clone())
+            .flatten(),
+        nationality_id: (kind == CaseKind::Individual)
+            .then(|| rec.detail.individual.as_ref()?.nationality.clone())
+            .flatten(),
         is_unresolved_aml: rec.detail.is_case_aml_positive == Some(true),
         is_updated_aml: rec.alerts.iter().any(|a| a.kind() == Some(AlertType::Aml)),
         ..OrgNode::default()
     }
 }
 
+/// The members' `memberType` word for a kind of case.
 fn entity_word(kind: CaseKind) -> &'static str {
     match kind {
         CaseKind::Company => "Company",
@@ -57,12 +55,19 @@ fn entity_word(kind: CaseKind) -> &'static str {
     }
 }
 
-fn info_node(info: &PartyInfo, entity: &str) -> OrgNode {
+/// An unlinked party: a company carries its jurisdiction, a person their nationality (or, when
+/// only a country is known, that country).
+fn info_node(info: &PartyInfo, company: bool) -> OrgNode {
     OrgNode {
         name: Some(info.name.clone()),
-        entity_type: Some(entity.into()),
-        jurisdiction_id: info.country_code.clone(),
-        nationality_id: info.nationality.clone(),
+        jurisdiction_id: info.country_code.clone().filter(|_| company),
+        nationality_id: if company {
+            None
+        } else {
+            info.nationality
+                .clone()
+                .or_else(|| info.country_code.clone())
+        },
         is_unresolved_aml: info.is_unresolved_aml,
         is_updated_aml: info.is_updated_aml,
         ..OrgNode::default()
@@ -72,8 +77,17 @@ fn info_node(info: &PartyInfo, entity: &str) -> OrgNode {
 /// One party's node, expanded when it is a company case not already on the path.
 fn party_node(db: &Db, party: &Party, effective: Option<f64>, path: &mut Vec<Id>) -> OrgNode {
     match party {
-        Party::Person(info) => info_node(info, "Individual"),
-        Party::Company(info) => info_node(info, "Company"),
+        Party::Person(info) => info_node(info, false),
+        Party::Company(info) => info_node(info, true),
+        // The API cuts an ownership loop by repeating the case bare: a name and an id.
+        Party::Case(id) if path.contains(id) => {
+            let full = case_node(db, *id);
+            OrgNode {
+                name: full.name,
+                case_common_id: full.case_common_id,
+                ..OrgNode::default()
+            }
+        }
         Party::Case(id) => {
             let mut node = case_node(db, *id);
             let expand = !path.contains(id) && path.len() < MAX_DEPTH;

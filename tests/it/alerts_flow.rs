@@ -366,9 +366,9 @@ async fn review_date_and_assignment_are_read_back() {
         Some("15/03/2027")
     );
 
-    // A period: "1 year" is five rows down.
+    // A period: "1 year" is the sixth row; nothing is chosen until the first Down.
     h.key(KeyCode::Char('R'));
-    for _ in 0..5 {
+    for _ in 0..6 {
         h.key(KeyCode::Down);
     }
     h.keys(&[KeyCode::Enter]).await;
@@ -549,4 +549,66 @@ async fn the_selected_case_stays_selected_across_sorts() {
         assert_eq!(h.state.alerts.selected_row().map(|r| r.id()), before);
         assert_eq!(h.state.alerts.for_case.map(|(_, id)| id), before);
     }
+}
+
+/// Issue 15, item 9: the chooser shows the case's current review date and starts with nothing
+/// chosen (Enter then only says so); a typed date before today is refused before sending, today
+/// is accepted.
+#[tokio::test]
+async fn review_date_starts_with_nothing_chosen_and_refuses_a_past_day() {
+    let mut h = Harness::demo().await;
+    h.keys(&[KeyCode::Char('!')]).await;
+    let row = h.state.alerts.selected_row().expect("a case").clone();
+    let (kind, case) = (row.kind, row.id());
+    let before = h
+        .client
+        .case_detail(kind, case)
+        .await
+        .expect("detail")
+        .common
+        .scheduled_review_date;
+
+    h.key(KeyCode::Char('R'));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Current review date"), "{screen}");
+    assert!(!screen.contains('▶'), "nothing is chosen: {screen}");
+    h.keys(&[KeyCode::Enter]).await;
+    assert!(
+        matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)),
+        "Enter with nothing chosen keeps the chooser open"
+    );
+    assert!(
+        h.screen(80, 24).contains("nothing chosen"),
+        "{}",
+        h.screen(80, 24)
+    );
+
+    let today = h.state.today.expect("the runtime sent today");
+    let yesterday = today.pred_opt().expect("a day before").format("%d/%m/%Y");
+    h.type_text(&yesterday.to_string());
+    h.keys(&[KeyCode::Enter]).await;
+    assert!(matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
+    assert!(
+        h.screen(80, 24).contains("today or later"),
+        "{}",
+        h.screen(80, 24)
+    );
+    let d = h.client.case_detail(kind, case).await.expect("detail");
+    assert_eq!(d.common.scheduled_review_date, before, "nothing was sent");
+
+    for _ in 0..10 {
+        h.key(KeyCode::Backspace);
+    }
+    let today = today.format("%d/%m/%Y").to_string();
+    h.type_text(&today);
+    h.keys(&[KeyCode::Enter]).await;
+    assert!(!matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
+    let d = h.client.case_detail(kind, case).await.expect("detail");
+    assert_eq!(
+        d.common.scheduled_review_date.as_deref(),
+        Some(today.as_str())
+    );
+    // The chooser opened again shows the date now set.
+    h.key(KeyCode::Char('R'));
+    assert!(h.screen(80, 24).contains(&today), "{}", h.screen(80, 24));
 }

@@ -37,6 +37,7 @@ mod layering;
 mod local_effects_flow;
 mod org_chart;
 mod org_panes;
+mod org_trust;
 mod properties;
 mod pty_binary;
 mod pty_hostile;

@@ -101,7 +101,7 @@ async fn the_diamond_adds_both_routes_and_marks_the_api_figure() {
     command(&mut h, "ubo").await;
     let screen = h.screen(120, 40);
     assert!(screen.contains("73.25%"), "{screen}");
-    assert!(screen.contains("(API 73.25%)"), "{screen}");
+    assert!(screen.contains("API  73.25%"), "{screen}");
     insta::assert_snapshot!("org_owners_diamond_120x40", screen);
 }
 

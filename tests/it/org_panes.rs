@@ -10,7 +10,8 @@ use ratatui::backend::TestBackend;
 fn node(name: &str, id: Option<i64>, company: bool, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
     OrgNode {
         name: Some(name.into()),
-        entity_type: Some(if company { "Company" } else { "Individual" }.into()),
+        jurisdiction_id: company.then(|| "GB".into()),
+        nationality_id: (!company).then(|| "GB".into()),
         role: Some("Shareholder".into()),
         case_common_id: id,
         shares: Some(shares),
@@ -48,7 +49,7 @@ fn unsolvable() -> OrgNode {
     root.role = None;
     root.officers = vec![OrgNode {
         name: Some("Dora Director".into()),
-        entity_type: Some("Individual".into()),
+        nationality_id: Some("GB".into()),
         role: Some("Director".into()),
         ..OrgNode::default()
     }];

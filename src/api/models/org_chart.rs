@@ -15,9 +15,6 @@ pub struct OrgNode {
     /// "PersonWithSignificantControl", …
     #[serde(deserialize_with = "flex::opt_string")]
     pub role: Option<String>,
-    /// [I] "Individual" or "Company".
-    #[serde(deserialize_with = "flex::opt_string")]
-    pub entity_type: Option<String>,
     /// Direct holding in the parent, in percent.
     #[serde(deserialize_with = "flex::opt_f64")]
     pub shares: Option<f64>,
@@ -53,12 +50,65 @@ pub struct OrgNode {
     pub extra: Extra,
 }
 
+/// What a node is, as far as the data the real API sends can tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    Company,
+    Person,
+    /// Nothing in the node says: the caller decides from where it stands (a repeat of an
+    /// ancestor, a holding in the ownership graph).
+    Unknown,
+}
+
+/// Roles only a natural person holds.
+const PERSON_ROLES: &[&str] = &[
+    "ultimatebeneficialowner",
+    "beneficialowner",
+    "associatedindividual",
+];
+
+/// Roles only a company holds.
+const COMPANY_ROLES: &[&str] = &[
+    "associatedcompany",
+    "corporatedirector",
+    "corporatesecretary",
+    "corporateshareholder",
+    "parentcompany",
+    "subsidiary",
+];
+
 impl OrgNode {
-    /// Whether the node is a company (by `entityType`, or by having holders of its own).
-    pub fn is_company(&self) -> bool {
-        match self.entity_type.as_deref() {
-            Some(t) => t.eq_ignore_ascii_case("company") || t.eq_ignore_ascii_case("entity"),
-            None => !self.shareholders.is_empty() || !self.officers.is_empty(),
+    /// The node's kind. No confirmed node shape carries a company/person flag (`entityType` is
+    /// our invention, so it is not read); in the sandbox's answers a company carries
+    /// `jurisdictionId` and a person `nationalityId`, and some roles tell the rest. Having no
+    /// children proves nothing: the API cuts an ownership loop by repeating the company bare.
+    pub fn kind(&self) -> NodeKind {
+        let has = |v: &Option<String>| v.as_deref().is_some_and(|s| !s.trim().is_empty());
+        if has(&self.jurisdiction_id) {
+            return NodeKind::Company;
         }
+        if has(&self.nationality_id) {
+            return NodeKind::Person;
+        }
+        let role = self
+            .role
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if PERSON_ROLES.contains(&role.as_str()) {
+            NodeKind::Person
+        } else if COMPANY_ROLES.contains(&role.as_str()) {
+            NodeKind::Company
+        } else {
+            NodeKind::Unknown
+        }
+    }
+
+    /// Whether the node says it is a company (see [`OrgNode::kind`]).
+    pub fn is_company(&self) -> bool {
+        self.kind() == NodeKind::Company
     }
 }

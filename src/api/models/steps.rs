@@ -219,6 +219,20 @@ pub struct ExcludeRequest {
     pub reason: Option<String>,
 }
 
+/// The relations a linked case can have to its parent ("type of association", guide 3.4.3 and
+/// 4.4.3), in the API's spelling. A relation outside this list is refused before sending: the
+/// server would file it under a role no view knows.
+pub const LINK_RELATIONS: &[&str] = &[
+    "Director",
+    "Secretary",
+    "Shareholder",
+    "UltimateBeneficialOwner",
+    "PersonWithSignificantControl",
+    "GeneralPartner",
+    "AssociatedCompany",
+    "AssociatedIndividual",
+];
+
 /// [I] `POST …/{parentId}/link/{id}`: how the linked case relates to the parent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

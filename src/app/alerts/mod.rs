@@ -511,12 +511,14 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::ReviewDate => {
             if let Some(row) = state.alerts.selected_row() {
+                let (kind, case) = (row.kind, row.id());
                 state.mode = Mode::Inbox(Box::new(Popup::ReviewDate {
-                    kind: row.kind,
-                    case: row.id(),
-                    selected: 0,
+                    kind,
+                    case,
+                    selected: None,
                     date: String::new(),
                     error: None,
+                    current: popup::current_review_date(state, case),
                 }));
             }
         }

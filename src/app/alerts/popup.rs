@@ -12,13 +12,17 @@ use crossterm::event::{KeyCode, KeyModifiers};
 pub enum Popup {
     /// The filter line being edited.
     Filter(String),
-    /// `selected` indexes [`REVIEW_CHOICES`], then one more row: a typed DD/MM/YYYY date.
+    /// `selected` indexes [`REVIEW_CHOICES`], then one more row: a typed DD/MM/YYYY date. It
+    /// starts at `None`: a date the reviewer did not choose is never one Enter away.
     ReviewDate {
         kind: CaseKind,
         case: Id,
-        selected: usize,
+        selected: Option<usize>,
         date: String,
         error: Option<String>,
+        /// The case's review date as far as this session knows it (`None`: not known), shown so
+        /// the reviewer sees what they replace.
+        current: Option<String>,
     },
     /// Users filtered as you type.
     Assign {
@@ -68,16 +72,18 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
             mut selected,
             mut date,
             mut error,
+            current,
         } => {
+            let typing = selected == Some(DATE_ROW);
+            let down = |s: Option<usize>| Some(s.map_or(0, |i| (i + 1).min(DATE_ROW)));
+            let up = |s: Option<usize>| Some(s.map_or(0, |i: usize| i.saturating_sub(1)));
             match key.code {
-                KeyCode::Up => selected = selected.saturating_sub(1),
-                KeyCode::Down => selected = (selected + 1).min(DATE_ROW),
-                KeyCode::Char('k') if selected != DATE_ROW => selected = selected.saturating_sub(1),
-                KeyCode::Char('j') if selected != DATE_ROW => {
-                    selected = (selected + 1).min(DATE_ROW)
-                }
+                KeyCode::Up => selected = up(selected),
+                KeyCode::Down => selected = down(selected),
+                KeyCode::Char('k') if !typing => selected = up(selected),
+                KeyCode::Char('j') if !typing => selected = down(selected),
                 KeyCode::Char(c) if c.is_ascii_digit() || c == '/' => {
-                    selected = DATE_ROW;
+                    selected = Some(DATE_ROW);
                     if date.len() < 10 {
                         date.push(c);
                     }
@@ -88,16 +94,19 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
                     error = None;
                 }
                 KeyCode::Enter => {
-                    let value = if selected == DATE_ROW {
-                        match check_date(&date) {
+                    let value = match selected {
+                        None => {
+                            error = Some("nothing chosen: ↑↓ choose, or type a date".to_owned());
+                            None
+                        }
+                        Some(DATE_ROW) => match check_date(&date, state.today) {
                             Ok(()) => Some(date.clone()),
                             Err(e) => {
                                 error = Some(e);
                                 None
                             }
-                        }
-                    } else {
-                        REVIEW_CHOICES.get(selected).map(|s| (*s).to_owned())
+                        },
+                        Some(i) => REVIEW_CHOICES.get(i).map(|s| (*s).to_owned()),
                     };
                     if let Some(value) = value {
                         set_review_date(state, kind, case, value, fx);
@@ -112,6 +121,7 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
                 selected,
                 date,
                 error,
+                current,
             })
         }
         Popup::Assign {
@@ -192,8 +202,10 @@ pub fn user_matches<'a>(a: &'a AlertsState, filter: &str) -> Vec<&'a User> {
     out
 }
 
-/// A typed review date: DD/MM/YYYY, a real day, checked before it is sent.
-pub fn check_date(s: &str) -> Result<(), String> {
+/// A typed review date: DD/MM/YYYY, a real day, today or later, checked before it is sent. A
+/// review in the past is no review. `today` is the runtime's date (`State::today`); until it
+/// is known only the shape and the calendar are checked.
+pub fn check_date(s: &str, today: Option<chrono::NaiveDate>) -> Result<(), String> {
     let shape = s.len() == 10
         && s.char_indices().all(|(i, c)| {
             if i == 2 || i == 5 {
@@ -205,9 +217,23 @@ pub fn check_date(s: &str) -> Result<(), String> {
     if !shape {
         return Err(format!("{s:?} is not DD/MM/YYYY"));
     }
-    chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
-        .map(|_| ())
-        .map_err(|_| format!("{s} is not a day of the calendar"))
+    let day = chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
+        .map_err(|_| format!("{s} is not a day of the calendar"))?;
+    match today {
+        Some(t) if day < t => Err(format!("{s} is past: a review date is today or later")),
+        _ => Ok(()),
+    }
+}
+
+/// The case's review date as far as this session knows it: set here, else the case list's.
+pub fn current_review_date(state: &State, case: Id) -> Option<String> {
+    state
+        .alerts
+        .review_dates
+        .get(&case)
+        .cloned()
+        .or_else(|| Some(state.cases.find(case)?.review_date.clone()))
+        .filter(|d| !d.trim().is_empty())
 }
 
 fn set_review_date(

@@ -82,6 +82,8 @@ pub struct ChartNode {
     pub other_roles: Vec<String>,
     /// The ancestor this node is (a cycle the API cut short).
     pub loops_to: Option<String>,
+    /// The direct shares of the node's shareholders added up (`None`: it shows none).
+    pub held_total: Option<f64>,
 }
 
 impl ChartNode {
@@ -91,6 +93,12 @@ impl ChartNode {
             (Figure::Percent(c), Some(a)) => (c - a).abs() > TOLERANCE,
             _ => false,
         }
+    }
+
+    /// The direct shares in this node when they add up to more than 100 %: no company can be
+    /// held more than whole, so the data is wrong somewhere and the figures with it.
+    pub fn overfull(&self) -> Option<f64> {
+        self.held_total.filter(|t| *t > 100.0 + 1e-6)
     }
 
     /// Whether this node has a case of its own to open (the root is the open case).
@@ -209,10 +217,20 @@ pub(super) fn add(
         .case_common_id
         .and_then(|id| path.iter().find(|(p, _)| *p == id))
         .map(|(_, n)| n.clone());
+    // A repeat that closes a loop is the company above; a node that says nothing is what the
+    // ownership graph learnt of the same entity elsewhere (held by someone: a company).
+    let is_company = loops_to.is_some()
+        || match node.kind() {
+            NodeKind::Company => true,
+            NodeKind::Person => false,
+            NodeKind::Unknown => own
+                .index_of(node)
+                .is_some_and(|i| own.entities[i].is_company),
+        };
     let me = nodes.len();
     nodes.push(ChartNode {
         name: name.clone(),
-        is_company: node.is_company(),
+        is_company,
         role: node.role.clone(),
         group,
         is_joint,
@@ -231,6 +249,8 @@ pub(super) fn add(
         also_under: Vec::new(),
         other_roles: Vec::new(),
         loops_to: loops_to.clone(),
+        held_total: (!node.shareholders.is_empty())
+            .then(|| node.shareholders.iter().filter_map(|h| h.shares).sum()),
     });
     let named = node.case_common_id.is_some() || !name.trim().is_empty();
     keys.push((named && !is_joint && group != Group::Root).then(|| EntityKey::of(node)));

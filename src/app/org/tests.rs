@@ -24,11 +24,8 @@ fn the_locale_is_read_as_c_does_from_what_the_caller_passes() {
 fn n(name: &str, id: Option<Id>, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
     OrgNode {
         name: Some(name.into()),
-        entity_type: Some(if holders.is_empty() && id.is_none() {
-            "Individual".into()
-        } else {
-            "Company".into()
-        }),
+        jurisdiction_id: (!holders.is_empty() || id.is_some()).then(|| "GB".into()),
+        nationality_id: (holders.is_empty() && id.is_none()).then(|| "GB".into()),
         case_common_id: id,
         shares: Some(shares),
         shareholders: holders,

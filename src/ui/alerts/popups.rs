@@ -60,19 +60,32 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             selected,
             date,
             error,
+            current,
             ..
         } => {
-            let mut lines: Vec<Line> = REVIEW_CHOICES
-                .iter()
-                .enumerate()
-                .map(|(i, c)| choice(i == *selected, (*c).to_owned()))
-                .collect();
+            // What the choice replaces; nothing is marked until the reviewer chooses.
+            let mut lines = vec![Line::from(vec![
+                Span::styled("Current review date: ", theme::label()),
+                Span::raw(match current {
+                    Some(d) => clean(d).into_owned(),
+                    None => "not known (none set or not loaded)".to_owned(),
+                }),
+            ])];
+            lines.extend(
+                REVIEW_CHOICES
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| choice(*selected == Some(i), (*c).to_owned())),
+            );
             let shown = if date.is_empty() {
                 "DD/MM/YYYY".to_owned()
             } else {
                 date.clone()
             };
-            lines.push(choice(*selected == DATE_ROW, format!("Date: {shown}")));
+            lines.push(choice(
+                *selected == Some(DATE_ROW),
+                format!("Date: {shown}"),
+            ));
             lines.push(Line::from(""));
             match error {
                 Some(e) => lines.push(Line::styled(format!("✘ {e}"), theme::error())),

@@ -23,6 +23,7 @@ struct Glyphs {
     also: &'static str,
     loops: &'static str,
     differs: &'static str,
+    overfull: &'static str,
     sideways: &'static str,
 }
 
@@ -39,6 +40,7 @@ const UNICODE: Glyphs = Glyphs {
     also: "⤷ also under",
     loops: "↺ loops back to",
     differs: "≠ API",
+    overfull: "⚠",
     sideways: "←/→",
 };
 
@@ -55,6 +57,7 @@ const ASCII: Glyphs = Glyphs {
     also: "^ also under",
     loops: "@ loops back to",
     differs: "!= API",
+    overfull: "!",
     sideways: "Left/Right",
 };
 
@@ -183,6 +186,12 @@ fn row_spans(
         "person"
     };
     spans.push(Span::styled(format!(" {kind}"), theme::dim()));
+    if let Some(total) = n.overfull() {
+        spans.push(Span::styled(
+            format!(" {} shares add up to {}", g.overfull, pct(total)),
+            theme::error(),
+        ));
+    }
     if let Some(role) = n.role.as_deref().filter(|r| !r.is_empty()) {
         spans.push(Span::raw(format!(" · {}", clean(role))));
     }
@@ -240,9 +249,13 @@ fn row_spans(
     spans
 }
 
-/// A natural person at or over the threshold by the console's figure.
+/// A natural person at or over the threshold by the console's figure (a repeat that closes a
+/// loop is a reference to a company, never a party of its own).
 fn is_ubo(n: &ChartNode, threshold: f64) -> bool {
-    !n.is_company && matches!(n.effective, Figure::Percent(p) if p + 1e-9 >= threshold)
+    !n.is_company
+        && n.loops_to.is_none()
+        && !n.is_joint
+        && matches!(n.effective, Figure::Percent(p) if p + 1e-9 >= threshold)
 }
 
 /// Two lines about the selected node, readable however narrow the terminal: its figures, then

@@ -33,16 +33,35 @@ pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: R
 pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
     let own = &chart.ownership;
     let arrow = if ascii { "->" } else { "→" };
-    let mut out = vec![
-        Line::from(vec![
-            Span::styled(format!("Threshold {} ", pct(threshold)), theme::label()),
-            Span::styled(
-                "(:ubo PCT changes it) · console figure over all paths, API figure summed over the chart",
-                theme::dim(),
+    let mut out = vec![Line::from(vec![
+        Span::styled(format!("Threshold {} ", pct(threshold)), theme::label()),
+        Span::styled(
+            format!(
+                "(:ubo PCT changes it) · console figure over all paths · API's own figure · {} differs",
+                if ascii { "!=" } else { "≠" }
             ),
-        ]),
-        Line::from(""),
-    ];
+            theme::dim(),
+        ),
+    ])];
+    // Direct shares over 100 % make every figure below doubtful: said first.
+    let mut overfull: Vec<(String, f64)> = chart
+        .nodes
+        .iter()
+        .filter_map(|n| Some((clean(&n.name).into_owned(), n.overfull()?)))
+        .collect();
+    overfull.sort_by(|a, b| a.0.cmp(&b.0));
+    overfull.dedup_by(|a, b| a.0 == b.0);
+    for (name, total) in overfull {
+        out.push(Line::styled(
+            format!(
+                "{} direct shares in {name} add up to {}",
+                if ascii { "!" } else { "⚠" },
+                pct(total)
+            ),
+            theme::error(),
+        ));
+    }
+    out.push(Line::from(""));
     let people = own.people();
     if people.is_empty() {
         out.push(Line::styled(
@@ -62,18 +81,7 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             marked = true;
         }
         let name = clean(&own.entities[i].name).into_owned();
-        // The API gives one figure per place in the tree: its holdings summed (a joint member's
-        // figure is on its joint block).
-        let api: Option<f64> = chart
-            .nodes
-            .iter()
-            .filter(|n| n.entity == Some(i))
-            .filter_map(|n| match n.group {
-                Group::Shareholder => n.api_effective,
-                Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
-                _ => None,
-            })
-            .reduce(|a, b| a + b);
+        let api = api_figure(chart, i);
         let mut spans = vec![Span::styled(
             if below {
                 "       ".to_owned()
@@ -88,16 +96,22 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             Some(p) => spans.push(Span::styled(format!("{:>8}  ", pct(p)), theme::label())),
             None => spans.push(Span::styled("       ?  ", theme::error())),
         }
-        spans.push(Span::styled(name, theme::label()));
-        if let Some(a) = api {
-            spans.push(Span::styled(format!("  (API {})", pct(a)), theme::dim()));
-            if figure.is_some_and(|p| (p - a).abs() > crate::app::org::TOLERANCE) {
-                spans.push(Span::styled(
-                    if ascii { "  != API" } else { "  ≠ API" },
-                    theme::warn(),
-                ));
+        // The API's figure and the flag come before the name, so that 80 columns show them.
+        match api {
+            Some(a) => {
+                spans.push(Span::styled(format!("API {:>7} ", pct(a)), theme::dim()));
+                if figure.is_some_and(|p| (p - a).abs() > crate::app::org::TOLERANCE) {
+                    spans.push(Span::styled(
+                        if ascii { "!= " } else { "≠  " },
+                        theme::warn(),
+                    ));
+                } else {
+                    spans.push(Span::raw("   "));
+                }
             }
+            None => spans.push(Span::styled("API    none    ", theme::dim())),
         }
+        spans.push(Span::styled(name, theme::label()));
         out.push(Line::from(spans));
         let Some(p) = figure else {
             out.push(Line::styled(
@@ -218,4 +232,23 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
         ]));
     }
     out
+}
+
+/// The API's own figure for a person, whichever node carries it: its figure on the person's
+/// ultimate-beneficial-owner ("others") node, which is already the person's total; else its
+/// figures on the person's holdings summed (a joint member's figure is on its joint block).
+fn api_figure(chart: &Chart, person: usize) -> Option<f64> {
+    let places = || chart.nodes.iter().filter(move |n| n.entity == Some(person));
+    places()
+        .filter(|n| n.group == Group::Other)
+        .find_map(|n| n.api_effective)
+        .or_else(|| {
+            places()
+                .filter_map(|n| match n.group {
+                    Group::Shareholder => n.api_effective,
+                    Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
+                    _ => None,
+                })
+                .reduce(|a, b| a + b)
+        })
 }

@@ -1,5 +1,6 @@
-//! The `:journal` pane: changes sent, newest first: time, environment, operation, case/step,
-//! outcome (glyph and word), and what happened; the selected entry's detail below the list.
+//! The `:journal` pane: changes sent, newest first: time, environment, operation (whole),
+//! case/step (the case alone below 100 columns), outcome (glyph and word); below the list the
+//! selected entry in full, wrapped: what it was about, what was decided, what happened.
 
 use super::theme;
 use crate::app::State;
@@ -29,12 +30,57 @@ fn short_time(t: &str) -> String {
     }
 }
 
-fn target(e: &Entry) -> String {
-    match (e.case, e.step) {
-        (Some(c), Some(s)) => format!("{c}/{s}"),
-        (Some(c), None) => c.to_string(),
+/// The table's target: case/step when wide, the case alone when narrow (the detail below names
+/// the step); a created case shows its new id.
+fn target(e: &Entry, wide: bool) -> String {
+    match (e.case.or(e.created), e.step) {
+        (Some(c), Some(s)) if wide => format!("{c}/{s}"),
+        (Some(c), _) => c.to_string(),
         _ => String::new(),
     }
+}
+
+/// The selected entry in full: one `name  value` line per fact (all of them, cleaned: the file
+/// may have been edited by hand).
+fn fields(e: &Entry) -> Vec<Line<'static>> {
+    let mut out: Vec<(&str, String)> = vec![
+        ("operation", e.operation.clone()),
+        ("when", format!("{} in {}", e.time, e.environment)),
+    ];
+    let ids = [("case", e.case), ("step", e.step), ("alert", e.alert)];
+    let about: Vec<String> = ids
+        .iter()
+        .filter_map(|(name, id)| id.map(|id| format!("{name} {id}")))
+        .collect();
+    if !about.is_empty() {
+        out.push(("about", about.join(", ")));
+    }
+    if !e.decided.is_empty() {
+        let words: Vec<String> = e.decided.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        out.push(("decided", words.join(", ")));
+    }
+    if let Some(id) = e.created {
+        out.push(("created", format!("case {id}")));
+    }
+    out.push(("outcome", e.outcome.label().to_owned()));
+    if !e.detail.is_empty() {
+        out.push(("detail", e.detail.clone()));
+    }
+    out.into_iter()
+        .map(|(name, value)| {
+            Line::from(vec![
+                Span::styled(format!("{name:<10}"), theme::label()),
+                Span::raw(clean(&value).into_owned()),
+            ])
+        })
+        .collect()
+}
+
+/// Rows `lines` take wrapped at `width` (a word-wrapping estimate: a row per `width` cells).
+fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
+    u16::try_from(rows).unwrap_or(u16::MAX)
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -62,7 +108,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(msg, theme::dim())), inner);
         return;
     }
-    let [list, detail] = Layout::vertical([Constraint::Min(3), Constraint::Length(3)]).areas(inner);
+    let selected = entries.get(j.selected);
+    let full = selected.map(fields).unwrap_or_default();
+    // The selected entry gets the rows it needs (and a border), up to half the pane.
+    let need = wrapped_height(&full, inner.width).saturating_add(1);
+    let [list, detail] = Layout::vertical([
+        Constraint::Min(3),
+        Constraint::Length(need.min(inner.height / 2)),
+    ])
+    .areas(inner);
     let wide = list.width >= 100;
     let height = usize::from(list.height.saturating_sub(1)).max(1);
     let offset = (j.selected + 1).saturating_sub(height);
@@ -72,7 +126,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             "time (UTC)",
             "env",
             "operation",
-            "case/step",
+            if wide { "case/step" } else { "case" },
             "outcome",
         ]
         .into_iter()
@@ -94,7 +148,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 cells.push(Cell::from(clean(&e.environment).into_owned()));
             }
             cells.push(Cell::from(clean(&e.operation).into_owned()));
-            cells.push(Cell::from(target(e)));
+            cells.push(Cell::from(target(e, wide)));
             cells.push(Cell::from(Line::from(vec![
                 Span::styled(glyph, style),
                 Span::raw(format!(" {}", e.outcome.label())),
@@ -110,24 +164,20 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if wide {
         widths.push(Constraint::Length(10));
     }
+    // The operation's whole name: the longest is 22 ("create individual case").
     widths.extend([
-        Constraint::Min(14),
-        Constraint::Length(21),
+        Constraint::Min(22),
+        Constraint::Length(if wide { 21 } else { 10 }),
         Constraint::Length(22),
     ]);
     frame.render_widget(
         Table::new(rows, widths).header(header).column_spacing(1),
         list,
     );
-    if let Some(e) = entries.get(j.selected) {
-        let text = if e.detail.is_empty() {
-            format!("{} {}", e.operation, e.outcome.label())
-        } else {
-            e.detail.clone()
-        };
+    if selected.is_some() {
         frame.render_widget(
-            Paragraph::new(Span::styled(clean(&text).into_owned(), theme::dim()))
-                .wrap(Wrap { trim: true })
+            Paragraph::new(full)
+                .wrap(Wrap { trim: false })
                 .block(Block::new().borders(ratatui::widgets::Borders::TOP)),
             detail,
         );

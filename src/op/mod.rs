@@ -452,6 +452,16 @@ mod tests {
                 ..IdentityUpdate::default()
             }),
         };
+        let assign = AssignUser {
+            id: 1,
+            user: 5,
+            name: "Jane Reviewer".into(),
+        };
+        assert!(
+            assign
+                .decided(None)
+                .contains(&("assignee", "Jane Reviewer".to_owned()))
+        );
         let said = format!("{:?}", identity.decided(None));
         assert!(
             said.contains("firstName") && !said.contains("Jane"),

@@ -170,6 +170,9 @@ impl Operation for Users {
 pub struct AssignUser {
     pub id: Id,
     pub user: Id,
+    /// The assignee's name as the reviewer picked it, for the journal (the server's answer may
+    /// name nobody).
+    pub name: String,
 }
 
 impl Operation for AssignUser {
@@ -184,9 +187,11 @@ impl Operation for AssignUser {
 }
 
 impl Change for AssignUser {
-    /// The assignee by id: the user list's names are not at hand here.
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        vec![("assignee", self.user.to_string())]
+        vec![
+            ("assignee", self.name.clone()),
+            ("assignee id", self.user.to_string()),
+        ]
     }
 
     fn destructive(&self) -> bool {

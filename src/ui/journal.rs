@@ -40,9 +40,12 @@ fn target(e: &Entry, wide: bool) -> String {
     }
 }
 
-/// The selected entry in full: one `name  value` line per fact (all of them, cleaned: the file
-/// may have been edited by hand).
-fn fields(e: &Entry) -> Vec<Line<'static>> {
+/// Width of the names in the selected entry's lines.
+const NAME: usize = 10;
+
+/// The selected entry in full, wrapped to `width`: one `name  value` line per fact, values
+/// wrapped under themselves (all of them, cleaned: the file may have been edited by hand).
+fn fields(e: &Entry, width: u16) -> Vec<Line<'static>> {
     let mut out: Vec<(&str, String)> = vec![
         ("operation", e.operation.clone()),
         ("when", format!("{} in {}", e.time, e.environment)),
@@ -66,21 +69,45 @@ fn fields(e: &Entry) -> Vec<Line<'static>> {
     if !e.detail.is_empty() {
         out.push(("detail", e.detail.clone()));
     }
-    out.into_iter()
-        .map(|(name, value)| {
-            Line::from(vec![
-                Span::styled(format!("{name:<10}"), theme::label()),
-                Span::raw(clean(&value).into_owned()),
-            ])
-        })
-        .collect()
+    let room = usize::from(width).saturating_sub(NAME).max(8);
+    let mut lines = Vec::new();
+    for (name, value) in out {
+        for (i, row) in wrap(&clean(&value), room).into_iter().enumerate() {
+            let name = if i == 0 { name } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(format!("{name:<NAME$}"), theme::label()),
+                Span::raw(row),
+            ]));
+        }
+    }
+    lines
 }
 
-/// Rows `lines` take wrapped at `width` (a word-wrapping estimate: a row per `width` cells).
-fn wrapped_height(lines: &[Line<'_>], width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let rows: usize = lines.iter().map(|l| l.width().max(1).div_ceil(width)).sum();
-    u16::try_from(rows).unwrap_or(u16::MAX)
+/// Greedy word wrap to `width` cells; a word longer than a row is cut.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        if !row.is_empty() && row.width() + 1 + word.width() <= width {
+            row.push(' ');
+            row.push_str(word);
+            continue;
+        }
+        if !row.is_empty() {
+            rows.push(std::mem::take(&mut row));
+        }
+        // The word starts a row; what does not fit is cut onto the next rows.
+        for c in word.chars() {
+            if !row.is_empty() && row.width() + c.to_string().width() > width {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(c);
+        }
+    }
+    rows.push(row);
+    rows
 }
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
@@ -109,12 +136,15 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let selected = entries.get(j.selected);
-    let full = selected.map(fields).unwrap_or_default();
-    // The selected entry gets the rows it needs (and a border), up to half the pane.
-    let need = wrapped_height(&full, inner.width).saturating_add(1);
+    let full = selected.map(|e| fields(e, inner.width)).unwrap_or_default();
+    // The selected entry gets the rows it needs (and a border); the list keeps its header and
+    // three rows.
+    let need = u16::try_from(full.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(1);
     let [list, detail] = Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(need.min(inner.height / 2)),
+        Constraint::Min(4),
+        Constraint::Length(need.min(inner.height.saturating_sub(4))),
     ])
     .areas(inner);
     let wide = list.width >= 100;
@@ -176,10 +206,23 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     );
     if selected.is_some() {
         frame.render_widget(
-            Paragraph::new(full)
-                .wrap(Wrap { trim: false })
-                .block(Block::new().borders(ratatui::widgets::Borders::TOP)),
+            Paragraph::new(full).block(Block::new().borders(ratatui::widgets::Borders::TOP)),
             detail,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn wrap_keeps_words_whole_and_cuts_only_what_cannot_fit() {
+        assert_eq!(
+            wrap("from failed, to passed", 12),
+            ["from failed,", "to passed"]
+        );
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), [""]);
     }
 }

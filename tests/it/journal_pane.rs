@@ -313,4 +313,13 @@ fn the_journal_pane() {
     assert!(fx.is_empty());
     insta::assert_snapshot!("journal_80x24", screen(&s, 80, 24));
     insta::assert_snapshot!("journal_120x40", screen(&s, 120, 40));
+    // The selected entry in full: a long detail wraps under its name.
+    app::update(
+        &mut s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('j'),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    insta::assert_snapshot!("journal_80x24_detail", screen(&s, 80, 24));
 }

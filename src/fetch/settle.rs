@@ -1,6 +1,7 @@
 //! Carrying out one operation: a read is called; a change is journalled with its outcome, and a
 //! change whose answer was lost is read back before the reviewer is told anything. One whose
-//! outcome stayed unknown is read back again before it is sent a second time.
+//! outcome stayed unknown is read back again before it is sent a second time. A journal line
+//! that cannot be written is said back to the app after the answer (`Msg::JournalNotWritten`).
 
 use crate::journal::{Entry, Journal, Outcome};
 use crate::op::{Backend, Change, Decided, Failure, Operation, ReadBack, Request, Runner};

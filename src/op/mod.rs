@@ -3,8 +3,8 @@
 //! An operation is a plain struct (what the app asks for) that implements [`Operation`]: the
 //! type of its answer, its name for logs and the journal, what it is about (case, step, alert),
 //! and how it is carried out through the API client. A change implements [`Change`] as well:
-//! whether it is destructive (production asks first) and how it is read back when its answer
-//! was lost. The [`operations!`] list below puts each one into [`Request`] (what the app sends
+//! whether it is destructive (production asks first), how it is read back when its answer
+//! was lost, and what it decided, for the journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
 //! to the fetch layer) and [`Answer`] (what comes back: the operation with the result *of its
 //! own answer type*), so a handler never meets an answer that cannot belong to its request.
 //!

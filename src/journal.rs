@@ -2,9 +2,12 @@
 //! `<state dir>/journal.jsonl` (mode 0600). A reviewer can tell afterwards what went through,
 //! what failed and what was confirmed only by reading back (`:journal` shows it).
 //!
-//! An entry holds the time, the environment, the operation's name, the case and step ids and
-//! the outcome: never note text, request bodies, tokens or the client secret, so the file can be
-//! handed to support as it is.
+//! An entry holds the time, the environment, the operation's name, the case, step and alert ids,
+//! what was decided (short key/value pairs each operation chooses: `from`/`to` of a step status,
+//! an alert's `action`, a close `decision`, …), the id of a case it created, and the outcome:
+//! never note text, request bodies, tokens or the client secret, so the file can be handed to
+//! support as it is. Fields added later are optional, so lines written by an older console
+//! still read.
 
 use crate::api::Id;
 use serde::{Deserialize, Serialize};
@@ -63,10 +66,38 @@ pub struct Entry {
     pub case: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub step: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<Id>,
+    /// What was decided, as the operation words it (`["to", "passed"]`): the value sent, never
+    /// typed text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decided: Vec<(String, String)>,
+    /// The id of the case this change created (the server's answer).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<Id>,
     pub outcome: Outcome,
     /// What happened, in one line (the error summary when it failed; never a request body).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub detail: String,
+}
+
+impl Entry {
+    /// An entry for `operation` with `outcome`, to be filled in; [`Journal::record`] stamps the
+    /// time and the environment.
+    pub fn new(operation: &str, outcome: Outcome) -> Entry {
+        Entry {
+            time: String::new(),
+            environment: String::new(),
+            operation: operation.to_owned(),
+            case: None,
+            step: None,
+            alert: None,
+            decided: Vec::new(),
+            created: None,
+            outcome,
+            detail: String::new(),
+        }
+    }
 }
 
 /// Where the journal of this console lives.
@@ -89,23 +120,11 @@ impl Journal {
         &self.path
     }
 
-    /// Append one entry, stamped now.
-    pub fn record(
-        &self,
-        operation: &str,
-        target: (Option<Id>, Option<Id>),
-        outcome: Outcome,
-        detail: &str,
-    ) -> std::io::Result<()> {
-        let entry = Entry {
-            time: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            environment: self.environment.clone(),
-            operation: operation.to_owned(),
-            case: target.0,
-            step: target.1,
-            outcome,
-            detail: detail.to_owned(),
-        };
+    /// Append one entry, stamped now and with this journal's environment (whatever `entry`
+    /// held there).
+    pub fn record(&self, mut entry: Entry) -> std::io::Result<()> {
+        entry.time = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        entry.environment = self.environment.clone();
         let mut line = serde_json::to_vec(&entry).map_err(std::io::Error::other)?;
         line.push(b'\n');
         if let Some(dir) = self.path.parent() {
@@ -147,10 +166,19 @@ mod tests {
     fn entries_come_back_newest_first_and_the_file_is_private() {
         let dir = tempfile::tempdir().unwrap();
         let j = Journal::new(dir.path(), "DEMO");
-        j.record("set step status", (Some(10), Some(20)), Outcome::Done, "")
-            .unwrap();
-        j.record("add note", (Some(10), Some(21)), Outcome::Failed, "500")
-            .unwrap();
+        j.record(Entry {
+            case: Some(10),
+            step: Some(20),
+            ..Entry::new("set step status", Outcome::Done)
+        })
+        .unwrap();
+        j.record(Entry {
+            case: Some(10),
+            step: Some(21),
+            detail: "500".into(),
+            ..Entry::new("add note", Outcome::Failed)
+        })
+        .unwrap();
         std::fs::OpenOptions::new()
             .append(true)
             .open(j.path())
@@ -174,5 +202,26 @@ mod tests {
                 .unwrap()
                 .is_empty()
         );
+    }
+
+    /// Lines written before entries said what was decided still read.
+    #[test]
+    fn old_lines_still_read_and_new_fields_round_trip() {
+        let old = r#"{"time":"2026-11-30T23:55:00Z","environment":"DEMO","operation":"set step status","case":1,"step":2,"outcome":"done"}"#;
+        let e: Entry = serde_json::from_str(old).unwrap();
+        assert_eq!((e.case, e.step, e.alert), (Some(1), Some(2), None));
+        assert!(e.decided.is_empty() && e.created.is_none());
+        let new = Entry {
+            alert: Some(3),
+            decided: vec![("action".into(), "dismiss".into())],
+            created: Some(4),
+            ..Entry::new("alert action", Outcome::Done)
+        };
+        let line = serde_json::to_string(&new).unwrap();
+        assert!(
+            line.contains(r#""decided":[["action","dismiss"]]"#),
+            "{line}"
+        );
+        assert_eq!(serde_json::from_str::<Entry>(&line).unwrap(), new);
     }
 }

@@ -60,6 +60,33 @@ pub fn clean_multiline(s: &str) -> String {
     out
 }
 
+/// Text a reviewer typed or pasted on its way out (a note): CR and CRLF become newlines (xterm
+/// and tmux paste line ends as CR), tabs stay, and every other control character goes, an
+/// escape sequence whole. Unlike [`clean`] nothing is marked: this is the reviewer's own text,
+/// and what the server keeps must read as they meant it.
+pub fn note_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\n' | '\t' => out.push(c),
+            '\u{1B}' => skip_escape(&mut chars),
+            '\u{9B}' | '\u{9D}' | '\u{90}' | '\u{9E}' | '\u{9F}' | '\u{98}' => {
+                skip_c1_string(&mut chars, c);
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn push_clean(out: &mut String, s: &str, keep_newlines: bool) {
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
@@ -151,5 +178,13 @@ mod tests {
     fn newlines_and_tabs_are_laid_out() {
         assert_eq!(clean("a\nb\tc"), "a b c");
         assert_eq!(clean_multiline("a\r\nb\tc"), "a\nb    c");
+    }
+
+    #[test]
+    fn note_text_keeps_lines_and_drops_controls() {
+        assert_eq!(note_text("a\rb\r\nc\nd"), "a\nb\nc\nd");
+        assert_eq!(note_text("x\u{1b}[31my\u{7}\u{0}\tz"), "xy\tz");
+        assert_eq!(note_text("t\u{1b}]0;title\u{7}u"), "tu");
+        assert_eq!(note_text("Müller"), "Müller");
     }
 }

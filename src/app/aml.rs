@@ -418,6 +418,7 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
     }
     // Optimistic: the step list shows the new status now; the shared answer handling confirms
     // it or rolls it back from `pending`.
+    let from = old.clone();
     if let (Some(cv), Some(old)) = (state.case.as_mut().filter(|c| c.id == id), old) {
         cv.pending.entry(step).or_insert(old);
         if let Some(s) = cv.step_mut(step) {
@@ -431,7 +432,12 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
     );
     crate::app::gate::send(
         state,
-        Request::SetStepStatus(op::SetStepStatus { id, step, status }),
+        Request::SetStepStatus(op::SetStepStatus {
+            id,
+            step,
+            status,
+            from,
+        }),
         fx,
     );
 }
@@ -593,7 +599,8 @@ pub fn on_paste(popup: &mut Popup, text: &str) {
     if let Popup::Reason(p) = popup
         && let Some(area) = p.other.as_mut()
     {
-        area.insert_str(text.replace(['\n', '\r'], " "));
+        // Typed text on its way out (a note on the step): control characters go.
+        area.insert_str(crate::sanitize::note_text(text).replace(['\n', '\t'], " "));
     }
 }
 

@@ -153,6 +153,7 @@ mod tests {
             id: 1,
             step: 2,
             status: StepStatus::Passed,
+            from: None,
         });
         assert!(!send(&mut s, status, &mut fx));
         assert!(fx.is_empty());

@@ -69,6 +69,10 @@ pub enum Msg {
     Today(chrono::NaiveDate),
     /// A local effect (a file on disk, a download, a folder listing, the browser) finished.
     Local(local::Local),
+    /// A change's journal line could not be written (why, in words). Sent after the change's
+    /// answer, so it is not hidden by the answer's own message: a record that silently stops is
+    /// worse than none.
+    JournalNotWritten(String),
     /// A request finished: the operation with its result, typed by the operation.
     Done {
         id: ReqId,

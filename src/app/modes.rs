@@ -47,7 +47,8 @@ pub(super) fn on_key(state: &mut State, ev: KeyEvent, fx: &mut Vec<Effect>) {
 pub(super) fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
     match &mut state.mode {
         Mode::Edit(editor) => {
-            editor.area.insert_str(text);
+            // What reaches the draft and the server is the note as it reads.
+            editor.area.insert_str(crate::sanitize::note_text(text));
             let (case, step, text) = (editor.case, editor.step, editor.text());
             save_draft(state, case, step, text, fx);
         }

@@ -26,6 +26,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
         }
         Msg::Today(date) => state.today = Some(date),
         Msg::Local(done) => local::on_local(state, done),
+        Msg::JournalNotWritten(why) => super::status::error(state, why),
         Msg::Done {
             id,
             slot,
@@ -104,7 +105,13 @@ fn copy(state: &mut State, id: bool, fx: &mut Vec<Effect>) {
     let Some((case_id, name)) = target else {
         return;
     };
-    let text = if id { case_id.to_string() } else { name };
+    // The text as the screen shows it: a raw name could hold a newline or an escape sequence
+    // that runs a command when pasted into a shell.
+    let text = if id {
+        case_id.to_string()
+    } else {
+        crate::sanitize::clean(&name).into_owned()
+    };
     info(state, format!("copied {text}"));
     fx.push(Effect::Copy(text));
 }

@@ -75,7 +75,9 @@ impl Fetcher {
             // refusal is answered like any failure.
             let task = tokio::spawn(async move {
                 let why = crate::app::gate::READ_ONLY;
-                settle::record(journal, &request, Outcome::Refused, why).await;
+                let decided = request.decided();
+                let written =
+                    settle::record(journal, &request, decided, Outcome::Refused, why).await;
                 // The receiver is gone only when the app is quitting.
                 let _ = tx.send(Msg::Done {
                     id,
@@ -83,14 +85,14 @@ impl Fetcher {
                     answer: request.fail(Failure::new(why)),
                     read_back: false,
                 });
+                if let Err(why) = written {
+                    let _ = tx.send(Msg::JournalNotWritten(why));
+                }
             });
             self.running.insert(slot, (id, task.abort_handle()));
             return;
         }
-        let runner = settle::Carrier {
-            backend: self.backend.clone(),
-            unsure: Arc::clone(&self.unsure),
-        };
+        let runner = settle::Carrier::new(self.backend.clone(), Arc::clone(&self.unsure));
         let tx = self.tx.clone();
         let permits = Arc::clone(&self.permits);
         let task = tokio::spawn(async move {
@@ -112,6 +114,9 @@ impl Fetcher {
                 answer,
                 read_back,
             });
+            if let Some(why) = runner.journal_failed() {
+                let _ = tx.send(Msg::JournalNotWritten(why));
+            }
         });
         self.running.insert(slot, (id, task.abort_handle()));
     }

@@ -1,9 +1,10 @@
 //! Carrying out one operation: a read is called; a change is journalled with its outcome, and a
 //! change whose answer was lost is read back before the reviewer is told anything. One whose
-//! outcome stayed unknown is read back again before it is sent a second time.
+//! outcome stayed unknown is read back again before it is sent a second time. A journal line
+//! that cannot be written is said back to the app after the answer (`Msg::JournalNotWritten`).
 
-use crate::journal::{Journal, Outcome};
-use crate::op::{Backend, Change, Failure, Operation, ReadBack, Request, Runner};
+use crate::journal::{Entry, Journal, Outcome};
+use crate::op::{Backend, Change, Decided, Failure, Operation, ReadBack, Request, Runner};
 use std::sync::{Arc, Mutex};
 
 /// How many times a failing read-back is tried: a read is safe to repeat, and a verdict spares
@@ -15,6 +16,24 @@ pub struct Carrier {
     pub backend: Backend,
     /// Changes whose outcome is still unknown (shared by every request of the fetcher).
     pub unsure: Arc<Mutex<Vec<Request>>>,
+    /// Why the journal line of this request could not be written, if it could not: the fetcher
+    /// tells the app after the answer, so the reviewer sees it on the status line.
+    pub journal_failed: Mutex<Option<String>>,
+}
+
+impl Carrier {
+    pub fn new(backend: Backend, unsure: Arc<Mutex<Vec<Request>>>) -> Carrier {
+        Carrier {
+            backend,
+            unsure,
+            journal_failed: Mutex::new(None),
+        }
+    }
+
+    /// Why the journal could not be written (taken: asked once, after the request).
+    pub fn journal_failed(&self) -> Option<String> {
+        lock(&self.journal_failed).take()
+    }
 }
 
 /// A change's result, its outcome for the journal, the journal's detail, and whether a lost
@@ -38,13 +57,18 @@ impl Runner for Carrier {
         } else {
             self.send(op, &request).await
         };
-        record(
+        let decided = op.decided(settled.result.as_ref().ok());
+        let written = record(
             self.backend.journal.clone(),
             &request,
+            decided,
             settled.outcome,
             &settled.detail,
         )
         .await;
+        if let Err(why) = written {
+            *lock(&self.journal_failed) = Some(why);
+        }
         (settled.result, settled.read_back)
     }
 }
@@ -171,27 +195,45 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// Append to the journal on the blocking pool (a file append, fsynced: never on an async
-/// worker or the UI thread); a journal that cannot be written is logged, never fatal.
-pub async fn record(journal: Option<Journal>, request: &Request, outcome: Outcome, detail: &str) {
+/// Append to the journal on the blocking pool (a file append: never on an async worker or the
+/// UI thread). A journal that cannot be written is logged and said back to the caller (`Err`:
+/// what to show the reviewer), never fatal: the change itself is already settled.
+pub async fn record(
+    journal: Option<Journal>,
+    request: &Request,
+    decided: Decided,
+    outcome: Outcome,
+    detail: &str,
+) -> Result<(), String> {
     let Some(j) = journal else {
-        return;
+        return Ok(());
     };
     let facts = request.facts();
-    let detail = detail.to_owned();
+    let mut entry = Entry::new(facts.name, outcome);
+    entry.case = facts.about.case;
+    entry.step = facts.about.step;
+    entry.alert = facts.about.alert;
+    for (key, value) in decided {
+        // `created` is the one fact the journal keeps in a field of its own.
+        match (key, value.parse()) {
+            ("created", Ok(id)) => entry.created = Some(id),
+            _ => entry.decided.push((key.to_owned(), value)),
+        }
+    }
+    entry.detail = detail.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        j.record(
-            facts.name,
-            (facts.about.case, facts.about.step),
-            outcome,
-            &detail,
-        )
-        .map_err(|err| (j.path().display().to_string(), err.to_string()))
+        j.record(entry)
+            .map_err(|err| (j.path().display().to_string(), err.to_string()))
     })
     .await;
-    match written {
-        Ok(Ok(())) => {}
-        Ok(Err((path, error))) => tracing::warn!(path, error, "journal not written"),
-        Err(e) => tracing::warn!(error = %e, "journal not written"),
-    }
+    let (path, error) = match written {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err((path, error))) => (path, error),
+        Err(e) => (String::new(), e.to_string()),
+    };
+    tracing::warn!(path, error, "journal not written");
+    Err(format!(
+        "the journal line for \"{}\" could not be written to {path}: {error}",
+        facts.name
+    ))
 }

@@ -1,7 +1,7 @@
 //! Cases as a whole: the list, a case's detail and ownership, linking, properties, status,
 //! deletion, identity and the audit trail.
 
-use super::{About, Backend, Change, Operation, ReadBack};
+use super::{About, Backend, Change, Decided, Operation, ReadBack};
 use crate::api::{
     ApiError, AuditEntry, CaseDetails, CaseKind, CaseListItem, CaseStatusRequest, Id,
     IdentityUpdate, LinkRequest, Members as MembersAnswer, OrgNode, Page, Property, Step,
@@ -104,6 +104,21 @@ impl Operation for Link {
 }
 
 impl Change for Link {
+    /// The case linked and how: its relation and figures (never the free-text details).
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let mut d = vec![
+            ("linked case", self.id.to_string()),
+            ("relation", self.request.relation.clone()),
+        ];
+        if let Some(p) = self.request.percentage {
+            d.push(("percentage", p.to_string()));
+        }
+        if let Some(s) = self.request.shares {
+            d.push(("shares", s.to_string()));
+        }
+        d
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -160,6 +175,12 @@ impl Operation for SetProperty {
 }
 
 impl Change for SetProperty {
+    /// The property's data type; its value is the reviewer's text and stays out.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let data_type = self.property.data_type.clone().unwrap_or_default();
+        vec![("data type", data_type)]
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -198,6 +219,10 @@ impl Operation for RemoveProperty {
 }
 
 impl Change for RemoveProperty {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("data type", self.data_type.clone())]
+    }
+
     fn destructive(&self) -> bool {
         true
     }
@@ -237,6 +262,14 @@ impl Operation for SetCaseStatus {
 }
 
 impl Change for SetCaseStatus {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let mut d = vec![("status", self.request.status.clone())];
+        if let Some(decision) = &self.request.case_decision {
+            d.push(("decision", decision.clone()));
+        }
+        d
+    }
+
     fn destructive(&self) -> bool {
         true
     }
@@ -276,6 +309,14 @@ impl Operation for DeleteCase {
 }
 
 impl Change for DeleteCase {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let kind = match self.kind {
+            CaseKind::Company => "company",
+            CaseKind::Individual => "individual",
+        };
+        vec![("kind", kind.to_owned())]
+    }
+
     fn destructive(&self) -> bool {
         true
     }
@@ -330,6 +371,16 @@ impl Operation for UpdateIdentity {
 }
 
 impl Change for UpdateIdentity {
+    /// Which fields were sent, by name; their values (names, dates of birth, addresses) stay
+    /// out.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let fields = match serde_json::to_value(self.update.as_ref()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        vec![("fields", fields.join(", "))]
+    }
+
     fn destructive(&self) -> bool {
         false
     }

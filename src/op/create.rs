@@ -1,7 +1,7 @@
 //! Registry search and new cases: the live search, the pickers' reference lists, and creating
 //! or importing a company or an individual.
 
-use super::{About, Backend, Change, Failure, Operation, ReadBack};
+use super::{About, Backend, Change, Decided, Failure, Operation, ReadBack};
 use crate::api::{
     ApiError, CompanyType, CreateCompanyRequest, CreateIndividualRequest, CreatedCase, ErrorKind,
     ImportCompanyRequest, Jurisdiction, SearchRequest, SearchResult,
@@ -109,6 +109,17 @@ impl Operation for CompanyTypes {
     }
 }
 
+/// The id of the case the server created, for the journal (`created`); an answer without one
+/// (a short body) records nothing rather than a made-up 0.
+fn created(answer: Option<&CreatedCase>) -> Decided {
+    answer
+        .map(|a| a.details.common.case_common_id)
+        .filter(|&id| id > 0)
+        .map(|id| ("created", id.to_string()))
+        .into_iter()
+        .collect()
+}
+
 /// Why a created case cannot be read back: until the answer comes there is no id to read.
 const NO_ID_YET: &str = "a new case has no id until the answer comes; look for it in the case      list (r to refresh) before creating it again";
 
@@ -128,6 +139,10 @@ impl Operation for CreateCompany {
 }
 
 impl Change for CreateCompany {
+    fn decided(&self, answer: Option<&Self::Answer>) -> Decided {
+        created(answer.map(AsRef::as_ref))
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -152,6 +167,12 @@ impl Operation for ImportCompany {
 }
 
 impl Change for ImportCompany {
+    fn decided(&self, answer: Option<&Self::Answer>) -> Decided {
+        let mut d = vec![("import", "yes".to_owned())];
+        d.extend(created(answer.map(AsRef::as_ref)));
+        d
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -184,6 +205,13 @@ impl Operation for CreateIndividual {
 }
 
 impl Change for CreateIndividual {
+    fn decided(&self, answer: Option<&Self::Answer>) -> Decided {
+        let import = if self.import { "yes" } else { "no" };
+        let mut d = vec![("import", import.to_owned())];
+        d.extend(created(answer.map(AsRef::as_ref)));
+        d
+    }
+
     fn destructive(&self) -> bool {
         false
     }

@@ -1,7 +1,7 @@
 //! Documents: a case's listing, its mandatory rules, every document step's details, downloads,
 //! the report, uploads, pre-validation and requests to the end user.
 
-use super::{About, Backend, Change, Failure, Operation, ReadBack};
+use super::{About, Backend, Change, Decided, Failure, Operation, ReadBack};
 use crate::api::{
     ApiError, CaseDocuments, CaseKind, DocumentRequest, DocumentRequestResult,
     Download as Downloaded, ErrorKind, Id, MandatoryDocument, PrevalidateResult, StepDetails,
@@ -178,6 +178,15 @@ impl Operation for Upload {
 }
 
 impl Change for Upload {
+    /// The category and where it goes; never the file's contents.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let new_step = if self.create_new_step { "yes" } else { "no" };
+        vec![
+            ("category", self.file_cat.clone()),
+            ("new step", new_step.to_owned()),
+        ]
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -235,6 +244,15 @@ impl Operation for RequestDocuments {
 }
 
 impl Change for RequestDocuments {
+    /// The documents asked for; the e-mail address and phone number stay out.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let edit = if self.request.allow_edit { "yes" } else { "no" };
+        vec![
+            ("documents", self.request.documents.join(", ")),
+            ("allow edit", edit.to_owned()),
+        ]
+    }
+
     fn destructive(&self) -> bool {
         false
     }

@@ -3,8 +3,8 @@
 //! An operation is a plain struct (what the app asks for) that implements [`Operation`]: the
 //! type of its answer, its name for logs and the journal, what it is about (case, step, alert),
 //! and how it is carried out through the API client. A change implements [`Change`] as well:
-//! whether it is destructive (production asks first) and how it is read back when its answer
-//! was lost. The [`operations!`] list below puts each one into [`Request`] (what the app sends
+//! whether it is destructive (production asks first), how it is read back when its answer
+//! was lost, and what it decided, for the journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
 //! to the fetch layer) and [`Answer`] (what comes back: the operation with the result *of its
 //! own answer type*), so a handler never meets an answer that cannot belong to its request.
 //!
@@ -110,7 +110,17 @@ pub trait Change: Operation {
     /// After a lost answer (timeout after sending, 504, dropped connection, cut-off body): did it
     /// go through? Reads the thing it changed; [`ReadBack::Cannot`] says why it cannot tell.
     fn read_back(&self, backend: &Backend) -> impl Future<Output = ReadBack<Self::Answer>> + Send;
+
+    /// What was decided, for the journal: the value sent as short key/value pairs (`to:
+    /// passed`, `action: dismiss`), with `from` where the console knew the value before, and
+    /// what only the `answer` tells (`created`: a new case's id). Never typed text (a note, a
+    /// reason), secrets or document contents: the journal is handed to support as it is.
+    /// Required, so a new change cannot forget to say what it decides.
+    fn decided(&self, answer: Option<&Self::Answer>) -> Decided;
 }
+
+/// What a change decided, as the journal records it: `(key, value)` pairs, in order.
+pub type Decided = Vec<(&'static str, String)>;
 
 /// What reading back a change found.
 #[derive(Debug)]
@@ -283,6 +293,15 @@ macro_rules! operations {
                 }
             }
 
+            /// What a change decides, as far as it is known before an answer (nothing for a
+            /// read): for the journal line of a change that was never sent.
+            pub fn decided(&self) -> Decided {
+                match self {
+                    $(Request::$r(_) => Decided::new(),)*
+                    $(Request::$c(op) => Change::decided(op, None),)*
+                }
+            }
+
             /// The answer that says it failed without being sent (refused, cancelled).
             pub fn fail(self, failure: Failure) -> Answer {
                 match self {
@@ -366,5 +385,87 @@ mod tests {
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
         assert_eq!(before, 45);
+    }
+
+    /// Issue 15, item 10: what each change decided, as the journal records it.
+    #[test]
+    fn changes_say_what_was_decided_and_never_typed_text() {
+        use crate::api::{
+            AlertAction as Act, AlertActionRequest, CaseKind, CreatedCase, IdentityUpdate,
+            StepStatus,
+        };
+        let step = SetStepStatus {
+            id: 1,
+            step: 2,
+            status: StepStatus::Passed,
+            from: Some(StepStatus::Failed),
+        };
+        assert_eq!(
+            Request::from(step).decided(),
+            vec![("from", "failed".to_owned()), ("to", "passed".to_owned())]
+        );
+        let dismiss = AlertAction {
+            kind: CaseKind::Company,
+            id: 1,
+            request: AlertActionRequest {
+                case_common_id: 1,
+                alert_id: 9,
+                action: Act::Dismiss,
+                case_step_id: None,
+            },
+        };
+        assert_eq!(
+            dismiss.decided(None),
+            vec![("action", "dismiss".to_owned())]
+        );
+        assert_eq!(dismiss.about().alert, Some(9));
+        let create = CreateIndividual {
+            import: false,
+            request: Box::default(),
+        };
+        let mut made = CreatedCase::default();
+        made.details.common.case_common_id = 42;
+        assert!(
+            create
+                .decided(Some(&Box::new(made)))
+                .contains(&("created", "42".to_owned()))
+        );
+        // A short answer with no id records none, not a made-up 0.
+        let short = Box::new(CreatedCase::default());
+        assert!(
+            create
+                .decided(Some(&short))
+                .iter()
+                .all(|(k, _)| *k != "created")
+        );
+        let note = AddNote {
+            id: 1,
+            step: 2,
+            text: "secret words".into(),
+        };
+        assert!(note.decided(None).is_empty());
+        let identity = UpdateIdentity {
+            kind: CaseKind::Individual,
+            id: 1,
+            update: Box::new(IdentityUpdate {
+                first_name: Some("Jane".into()),
+                ..IdentityUpdate::default()
+            }),
+        };
+        let assign = AssignUser {
+            id: 1,
+            user: 5,
+            name: "Jane Reviewer".into(),
+        };
+        assert!(
+            assign
+                .decided(None)
+                .contains(&("assignee", "Jane Reviewer".to_owned()))
+        );
+        let said = format!("{:?}", identity.decided(None));
+        assert!(
+            said.contains("firstName") && !said.contains("Jane"),
+            "{said}"
+        );
     }
 }

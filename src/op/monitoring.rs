@@ -1,7 +1,7 @@
 //! Live monitoring: the alert inbox, a case's alerts and the actions on them, review dates,
 //! users and assignment.
 
-use super::{About, Backend, Change, Operation, ReadBack};
+use super::{About, Backend, Change, Decided, Operation, ReadBack};
 use crate::api::{
     AlertAction as Action, AlertActionRequest, AlertActionResult, ApiError, CaseCommon,
     CaseDetails, CaseKind, Client, Id, LmAlerts as Alerts, LmCases as Inbox, LmCasesRequest,
@@ -70,6 +70,10 @@ impl Operation for AlertAction {
 }
 
 impl Change for AlertAction {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("action", self.request.action.as_str().to_lowercase())]
+    }
+
     /// A dismissed alert is gone without its changes being looked at again.
     fn destructive(&self) -> bool {
         self.request.action == Action::Dismiss
@@ -116,6 +120,10 @@ impl Operation for SetReviewDate {
 }
 
 impl Change for SetReviewDate {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("review date", self.date.clone())]
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -162,6 +170,9 @@ impl Operation for Users {
 pub struct AssignUser {
     pub id: Id,
     pub user: Id,
+    /// The assignee's name as the reviewer picked it, for the journal (the server's answer may
+    /// name nobody).
+    pub name: String,
 }
 
 impl Operation for AssignUser {
@@ -176,6 +187,13 @@ impl Operation for AssignUser {
 }
 
 impl Change for AssignUser {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![
+            ("assignee", self.name.clone()),
+            ("assignee id", self.user.to_string()),
+        ]
+    }
+
     fn destructive(&self) -> bool {
         false
     }

@@ -1,7 +1,7 @@
 //! A case's verification steps: the tree, a step's details and notes, status changes,
 //! activation, and the AML matches with their exclusions.
 
-use super::{About, Backend, Change, Operation, ReadBack};
+use super::{About, Backend, Change, Decided, Operation, ReadBack};
 use crate::api::{
     AmlChecks as AmlChecksAnswer, ApiError, CaseKind, Id, Step, StepDetails as Details, StepGroup,
     StepNote, StepStatus,
@@ -90,6 +90,9 @@ pub struct SetStepStatus {
     pub id: Id,
     pub step: Id,
     pub status: StepStatus,
+    /// The status the console knew the step to have when the reviewer chose (for the journal's
+    /// `from`); `None` where it was not loaded.
+    pub from: Option<StepStatus>,
 }
 
 impl Operation for SetStepStatus {
@@ -107,6 +110,16 @@ impl Operation for SetStepStatus {
 }
 
 impl Change for SetStepStatus {
+    /// The status sent, and the one the console knew before (when it did).
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        let mut d = Decided::new();
+        if let Some(from) = &self.from {
+            d.push(("from", from.label().to_owned()));
+        }
+        d.push(("to", self.status.label().to_owned()));
+        d
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -140,6 +153,10 @@ impl Operation for Activate {
 }
 
 impl Change for Activate {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("to", "active".to_owned())]
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -187,6 +204,11 @@ impl Operation for AddNote {
 }
 
 impl Change for AddNote {
+    /// The case and step say where; the note's text is never journalled.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        Decided::new()
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -238,6 +260,11 @@ impl ExclusionNote {
 }
 
 impl Change for ExclusionNote {
+    /// The case and step say where; the reason's text is never journalled (it is the note).
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        Decided::new()
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -266,6 +293,10 @@ impl Operation for DeleteNote {
 }
 
 impl Change for DeleteNote {
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("note", self.note.to_string())]
+    }
+
     fn destructive(&self) -> bool {
         true
     }
@@ -319,6 +350,12 @@ impl Operation for ExcludeAml {
 }
 
 impl Change for ExcludeAml {
+    /// Every match of the step is excluded; the typed reason is written as a note on the step
+    /// (see [`ExclusionNote`]), not into the journal.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        vec![("action", "exclude".to_owned())]
+    }
+
     fn destructive(&self) -> bool {
         false
     }

@@ -227,6 +227,7 @@ async fn a_change_answered_too_slowly_is_read_back() {
         id: case,
         step,
         status: StepStatus::Passed,
+        from: None,
     });
     fetcher.start(1, Slot::Mutation(1), request);
     // Once the change has reached the server and drawn its slow answer, the read-back must

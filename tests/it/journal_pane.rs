@@ -171,6 +171,72 @@ async fn production_asks_before_deleting_and_cancel_sends_nothing() {
     );
 }
 
+/// Issue 15, item 10: each line says what was decided (the status from and to), never the
+/// note's text; `:journal` shows whole names and the selected entry in full at 80×24.
+#[tokio::test]
+async fn the_journal_says_what_was_decided_and_never_the_note_text() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (mut h, journal) = journalled(dir.path(), demo_session()).await;
+    let (case, step) = mark_first_step(&mut h, 'p').await;
+    h.key(KeyCode::Char('n'));
+    h.type_text("Confidential remark 4711");
+    h.ctrl('s');
+    h.settle().await;
+    let all = journal.read().expect("journal");
+    let field = |e: &Entry, k: &str| {
+        e.decided
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let note = &all[0];
+    assert_eq!(note.operation, "add note");
+    assert_eq!((note.case, note.step), (Some(case), Some(step)));
+    let passed = &all[1];
+    assert_eq!(passed.operation, "set step status");
+    assert_eq!(field(passed, "to").as_deref(), Some("passed"), "{passed:?}");
+    assert_eq!(
+        field(passed, "from").as_deref(),
+        Some("not reviewed"),
+        "the status the console showed before: {passed:?}"
+    );
+    let raw = std::fs::read_to_string(journal.path()).expect("journal file");
+    assert!(!raw.contains("Confidential remark"), "{raw}");
+    assert!(!raw.contains("4711"), "{raw}");
+    command(&mut h, "journal").await;
+    h.key(KeyCode::Char('j'));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("set step status"), "{screen}");
+    assert!(screen.contains("from not reviewed"), "{screen}");
+    assert!(screen.contains("to passed"), "{screen}");
+    assert!(!screen.contains("Confidential"), "{screen}");
+}
+
+/// Issue 15, item 17: a change whose journal line could not be written says so on the status
+/// line (the change itself went through).
+#[tokio::test]
+async fn a_journal_that_cannot_be_written_says_so_on_the_status_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    // The journal's file is a folder: appending to it fails.
+    std::fs::create_dir_all(dir.path().join("journal.jsonl")).expect("created");
+    let (mut h, _journal) = journalled(dir.path(), demo_session()).await;
+    let (case, step) = mark_first_step(&mut h, 'p').await;
+    let server = h.client.step_details(case, step).await.expect("step");
+    assert_eq!(server.status, kyc_console::api::StepStatus::Passed);
+    let status = h.state.status.clone().expect("a status line");
+    assert_eq!(
+        status.tone,
+        kyc_console::app::Tone::Error,
+        "{}",
+        status.text
+    );
+    assert!(
+        status.text.contains("journal") && status.text.contains("set step status"),
+        "{}",
+        status.text
+    );
+}
+
 fn entry(
     time: &str,
     op: &str,
@@ -187,7 +253,19 @@ fn entry(
         step,
         outcome,
         detail: detail.into(),
+        alert: None,
+        decided: Vec::new(),
+        created: None,
     }
+}
+
+/// `e` with what was decided.
+fn decided(mut e: Entry, pairs: &[(&str, &str)]) -> Entry {
+    e.decided = pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+        .collect();
+    e
 }
 
 fn screen(state: &State, w: u16, h: u16) -> String {
@@ -213,10 +291,19 @@ fn the_journal_pane() {
             slot: Slot::Journal,
             read_back: false,
             answer: op::ReadJournal.answer(Ok(vec![
+                Entry {
+                    case: None,
+                    created: Some(1000003999),
+                    ..decided(entry("2026-12-01T00:01:00Z", "create individual case", 0, None, Outcome::Done, ""), &[("import", "no")])
+                },
                 entry("2026-11-30T23:59:02Z", "add note", 1000003001, Some(1000003101), Outcome::Confirmed,
                       "504 Gateway Timeout from POST /v2/CaseStepNotes/{id}/{stepId}: the gateway gave up waiting"),
-                entry("2026-11-30T23:58:40Z", "alert action", 1000003013, None, Outcome::NotDone, "connection closed"),
-                entry("2026-11-30T23:58:12Z", "set step status", 1000003001, Some(1000003102), Outcome::Failed, "500 Internal Server Error"),
+                Entry {
+                    alert: Some(1000003313),
+                    ..decided(entry("2026-11-30T23:58:40Z", "alert action", 1000003013, None, Outcome::NotDone, "connection closed"), &[("action", "dismiss")])
+                },
+                decided(entry("2026-11-30T23:58:12Z", "set step status", 1000003001, Some(1000003102), Outcome::Failed, "500 Internal Server Error"),
+                        &[("from", "not reviewed"), ("to", "failed")]),
                 entry("2026-11-30T23:57:00Z", "set review date", 1000003004, None, Outcome::Unknown, "reading back failed too"),
                 entry("2026-11-30T23:56:30Z", "delete note", 1000003004, Some(1000003150), Outcome::Refused, "read-only mode"),
                 entry("2026-11-30T23:55:00Z", "set step status", 1000003001, Some(1000003101), Outcome::Done, ""),
@@ -226,4 +313,13 @@ fn the_journal_pane() {
     assert!(fx.is_empty());
     insta::assert_snapshot!("journal_80x24", screen(&s, 80, 24));
     insta::assert_snapshot!("journal_120x40", screen(&s, 120, 40));
+    // The selected entry in full: a long detail wraps under its name.
+    app::update(
+        &mut s,
+        Msg::Key(crossterm::event::KeyEvent::new(
+            KeyCode::Char('j'),
+            crossterm::event::KeyModifiers::NONE,
+        )),
+    );
+    insta::assert_snapshot!("journal_80x24_detail", screen(&s, 80, 24));
 }

@@ -92,6 +92,33 @@ async fn a_draft_that_cannot_be_written_says_so_on_the_status_line() {
     );
 }
 
+/// Issue 15, item 17: a note saved whose draft cannot be taken off the disk would come back at
+/// the next start and invite a duplicate; the reviewer is told.
+#[tokio::test]
+async fn a_draft_that_cannot_be_removed_after_saving_says_so_on_the_status_line() {
+    let mut h = Harness::demo().await;
+    let (case, step) = open_a_step(&mut h).await;
+    // The draft's file is a folder with something in it: removing it fails.
+    let draft = h
+        .dir
+        .path()
+        .join("drafts")
+        .join("demo")
+        .join(format!("{case}-{step}.txt"));
+    std::fs::create_dir_all(draft.join("held")).expect("created");
+    h.key(KeyCode::Char('n'));
+    h.type_text("Checked.");
+    h.ctrl('s');
+    h.settle().await;
+    let status = h.state.status.clone().expect("a status line");
+    assert_eq!(status.tone, Tone::Error, "{}", status.text);
+    assert!(
+        status.text.contains("could not remove the kept draft"),
+        "{}",
+        status.text
+    );
+}
+
 #[tokio::test]
 async fn local_answers_are_messages_a_test_can_send_too() {
     let mut h = Harness::demo().await;

@@ -16,6 +16,7 @@ mod case_list_flow;
 mod casework_flow;
 mod casework_ui;
 mod chaos_session;
+mod clean_output;
 mod cli;
 mod config_files;
 mod config_keys;

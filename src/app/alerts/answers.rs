@@ -192,7 +192,7 @@ impl OnAnswer for op::AssignUser {
         state: &mut State,
         _fx: &mut Vec<Effect>,
     ) {
-        let op::AssignUser { id, user } = self;
+        let op::AssignUser { id, user, .. } = self;
 
         match result {
             Ok(c) => {

@@ -279,7 +279,11 @@ fn assign(state: &mut State, case: Id, user: Id, name: String, fx: &mut Vec<Effe
     say(state, Tone::Info, format!("assigning to {name}…"));
     crate::app::gate::send(
         state,
-        Request::AssignUser(op::AssignUser { id: case, user }),
+        Request::AssignUser(op::AssignUser {
+            id: case,
+            user,
+            name,
+        }),
         fx,
     );
 }

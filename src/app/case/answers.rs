@@ -129,7 +129,9 @@ impl OnAnswer for op::SetStepStatus {
         state: &mut State,
         _fx: &mut Vec<Effect>,
     ) {
-        let op::SetStepStatus { id, step, status } = self;
+        let op::SetStepStatus {
+            id, step, status, ..
+        } = self;
 
         let cv = state.case.as_mut().filter(|c| c.id == id);
         match result {

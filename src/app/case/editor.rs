@@ -42,7 +42,9 @@ pub fn on_editor_key(
     }
     match key.code {
         KeyCode::Char('s') if ctrl => {
-            let text = editor.text();
+            // Cleaned again here: a draft kept by an older version may still hold a CR or an
+            // escape sequence.
+            let text = crate::sanitize::note_text(&editor.text());
             if text.trim().is_empty() {
                 error(state, "the note is empty");
             } else {

@@ -276,8 +276,15 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
         return;
     }
     let step_id = step.case_step_id;
+    // What the server last said, when an earlier change still waits: the `from` the journal
+    // records.
+    let mut from = step.status.clone();
     if let Some(cv) = state.case.as_mut() {
-        cv.pending.entry(step_id).or_insert(step.status.clone());
+        from = cv
+            .pending
+            .entry(step_id)
+            .or_insert(step.status.clone())
+            .clone();
         if let Some(s) = cv.step_mut(step_id) {
             s.status = status.clone();
         }
@@ -304,6 +311,7 @@ fn set_status(state: &mut State, status: StepStatus, fx: &mut Vec<Effect>) {
             id,
             step: step_id,
             status,
+            from: Some(from),
         }),
         fx,
     );

@@ -198,3 +198,32 @@ async fn read_only_mode_sends_no_change() {
         .map(|s| s.status.clone());
     assert_eq!(shown, Some(before), "rolled back on screen too");
 }
+
+/// Issue 15, item 6: in read-only mode a note refused on Ctrl-S must not leave the editor stuck
+/// on "saving…": the text is kept and Esc gets out.
+#[tokio::test]
+async fn a_note_refused_in_read_only_mode_does_not_trap_the_editor() {
+    let mut h = Harness::demo().await;
+    h.state.session.read_only = true;
+    open_first_case(&mut h).await;
+    h.key(KeyCode::Char('n'));
+    h.type_text("checked the register");
+    h.ctrl('s');
+    h.settle().await;
+    let Mode::Edit(e) = &h.state.mode else {
+        panic!("the editor stays open with the text: {:?}", h.state.mode);
+    };
+    assert!(!e.saving, "not stuck on saving");
+    assert_eq!(e.text(), "checked the register");
+    assert!(h.status_text().contains("read-only"), "{}", h.status_text());
+    // Esc asks before the text is thrown away; Enter on Discard gets back out.
+    h.key(KeyCode::Esc);
+    assert!(
+        matches!(h.state.mode, Mode::Confirm(..)),
+        "{:?}",
+        h.state.mode
+    );
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Enter);
+    assert!(matches!(h.state.mode, Mode::Normal), "{:?}", h.state.mode);
+}

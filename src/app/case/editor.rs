@@ -51,7 +51,11 @@ pub fn on_editor_key(
                 editor.saving = true;
                 info(state, "saving note…");
                 let (id, step) = (editor.case, editor.step);
+                // The editor is back in place before the gate answers: a refusal (read-only)
+                // comes back at once and must find it, to end "saving" and keep the text.
+                state.mode = Mode::Edit(editor);
                 gate::send(state, Request::AddNote(op::AddNote { id, step, text }), fx);
+                return;
             }
             state.mode = Mode::Edit(editor);
         }

@@ -74,6 +74,14 @@ pub fn pane(view: View) -> &'static dyn Pane {
 }
 
 impl View {
+    /// Whether the view shows the open case (its badges belong there and nowhere else).
+    pub fn shows_open_case(self) -> bool {
+        match self {
+            View::Case | View::Org | View::Aml | View::CaseWork | View::Docs => true,
+            View::Cases | View::Alerts | View::Journal | View::Search | View::Version => false,
+        }
+    }
+
     /// Every view, for what asks all panes (is anything loading?).
     pub const ALL: [View; 10] = [
         View::Cases,

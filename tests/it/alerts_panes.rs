@@ -378,3 +378,67 @@ fn review_date_and_assign_popups() {
     key(&mut s, KeyCode::Char('r'));
     insta::assert_snapshot!("alerts_assign_80x24", render(&s, 80, 24));
 }
+
+/// Issue 15, item 2: the inbox's two kinds load in parallel; whichever answers first must not
+/// decide the selection. The first selection is the top of the final order; after the reviewer
+/// moves, their choice holds when the order changes.
+#[test]
+fn the_first_selection_is_the_top_of_the_final_order() {
+    let mut s = State::new(Session {
+        environment: "DEMO".into(),
+        user: "demo".into(),
+        ..Default::default()
+    });
+    key(&mut s, KeyCode::Char('!'));
+    let people = vec![lm_case(
+        1000003205,
+        "Ольга Петрова",
+        "Individual",
+        "Cyprus",
+        "Open",
+        [0, 1, 0, 2],
+    )];
+    let companies = vec![
+        lm_case(
+            1000003001,
+            "Northbridge Capital Holdings Limited",
+            "Entity",
+            "United Kingdom",
+            "Open",
+            [1, 1, 1, 1],
+        ),
+        lm_case(
+            1000003009,
+            "Pacific Rim Logistics Limited",
+            "Entity",
+            "Hong Kong",
+            "Open",
+            [0, 0, 1, 0],
+        ),
+    ];
+    // The individuals answer first, then the companies, whose top case has more alerts.
+    for (kind, items) in [
+        (CaseKind::Individual, people),
+        (CaseKind::Company, companies),
+    ] {
+        let filter = Box::new(s.alerts.filters.request(1));
+        done(
+            &mut s,
+            Slot::LmCases(kind),
+            op::LmCases { kind, filter },
+            Ok(LmCases {
+                item_count: items.len() as i64,
+                items,
+                ..Default::default()
+            }),
+        );
+    }
+    assert_eq!(s.alerts.selected, 0);
+    assert_eq!(s.alerts.selected_row().map(|r| r.id()), Some(1000003001));
+    // The reviewer chooses the second case; a new order keeps it chosen.
+    key(&mut s, KeyCode::Char('j'));
+    let chosen = s.alerts.selected_row().map(|r| r.id());
+    assert_eq!(chosen, Some(1000003205));
+    key(&mut s, KeyCode::Char('s'));
+    assert_eq!(s.alerts.selected_row().map(|r| r.id()), chosen);
+}

@@ -206,6 +206,21 @@ fn closed_case_shows_in_header_and_overview() {
     both("casework_closed_case", &s);
 }
 
+/// Issue 15, item 16: the badge belongs to the case it describes: not on the list, the inbox
+/// or the journal once the reviewer has left the closed case.
+#[test]
+fn the_closed_badge_stays_with_its_case() {
+    let mut s = state(Some("Denied"));
+    s.view = View::Case;
+    assert!(render(&s, 80, 24).contains("CLOSED"));
+    for view in [View::Cases, View::Alerts, View::Journal, View::Search] {
+        s.view = view;
+        let screen = render(&s, 80, 24);
+        let header = screen.lines().next().unwrap_or_default();
+        assert!(!header.contains("CLOSED"), "{view:?}: {header}");
+    }
+}
+
 #[test]
 fn identity_form_of_a_company() {
     let mut s = state(None);

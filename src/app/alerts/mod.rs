@@ -158,6 +158,9 @@ pub struct AlertsState {
     pub view: Vec<usize>,
     /// Index into `view`.
     pub selected: usize,
+    /// The reviewer has chosen a case (moved or opened). Until then the selection is the top
+    /// of the order, whichever kind's pages answer first; after, their choice holds.
+    pub chosen: bool,
     pub offset: std::cell::Cell<usize>,
     pub totals: [Option<i64>; 2],
     pub error: Option<Failure>,
@@ -238,10 +241,10 @@ impl AlertsState {
             }),
         }
         self.view = view;
-        self.selected = keep
-            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id))
-            .unwrap_or(0)
-            .min(self.view.len().saturating_sub(1));
+        let kept = keep
+            .filter(|_| self.chosen)
+            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
+        self.selected = kept.unwrap_or(0).min(self.view.len().saturating_sub(1));
     }
 }
 
@@ -342,6 +345,7 @@ pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
     a.rows.clear();
     a.view.clear();
     a.selected = 0;
+    a.chosen = false;
     a.error = None;
     a.totals = [None, None];
     for kind in [CaseKind::Company, CaseKind::Individual] {
@@ -434,6 +438,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
             match focus {
                 AlertsFocus::Inbox => {
                     a.selected = move_in(a.view.len(), a.selected, action, page);
+                    a.chosen = true;
                     load_selected(state, fx);
                 }
                 AlertsFocus::Alerts => {
@@ -444,6 +449,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::Open | Action::NextPane | Action::PrevPane => {
             let a = &mut state.alerts;
+            a.chosen = true;
             a.focus = match (action, focus) {
                 (Action::Open, _) | (_, AlertsFocus::Inbox) => AlertsFocus::Alerts,
                 _ => AlertsFocus::Inbox,

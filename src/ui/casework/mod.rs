@@ -48,8 +48,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// The header badge of a closed case (with its decision), wherever the case shows.
+/// The header badge of a closed case (with its decision), wherever the case shows, and only
+/// there: the list, the inbox and the rest do not show the open case.
 pub fn closed_badge(state: &State) -> Option<String> {
+    if !state.view.shows_open_case() {
+        return None;
+    }
     let d = state.case.as_ref()?.detail.data.as_ref()?;
     if !d.common.is_closed() {
         return None;

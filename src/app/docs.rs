@@ -341,12 +341,7 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
 /// A normal-mode action in the pane. Returns whether the pane took it.
 fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Effect>) -> bool {
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => move_selection(state, action, page),
+        a if a.is_move() => move_selection(state, action, page),
         Action::Back => {
             back(state, fx);
         }

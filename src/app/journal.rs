@@ -77,12 +77,7 @@ impl Pane for JournalScreen {
         let page = page_rows(state);
         let j = &mut state.journal;
         match action {
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => j.selected = move_in(j.len(), j.selected, action, page),
+            a if a.is_move() => j.selected = move_in(j.len(), j.selected, action, page),
             Action::Refresh => load(state, fx),
             Action::Back => {
                 let to = j.came_from;

@@ -37,3 +37,19 @@ pub fn scroll(cur: u16, action: Action, page: usize) -> u16 {
         _ => cur,
     }
 }
+
+impl Action {
+    /// The six moves every list and scrolled pane answers (up, down, top, bottom, page up,
+    /// page down): one guard instead of the same six-way pattern in every pane.
+    pub fn is_move(self) -> bool {
+        matches!(
+            self,
+            Action::Up
+                | Action::Down
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    }
+}

@@ -245,12 +245,7 @@ pub fn on_tick(state: &mut State, now: Instant) {
 /// Keys of the search pane (and the key that opens a search from anywhere). True when taken.
 fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        a if a.is_move() => {
             let n = state.search.results.as_ref().map_or(0, Vec::len);
             let page = usize::from(state.size.1.saturating_sub(10)).max(1);
             state.search.selected = move_in(n, state.search.selected, action, page);

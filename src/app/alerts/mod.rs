@@ -428,12 +428,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
     let page = usize::from(state.size.1.saturating_sub(8)).max(1);
     let focus = state.alerts.focus;
     match action {
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        a if a.is_move() => {
             let a = &mut state.alerts;
             match focus {
                 AlertsFocus::Inbox => {

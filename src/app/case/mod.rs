@@ -86,12 +86,7 @@ impl Pane for CaseScreen {
                     };
                 }
             }
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => move_selection(state, action, fx),
+            a if a.is_move() => move_selection(state, action, fx),
             Action::Open => open(state),
             Action::MarkPassed => set_status(state, StepStatus::Passed, fx),
             Action::MarkFailed => set_status(state, StepStatus::Failed, fx),

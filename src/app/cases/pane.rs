@@ -43,12 +43,7 @@ impl Pane for CasesScreen {
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         match action {
-            Action::Up
-            | Action::Down
-            | Action::Top
-            | Action::Bottom
-            | Action::PageUp
-            | Action::PageDown => {
+            a if a.is_move() => {
                 let page = page_rows(state);
                 let l = &mut state.cases;
                 l.selected = move_in(l.view().len(), l.selected, action, page);

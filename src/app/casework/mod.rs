@@ -201,12 +201,7 @@ fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
             load(state, tab, fx);
             info(state, "refreshing…");
         }
-        Action::Up
-        | Action::Down
-        | Action::Top
-        | Action::Bottom
-        | Action::PageUp
-        | Action::PageDown => {
+        a if a.is_move() => {
             let page = usize::from(state.size.1.saturating_sub(10)).max(1);
             match state.work.tab {
                 Tab::Properties => state.work.props.move_selection(action, page),

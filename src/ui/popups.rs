@@ -100,8 +100,35 @@ fn help(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
 }
 
 fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {
-    let r = centered(area, 56, 9);
+    // As tall as the wrapped message needs (a close confirmation lists what is still open),
+    // within the screen; the buttons always keep the last line.
+    let width = 56u16.min(area.width);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let message: Vec<Line> = c
+        .message
+        .lines()
+        .map(|l| Line::from(clean(l).into_owned()))
+        .collect();
+    let wrapped: usize = message
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = u16::try_from(wrapped + 4).unwrap_or(u16::MAX).max(9);
+    let r = centered(area, width, height);
     frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(format!(" {} ", c.title))
+        .border_style(theme::error());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let [text, _, buttons, _] = Layout::vertical([
+        Constraint::Max(u16::try_from(wrapped).unwrap_or(u16::MAX)),
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: false }), text);
     let button = |label: &str, focused: bool| {
         let text = format!("[ {label} ]");
         if focused {
@@ -110,24 +137,13 @@ fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {
             Span::raw(text)
         }
     };
-    let mut lines: Vec<Line> = c
-        .message
-        .lines()
-        .map(|l| Line::from(clean(l).into_owned()))
-        .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        button("Cancel", !c.ok_focused),
-        Span::raw("   "),
-        button(&c.ok_label, c.ok_focused),
-    ]));
     frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::bordered()
-                .title(format!(" {} ", c.title))
-                .border_style(theme::error()),
-        ),
-        r,
+        Paragraph::new(Line::from(vec![
+            button("Cancel", !c.ok_focused),
+            Span::raw("   "),
+            button(&c.ok_label, c.ok_focused),
+        ])),
+        buttons,
     );
 }
 

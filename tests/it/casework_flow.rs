@@ -543,3 +543,26 @@ async fn identity_changes_are_kept_until_saved_and_come_back_after_a_restart() {
     );
     assert!(!again.state.form_drafts.contains_key(&name));
 }
+
+/// Issue 15, item 7: the close confirmation says what is still open on the case (what the
+/// console has loaded), and names what it does not know instead of counting it as nothing.
+#[tokio::test]
+async fn closing_shows_what_is_still_open() {
+    let mut h = Harness::demo().await;
+    open_case(&mut h, "Northbridge").await;
+    command(&mut h, "close accepted").await;
+    let Mode::Confirm(c, _) = &h.state.mode else {
+        panic!("a confirmation: {:?}", h.state.mode);
+    };
+    assert!(c.message.contains("Still open:"), "{}", c.message);
+    assert!(c.message.contains("not reviewed"), "{}", c.message);
+    assert!(c.message.contains("AML"), "{}", c.message);
+    assert!(
+        c.message.contains("Not loaded, so not known:") && c.message.contains("alerts"),
+        "{}",
+        c.message
+    );
+    // Cancel (focused): the case stays open.
+    h.keys(&[KeyCode::Enter]).await;
+    assert!(matches!(h.state.mode, Mode::Normal));
+}

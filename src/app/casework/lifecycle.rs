@@ -94,8 +94,9 @@ fn confirm_close(state: &mut State, kind: CaseKind, id: Id, name: &str, decision
         Box::new(Confirm {
             title: "Close case".into(),
             message: format!(
-                "Close case {id} ({name}) with the decision {}?",
-                decision.as_str()
+                "Close case {id} ({name}) with the decision {}?\n\n{}",
+                decision.as_str(),
+                super::still_open::paragraph(state, id)
             ),
             ok_label: format!("Close · {}", decision.as_str()),
             action: Confirmed::CloseCase { kind, id, decision },

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod identity;
 pub mod lifecycle;
 pub mod props;
+pub mod still_open;
 
 use super::case::the_open_case;
 use super::command::Command;

@@ -40,12 +40,39 @@ pub fn send(state: &mut State, request: Request, fx: &mut Vec<Effect>) -> bool {
     if refuse_read_only(state, &request, fx) {
         return false;
     }
-    if state.session.production && request.facts().is_destructive() {
-        ask(state, request);
+    let closed = closed_case(state, &request);
+    if closed.is_some() || (state.session.production && request.facts().is_destructive()) {
+        ask(state, request, closed);
         return false;
     }
     fetch(state, Slot::Mutation(0), request, fx);
     true
+}
+
+/// The case a change is about, when the console knows it is closed (the open case's detail,
+/// else its row in the list), with its decision. Closing and reopening are the way in and
+/// out, and deleting asks on its own, so they are not held here.
+fn closed_case(state: &State, request: &Request) -> Option<(crate::api::Id, String)> {
+    if matches!(request, Request::SetCaseStatus(_) | Request::DeleteCase(_)) {
+        return None;
+    }
+    let id = request.facts().about.case?;
+    let open = state
+        .case
+        .as_ref()
+        .filter(|c| c.id == id)
+        .and_then(|c| c.detail.data.as_ref());
+    match open {
+        Some(d) => d
+            .common
+            .is_closed()
+            .then(|| (id, d.common.case_decision.clone().unwrap_or_default())),
+        None => state
+            .cases
+            .find(id)
+            .filter(|r| r.closed)
+            .map(|r| (id, r.decision.clone())),
+    }
 }
 
 /// Send a change the user has already confirmed (Cancel-focused) in the caller's own popup.
@@ -87,7 +114,9 @@ fn refuse_read_only(state: &mut State, request: &Request, fx: &mut Vec<Effect>) 
     true
 }
 
-fn ask(state: &mut State, request: Request) {
+/// Ask before sending (Cancel focused): in production for a destructive change, and in every
+/// environment for a change to a closed case. A note being written stays under the question.
+fn ask(state: &mut State, request: Request, closed: Option<(crate::api::Id, String)>) {
     let env = state.session.environment.clone();
     let facts = request.facts();
     let on = facts
@@ -95,15 +124,38 @@ fn ask(state: &mut State, request: Request) {
         .case
         .map(|c| format!(" on case {c}"))
         .unwrap_or_default();
+    let mut message = format!("{}{on}: send it?", capitalise(facts.name));
+    let title = match &closed {
+        Some((id, decision)) => {
+            let decided = if decision.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" ({decision})")
+            };
+            message = format!(
+                "Case {id} is closed{decided}: a change to it may not be what you meant.\n\n\
+                 {message}"
+            );
+            "Closed case".to_owned()
+        }
+        None => format!("Production: {env}"),
+    };
+    let under = match std::mem::replace(&mut state.mode, Mode::Normal) {
+        Mode::Edit(editor) => Some(editor),
+        other => {
+            state.mode = other;
+            None
+        }
+    };
     state.mode = Mode::Confirm(
         Box::new(Confirm {
-            title: format!("Production: {env}"),
-            message: confirm_message(state, format!("{}{on}: send it?", capitalise(facts.name))),
+            title,
+            message: confirm_message(state, message),
             ok_label: "Send".into(),
             action: Confirmed::Send(Box::new(request)),
             ok_focused: false,
         }),
-        None,
+        under,
     );
 }
 

@@ -173,6 +173,10 @@ fn on_confirm_key(
             }
             Confirmed::BulkAlerts(action) => alerts::run_bulk(state, action, fx),
             Confirmed::Send(request) => {
+                // A note asked about goes back to its editor, which closes when saved.
+                if let Some(editor) = under {
+                    state.mode = Mode::Edit(editor);
+                }
                 super::gate::send_confirmed(state, *request, fx);
             }
             a @ (Confirmed::CloseCase { .. }

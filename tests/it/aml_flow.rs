@@ -138,8 +138,13 @@ async fn esc_cancels_and_matches_are_sorted_by_score() {
         1,
         "only the demo's own exclusion"
     );
-    // Pass the top match's step, and Esc goes back to the case.
+    // Pass the top match's step (Sokolov's case is closed: that is asked first, and confirmed),
+    // and Esc goes back to the case.
     h.keys(&[KeyCode::Char('p')]).await;
+    if let Mode::Confirm(c, _) = &h.state.mode {
+        assert!(c.message.contains("is closed"), "{}", c.message);
+        h.keys(&[KeyCode::Char('y')]).await;
+    }
     assert!(h.status_text().contains("passed"), "{}", h.status_text());
     h.keys(&[KeyCode::Esc]).await;
     assert_eq!(h.state.view, View::Case);

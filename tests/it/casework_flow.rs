@@ -566,3 +566,59 @@ async fn closing_shows_what_is_still_open() {
     h.keys(&[KeyCode::Enter]).await;
     assert!(matches!(h.state.mode, Mode::Normal));
 }
+
+/// Issue 15, item 7: a change to a closed case asks first (Cancel focused); a note asked about
+/// stays in its editor.
+#[tokio::test]
+async fn a_change_to_a_closed_case_asks_first() {
+    let mut h = Harness::demo().await;
+    let id = open_case(&mut h, "Al Noor").await;
+    let step = |h: &Harness| {
+        h.state
+            .case
+            .as_ref()
+            .and_then(|c| c.selected_step())
+            .map(|s| (s.case_step_id, s.status.clone()))
+            .expect("a step")
+    };
+    let (step_id, before) = step(&h);
+    let key = if before == kyc_console::api::StepStatus::Failed {
+        'p'
+    } else {
+        'f'
+    };
+    h.keys(&[KeyCode::Char(key)]).await;
+    let Mode::Confirm(c, _) = &h.state.mode else {
+        panic!("a question: {:?}", h.state.mode);
+    };
+    assert!(c.message.contains("is closed"), "{}", c.message);
+    assert!(!c.ok_focused);
+    // Enter on Cancel: nothing sent, the screen rolled back.
+    h.keys(&[KeyCode::Enter]).await;
+    assert!(matches!(h.state.mode, Mode::Normal));
+    let server = h.client.step_details(id, step_id).await.expect("step");
+    assert_eq!(server.status, before);
+    assert_eq!(step(&h).1, before);
+    // Asked again and confirmed: sent.
+    h.keys(&[KeyCode::Char(key)]).await;
+    h.keys(&[KeyCode::Char('y')]).await;
+    let server = h.client.step_details(id, step_id).await.expect("step");
+    assert_ne!(server.status, before);
+
+    // A note: the question comes over the editor, and "no" goes back to it with the text.
+    h.key(KeyCode::Char('n'));
+    h.type_text("seen after closing");
+    h.ctrl('s');
+    h.settle().await;
+    assert!(
+        matches!(h.state.mode, Mode::Confirm(_, Some(_))),
+        "{:?}",
+        h.state.mode
+    );
+    h.keys(&[KeyCode::Char('n')]).await;
+    let Mode::Edit(e) = &h.state.mode else {
+        panic!("back in the editor: {:?}", h.state.mode);
+    };
+    assert!(!e.saving);
+    assert_eq!(e.text(), "seen after closing");
+}

@@ -42,6 +42,8 @@ struct Figures {
     read_retries: usize,
     keys: usize,
     keys_while_busy: usize,
+    /// Changes to closed cases, asked about and confirmed.
+    closed_case_questions: usize,
     slowest_update: Duration,
 }
 
@@ -102,6 +104,15 @@ impl Chaos {
         loop {
             while let Ok(msg) = self.h.rx.try_recv() {
                 self.timed(msg);
+            }
+            // A change to a closed case asks first: the session means it (the journal and the
+            // emulator are compared at the end), so it says yes.
+            if let Mode::Confirm(c, _) = &self.h.state.mode
+                && c.title == "Closed case"
+            {
+                self.key(KeyCode::Char('y'));
+                self.fig.closed_case_questions += 1;
+                continue;
             }
             if self.h.fetcher.in_flight() == 0 {
                 return;
@@ -783,5 +794,9 @@ async fn a_review_session_through_faults_ends_exactly_as_reported() {
     println!(
         "  keys: {} ({} while requests were out); slowest update: {:?}",
         c.fig.keys, c.fig.keys_while_busy, c.fig.slowest_update
+    );
+    println!(
+        "  changes to closed cases asked about and confirmed: {}",
+        c.fig.closed_case_questions
     );
 }

@@ -6,8 +6,8 @@
 //! Never push `Effect::Fetch` for a mutation yourself; call
 //!
 //! - [`send`]`(state, request, fx)` when the user asked for the change with one key: in a
-//!   production environment a destructive change (its facts say so) first asks, with Cancel
-//!   focused; or
+//!   production environment a destructive change (its facts say so), and in every environment
+//!   a change to a closed case, first asks, with Cancel focused; or
 //! - [`send_confirmed`]`(state, request, fx)` when your pane has already asked (a delete, a bulk
 //!   action: ask with `Confirm { ok_focused: false, .. }` in every environment, and say
 //!   "production" in the message when `state.session.production`).
@@ -33,7 +33,8 @@ use super::{Confirm, Confirmed, Effect, Failure, Mode, Request, Slot, State};
 pub const READ_ONLY: &str =
     "read-only mode: nothing was sent (start without --read-only to make changes)";
 
-/// Send a change the user asked for; in production a destructive one asks first. Returns
+/// Send a change the user asked for; a change to a closed case, and in production a destructive
+/// one, asks first. Returns
 /// whether it was sent now (a refusal or a question has already been reported through
 /// `on_done` or the popup).
 pub fn send(state: &mut State, request: Request, fx: &mut Vec<Effect>) -> bool {
@@ -57,22 +58,18 @@ fn closed_case(state: &State, request: &Request) -> Option<(crate::api::Id, Stri
         return None;
     }
     let id = request.facts().about.case?;
-    let open = state
+    let open_and_known = state
         .case
         .as_ref()
-        .filter(|c| c.id == id)
-        .and_then(|c| c.detail.data.as_ref());
-    match open {
-        Some(d) => d
-            .common
-            .is_closed()
-            .then(|| (id, d.common.case_decision.clone().unwrap_or_default())),
-        None => state
-            .cases
-            .find(id)
-            .filter(|r| r.closed)
-            .map(|r| (id, r.decision.clone())),
+        .is_some_and(|c| c.id == id && c.detail.data.is_some());
+    if open_and_known {
+        return super::casework::lifecycle::closed(state).map(|decision| (id, decision));
     }
+    state
+        .cases
+        .find(id)
+        .filter(|r| r.closed)
+        .map(|r| (id, r.decision.clone()))
 }
 
 /// Send a change the user has already confirmed (Cancel-focused) in the caller's own popup.

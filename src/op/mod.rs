@@ -326,14 +326,6 @@ macro_rules! operations {
         }
 
         impl Answer {
-            /// The request this answers.
-            pub fn request(&self) -> Request {
-                match self {
-                    $(Answer::$r(op, _) => Request::$r(op.clone()),)*
-                    $(Answer::$c(op, _) => Request::$c(op.clone()),)*
-                }
-            }
-
             /// The failure, if it failed.
             pub fn failure(&self) -> Option<&Failure> {
                 match self {
@@ -364,13 +356,6 @@ operations! {
         SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
         RequestDocuments,
     ],
-}
-
-impl Answer {
-    /// The facts of the request this answers.
-    pub fn facts(&self) -> Facts {
-        self.request().facts()
-    }
 }
 
 #[cfg(test)]

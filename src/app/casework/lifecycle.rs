@@ -57,7 +57,7 @@ pub struct DeleteInput {
 }
 
 /// Whether the open case is closed, and with which decision.
-fn closed(state: &State) -> Option<String> {
+pub(crate) fn closed(state: &State) -> Option<String> {
     let d = state.case.as_ref()?.detail.data.as_ref()?;
     d.common
         .is_closed()

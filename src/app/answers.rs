@@ -37,7 +37,7 @@ route! {
     Download, Report, Prevalidate, Version,
     // changes
     SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
-    AlertAction, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
+    AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
     SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
     RequestDocuments,
 }

@@ -190,6 +190,8 @@ mod tests {
                 action: AlertAction::Dismiss,
                 case_step_id: None,
             },
+            alert_type: None,
+            reason: None,
         })
     }
 

@@ -28,6 +28,7 @@ mod modes;
 mod moves;
 pub mod org;
 pub mod panes;
+pub mod reason;
 pub mod request;
 pub mod search;
 mod status;
@@ -200,8 +201,6 @@ pub enum Confirmed {
         note: Id,
     },
     DiscardNote,
-    /// Run an alert action on every marked alert.
-    BulkAlerts(crate::api::AlertAction),
     /// Send a change the gate held back for a question (production; `gate::send`).
     Send(Box<Request>),
     CloseCase {
@@ -239,7 +238,7 @@ pub enum Mode {
     Command(String),
     /// The org chart's find line (`/`): the selection follows the first match as it is typed.
     Find(String),
-    /// A popup of the alert inbox (filter line, review date, assignment).
+    /// A popup of the alert inbox (filter line, review date, assignment, an action's decision).
     Inbox(Box<alerts::Popup>),
     Edit(Box<Editor>),
     /// A confirmation over an editor keeps the editor underneath.

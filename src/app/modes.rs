@@ -62,7 +62,8 @@ pub(super) fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
         Mode::Create(_) => create::on_paste(state, text, fx),
         Mode::Work(_) => casework::on_paste(state, text),
         Mode::Docs(form) => form.paste(text),
-        Mode::Normal | Mode::Help(_) | Mode::Confirm(..) | Mode::Find(_) | Mode::Inbox(_) => {}
+        Mode::Inbox(popup) => alerts::on_paste(popup, text),
+        Mode::Normal | Mode::Help(_) | Mode::Confirm(..) | Mode::Find(_) => {}
     }
 }
 
@@ -171,7 +172,6 @@ fn on_confirm_key(
                 }
                 info(state, "note discarded");
             }
-            Confirmed::BulkAlerts(action) => alerts::run_bulk(state, action, fx),
             Confirmed::Send(request) => {
                 // A note asked about goes back to its editor, which closes when saved.
                 if let Some(editor) = under {

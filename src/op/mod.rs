@@ -113,8 +113,9 @@ pub trait Change: Operation {
 
     /// What was decided, for the journal: the value sent as short key/value pairs (`to:
     /// passed`, `action: dismiss`), with `from` where the console knew the value before, and
-    /// what only the `answer` tells (`created`: a new case's id). Never typed text (a note, a
-    /// reason), secrets or document contents: the journal is handed to support as it is.
+    /// what only the `answer` tells (`created`: a new case's id). A decision's reason is part
+    /// of what was decided (house rule 10) and is recorded on one line ([`one_line`]); never
+    /// a note's text, secrets or document contents: the journal is handed to support as it is.
     /// Required, so a new change cannot forget to say what it decides.
     fn decided(&self, answer: Option<&Self::Answer>) -> Decided;
 }
@@ -352,7 +353,7 @@ operations! {
     ],
     changes: [
         SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
-        AlertAction, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
+        AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
         SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
         RequestDocuments,
     ],
@@ -369,7 +370,7 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
-        assert_eq!(before, 45);
+        assert_eq!(before, 46);
     }
 
     /// Issue 15, item 10: what each change decided, as the journal records it.
@@ -398,10 +399,17 @@ mod tests {
                 action: Act::Dismiss,
                 case_step_id: None,
             },
+            alert_type: Some(crate::api::AlertType::Aml),
+            reason: Some("Not the subject:\ndifferent\tbirth date".into()),
         };
         assert_eq!(
             dismiss.decided(None),
-            vec![("action", "dismiss".to_owned())]
+            vec![
+                ("action", "dismiss".to_owned()),
+                ("alert type", "Aml".to_owned()),
+                ("reason", "Not the subject: different birth date".to_owned()),
+            ],
+            "the reason, on one line"
         );
         assert_eq!(dismiss.about().alert, Some(9));
         let create = CreateIndividual {

@@ -3,9 +3,9 @@
 
 use super::{About, Backend, Change, Decided, Operation, ReadBack};
 use crate::api::{
-    AlertAction as Action, AlertActionRequest, AlertActionResult, ApiError, CaseCommon,
+    AlertAction as Action, AlertActionRequest, AlertActionResult, AlertType, ApiError, CaseCommon,
     CaseDetails, CaseKind, Client, Id, LmAlerts as Alerts, LmCases as Inbox, LmCasesRequest,
-    ReviewDate, User, UserListRequest,
+    ReviewDate, StepNote, User, UserListRequest,
 };
 
 /// The cases with alerts, of one kind.
@@ -44,12 +44,17 @@ impl Operation for LmAlerts {
     }
 }
 
-/// Apply, exclude or dismiss one alert.
+/// Apply, exclude or dismiss one alert, with the type the reviewer saw and the reason they
+/// gave: both go into the journal, and the reason onto the alert's step ([`AlertNote`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlertAction {
     pub kind: CaseKind,
     pub id: Id,
     pub request: AlertActionRequest,
+    /// The alert's type as the console read it (`None`: the server named none it knows).
+    pub alert_type: Option<AlertType>,
+    /// Why, as the reviewer chose or wrote it; `None` when they chose "No reason".
+    pub reason: Option<String>,
 }
 
 impl Operation for AlertAction {
@@ -70,8 +75,25 @@ impl Operation for AlertAction {
 }
 
 impl Change for AlertAction {
+    /// The action, the alert's type and the reason: a decision is recorded with why it was
+    /// taken. The reason is cleaned to one line, so a journal line cannot be forged or broken
+    /// by what was typed.
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        vec![("action", self.request.action.as_str().to_lowercase())]
+        vec![
+            ("action", self.request.action.as_str().to_lowercase()),
+            (
+                "alert type",
+                self.alert_type
+                    .map_or("unknown", AlertType::as_str)
+                    .to_owned(),
+            ),
+            (
+                "reason",
+                self.reason
+                    .as_deref()
+                    .map_or_else(|| "none given".to_owned(), one_line),
+            ),
+        ]
     }
 
     /// A dismissed alert is gone without its changes being looked at again.
@@ -95,6 +117,63 @@ impl Change for AlertAction {
                 })
             })
             .into()
+    }
+}
+
+/// A decision's reason as one journal value: whitespace runs (line ends included) become one
+/// space, and what [`crate::sanitize::clean`] would not let reach a terminal is marked.
+pub fn one_line(reason: &str) -> String {
+    let joined = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    crate::sanitize::clean(&joined).into_owned()
+}
+
+/// The note that records why an alert was actioned, on the alert's step: an ordinary note
+/// ([`super::AddNote`]) with a type of its own, so that its answer reaches the inbox (which
+/// keeps a failed one to send again) and the journal names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertNote {
+    pub id: Id,
+    pub step: Id,
+    pub alert: Id,
+    pub text: String,
+}
+
+impl AlertNote {
+    fn as_note(&self) -> super::AddNote {
+        super::AddNote {
+            id: self.id,
+            step: self.step,
+            text: self.text.clone(),
+        }
+    }
+}
+
+impl Operation for AlertNote {
+    type Answer = Box<StepNote>;
+    const NAME: &'static str = "alert reason note";
+    fn about(&self) -> About {
+        About {
+            case: Some(self.id),
+            step: Some(self.step),
+            alert: Some(self.alert),
+        }
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        self.as_note().call(b).await
+    }
+}
+
+impl Change for AlertNote {
+    /// The reason is journalled with the action itself ([`AlertAction`]); the note adds where.
+    fn decided(&self, _: Option<&Self::Answer>) -> Decided {
+        Decided::new()
+    }
+
+    fn destructive(&self) -> bool {
+        false
+    }
+    async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
+        self.as_note().read_back(b).await
     }
 }
 

@@ -350,10 +350,14 @@ impl Operation for ExcludeAml {
 }
 
 impl Change for ExcludeAml {
-    /// Every match of the step is excluded; the typed reason is written as a note on the step
-    /// (see [`ExclusionNote`]), not into the journal.
+    /// Every match of the step is excluded, for the reason given: journalled on one line (as
+    /// an alert action's, [`super::one_line`]) and written as a note on the step (see
+    /// [`ExclusionNote`]).
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        vec![("action", "exclude".to_owned())]
+        vec![
+            ("action", "exclude".to_owned()),
+            ("reason", super::one_line(&self.reason)),
+        ]
     }
 
     fn destructive(&self) -> bool {

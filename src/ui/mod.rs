@@ -13,6 +13,7 @@ mod journal;
 mod mono;
 mod org;
 mod popups;
+pub mod reason;
 pub mod search;
 pub mod theme;
 mod version;

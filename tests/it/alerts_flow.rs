@@ -8,7 +8,7 @@ use crate::common;
 use common::{Harness, demo_config};
 use crossterm::event::KeyCode;
 use kyc_console::api::*;
-use kyc_console::app::alerts::{AlertsFocus, INBOX_PAGE, Outcome};
+use kyc_console::app::alerts::{AlertsFocus, INBOX_PAGE, Outcome, Popup};
 use kyc_console::app::{Mode, View};
 use kyc_console::emulator::{self, DatasetSpec};
 use std::time::Instant;
@@ -73,6 +73,15 @@ async fn server_has(h: &Harness, kind: CaseKind, case: Id, alert: Id) -> bool {
         .any(|a| a.alert_id == alert)
 }
 
+/// In the decision popup (if one opened): the first reason ("No reason" where a reason is
+/// optional), Tab to the action's button, Enter.
+async fn confirm_first_reason(h: &mut Harness) {
+    if matches!(h.state.mode, Mode::Inbox(_)) {
+        h.keys(&[KeyCode::Char('1'), KeyCode::Tab, KeyCode::Enter])
+            .await;
+    }
+}
+
 fn key_of(action: AlertAction) -> char {
     match action {
         AlertAction::Apply => 'a',
@@ -95,6 +104,7 @@ async fn every_action_on(t: AlertType) {
         let (kind, case, alert) = find_alert(&h, t).await;
         select_alert(&mut h, case, alert).await;
         h.keys(&[KeyCode::Char(key_of(action))]).await;
+        confirm_first_reason(&mut h).await;
         let allowed = t.allowed_actions().contains(&action);
         let still = server_has(&h, kind, case, alert).await;
         if allowed {
@@ -140,7 +150,7 @@ async fn aml_alerts() {
 }
 
 #[tokio::test]
-async fn the_inbox_lists_both_kinds_and_moves_on_after_an_action() {
+async fn the_inbox_lists_both_kinds_and_stays_on_the_case_after_an_action() {
     let mut h = Harness::demo().await;
     h.keys(&[KeyCode::Char('!')]).await;
     let a = &h.state.alerts;
@@ -161,16 +171,28 @@ async fn the_inbox_lists_both_kinds_and_moves_on_after_an_action() {
     assert_eq!(h.state.alerts.type_total(None), expected);
     // The first case (most alerts first) has two alerts; apply the one the cursor is on.
     h.keys(&[KeyCode::Enter]).await;
+    let case = h.state.alerts.selected_row().map(|r| r.id());
     let first = h.state.alerts.selected_alert().expect("an alert").clone();
     let allowed = first.kind().expect("typed").allowed_actions()[0];
     h.key(KeyCode::Char(key_of(allowed)));
-    let next = h.state.alerts.selected_alert().map(|a| a.alert_id);
-    assert_ne!(next, Some(first.alert_id), "the cursor moved on at once");
-    h.settle().await;
-    assert_eq!(h.state.alerts.selected_alert().map(|a| a.alert_id), next);
+    assert_eq!(
+        h.state.alerts.selected_alert().map(|a| a.alert_id),
+        Some(first.alert_id),
+        "asking moves nothing"
+    );
+    confirm_first_reason(&mut h).await;
+    assert_eq!(h.state.alerts.selected_row().map(|r| r.id()), case);
+    assert!(
+        h.state
+            .alerts
+            .alerts()
+            .iter()
+            .all(|a| a.alert_id != first.alert_id),
+        "the actioned alert left the list"
+    );
 
-    // The last alert of the case: the cursor goes on to the next case, the counts go down.
-    let case = h.state.alerts.selected_row().map(|r| r.id());
+    // The last alert of the case: the selection stays on the case, the counts go down, and
+    // the status line says how to go on.
     assert_eq!(
         h.state.alerts.alerts().len(),
         1,
@@ -179,7 +201,14 @@ async fn the_inbox_lists_both_kinds_and_moves_on_after_an_action() {
     let last = h.state.alerts.selected_alert().expect("an alert").clone();
     let allowed = last.kind().expect("typed").allowed_actions()[0];
     h.keys(&[KeyCode::Char(key_of(allowed))]).await;
-    assert_ne!(h.state.alerts.selected_row().map(|r| r.id()), case);
+    confirm_first_reason(&mut h).await;
+    assert_eq!(h.state.alerts.selected_row().map(|r| r.id()), case);
+    assert_eq!(h.state.alerts.for_case.map(|(_, id)| id), case);
+    assert!(
+        h.status_text().contains("no alerts left") || h.status_text().contains("noted"),
+        "{}",
+        h.status_text()
+    );
     let cleared = h
         .state
         .alerts
@@ -192,7 +221,8 @@ async fn the_inbox_lists_both_kinds_and_moves_on_after_an_action() {
 }
 
 /// 200 alerts on one case: 150 expired documents (Dismiss allowed), 50 manual reviews (Dismiss
-/// refused); 10 of the expired ones vanish behind the app's back (404). One confirmation, then
+/// refused); 10 of the expired ones vanish behind the app's back (404). One confirmation with a
+/// reason, then
 /// 140 done and 60 failed and still marked; a retry with Apply clears the manual ones.
 #[tokio::test]
 async fn bulk_dismiss_of_200_alerts_with_failures_and_a_retry() {
@@ -259,14 +289,20 @@ async fn bulk_dismiss_of_200_alerts_with_failures_and_a_retry() {
     }
 
     h.key(KeyCode::Char('d'));
-    let Mode::Confirm(c, _) = &h.state.mode else {
+    let Mode::Inbox(p) = &h.state.mode else {
         panic!("one confirmation first");
     };
-    assert!(c.message.contains("200 marked alerts"), "{}", c.message);
-    assert!(c.message.contains("50 of them"), "{}", c.message);
-    assert!(!c.ok_focused, "Cancel has the focus");
+    let Popup::Decide(d) = p.as_ref() else {
+        panic!("the decision popup: {p:?}");
+    };
+    assert!(d.message.contains("200 marked alerts"), "{}", d.message);
+    assert!(d.message.contains("50 of them"), "{}", d.message);
+    assert!(!d.ok_focused, "Cancel has the focus");
+    assert!(!d.reason.required, "no AML alert among them");
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Tab);
     let t0 = Instant::now();
-    h.key(KeyCode::Char('y'));
+    h.key(KeyCode::Enter);
     assert!(
         h.status_text().contains("dismissing"),
         "{}",
@@ -317,8 +353,8 @@ async fn bulk_dismiss_of_200_alerts_with_failures_and_a_retry() {
 
     // Retry the marked ones with Apply: the manual reviews go, the vanished ones fail again.
     h.key(KeyCode::Char('a'));
-    h.key(KeyCode::Char('y'));
-    h.settle().await;
+    h.keys(&[KeyCode::Char('1'), KeyCode::Tab, KeyCode::Enter])
+        .await;
     assert_eq!(h.state.alerts.marks.len(), 10);
     assert!(
         h.status_text().contains("50 done, 10 failed"),

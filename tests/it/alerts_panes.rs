@@ -317,7 +317,10 @@ fn marks_outcomes_and_a_refusal() {
     key(&mut s, KeyCode::Char(' '));
     key(&mut s, KeyCode::Char('d'));
     insta::assert_snapshot!("alerts_bulk_confirm_80x24", render(&s, 80, 24));
-    let fx = key(&mut s, KeyCode::Char('y'));
+    assert!(key(&mut s, KeyCode::Char('y')).is_empty(), "y is no answer here");
+    key(&mut s, KeyCode::Char('1'));
+    key(&mut s, KeyCode::Tab);
+    let fx = key(&mut s, KeyCode::Enter);
     let sent: Vec<_> = fx
         .into_iter()
         .filter_map(|e| match e {
@@ -342,6 +345,30 @@ fn marks_outcomes_and_a_refusal() {
     key(&mut s, KeyCode::Char('j'));
     key(&mut s, KeyCode::Char('x'));
     insta::assert_snapshot!("alerts_outcomes_80x24", render(&s, 80, 24));
+}
+
+/// Issue 15, item 1: the decision popup names the case, the alert and what it is about, says
+/// what will happen in the guide's words, and asks for a reason (required for an AML dismissal)
+/// with Cancel focused; in production the warning leads it.
+#[test]
+fn the_decision_popup() {
+    let mut s = inbox_state();
+    key(&mut s, KeyCode::Enter);
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Char('j'));
+    }
+    assert_eq!(s.alerts.selected_alert().map(|a| a.alert_id), Some(504));
+    assert!(key(&mut s, KeyCode::Char('d')).is_empty(), "nothing sent");
+    assert!(key(&mut s, KeyCode::Char('d')).is_empty(), "nor by a repeat");
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("Reason (required)"), "{screen}");
+    insta::assert_snapshot!("alerts_decide_80x24", screen);
+    key(&mut s, KeyCode::Esc);
+
+    s.session.production = true;
+    key(&mut s, KeyCode::Char('d'));
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("production environment"), "{screen}");
 }
 
 #[test]

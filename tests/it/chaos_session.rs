@@ -400,6 +400,11 @@ impl Chaos {
                 AlertAction::Exclude => 'x',
                 AlertAction::Dismiss => 'd',
             }));
+            // The decision popup: the first reason ("No reason" where one is optional), then
+            // the action's button.
+            self.key(KeyCode::Char('1'));
+            self.key(KeyCode::Tab);
+            self.key(KeyCode::Enter);
             self.settle().await;
             match self.h.state.alerts.outcomes.get(&(case, alert)) {
                 Some(AlertOutcome::Done(_)) => {

@@ -4,6 +4,7 @@
 mod common;
 mod support;
 
+mod alerts_decide;
 mod alerts_flow;
 mod alerts_panes;
 mod aml_flow;

@@ -1,5 +1,6 @@
-//! Acting on alerts: what the guide allows per type, marking, sending one action or a bulk run,
-//! and moving on to the next open alert.
+//! Acting on alerts: what the guide allows per type, marking, and sending one action or a bulk
+//! run once the decision popup ([`super::decide`]) has its confirmation and reason. Nothing here
+//! moves the selection: after an action it stays where the reviewer put it.
 
 use super::*;
 
@@ -35,14 +36,17 @@ pub(super) fn mark(state: &mut State, all: bool) {
         );
         return;
     };
+    let Some(row) = a.selected_row().filter(|r| r.id() == case).cloned() else {
+        return;
+    };
     let targets: Vec<(Id, Marked)> = if all {
         a.alerts()
             .iter()
-            .map(|al| (al.alert_id, marked(kind, al)))
+            .map(|al| (al.alert_id, marked(kind, &row, al)))
             .collect()
     } else {
         a.selected_alert()
-            .map(|al| (al.alert_id, marked(kind, al)))
+            .map(|al| (al.alert_id, marked(kind, &row, al)))
             .into_iter()
             .collect()
     };
@@ -56,6 +60,7 @@ pub(super) fn mark(state: &mut State, all: bool) {
         }
         a.marks.insert((case, id), m);
     }
+    // Within the case's own alerts: the next one to mark.
     if !all {
         a.alert_selected = move_in(a.alerts().len(), a.alert_selected, Action::Down, 1);
     }
@@ -67,16 +72,21 @@ pub(super) fn mark(state: &mut State, all: bool) {
     );
 }
 
-pub(super) fn marked(kind: CaseKind, al: &crate::api::Alert) -> Marked {
+/// What the console knows of an alert when the reviewer chooses it: enough to act on it, and to
+/// say what it is, without its case being shown.
+pub(super) fn marked(kind: CaseKind, row: &InboxRow, al: &crate::api::Alert) -> Marked {
     Marked {
         kind,
+        name: row.name(),
+        closed: row.closed(),
         alert_type: al.kind(),
         step: al.case_step_id,
+        about: super::decide::about(al),
     }
 }
 
 /// One key, one action: on the marked alerts (after a confirmation) or on the selected one.
-pub(super) fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
+pub(super) fn act(state: &mut State, action: AlertAction) {
     if state.session.read_only {
         say(
             state,
@@ -95,7 +105,7 @@ pub(super) fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) 
         return;
     }
     if !state.alerts.marks.is_empty() {
-        confirm_bulk(state, action);
+        super::decide::ask_bulk(state, action);
         return;
     }
     let a = &state.alerts;
@@ -116,26 +126,22 @@ pub(super) fn act(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) 
         );
         return;
     }
-    let (alert_id, t, step) = (alert.alert_id, alert.kind(), alert.case_step_id);
-    if let Some(why) = refusal(t, action) {
+    let Some(row) = a.selected_row().filter(|r| r.id() == case) else {
+        return;
+    };
+    let target = ((case, alert.alert_id), marked(kind, row, alert));
+    if let Some(why) = refusal(target.1.alert_type, action) {
         say(state, Tone::Error, why);
         return;
     }
     if matches!(
-        state.alerts.outcomes.get(&(case, alert_id)),
+        state.alerts.outcomes.get(&target.0),
         Some(Outcome::Pending(_))
     ) {
         say(state, Tone::Info, "this alert is already being actioned");
         return;
     }
-    let target = Marked {
-        kind,
-        alert_type: t,
-        step,
-    };
-    send(state, case, alert_id, &target, action, false, fx);
-    say(state, Tone::Info, format!("{}…", verb(action)));
-    next_alert(state, fx);
+    super::decide::ask_one(state, target, action);
 }
 
 pub(super) fn verb(action: AlertAction) -> &'static str {
@@ -146,16 +152,17 @@ pub(super) fn verb(action: AlertAction) -> &'static str {
     }
 }
 
+/// Send one confirmed action (the decision popup asked); its reason goes with it, for the
+/// journal and for the note on the step once it succeeds.
 pub(super) fn send(
     state: &mut State,
     case: Id,
     alert: Id,
     target: &Marked,
     action: AlertAction,
-    confirmed: bool,
+    reason: Option<String>,
     fx: &mut Vec<Effect>,
 ) {
-    let (kind, step) = (target.kind, target.step);
     state
         .alerts
         .outcomes
@@ -167,118 +174,41 @@ pub(super) fn send(
         case_common_id: case,
         alert_id: alert,
         action,
-        case_step_id: step,
+        case_step_id: target.step,
     };
     let request = Request::AlertAction(op::AlertAction {
-        kind,
+        kind: target.kind,
         id: case,
         request,
+        alert_type: target.alert_type,
+        reason,
     });
-    // A bulk was confirmed as a whole; a single action meets the gate's own question.
-    if confirmed {
-        crate::app::gate::send_confirmed(state, request, fx);
-    } else {
-        crate::app::gate::send(state, request, fx);
-    }
+    crate::app::gate::send_confirmed(state, request, fx);
 }
 
-/// Whether an alert still waits for the reviewer (not actioned, or its action failed).
-pub(super) fn open_alert(a: &AlertsState, case: Id, alert: Id) -> bool {
-    !matches!(
-        a.outcomes.get(&(case, alert)),
-        Some(Outcome::Pending(_) | Outcome::Done(_))
-    )
-}
-
-/// Move to the next alert that still waits; when the case has none, to the next case's alerts.
-pub(super) fn next_alert(state: &mut State, fx: &mut Vec<Effect>) {
-    let a = &mut state.alerts;
-    let Some((_, case)) = a.for_case else {
-        return;
-    };
-    let n = a.alerts().len();
-    let cur = a.alert_selected;
-    let found = (1..=n).map(|d| (cur + d) % n.max(1)).find(|&i| {
-        a.alerts()
-            .get(i)
-            .is_some_and(|al| open_alert(a, case, al.alert_id))
-    });
-    a.changes_scroll = 0;
-    if let Some(i) = found {
-        a.alert_selected = i;
-        return;
-    }
-    // The case is cleared: the next case with alerts left.
-    let next = (1..a.view.len())
-        .map(|d| (a.selected + d) % a.view.len())
-        .find(|&i| {
-            a.rows
-                .get(a.view[i])
-                .is_some_and(|r| r.case.total_alerts() > 0 && r.id() != case)
-        });
-    if let Some(i) = next {
-        a.selected = i;
-        let name = a.selected_row().map(InboxRow::name).unwrap_or_default();
-        load_selected(state, fx);
-        say(state, Tone::Info, format!("case cleared — next: {name}"));
-    }
-}
-
-pub(super) fn confirm_bulk(state: &mut State, action: AlertAction) {
-    let a = &state.alerts;
-    let n = a.marks.len();
-    let cases: std::collections::BTreeSet<Id> = a.marks.keys().map(|(c, _)| *c).collect();
-    let refused = a
-        .marks
-        .values()
-        .filter(|m| refusal(m.alert_type, action).is_some())
-        .count();
-    let mut message = format!(
-        "{} {n} marked alert{} in {} case{}?",
-        action.as_str(),
-        if n == 1 { "" } else { "s" },
-        cases.len(),
-        if cases.len() == 1 { "" } else { "s" }
-    );
-    if refused > 0 {
-        let verb = if refused == 1 { "does" } else { "do" };
-        message.push_str(&format!(
-            "\n\n{refused} of them {verb} not allow {} and will fail.",
-            action.as_str()
-        ));
-    }
-    let message = crate::app::gate::confirm_message(state, message);
-    state.mode = Mode::Confirm(
-        Box::new(Confirm {
-            title: format!("{} marked alerts", action.as_str()),
-            message,
-            ok_label: action.as_str().to_owned(),
-            action: Confirmed::BulkAlerts(action),
-            ok_focused: false,
-        }),
-        None,
-    );
-}
-
-/// Run a confirmed bulk action on every marked alert. Refused types fail here, without a
-/// request; the others go out at once and the fetch layer bounds how many run together.
-pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
-    let a = &state.alerts;
+/// Run a confirmed bulk action on the alerts it was asked about. Refused types fail here,
+/// without a request; the others go out at once and the fetch layer bounds how many run
+/// together.
+pub fn run_bulk(
+    state: &mut State,
+    action: AlertAction,
+    targets: Vec<((Id, Id), Marked)>,
+    reason: Option<String>,
+    fx: &mut Vec<Effect>,
+) {
     // An alert whose single action is still out is left to that action.
-    let marks: Vec<((Id, Id), Marked)> = a
-        .marks
-        .iter()
-        .filter(|(k, _)| !matches!(a.outcomes.get(k), Some(Outcome::Pending(_))))
-        .map(|(k, m)| (*k, m.clone()))
+    let targets: Vec<((Id, Id), Marked)> = targets
+        .into_iter()
+        .filter(|(k, _)| !matches!(state.alerts.outcomes.get(k), Some(Outcome::Pending(_))))
         .collect();
     let mut bulk = Bulk {
         action,
-        total: marks.len(),
+        total: targets.len(),
         done: 0,
         failed: 0,
         waiting: Default::default(),
     };
-    for ((case, alert), m) in marks {
+    for ((case, alert), m) in targets {
         if let Some(why) = refusal(m.alert_type, action) {
             bulk.failed += 1;
             state
@@ -288,7 +218,7 @@ pub fn run_bulk(state: &mut State, action: AlertAction, fx: &mut Vec<Effect>) {
             continue;
         }
         bulk.waiting.insert((case, alert));
-        send(state, case, alert, &m, action, true, fx);
+        send(state, case, alert, &m, action, reason.clone(), fx);
     }
     state.alerts.bulk = Some(bulk);
     progress(state);

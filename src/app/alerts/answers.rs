@@ -78,9 +78,15 @@ impl OnAnswer for op::AlertAction {
         self,
         result: Result<<Self as Operation>::Answer, Failure>,
         state: &mut State,
-        _fx: &mut Vec<Effect>,
+        fx: &mut Vec<Effect>,
     ) {
-        let op::AlertAction { id, request, .. } = self;
+        let op::AlertAction {
+            id,
+            request,
+            alert_type,
+            reason,
+            ..
+        } = self;
 
         let key = (id, request.alert_id);
         let action = request.action;
@@ -104,14 +110,32 @@ impl OnAnswer for op::AlertAction {
                     let c = row.count_mut(t);
                     *c = (*c - 1).max(0);
                 }
+                let cleared = a.for_case.is_some_and(|(_, c)| c == id)
+                    && a.detail.data.is_some()
+                    && a.alerts().is_empty();
                 if let Some(b) = a.bulk.as_mut().filter(|_| in_bulk) {
                     b.done += 1;
                 } else {
+                    // Where to go on is the reviewer's choice: the line says how.
+                    let next = if cleared {
+                        " — no alerts left on this case: Esc, then ↑↓ for another"
+                    } else {
+                        ""
+                    };
                     say(
                         state,
                         Tone::Success,
-                        format!("alert {} {}{said}", request.alert_id, past(action)),
+                        format!("alert {} {}{said}{next}", request.alert_id, past(action)),
                     );
+                }
+                if let (Some(reason), Some(step)) = (reason, request.case_step_id) {
+                    let note = op::AlertNote {
+                        id,
+                        step,
+                        alert: request.alert_id,
+                        text: alert_note(action, request.alert_id, alert_type, &reason),
+                    };
+                    crate::app::gate::send_confirmed(state, Request::AlertNote(note), fx);
                 }
             }
             Err(f) => {
@@ -136,6 +160,67 @@ impl OnAnswer for op::AlertAction {
             progress(state);
         }
     }
+}
+
+/// The note that records why an alert was actioned: the action, the alert and its type, and
+/// the reason as the reviewer gave it.
+pub fn alert_note(action: AlertAction, alert: Id, t: Option<AlertType>, reason: &str) -> String {
+    let t = t.map_or("unknown type", type_label);
+    let verb = match action {
+        AlertAction::Apply => "Applied",
+        AlertAction::Exclude => "Excluded",
+        AlertAction::Dismiss => "Dismissed",
+    };
+    crate::sanitize::note_text(&format!("{verb} alert {alert} ({t}): {reason}"))
+}
+
+impl OnAnswer for op::AlertNote {
+    fn on_answer(
+        self,
+        result: Result<<Self as Operation>::Answer, Failure>,
+        state: &mut State,
+        _fx: &mut Vec<Effect>,
+    ) {
+        let key = (self.id, self.alert);
+        match result {
+            Ok(_) => {
+                state.alerts.unsaved_notes.remove(&key);
+                if state.alerts.bulk.is_none() {
+                    say(
+                        state,
+                        Tone::Success,
+                        format!(
+                            "the reason for alert {} is noted on step {}",
+                            self.alert, self.step
+                        ),
+                    );
+                }
+            }
+            Err(f) => {
+                let alert = self.alert;
+                state.alerts.unsaved_notes.insert(key, self);
+                say(
+                    state,
+                    Tone::Error,
+                    format!(
+                        "alert {alert} actioned, but its reason note was not saved: {} — r sends \
+                         it again",
+                        f.one_line()
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// Send the reason notes that failed again (with `r`, the inbox's refresh and retry).
+pub(super) fn resend_notes(state: &mut State, fx: &mut Vec<Effect>) -> usize {
+    let notes: Vec<op::AlertNote> = state.alerts.unsaved_notes.values().cloned().collect();
+    let n = notes.len();
+    for note in notes {
+        crate::app::gate::send_confirmed(state, Request::AlertNote(note), fx);
+    }
+    n
 }
 
 impl OnAnswer for op::SetReviewDate {

@@ -3,18 +3,20 @@
 //! actions, the review-date chooser and the assignment picker.
 //!
 //! The inbox is filtered by the server (every filter of the guide maps onto `LmCasesRequest`)
-//! and sorted here. Actions are optimistic for the cursor only: it moves on at once, the alert
-//! shows "…" until the server answers, then leaves the list or shows why it failed.
+//! and sorted here. Every action asks first ([`decide`]) and binds to the alert chosen when its
+//! key was pressed; once sent, the alert shows "…" until the server answers, then leaves the
+//! list or shows why it failed. The selection never moves to another case by itself.
 
 mod acting;
 mod answers;
+pub mod decide;
 mod filters;
 mod popup;
 
 pub use acting::*;
 
 pub use filters::{FILTER_HELP, Filters};
-pub use popup::{DATE_ROW, Popup, check_date, on_popup_key, user_matches};
+pub use popup::{DATE_ROW, Popup, check_date, on_paste, on_popup_key, user_matches};
 
 use super::moves::move_in;
 use super::panes::Pane;
@@ -132,12 +134,18 @@ pub enum Outcome {
     Failed(AlertAction, String),
 }
 
-/// A marked alert: enough to act on it without its case being loaded.
+/// A chosen alert (marked, or asked about): enough to act on it and to say what it is without
+/// its case being shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Marked {
     pub kind: CaseKind,
+    /// The case's name, as the inbox showed it.
+    pub name: String,
+    pub closed: bool,
     pub alert_type: Option<AlertType>,
     pub step: Option<Id>,
+    /// What the alert is about, in one line ([`decide::about`]).
+    pub about: String,
 }
 
 /// A bulk action under way.
@@ -181,6 +189,9 @@ pub struct AlertsState {
     /// longer be the one shown).
     pub sent_types: HashMap<(Id, Id), AlertType>,
     pub bulk: Option<Bulk>,
+    /// Reason notes that failed after their action succeeded, by (case, alert): `r` sends them
+    /// again, so a reason given is not lost.
+    pub unsaved_notes: BTreeMap<(Id, Id), op::AlertNote>,
     /// Each case's oldest alert date, as far as its alerts were loaded.
     pub oldest: HashMap<Id, String>,
     pub users: Remote<Vec<User>>,
@@ -464,7 +475,14 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         Action::Refresh => {
             load_inbox(state, fx);
             reload_detail(state, fx);
-            say(state, Tone::Info, "refreshing the inbox…");
+            match answers::resend_notes(state, fx) {
+                0 => say(state, Tone::Info, "refreshing the inbox…"),
+                n => say(
+                    state,
+                    Tone::Info,
+                    format!("refreshing the inbox; sending {n} unsaved reason notes again…"),
+                ),
+            }
         }
         Action::Filter => {
             let text = state.alerts.filters.describe();
@@ -500,9 +518,9 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
             let a = &mut state.alerts;
             a.changes_scroll = a.changes_scroll.saturating_sub(half_page(page));
         }
-        Action::AlertApply => act(state, AlertAction::Apply, fx),
-        Action::AlertExclude => act(state, AlertAction::Exclude, fx),
-        Action::AlertDismiss => act(state, AlertAction::Dismiss, fx),
+        Action::AlertApply => act(state, AlertAction::Apply),
+        Action::AlertExclude => act(state, AlertAction::Exclude),
+        Action::AlertDismiss => act(state, AlertAction::Dismiss),
         Action::MarkAlert => mark(state, false),
         Action::MarkAllAlerts => mark(state, true),
         Action::ClearMarks => {

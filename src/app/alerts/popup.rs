@@ -1,4 +1,5 @@
-//! The inbox's popups: the filter line, the review-date chooser, the assignment picker.
+//! The inbox's popups: the filter line, the review-date chooser, the assignment picker, and the
+//! decision popup of an alert action ([`super::decide`]).
 
 use super::{AlertsState, load_inbox, parse_filters, say};
 use crate::api::{CaseKind, Id, REVIEW_CHOICES, User};
@@ -30,6 +31,8 @@ pub enum Popup {
         filter: String,
         selected: usize,
     },
+    /// Apply, exclude or dismiss, waiting for its confirmation and reason.
+    Decide(Box<super::decide::Decision>),
 }
 
 /// The row of the review-date chooser that takes a typed date.
@@ -38,6 +41,10 @@ pub const DATE_ROW: usize = REVIEW_CHOICES.len();
 /// Keys while a popup is open (the [`Mode::Inbox`] layer): it takes every key; Esc and
 /// Ctrl-C close it.
 pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effect>) {
+    let popup = match popup {
+        Popup::Decide(d) => return super::decide::on_key(state, key, d, fx),
+        other => other,
+    };
     let ctrl = key.mods.contains(KeyModifiers::CONTROL);
     if key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c')) {
         return;
@@ -173,9 +180,19 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
                 selected,
             })
         }
+        // Handled above.
+        Popup::Decide(d) => Some(Popup::Decide(d)),
     };
     if let Some(popup) = keep {
         state.mode = Mode::Inbox(Box::new(popup));
+    }
+}
+
+/// Pasted text: into the decision popup's written reason (the other popups take typed keys
+/// only).
+pub fn on_paste(popup: &mut Popup, text: &str) {
+    if let Popup::Decide(d) = popup {
+        d.reason.paste(text);
     }
 }
 

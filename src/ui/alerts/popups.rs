@@ -1,15 +1,17 @@
-//! The inbox's popups: the filter line, the review-date chooser, the assignment picker.
+//! The inbox's popups: the filter line, the review-date chooser, the assignment picker, and the
+//! decision popup of an alert action.
 
 use crate::api::REVIEW_CHOICES;
 use crate::app::Slot;
 use crate::app::State;
+use crate::app::alerts::decide::Decision;
 use crate::app::alerts::{DATE_ROW, FILTER_HELP, Popup, user_matches};
 use crate::app::request::in_flight;
 use crate::sanitize::clean;
 use crate::ui::popups::centered;
 use crate::ui::theme;
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -38,6 +40,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     match p.as_ref() {
+        Popup::Decide(d) => decision(d, frame, area),
         Popup::Filter(text) => {
             let lines = vec![
                 Line::from(vec![
@@ -148,4 +151,65 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             );
         }
     }
+}
+
+/// The decision popup: what was chosen and what will happen, the reason, the buttons with
+/// Cancel focused until the reviewer moves it. It grows to fit, within the screen; the buttons
+/// and the keys keep the last lines.
+fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
+    let width = 76u16.min(area.width);
+    let inner_width = usize::from(width.saturating_sub(2)).max(1);
+    let mut lines: Vec<Line<'static>> = d
+        .message
+        .lines()
+        .map(|l| Line::from(clean(l).into_owned()))
+        .collect();
+    lines.push(Line::from(""));
+    lines.extend(crate::ui::reason::lines(&d.reason));
+    if let Some(e) = &d.error {
+        lines.push(Line::styled(format!("✘ {e}"), theme::error()));
+    }
+    let wrapped: usize = lines
+        .iter()
+        .map(|l| l.width().div_ceil(inner_width).max(1))
+        .sum();
+    let height = u16::try_from(wrapped + 5)
+        .unwrap_or(u16::MAX)
+        .min(area.height);
+    let r = centered(area, width, height);
+    frame.render_widget(Clear, r);
+    let block = Block::bordered()
+        .title(format!(" {} ", d.title()))
+        .border_style(theme::error());
+    let inner = block.inner(r);
+    frame.render_widget(block, r);
+    let [text, buttons, keys] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
+    let button = |label: &str, focused: bool| {
+        let text = format!("[ {label} ]");
+        if focused {
+            Span::styled(text, theme::selected())
+        } else {
+            Span::raw(text)
+        }
+    };
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            button("Cancel", !d.ok_focused),
+            Span::raw("   "),
+            button(d.action.as_str(), d.ok_focused),
+        ])),
+        buttons,
+    );
+    let hint = if d.reason.typing() {
+        "type the reason · ↑↓ reasons · Tab buttons · Enter presses · Esc cancels"
+    } else {
+        "↑↓ or 1–9 reason · Tab buttons · Enter presses · Esc cancels"
+    };
+    frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), keys);
 }

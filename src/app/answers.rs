@@ -37,7 +37,7 @@ route! {
     Download, Report, Prevalidate, Version,
     // changes
     SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
-    AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
-    SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
-    RequestDocuments,
+    AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany,
+    CreateIndividual, SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity,
+    Upload, RequestDocuments,
 }

@@ -353,9 +353,9 @@ operations! {
     ],
     changes: [
         SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
-        AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany, CreateIndividual,
-        SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity, Upload,
-        RequestDocuments,
+        AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany,
+        CreateIndividual, SetProperty, RemoveProperty, SetCaseStatus, DeleteCase, UpdateIdentity,
+        Upload, RequestDocuments,
     ],
 }
 

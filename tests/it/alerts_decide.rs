@@ -358,7 +358,14 @@ async fn a_bulk_action_lists_the_cases_it_touches_and_notes_the_reason_on_each_s
     let screen = h.screen(80, 24);
     for (_, id, name) in &cases {
         let n = marked.iter().filter(|(c, _)| c == id).count();
-        let line = format!("{name} ({id}) — {n} alert");
+        let closed = h
+            .state
+            .alerts
+            .rows
+            .iter()
+            .any(|r| r.id() == *id && r.closed());
+        let closed = if closed { " (closed)" } else { "" };
+        let line = format!("{name} — case {id}{closed}: {n} alert");
         assert!(screen.contains(&line), "{line:?} in {screen}");
     }
     assert!(h.state.alerts.outcomes.is_empty(), "nothing sent yet");
@@ -386,4 +393,25 @@ async fn a_bulk_action_lists_the_cases_it_touches_and_notes_the_reason_on_each_s
             "{notes:?}"
         );
     }
+}
+
+/// A refresh (`r`) reloads the inbox and the case's alerts; the selection stays on the case the
+/// reviewer chose (it does not jump to the top of the new order).
+#[tokio::test]
+async fn a_refresh_keeps_the_chosen_case_selected() {
+    let mut h = Harness::demo().await;
+    command(&mut h, "alerts").await;
+    h.keys(&[KeyCode::Char('j'), KeyCode::Char('j')]).await;
+    let chosen = h.state.alerts.selected_row().map(|r| r.id());
+    assert_ne!(
+        chosen,
+        h.state
+            .alerts
+            .rows
+            .get(h.state.alerts.view[0])
+            .map(|r| r.id())
+    );
+    h.keys(&[KeyCode::Char('r')]).await;
+    assert_eq!(h.state.alerts.selected_row().map(|r| r.id()), chosen);
+    assert_eq!(h.state.alerts.for_case.map(|(_, id)| id), chosen);
 }

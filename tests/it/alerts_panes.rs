@@ -317,7 +317,10 @@ fn marks_outcomes_and_a_refusal() {
     key(&mut s, KeyCode::Char(' '));
     key(&mut s, KeyCode::Char('d'));
     insta::assert_snapshot!("alerts_bulk_confirm_80x24", render(&s, 80, 24));
-    assert!(key(&mut s, KeyCode::Char('y')).is_empty(), "y is no answer here");
+    assert!(
+        key(&mut s, KeyCode::Char('y')).is_empty(),
+        "y is no answer here"
+    );
     key(&mut s, KeyCode::Char('1'));
     key(&mut s, KeyCode::Tab);
     let fx = key(&mut s, KeyCode::Enter);
@@ -359,7 +362,10 @@ fn the_decision_popup() {
     }
     assert_eq!(s.alerts.selected_alert().map(|a| a.alert_id), Some(504));
     assert!(key(&mut s, KeyCode::Char('d')).is_empty(), "nothing sent");
-    assert!(key(&mut s, KeyCode::Char('d')).is_empty(), "nor by a repeat");
+    assert!(
+        key(&mut s, KeyCode::Char('d')).is_empty(),
+        "nor by a repeat"
+    );
     let screen = render(&s, 80, 24);
     assert!(screen.contains("Reason (required)"), "{screen}");
     insta::assert_snapshot!("alerts_decide_80x24", screen);
@@ -369,6 +375,86 @@ fn the_decision_popup() {
     key(&mut s, KeyCode::Char('d'));
     let screen = render(&s, 80, 24);
     assert!(screen.contains("production environment"), "{screen}");
+}
+
+/// The fetches among effects.
+fn fetches(fx: Vec<Effect>) -> Vec<(app::ReqId, Slot, app::Request)> {
+    fx.into_iter()
+        .filter_map(|e| match e {
+            Effect::Fetch { id, slot, request } => Some((id, slot, request)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A confirmed dismissal sends the reason with the action; once it succeeds the reason goes
+/// onto the alert's step as a note; a note that fails is kept and `r` sends it again.
+#[test]
+fn a_reason_note_that_fails_is_kept_and_sent_again() {
+    let mut s = inbox_state();
+    key(&mut s, KeyCode::Enter);
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Char('j'));
+    }
+    key(&mut s, KeyCode::Char('d'));
+    key(&mut s, KeyCode::Char('2'));
+    key(&mut s, KeyCode::Tab);
+    let sent = fetches(key(&mut s, KeyCode::Enter));
+    let [(id, slot, request)] = sent.as_slice() else {
+        panic!("one request: {sent:?}");
+    };
+    let app::Request::AlertAction(op) = request else {
+        panic!("the action: {request:?}");
+    };
+    assert_eq!(op.request.alert_id, 504, "the alert chosen");
+    assert_eq!(op.reason.as_deref(), Some("Already reviewed: nothing new"));
+    let fx = app::update(
+        &mut s,
+        Msg::Done {
+            id: *id,
+            slot: *slot,
+            answer: op.clone().answer(Ok(AlertActionResult {
+                alert_id: 504,
+                ..Default::default()
+            })),
+            read_back: false,
+        },
+    );
+    let sent = fetches(fx);
+    let [(id, slot, request)] = sent.as_slice() else {
+        panic!("the note: {sent:?}");
+    };
+    let app::Request::AlertNote(note) = request else {
+        panic!("the note: {request:?}");
+    };
+    assert_eq!((note.id, note.step, note.alert), (1000003001, 704, 504));
+    assert_eq!(
+        note.text,
+        "Dismissed alert 504 (AML): Already reviewed: nothing new"
+    );
+    app::update(
+        &mut s,
+        Msg::Done {
+            id: *id,
+            slot: *slot,
+            answer: request
+                .clone()
+                .fail(Failure::new("HTTP 503 Service Unavailable")),
+            read_back: false,
+        },
+    );
+    assert_eq!(s.alerts.unsaved_notes.len(), 1);
+    let line = s
+        .status
+        .as_ref()
+        .map(|l| l.text.clone())
+        .unwrap_or_default();
+    assert!(line.contains("r sends it again"), "{line}");
+    let again: Vec<_> = fetches(key(&mut s, KeyCode::Char('r')))
+        .into_iter()
+        .filter(|(_, _, r)| matches!(r, app::Request::AlertNote(n) if n == note))
+        .collect();
+    assert_eq!(again.len(), 1, "r sends the note again");
 }
 
 #[test]

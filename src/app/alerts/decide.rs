@@ -175,11 +175,11 @@ pub(super) fn ask_bulk(state: &mut State, action: AlertAction) {
         .collect();
     let n = targets.len();
     // Cases in the order of their first mark, with how many alerts each.
-    let mut cases: Vec<(Id, String, usize)> = Vec::new();
+    let mut cases: Vec<(Id, &Marked, usize)> = Vec::new();
     for ((case, _), m) in &targets {
         match cases.iter_mut().find(|(c, ..)| c == case) {
             Some(entry) => entry.2 += 1,
-            None => cases.push((*case, m.name.clone(), 1)),
+            None => cases.push((*case, m, 1)),
         }
     }
     let plural = |k: usize, w: &str| format!("{k} {w}{}", if k == 1 { "" } else { "s" });
@@ -189,8 +189,13 @@ pub(super) fn ask_bulk(state: &mut State, action: AlertAction) {
         plural(n, "marked alert"),
         plural(cases.len(), "case")
     );
-    for (case, name, k) in cases.iter().take(LISTED_CASES) {
-        message.push_str(&format!("\n  {name} ({case}) — {}", plural(*k, "alert")));
+    for (case, m, k) in cases.iter().take(LISTED_CASES) {
+        let closed = if m.closed { " (closed)" } else { "" };
+        message.push_str(&format!(
+            "\n  {} — case {case}{closed}: {}",
+            m.name,
+            plural(*k, "alert")
+        ));
     }
     if cases.len() > LISTED_CASES {
         message.push_str(&format!("\n  …and {} more", cases.len() - LISTED_CASES));

@@ -169,6 +169,9 @@ pub struct AlertsState {
     /// The reviewer has chosen a case (moved or opened). Until then the selection is the top
     /// of the order, whichever kind's pages answer first; after, their choice holds.
     pub chosen: bool,
+    /// The case the reviewer had chosen when the inbox was reloaded (refresh, filter): chosen
+    /// again as soon as its row is back, so a reload never moves the selection to another case.
+    pub keep: Option<Id>,
     pub offset: std::cell::Cell<usize>,
     pub totals: [Option<i64>; 2],
     pub error: Option<Failure>,
@@ -232,7 +235,11 @@ impl AlertsState {
 
     /// Re-sort, keeping the selected case selected.
     pub fn refresh_view(&mut self) {
-        let keep = self.selected_row().map(InboxRow::id);
+        let keep = self.keep.or_else(|| {
+            self.selected_row()
+                .filter(|_| self.chosen)
+                .map(InboxRow::id)
+        });
         let mut view: Vec<usize> = (0..self.rows.len()).collect();
         let rows = &self.rows;
         match self.sort {
@@ -252,9 +259,10 @@ impl AlertsState {
             }),
         }
         self.view = view;
-        let kept = keep
-            .filter(|_| self.chosen)
-            .and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
+        let kept = keep.and_then(|id| self.view.iter().position(|&i| self.rows[i].id() == id));
+        if kept.is_some() && self.keep.take().is_some() {
+            self.chosen = true;
+        }
         self.selected = kept.unwrap_or(0).min(self.view.len().saturating_sub(1));
     }
 }
@@ -353,6 +361,9 @@ pub fn open_filtered(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
 /// (Re)load the inbox, both kinds, with the current filters.
 pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
     let a = &mut state.alerts;
+    a.keep = a
+        .keep
+        .or_else(|| a.selected_row().filter(|_| a.chosen).map(InboxRow::id));
     a.rows.clear();
     a.view.clear();
     a.selected = 0;
@@ -445,6 +456,7 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 AlertsFocus::Inbox => {
                     a.selected = move_in(a.view.len(), a.selected, action, page);
                     a.chosen = true;
+                    a.keep = None;
                     load_selected(state, fx);
                 }
                 AlertsFocus::Alerts => {
@@ -455,6 +467,10 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         }
         Action::Open | Action::NextPane | Action::PrevPane => {
             let a = &mut state.alerts;
+            if !a.chosen {
+                // The reviewer takes the case in front of them, not one still to come back.
+                a.keep = None;
+            }
             a.chosen = true;
             a.focus = match (action, focus) {
                 (Action::Open, _) | (_, AlertsFocus::Inbox) => AlertsFocus::Alerts,

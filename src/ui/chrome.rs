@@ -179,10 +179,9 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("j:GB".into(), ""),
             ("risk:high".into(), ""),
         ],
-        // The find line and the inbox's popups keep the pane's hints under them.
-        Mode::Normal | Mode::Find(_) | Mode::Inbox(_) => {
-            state.keymap.hints(state.context()).into_iter().collect()
-        }
+        // The find line keeps the pane's hints under it.
+        Mode::Normal | Mode::Find(_) => state.keymap.hints(state.context()).into_iter().collect(),
+        Mode::Inbox(p) => super::alerts::popup_hints(state, p),
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
         Mode::Work(i) => super::casework::hints(i),

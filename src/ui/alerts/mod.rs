@@ -4,6 +4,8 @@
 pub mod changes;
 mod popups;
 
+pub use popups::hints as popup_hints;
+
 use super::chrome::truncate;
 use super::theme;
 use crate::api::{AlertAction, AlertType};

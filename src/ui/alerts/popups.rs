@@ -153,9 +153,30 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The footer under an inbox popup: the decision popup's own keys (the pane's `a`/`x`/`d` do
+/// nothing there); the other popups keep the pane's hints under them.
+pub fn hints(state: &State, p: &Popup) -> Vec<(String, &'static str)> {
+    match p {
+        Popup::Decide(d) if d.reason.typing() => vec![
+            ("type".into(), "the reason"),
+            ("↑↓".into(), "reasons"),
+            ("Tab".into(), "buttons"),
+            ("Enter".into(), "press"),
+            ("Esc".into(), "cancel"),
+        ],
+        Popup::Decide(_) => vec![
+            ("↑↓/1-9".into(), "reason"),
+            ("Tab".into(), "buttons"),
+            ("Enter".into(), "press"),
+            ("Esc".into(), "cancel"),
+        ],
+        _ => state.keymap.hints(state.context()).into_iter().collect(),
+    }
+}
+
 /// The decision popup: what was chosen and what will happen, the reason, the buttons with
 /// Cancel focused until the reviewer moves it. It grows to fit, within the screen; the buttons
-/// and the keys keep the last lines.
+/// keep the last line (the footer lists the keys).
 fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
     let width = 76u16.min(area.width);
     let inner_width = usize::from(width.saturating_sub(2)).max(1);
@@ -173,7 +194,7 @@ fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
         .iter()
         .map(|l| l.width().div_ceil(inner_width).max(1))
         .sum();
-    let height = u16::try_from(wrapped + 5)
+    let height = u16::try_from(wrapped + 4)
         .unwrap_or(u16::MAX)
         .min(area.height);
     let r = centered(area, width, height);
@@ -183,12 +204,8 @@ fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
         .border_style(theme::error());
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let [text, buttons, keys] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    let [text, buttons] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
     let button = |label: &str, focused: bool| {
         let text = format!("[ {label} ]");
@@ -206,10 +223,4 @@ fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
         ])),
         buttons,
     );
-    let hint = if d.reason.typing() {
-        "type the reason · ↑↓ reasons · Tab buttons · Enter presses · Esc cancels"
-    } else {
-        "↑↓ or 1–9 reason · Tab buttons · Enter presses · Esc cancels"
-    };
-    frame.render_widget(Paragraph::new(Line::styled(hint, theme::dim())), keys);
 }

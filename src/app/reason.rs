@@ -109,10 +109,8 @@ impl ReasonPicker {
             };
         }
         match self.choices.get(i) {
-            Some(c) if !self.required && i == 0 => {
-                debug_assert_eq!(c, NO_REASON);
-                Ok(None)
-            }
+            // "No reason" is first in an optional list.
+            Some(_) if !self.required && i == 0 => Ok(None),
             Some(c) => Ok(Some(c.clone())),
             None => Err("choose a reason".to_owned()),
         }

@@ -297,6 +297,11 @@ async fn bulk_dismiss_of_200_alerts_with_failures_and_a_retry() {
     };
     assert!(d.message.contains("200 marked alerts"), "{}", d.message);
     assert!(d.message.contains("50 of them"), "{}", d.message);
+    assert!(
+        d.message.contains("journal only"),
+        "no step named: {}",
+        d.message
+    );
     assert!(!d.ok_focused, "Cancel has the focus");
     assert!(!d.reason.required, "no AML alert among them");
     h.key(KeyCode::Char('2'));

@@ -375,6 +375,17 @@ fn the_decision_popup() {
     key(&mut s, KeyCode::Char('d'));
     let screen = render(&s, 80, 24);
     assert!(screen.contains("production environment"), "{screen}");
+    key(&mut s, KeyCode::Esc);
+
+    // An alert that names no step: the reason goes into the journal only.
+    s.session.production = false;
+    if let Some(d) = s.alerts.detail.data.as_mut() {
+        d.alerts[3].case_step_id = None;
+    }
+    key(&mut s, KeyCode::Char('d'));
+    let screen = render(&s, 80, 24);
+    assert!(screen.contains("names no step"), "{screen}");
+    assert!(screen.contains("journal only"), "{screen}");
 }
 
 /// The fetches among effects.

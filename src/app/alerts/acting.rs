@@ -36,7 +36,8 @@ pub(super) fn mark(state: &mut State, all: bool) {
         );
         return;
     };
-    let Some(row) = a.selected_row().filter(|r| r.id() == case).cloned() else {
+    let Some(row) = shown_row(a, case).cloned() else {
+        say(state, Tone::Info, RELOADING);
         return;
     };
     let targets: Vec<(Id, Marked)> = if all {
@@ -70,6 +71,15 @@ pub(super) fn mark(state: &mut State, all: bool) {
         Tone::Info,
         format!("{n} marked — a/x/d acts on all of them"),
     );
+}
+
+/// Why a mark or an action waits: the shown case's row is not back from a reload yet.
+const RELOADING: &str = "the inbox is reloading: try again in a moment";
+
+/// The inbox row of the case whose alerts are shown (it may not be the selected row while a
+/// reload brings the rows back).
+fn shown_row(a: &AlertsState, case: Id) -> Option<&InboxRow> {
+    a.rows.iter().find(|r| r.id() == case)
 }
 
 /// What the console knows of an alert when the reviewer chooses it: enough to act on it, and to
@@ -126,7 +136,8 @@ pub(super) fn act(state: &mut State, action: AlertAction) {
         );
         return;
     }
-    let Some(row) = a.selected_row().filter(|r| r.id() == case) else {
+    let Some(row) = shown_row(a, case) else {
+        say(state, Tone::Info, RELOADING);
         return;
     };
     let target = ((case, alert.alert_id), marked(kind, row, alert));

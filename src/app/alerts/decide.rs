@@ -211,7 +211,15 @@ pub(super) fn ask_bulk(state: &mut State, action: AlertAction) {
             action.as_str()
         ));
     }
-    message.push_str("\nThe reason is written as a note on each alert's step.");
+    let stepless = targets.iter().filter(|(_, m)| m.step.is_none()).count();
+    message.push_str(match stepless {
+        0 => "\nThe reason is written as a note on each alert's step.",
+        s if s == n => "\nThese alerts name no step: the reason goes into the journal only.",
+        _ => {
+            "\nThe reason is written as a note on each alert's step (into the journal only for \
+              those that name none)."
+        }
+    });
     let required = targets
         .iter()
         .any(|(_, m)| reason_required(action, m.alert_type));
@@ -247,6 +255,14 @@ pub(super) fn on_key(state: &mut State, key: Key, mut d: Box<Decision>, fx: &mut
     let ctrl = key.mods.contains(KeyModifiers::CONTROL);
     match key.code {
         KeyCode::Esc => return cancelled(state, d.action),
+        // A written reason is not lost to a stray Ctrl-C: the popup stays and says how to leave.
+        KeyCode::Char('c') if ctrl && !d.reason.text.trim().is_empty() => {
+            say(
+                state,
+                Tone::Info,
+                "Esc cancels (the written reason goes with it)",
+            );
+        }
         KeyCode::Char('c') if ctrl => return cancelled(state, d.action),
         KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
             d.ok_focused = !d.ok_focused;

@@ -412,6 +412,18 @@ mod tests {
             "the reason, on one line"
         );
         assert_eq!(dismiss.about().alert, Some(9));
+        let exclude = ExcludeAml {
+            id: 1,
+            step: 2,
+            reason: "Different date\r\nof birth".into(),
+        };
+        assert_eq!(
+            exclude.decided(None),
+            vec![
+                ("action", "exclude".to_owned()),
+                ("reason", "Different date of birth".to_owned()),
+            ]
+        );
         let create = CreateIndividual {
             import: false,
             request: Box::default(),

@@ -37,6 +37,7 @@ impl Decision {
         let verb = self.action.as_str();
         match self.targets.as_slice() {
             [((_, alert), _)] if !self.bulk => format!("{verb} alert {alert}"),
+            [_] => format!("{verb} 1 marked alert"),
             t => format!("{verb} {} marked alerts", t.len()),
         }
     }

@@ -4,7 +4,8 @@
 //! type of its answer, its name for logs and the journal, what it is about (case, step, alert),
 //! and how it is carried out through the API client. A change implements [`Change`] as well:
 //! whether it is destructive (production asks first), how it is read back when its answer
-//! was lost, and what it decided, for the journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
+//! was lost or too short to show, whether an answer is complete, and what it decided, for the
+//! journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
 //! to the fetch layer) and [`Answer`] (what comes back: the operation with the result *of its
 //! own answer type*), so a handler never meets an answer that cannot belong to its request.
 //!
@@ -111,6 +112,14 @@ pub trait Change: Operation {
     /// go through? Reads the thing it changed; [`ReadBack::Cannot`] says why it cannot tell.
     fn read_back(&self, backend: &Backend) -> impl Future<Output = ReadBack<Self::Answer>> + Send;
 
+    /// Whether a successful answer carries what the console shows of it (the id it was sent
+    /// for, the state it asked for). A server may answer a change with `{}` or `{"ok": true}`;
+    /// the client's tolerant models then fill the gaps with zeros and defaults, which must
+    /// never be shown as the new state. An answer that is not complete is read back like a
+    /// lost one (`fetch::settle`), so the screen shows what the server holds, or says the
+    /// outcome is unknown. Required, so a new change cannot forget to say.
+    fn complete(&self, answer: &Self::Answer) -> bool;
+
     /// What was decided, for the journal: the value sent as short key/value pairs (`to:
     /// passed`, `action: dismiss`), with `from` where the console knew the value before, and
     /// what only the `answer` tells (`created`: a new case's id). Never typed text (a note, a
@@ -169,6 +178,9 @@ impl Facts {
     }
 }
 
+/// How the summary of a change with an unknown outcome starts.
+pub const OUTCOME_UNKNOWN: &str = "outcome unknown";
+
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -182,6 +194,19 @@ impl Failure {
             summary: summary.into(),
             details: Vec::new(),
         }
+    }
+
+    /// A change whose outcome is unknown (its answer was lost or said too little, and reading
+    /// back could not tell): the summary starts with [`OUTCOME_UNKNOWN`], so the reviewer reads
+    /// it first and a pane can tell it from a refusal ([`Failure::is_outcome_unknown`]).
+    pub fn unknown(why: impl std::fmt::Display) -> Failure {
+        Failure::new(format!("{OUTCOME_UNKNOWN}: {why}"))
+    }
+
+    /// Whether the change may have gone through: a pane then reloads what it shows rather than
+    /// keep its own idea of the state.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.summary.starts_with(OUTCOME_UNKNOWN)
     }
 
     /// The API error's one-line message, then its own error lines.

@@ -129,14 +129,32 @@ pub struct StepDetails {
     /// Document steps.
     #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<StepDocument>,
-    /// AML steps.
+    /// AML steps holding one match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aml_match: Option<AmlMatch>,
+    /// AML steps holding several matches (World-Check groups them under one step); read
+    /// through [`StepDetails::matches`], which takes either shape.
+    #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
+    pub aml_matches: Vec<AmlMatch>,
     /// Linked-case steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_case: Option<LinkedCase>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl StepDetails {
+    /// Every AML match the step holds, whichever shape the server answered with: one
+    /// `amlMatch`, a list `amlMatches`, or both (a match in both is given once, by `matchId`).
+    pub fn matches(&self) -> impl Iterator<Item = &AmlMatch> {
+        let single = self.aml_match.as_ref().filter(|one| {
+            !self
+                .aml_matches
+                .iter()
+                .any(|m| m.match_id.is_some() && m.match_id == one.match_id)
+        });
+        single.into_iter().chain(&self.aml_matches)
+    }
 }
 
 /// [I] One labelled fact of a step.

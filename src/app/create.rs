@@ -458,18 +458,14 @@ pub fn on_done(
         // answer was lost): the list is read again so the reviewer sees what the server holds,
         // and the form is kept until they have looked.
         Err(f) if f.is_outcome_unknown() => {
+            const LOOK: &str = "no case id came back: find it in the reloaded list before \
+                                sending again";
             if let Mode::Create(p) = &mut state.mode {
                 p.form.sending = false;
-                p.form.message = Some(f.one_line());
+                p.form.message = Some(LOOK.to_owned());
             }
             crate::app::cases::pane::load_cases(state, fx);
-            error(
-                state,
-                format!(
-                    "the case may have been {verb}; the form is kept: {}",
-                    f.one_line()
-                ),
-            );
+            error(state, format!("{LOOK} — {}", f.one_line()));
         }
         Err(f) => {
             if let Mode::Create(p) = &mut state.mode {

@@ -238,7 +238,10 @@ async fn a_created_company_without_an_id_in_the_answer_adds_no_phantom_row() {
                     "{answers:?}: case 0 opened"
                 );
                 assert!(status.contains("outcome unknown"), "{answers:?}: {status}");
-                assert!(status.contains("no case id"), "{answers:?}: {status}");
+                assert!(
+                    status.contains("no case id came back"),
+                    "{answers:?}: {status}"
+                );
             }
         }
         no_defaults(answers, &h.screen(80, 24), &status);

@@ -249,8 +249,9 @@ async fn a_created_company_without_an_id_in_the_answer_adds_no_phantom_row() {
 }
 
 /// Every change that has no pane flow here (review date, assignment, link, activation, alert
-/// action) through the real fetch layer: an answer is either complete (the thing it was sent
-/// for) or an "outcome unknown" failure, never defaults.
+/// action, a failed step, an exclusion, a new individual) through the real fetch layer: an
+/// answer is either complete (the thing it was sent for) or an "outcome unknown" failure, never
+/// defaults.
 #[tokio::test]
 async fn every_change_answers_whole_or_says_the_outcome_is_unknown() {
     for answers in ALL {
@@ -296,6 +297,89 @@ async fn every_change_answers_whole_or_says_the_outcome_is_unknown() {
             }
             .into(),
         ];
+        let mut requests = requests;
+        // A step to fail, a deactivated one to activate, an AML step to exclude.
+        let steps = h.client.case_steps(company).await.expect("steps");
+        let all: Vec<_> = steps.iter().flat_map(|g| &g.steps).collect();
+        let plain = all
+            .iter()
+            .find(|s| !s.is_deactivated && s.step_type.as_deref() != Some("Aml"))
+            .expect("a step");
+        requests.push(
+            op::SetStepStatus {
+                id: company,
+                step: plain.case_step_id,
+                status: StepStatus::Failed,
+                from: None,
+            }
+            .into(),
+        );
+        let off = all
+            .iter()
+            .find(|s| s.is_deactivated)
+            .expect("a deactivated step");
+        requests.push(
+            op::Activate {
+                id: company,
+                step: off.case_step_id,
+            }
+            .into(),
+        );
+        let aml = all
+            .iter()
+            .find(|s| s.step_type.as_deref() == Some("Aml"))
+            .expect("an AML step");
+        requests.push(
+            op::ExcludeAml {
+                id: company,
+                step: aml.case_step_id,
+                reason: "other company".into(),
+            }
+            .into(),
+        );
+        requests.push(
+            op::CreateIndividual {
+                import: false,
+                request: Box::new(kyc_console::api::CreateIndividualRequest {
+                    first_name: "Amara".into(),
+                    last_name: "Quist".into(),
+                    ..Default::default()
+                }),
+            }
+            .into(),
+        );
+        let lm = kyc_console::api::LmCasesRequest::default();
+        let with_alerts = h
+            .client
+            .lm_cases(CaseKind::Company, &lm)
+            .await
+            .expect("lm cases");
+        let mut alert = None;
+        for c in with_alerts.items {
+            let alerts = h
+                .client
+                .lm_alerts(CaseKind::Company, c.case_common_id)
+                .await
+                .expect("alerts");
+            if let Some(a) = alerts.alerts.first() {
+                alert = Some((c.case_common_id, a.alert_id, a.case_step_id));
+                break;
+            }
+        }
+        let (alert_case, alert_id, alert_step) = alert.expect("a company with an alert");
+        requests.push(
+            op::AlertAction {
+                kind: CaseKind::Company,
+                id: alert_case,
+                request: kyc_console::api::AlertActionRequest {
+                    case_common_id: alert_case,
+                    alert_id,
+                    action: kyc_console::api::AlertAction::Apply,
+                    case_step_id: alert_step,
+                },
+            }
+            .into(),
+        );
         for (n, request) in requests.into_iter().enumerate() {
             let id = 1000 + n as u64;
             fetcher.start(id, kyc_console::app::Slot::Mutation(id), request);
@@ -314,6 +398,26 @@ async fn every_change_answers_whole_or_says_the_outcome_is_unknown() {
                 Answer::Link(_, Ok(s)) => {
                     assert!(s.case_step_id > 0, "{answers:?}");
                     assert_eq!(s.linked_case_common_id, Some(individual), "{answers:?}");
+                }
+                Answer::SetStepStatus(op, Ok(d)) => {
+                    assert_eq!(d.case_step_id, op.step, "{answers:?}");
+                    assert_eq!(d.status, StepStatus::Failed, "{answers:?}");
+                    assert!(d.name.is_some(), "{answers:?}: the step's name");
+                }
+                Answer::Activate(op, Ok(s)) => {
+                    assert_eq!(s.case_step_id, op.step, "{answers:?}");
+                    assert!(!s.is_deactivated && s.name.is_some(), "{answers:?}");
+                }
+                Answer::ExcludeAml(op, Ok(d)) => {
+                    assert_eq!(d.case_step_id, op.step, "{answers:?}");
+                    assert!(d.matches().all(|m| m.is_excluded), "{answers:?}");
+                    assert!(d.matches().next().is_some(), "{answers:?}");
+                }
+                Answer::CreateIndividual(_, Ok(c)) => {
+                    assert!(c.details.common.case_common_id > 0, "{answers:?}")
+                }
+                Answer::AlertAction(op, Ok(r)) => {
+                    assert_eq!(r.alert_id, op.request.alert_id, "{answers:?}")
                 }
                 other => match other.failure() {
                     Some(f) => assert!(f.is_outcome_unknown(), "{answers:?}: {f:?}"),

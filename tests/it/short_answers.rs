@@ -157,6 +157,19 @@ async fn an_identity_change_never_shows_case_0() {
             Answers::Full => assert!(status.contains("saved"), "{status}"),
             _ => assert!(status.contains("outcome unknown"), "{answers:?}: {status}"),
         }
+        // Either way the overview holds the server's detail (read again after a short answer).
+        let shown = h
+            .state
+            .case
+            .as_ref()
+            .and_then(|c| c.detail.data.clone())
+            .expect("detail shown");
+        assert_eq!(shown.common.case_common_id, id, "{answers:?}");
+        assert_eq!(
+            shown.case_address.and_then(|a| a.city).as_deref(),
+            Some("Leeds"),
+            "{answers:?}"
+        );
         let screen = h.screen(120, 40);
         no_defaults(answers, &screen, &status);
         assert_eq!(h.state.case.as_ref().map(|c| c.id), Some(id));

@@ -397,6 +397,92 @@ mod tests {
         assert_eq!(before, 45);
     }
 
+    /// Issue 15, item 3: what a `{}` or `{"ok": true}` body decodes to (the models' defaults)
+    /// is never complete for a change whose answer is shown, so it is read back instead.
+    #[test]
+    fn a_short_answer_is_not_complete_where_the_answer_is_shown() {
+        use crate::api::{
+            AlertAction as Act, AlertActionRequest, CaseKind, CaseStatusRequest, LinkRequest,
+            Property, StepStatus,
+        };
+        let (kind, id, step) = (CaseKind::Company, 7, 9);
+        assert!(
+            !SetStepStatus {
+                id,
+                step,
+                status: StepStatus::Passed,
+                from: None,
+            }
+            .complete(&Box::default())
+        );
+        assert!(!Activate { id, step }.complete(&Box::default()));
+        let note = AddNote {
+            id,
+            step,
+            text: "t".into(),
+        };
+        assert!(!note.complete(&Box::default()));
+        let exclude = ExcludeAml {
+            id,
+            step,
+            reason: "r".into(),
+        };
+        assert!(!exclude.complete(&Box::default()));
+        let link = Link {
+            kind,
+            parent: id,
+            id: 8,
+            request: LinkRequest::default(),
+        };
+        assert!(!link.complete(&Box::default()));
+        let property = Property {
+            data_type: Some("LEI".into()),
+            data: Some("X".into()),
+            ..Property::default()
+        };
+        assert!(!SetProperty { kind, id, property }.complete(&Vec::new()));
+        let close = SetCaseStatus {
+            kind,
+            id,
+            request: CaseStatusRequest {
+                status: "Close".into(),
+                case_decision: Some("Denied".into()),
+            },
+        };
+        assert!(!close.complete(&Box::default()));
+        let identity = UpdateIdentity {
+            kind,
+            id,
+            update: Box::default(),
+        };
+        assert!(!identity.complete(&Box::default()));
+        let created = CreateCompany(Box::default());
+        assert!(!created.complete(&Box::default()));
+        let alert = AlertAction {
+            kind,
+            id,
+            request: AlertActionRequest {
+                case_common_id: id,
+                alert_id: 3,
+                action: Act::Apply,
+                case_step_id: None,
+            },
+        };
+        assert!(!alert.complete(&Default::default()));
+        let date = SetReviewDate {
+            kind,
+            id,
+            date: "01/01/2030".into(),
+        };
+        assert!(!date.complete(&Default::default()));
+        let assign = AssignUser {
+            id,
+            user: 2,
+            name: "n".into(),
+        };
+        assert!(!assign.complete(&Box::default()));
+    }
+
     /// Issue 15, item 10: what each change decided, as the journal records it.
     #[test]
     fn changes_say_what_was_decided_and_never_typed_text() {

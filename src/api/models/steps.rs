@@ -265,3 +265,40 @@ pub struct LinkRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A step answers one `amlMatch`, a list `amlMatches` (World-Check's grouped steps), or
+    /// both; `matches` gives each match once, whichever shape came.
+    #[test]
+    fn step_details_take_one_match_or_several() {
+        let one: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": 5, "type": "Aml",
+            "amlMatch": {"caseStepId": 5, "matchId": "WC-1", "isExcluded": true}
+        }))
+        .unwrap();
+        let ids = |d: &StepDetails| {
+            d.matches()
+                .map(|m| m.match_id.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&one), ["WC-1"]);
+        let several: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": "5", "type": "Aml",
+            "amlMatches": [{"matchId": "WC-1"}, {"matchId": "WC-2"}]
+        }))
+        .unwrap();
+        assert_eq!(ids(&several), ["WC-1", "WC-2"]);
+        let both: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": 5,
+            "amlMatch": {"matchId": "WC-1"},
+            "amlMatches": [{"matchId": "WC-1"}, {"matchId": "WC-2"}]
+        }))
+        .unwrap();
+        assert_eq!(ids(&both), ["WC-1", "WC-2"]);
+        let none: StepDetails = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(none.matches().count(), 0);
+    }
+}

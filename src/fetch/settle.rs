@@ -143,9 +143,8 @@ impl Carrier {
             )
         };
         match read_back(op, &self.backend).await {
-            ReadBack::Done(a) => {
-                settled(Ok(a), Outcome::Done, format!("{SHORT}; read back"), false)
-            }
+            // Journalled as done (read back): what shows is what reading back found.
+            ReadBack::Done(a) => settled(Ok(a), Outcome::Confirmed, SHORT.to_owned(), false),
             ReadBack::NotDone => unknown(
                 "reading back does not show the change in effect; look before sending it again"
                     .to_owned(),

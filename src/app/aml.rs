@@ -65,17 +65,56 @@ impl AmlPane {
         self.matches.data.as_ref()?.get(self.selected)
     }
 
-    fn entry_mut(&mut self, step: Id) -> Option<&mut Entry> {
+    /// The listed match that is `key`.
+    pub fn entry(&self, key: &MatchKey) -> Option<&Entry> {
+        self.matches.data.as_ref()?.iter().find(|e| e.key() == *key)
+    }
+
+    fn entry_mut(&mut self, key: &MatchKey) -> Option<&mut Entry> {
         self.matches
             .data
             .as_mut()?
             .iter_mut()
-            .find(|e| e.m.case_step_id == step)
+            .find(|e| e.key() == *key)
+    }
+
+    /// How many listed matches `step` holds: an exclusion covers them all.
+    pub fn matches_of_step(&self, step: Id) -> usize {
+        self.matches
+            .data
+            .iter()
+            .flatten()
+            .filter(|e| e.m.case_step_id == step)
+            .count()
     }
 }
 
-/// The matches of every provider in one list, highest score first (then by name, so the order
-/// is stable).
+/// How a match is told apart from the others: by its `matchId`, never by its step (a
+/// World-Check step holds several matches). A match that came without a `matchId` is known by
+/// its step and name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum MatchKey {
+    Id(String),
+    Step(Id, Option<String>),
+}
+
+impl MatchKey {
+    pub fn of(m: &AmlMatch) -> MatchKey {
+        match m.match_id.as_deref().map(str::trim) {
+            Some(id) if !id.is_empty() => MatchKey::Id(id.to_owned()),
+            _ => MatchKey::Step(m.case_step_id, m.name.clone()),
+        }
+    }
+}
+
+impl Entry {
+    pub fn key(&self) -> MatchKey {
+        MatchKey::of(&self.m)
+    }
+}
+
+/// The matches of every provider in one list, highest score first (then by name and matchId,
+/// so the order is stable).
 pub fn sorted_entries(checks: &AmlChecks) -> Vec<Entry> {
     let mut out: Vec<Entry> = checks
         .all()
@@ -90,6 +129,7 @@ pub fn sorted_entries(checks: &AmlChecks) -> Vec<Entry> {
             .total_cmp(&score(a))
             .then_with(|| a.m.name.cmp(&b.m.name))
             .then_with(|| a.m.case_step_id.cmp(&b.m.case_step_id))
+            .then_with(|| a.m.match_id.cmp(&b.m.match_id))
     });
     out
 }
@@ -107,6 +147,11 @@ pub enum Popup {
 pub struct ReasonPicker {
     pub case: Id,
     pub step: Id,
+    /// The match `x` was pressed on (the comparison's hints are about it).
+    pub key: MatchKey,
+    /// How many matches the step holds: the API excludes them all, and the popup says so
+    /// before anything is sent.
+    pub step_matches: usize,
     pub name: String,
     /// Nothing is chosen at first: Enter alone never excludes.
     pub selected: Option<usize>,
@@ -450,7 +495,8 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
         say(state, Tone::Info, "no match selected");
         return;
     };
-    let (case, step, name) = (p.case, e.m.case_step_id, name_of(&e.m));
+    let (case, step, name, key) = (p.case, e.m.case_step_id, name_of(&e.m), e.key());
+    let step_matches = p.matches_of_step(step);
     if state.session.read_only {
         say(state, Tone::Error, "read-only session: exclusion refused");
         return;
@@ -480,6 +526,8 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
     state.mode = Mode::Aml(Box::new(Popup::Reason(Box::new(ReasonPicker {
         case,
         step,
+        key,
+        step_matches,
         name,
         selected: None,
         other: None,

@@ -454,6 +454,19 @@ pub fn on_done(
             };
             success(state, format!("{verb} {what} case {name} ({id}) — opened"));
         }
+        // The server may hold the case (it accepted it, but its answer named no case, or the
+        // answer was lost): the list is read again so the reviewer sees what the server holds,
+        // and the form is kept until they have looked.
+        Err(f) if f.is_outcome_unknown() => {
+            const LOOK: &str = "no case id came back: find it in the reloaded list before \
+                                sending again";
+            if let Mode::Create(p) = &mut state.mode {
+                p.form.sending = false;
+                p.form.message = Some(LOOK.to_owned());
+            }
+            crate::app::cases::pane::load_cases(state, fx);
+            error(state, format!("{LOOK} — {}", f.one_line()));
+        }
         Err(f) => {
             if let Mode::Create(p) = &mut state.mode {
                 p.form.sending = false;

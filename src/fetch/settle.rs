@@ -1,10 +1,13 @@
 //! Carrying out one operation: a read is called; a change is journalled with its outcome, and a
-//! change whose answer was lost is read back before the reviewer is told anything. One whose
+//! change whose answer was lost, or too short to show ([`Change::complete`]), is read back
+//! before the reviewer is told anything. One whose
 //! outcome stayed unknown is read back again before it is sent a second time. A journal line
 //! that cannot be written is said back to the app after the answer (`Msg::JournalNotWritten`).
 
 use crate::journal::{Entry, Journal, Outcome};
-use crate::op::{Backend, Change, Decided, Failure, Operation, ReadBack, Request, Runner};
+use crate::op::{
+    Backend, Change, Decided, Failure, OUTCOME_UNKNOWN, Operation, ReadBack, Request, Runner,
+};
 use std::sync::{Arc, Mutex};
 
 /// How many times a failing read-back is tried: a read is safe to repeat, and a verdict spares
@@ -74,10 +77,11 @@ impl Runner for Carrier {
 }
 
 impl Carrier {
-    /// Send a change; a lost answer is read back.
+    /// Send a change; a lost answer, or one too short to show, is read back.
     async fn send<O: Change>(&self, op: &O, request: &Request) -> Settled<O::Answer> {
         let e = match op.call(&self.backend).await {
-            Ok(a) => return settled(Ok(a), Outcome::Done, String::new(), false),
+            Ok(a) if op.complete(&a) => return settled(Ok(a), Outcome::Done, String::new(), false),
+            Ok(_) => return self.short(op, request).await,
             Err(e) if e.is_outcome_unknown() => e,
             Err(e) => {
                 return settled(Err(op.failure(&e)), Outcome::Failed, e.to_string(), false);
@@ -105,7 +109,7 @@ impl Carrier {
                 lock(&self.unsure).push(request.clone());
                 settled(
                     said(format!(
-                        "outcome unknown: the answer was lost and reading back failed too; check \
+                        "{OUTCOME_UNKNOWN}: the answer was lost and reading back failed too; check \
                          before sending it again — {lost}; reading back: {why}"
                     )),
                     Outcome::Unknown,
@@ -115,12 +119,45 @@ impl Carrier {
             }
             ReadBack::Cannot(why) => settled(
                 said(format!(
-                    "outcome unknown: the answer was lost; {why} — {lost}"
+                    "{OUTCOME_UNKNOWN}: the answer was lost; {why} — {lost}"
                 )),
                 Outcome::Unknown,
                 format!("{lost}; {why}"),
                 false,
             ),
+        }
+    }
+
+    /// The server took the change (a success) but its answer lacks what the console shows
+    /// (`{}`, `{"ok": true}`): the defaults the models filled in are never shown as the new
+    /// state. What the server holds is read back and stands for the answer; if reading back
+    /// cannot tell, the outcome is unknown and the reviewer is told so.
+    async fn short<O: Change>(&self, op: &O, request: &Request) -> Settled<O::Answer> {
+        const SHORT: &str = "the server accepted it, but its answer did not say what it now holds";
+        let unknown = |why: String, outcome_detail: String| {
+            settled(
+                Err(Failure::unknown(format!("{SHORT}; {why}"))),
+                Outcome::Unknown,
+                outcome_detail,
+                false,
+            )
+        };
+        match read_back(op, &self.backend).await {
+            // Journalled as done (read back): what shows is what reading back found.
+            ReadBack::Done(a) => settled(Ok(a), Outcome::Confirmed, SHORT.to_owned(), false),
+            ReadBack::NotDone => unknown(
+                "reading back does not show the change in effect; look before sending it again"
+                    .to_owned(),
+                format!("{SHORT}; reading back does not show it"),
+            ),
+            ReadBack::Failed(why) => {
+                lock(&self.unsure).push(request.clone());
+                unknown(
+                    format!("reading back failed too: {why}"),
+                    format!("{SHORT}; reading back: {why}"),
+                )
+            }
+            ReadBack::Cannot(why) => unknown(why.clone(), format!("{SHORT}; {why}")),
         }
     }
 

@@ -119,6 +119,11 @@ impl Change for Link {
         d
     }
 
+    /// The parent's new step, pointing at the linked case.
+    fn complete(&self, s: &Self::Answer) -> bool {
+        s.case_step_id > 0 && s.linked_case_common_id == Some(self.id)
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -181,20 +186,26 @@ impl Change for SetProperty {
         vec![("data type", data_type)]
     }
 
+    /// The case's list, holding the property as sent.
+    fn complete(&self, list: &Self::Answer) -> bool {
+        holds(list, &self.property)
+    }
+
     fn destructive(&self) -> bool {
         false
     }
     /// Set when the case holds the property with the value sent.
     async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
         let list = b.client.properties(self.kind, self.id).await;
-        list.map(|list| {
-            let set = list
-                .iter()
-                .any(|p| p.data_type == self.property.data_type && p.data == self.property.data);
-            set.then_some(list)
-        })
-        .into()
+        list.map(|list| holds(&list, &self.property).then_some(list))
+            .into()
     }
+}
+
+/// Whether `list` holds `property` with the value sent.
+fn holds(list: &[Property], property: &Property) -> bool {
+    list.iter()
+        .any(|p| p.data_type == property.data_type && p.data == property.data)
 }
 
 /// Remove one property by its data type.
@@ -221,6 +232,11 @@ impl Operation for RemoveProperty {
 impl Change for RemoveProperty {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
         vec![("data type", self.data_type.clone())]
+    }
+
+    /// Nothing of the answer is shown: the list drops the property it asked to remove.
+    fn complete(&self, _: &Self::Answer) -> bool {
+        true
     }
 
     fn destructive(&self) -> bool {
@@ -270,6 +286,12 @@ impl Change for SetCaseStatus {
         d
     }
 
+    /// The case's own detail, closed or open as asked.
+    fn complete(&self, d: &Self::Answer) -> bool {
+        let closing = self.request.status.eq_ignore_ascii_case("Close");
+        d.common.case_common_id == self.id && d.common.is_closed() == closing
+    }
+
     fn destructive(&self) -> bool {
         true
     }
@@ -315,6 +337,11 @@ impl Change for DeleteCase {
             CaseKind::Individual => "individual",
         };
         vec![("kind", kind.to_owned())]
+    }
+
+    /// Nothing of the answer is shown: the case leaves the list.
+    fn complete(&self, _: &Self::Answer) -> bool {
+        true
     }
 
     fn destructive(&self) -> bool {
@@ -379,6 +406,11 @@ impl Change for UpdateIdentity {
             _ => Vec::new(),
         };
         vec![("fields", fields.join(", "))]
+    }
+
+    /// The case's own detail (the overview shows it as the case now is).
+    fn complete(&self, d: &Self::Answer) -> bool {
+        d.common.case_common_id == self.id
     }
 
     fn destructive(&self) -> bool {

@@ -120,8 +120,15 @@ fn created(answer: Option<&CreatedCase>) -> Decided {
         .collect()
 }
 
+/// Whether the answer names the new case: without an id there is no case to open (case 0
+/// does not exist).
+fn has_id(answer: &CreatedCase) -> bool {
+    answer.details.common.case_common_id > 0
+}
+
 /// Why a created case cannot be read back: until the answer comes there is no id to read.
-const NO_ID_YET: &str = "a new case has no id until the answer comes; look for it in the case      list (r to refresh) before creating it again";
+const NO_ID_YET: &str = "the answer carried no case id, so the new case cannot be read \
+     back: the case list is reloaded, look for it there before creating it again";
 
 /// Create a company case.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,6 +148,10 @@ impl Operation for CreateCompany {
 impl Change for CreateCompany {
     fn decided(&self, answer: Option<&Self::Answer>) -> Decided {
         created(answer.map(AsRef::as_ref))
+    }
+
+    fn complete(&self, answer: &Self::Answer) -> bool {
+        has_id(answer)
     }
 
     fn destructive(&self) -> bool {
@@ -171,6 +182,10 @@ impl Change for ImportCompany {
         let mut d = vec![("import", "yes".to_owned())];
         d.extend(created(answer.map(AsRef::as_ref)));
         d
+    }
+
+    fn complete(&self, answer: &Self::Answer) -> bool {
+        has_id(answer)
     }
 
     fn destructive(&self) -> bool {
@@ -210,6 +225,10 @@ impl Change for CreateIndividual {
         let mut d = vec![("import", import.to_owned())];
         d.extend(created(answer.map(AsRef::as_ref)));
         d
+    }
+
+    fn complete(&self, answer: &Self::Answer) -> bool {
+        has_id(answer)
     }
 
     fn destructive(&self) -> bool {

@@ -187,6 +187,11 @@ impl Change for Upload {
         ]
     }
 
+    /// What the pane shows of the answer (name, step) is optional; it reads the documents again.
+    fn complete(&self, _: &Self::Answer) -> bool {
+        true
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -251,6 +256,11 @@ impl Change for RequestDocuments {
             ("documents", self.request.documents.join(", ")),
             ("allow edit", edit.to_owned()),
         ]
+    }
+
+    /// What the pane shows of the answer (access code) is optional and said as such.
+    fn complete(&self, _: &Self::Answer) -> bool {
+        true
     }
 
     fn destructive(&self) -> bool {

@@ -4,7 +4,8 @@
 //! type of its answer, its name for logs and the journal, what it is about (case, step, alert),
 //! and how it is carried out through the API client. A change implements [`Change`] as well:
 //! whether it is destructive (production asks first), how it is read back when its answer
-//! was lost, and what it decided, for the journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
+//! was lost or too short to show, whether an answer is complete, and what it decided, for the
+//! journal. The [`operations!`] list below puts each one into [`Request`] (what the app sends
 //! to the fetch layer) and [`Answer`] (what comes back: the operation with the result *of its
 //! own answer type*), so a handler never meets an answer that cannot belong to its request.
 //!
@@ -111,6 +112,14 @@ pub trait Change: Operation {
     /// go through? Reads the thing it changed; [`ReadBack::Cannot`] says why it cannot tell.
     fn read_back(&self, backend: &Backend) -> impl Future<Output = ReadBack<Self::Answer>> + Send;
 
+    /// Whether a successful answer carries what the console shows of it (the id it was sent
+    /// for, the state it asked for). A server may answer a change with `{}` or `{"ok": true}`;
+    /// the client's tolerant models then fill the gaps with zeros and defaults, which must
+    /// never be shown as the new state. An answer that is not complete is read back like a
+    /// lost one (`fetch::settle`), so the screen shows what the server holds, or says the
+    /// outcome is unknown. Required, so a new change cannot forget to say.
+    fn complete(&self, answer: &Self::Answer) -> bool;
+
     /// What was decided, for the journal: the value sent as short key/value pairs (`to:
     /// passed`, `action: dismiss`), with `from` where the console knew the value before, and
     /// what only the `answer` tells (`created`: a new case's id). A decision's reason is part
@@ -170,6 +179,9 @@ impl Facts {
     }
 }
 
+/// How the summary of a change with an unknown outcome starts.
+pub const OUTCOME_UNKNOWN: &str = "outcome unknown";
+
 /// A failed request, as the reviewer reads it: one line, then the API's own error lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Failure {
@@ -183,6 +195,19 @@ impl Failure {
             summary: summary.into(),
             details: Vec::new(),
         }
+    }
+
+    /// A change whose outcome is unknown (its answer was lost or said too little, and reading
+    /// back could not tell): the summary starts with [`OUTCOME_UNKNOWN`], so the reviewer reads
+    /// it first and a pane can tell it from a refusal ([`Failure::is_outcome_unknown`]).
+    pub fn unknown(why: impl std::fmt::Display) -> Failure {
+        Failure::new(format!("{OUTCOME_UNKNOWN}: {why}"))
+    }
+
+    /// Whether the change may have gone through: a pane then reloads what it shows rather than
+    /// keep its own idea of the state.
+    pub fn is_outcome_unknown(&self) -> bool {
+        self.summary.starts_with(OUTCOME_UNKNOWN)
     }
 
     /// The API error's one-line message, then its own error lines.
@@ -371,6 +396,92 @@ mod tests {
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
         assert_eq!(before, 46);
+    }
+
+    /// Issue 15, item 3: what a `{}` or `{"ok": true}` body decodes to (the models' defaults)
+    /// is never complete for a change whose answer is shown, so it is read back instead.
+    #[test]
+    fn a_short_answer_is_not_complete_where_the_answer_is_shown() {
+        use crate::api::{
+            AlertAction as Act, AlertActionRequest, CaseKind, CaseStatusRequest, LinkRequest,
+            Property, StepStatus,
+        };
+        let (kind, id, step) = (CaseKind::Company, 7, 9);
+        assert!(
+            !SetStepStatus {
+                id,
+                step,
+                status: StepStatus::Passed,
+                from: None,
+            }
+            .complete(&Box::default())
+        );
+        assert!(!Activate { id, step }.complete(&Box::default()));
+        let note = AddNote {
+            id,
+            step,
+            text: "t".into(),
+        };
+        assert!(!note.complete(&Box::default()));
+        let exclude = ExcludeAml {
+            id,
+            step,
+            reason: "r".into(),
+        };
+        assert!(!exclude.complete(&Box::default()));
+        let link = Link {
+            kind,
+            parent: id,
+            id: 8,
+            request: LinkRequest::default(),
+        };
+        assert!(!link.complete(&Box::default()));
+        let property = Property {
+            data_type: Some("LEI".into()),
+            data: Some("X".into()),
+            ..Property::default()
+        };
+        assert!(!SetProperty { kind, id, property }.complete(&Vec::new()));
+        let close = SetCaseStatus {
+            kind,
+            id,
+            request: CaseStatusRequest {
+                status: "Close".into(),
+                case_decision: Some("Denied".into()),
+            },
+        };
+        assert!(!close.complete(&Box::default()));
+        let identity = UpdateIdentity {
+            kind,
+            id,
+            update: Box::default(),
+        };
+        assert!(!identity.complete(&Box::default()));
+        let created = CreateCompany(Box::default());
+        assert!(!created.complete(&Box::default()));
+        let alert = AlertAction {
+            kind,
+            id,
+            request: AlertActionRequest {
+                case_common_id: id,
+                alert_id: 3,
+                action: Act::Apply,
+                case_step_id: None,
+            },
+        };
+        assert!(!alert.complete(&Default::default()));
+        let date = SetReviewDate {
+            kind,
+            id,
+            date: "01/01/2030".into(),
+        };
+        assert!(!date.complete(&Default::default()));
+        let assign = AssignUser {
+            id,
+            user: 2,
+            name: "n".into(),
+        };
+        assert!(!assign.complete(&Box::default()));
     }
 
     /// Issue 15, item 10: what each change decided, as the journal records it.

@@ -97,6 +97,11 @@ impl Change for AlertAction {
     }
 
     /// A dismissed alert is gone without its changes being looked at again.
+    /// The alert's own result.
+    fn complete(&self, r: &Self::Answer) -> bool {
+        r.alert_id == self.request.alert_id
+    }
+
     fn destructive(&self) -> bool {
         self.request.action == Action::Dismiss
     }
@@ -203,6 +208,13 @@ impl Change for SetReviewDate {
         vec![("review date", self.date.clone())]
     }
 
+    /// A date the case now holds.
+    fn complete(&self, r: &Self::Answer) -> bool {
+        r.review_date
+            .as_deref()
+            .is_some_and(|d| !d.trim().is_empty())
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -271,6 +283,11 @@ impl Change for AssignUser {
             ("assignee", self.name.clone()),
             ("assignee id", self.user.to_string()),
         ]
+    }
+
+    /// The case's own record, naming the user as its assignee.
+    fn complete(&self, c: &Self::Answer) -> bool {
+        c.case_common_id == self.id && c.assigned_user_id == Some(self.user)
     }
 
     fn destructive(&self) -> bool {

@@ -120,6 +120,11 @@ impl Change for SetStepStatus {
         d
     }
 
+    /// The step's own details, holding the status sent.
+    fn complete(&self, d: &Self::Answer) -> bool {
+        d.case_step_id == self.step && d.status == self.status
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -155,6 +160,11 @@ impl Operation for Activate {
 impl Change for Activate {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
         vec![("to", "active".to_owned())]
+    }
+
+    /// The step itself, active.
+    fn complete(&self, s: &Self::Answer) -> bool {
+        s.case_step_id == self.step && !s.is_deactivated
     }
 
     fn destructive(&self) -> bool {
@@ -207,6 +217,11 @@ impl Change for AddNote {
     /// The case and step say where; the note's text is never journalled.
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
         Decided::new()
+    }
+
+    /// A note with an id and its text.
+    fn complete(&self, n: &Self::Answer) -> bool {
+        n.step_note_id > 0 && n.note.is_some()
     }
 
     fn destructive(&self) -> bool {
@@ -265,6 +280,10 @@ impl Change for ExclusionNote {
         Decided::new()
     }
 
+    fn complete(&self, n: &Self::Answer) -> bool {
+        self.as_note().complete(n)
+    }
+
     fn destructive(&self) -> bool {
         false
     }
@@ -295,6 +314,11 @@ impl Operation for DeleteNote {
 impl Change for DeleteNote {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
         vec![("note", self.note.to_string())]
+    }
+
+    /// Nothing of the answer is shown: the notes are read again.
+    fn complete(&self, _: &Self::Answer) -> bool {
+        true
     }
 
     fn destructive(&self) -> bool {
@@ -360,16 +384,24 @@ impl Change for ExcludeAml {
         ]
     }
 
+    /// The step's details, with every match it holds excluded.
+    fn complete(&self, d: &Self::Answer) -> bool {
+        d.case_step_id == self.step && d.matches().next().is_some() && all_excluded(d)
+    }
+
     fn destructive(&self) -> bool {
         false
     }
-    /// Done when the step's match is marked excluded.
+    /// Done when every match the step holds is marked excluded.
     async fn read_back(&self, b: &Backend) -> ReadBack<Self::Answer> {
         let d = b.client.step_details(self.id, self.step).await;
-        d.map(|d| {
-            let excluded = d.aml_match.as_ref().is_some_and(|m| m.is_excluded);
-            excluded.then(|| Box::new(d))
-        })
-        .into()
+        d.map(|d| all_excluded(&d).then(|| Box::new(d))).into()
     }
+}
+
+/// Whether the step holds matches and all of them are excluded (one match or several: the
+/// exclusion works on the step).
+fn all_excluded(d: &Details) -> bool {
+    let mut matches = d.matches().peekable();
+    matches.peek().is_some() && matches.all(|m| m.is_excluded)
 }

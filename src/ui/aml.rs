@@ -4,7 +4,7 @@
 use super::theme;
 use crate::api::AmlMatch;
 use crate::app::State;
-use crate::app::aml::{AmlPane, Entry, Popup, REASONS};
+use crate::app::aml::{AmlPane, Entry, MatchKey, Popup, REASONS};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
 use crate::sanitize::{clean, clean_multiline, has_hidden};
 use crate::ui::popups::centered;
@@ -362,19 +362,13 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
 
 // ───────────────────────────── popups ─────────────────────────────
 
-/// The reasons the comparison supports: a conflicting date of birth or nationality.
-fn suggested(state: &State, step: crate::api::Id) -> Vec<usize> {
+/// The reasons the comparison supports for the match `key`: a conflicting date of birth or
+/// nationality.
+fn suggested(state: &State, key: &MatchKey) -> Vec<usize> {
     let Some(p) = state.aml.as_ref() else {
         return Vec::new();
     };
-    let (Some(subject), Some(e)) = (
-        subject(state, p),
-        p.matches
-            .data
-            .iter()
-            .flatten()
-            .find(|e| e.m.case_step_id == step),
-    ) else {
+    let (Some(subject), Some(e)) = (subject(state, p), p.entry(key)) else {
         return Vec::new();
     };
     compare(&subject, &e.m)
@@ -391,8 +385,13 @@ fn suggested(state: &State, step: crate::api::Id) -> Vec<usize> {
 pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
     match p {
         Popup::Reason(picker) => {
-            let hints = suggested(state, picker.step);
-            let r = centered(area, 60, if picker.other.is_some() { 12 } else { 9 });
+            let hints = suggested(state, &picker.key);
+            // The API excludes by step: where the step holds several matches, the popup says
+            // before sending that all of them go.
+            let several = picker.step_matches > 1;
+            let extra = u16::from(several);
+            let height = if picker.other.is_some() { 12 } else { 9 } + extra;
+            let r = centered(area, 60, height);
             frame.render_widget(Clear, r);
             let block = Block::bordered()
                 .title(format!(
@@ -402,7 +401,17 @@ pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
                 .border_style(theme::focused_border());
             let inner = block.inner(r);
             frame.render_widget(block, r);
-            let mut lines = vec![Line::from("Why is this match not the subject?")];
+            let mut lines = Vec::new();
+            if several {
+                lines.push(Line::styled(
+                    format!(
+                        "Excludes all {} matches of this step, not only this one.",
+                        picker.step_matches
+                    ),
+                    theme::warn(),
+                ));
+            }
+            lines.push(Line::from("Why is this match not the subject?"));
             for (i, reason) in REASONS.iter().enumerate() {
                 let mut text = format!(
                     "{} {}. {reason}",
@@ -428,7 +437,7 @@ pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
             ));
             frame.render_widget(Paragraph::new(lines), inner);
             if let Some(area_text) = &picker.other {
-                let rows = u16::try_from(REASONS.len() + 2).unwrap_or(7);
+                let rows = u16::try_from(REASONS.len() + 2).unwrap_or(7) + extra;
                 let t = Rect::new(
                     inner.x,
                     inner.y + rows,

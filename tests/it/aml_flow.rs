@@ -149,3 +149,114 @@ async fn esc_cancels_and_matches_are_sorted_by_score() {
     h.keys(&[KeyCode::Esc]).await;
     assert_eq!(h.state.view, View::Case);
 }
+
+/// Issue 15 item 4: several matches on one step (World-Check's shape; in the demo's grouped
+/// shape Ivan Sokolov's two, the second already excluded). `r` keeps the selection on the same
+/// match (by matchId); `x` says before sending that all of the step's matches go, and every one
+/// of them then shows excluded as read back.
+#[tokio::test]
+async fn grouped_matches_are_told_apart_by_match_id() {
+    use kyc_console::app::aml::Popup;
+    use kyc_console::emulator::{self, AmlShape};
+    let running = common::emulator_with(emulator::Config {
+        aml_shape: AmlShape::Grouped,
+        ..common::demo_config()
+    })
+    .await;
+    let mut h = Harness::on(running).await;
+    let case = open_aml(&mut h, "Sokolov").await;
+    let entries = |h: &Harness| {
+        h.state
+            .aml
+            .as_ref()
+            .and_then(|p| p.matches.data.clone())
+            .expect("matches")
+    };
+    let selected = |h: &Harness| {
+        h.state
+            .aml
+            .as_ref()
+            .and_then(|p| p.selected_entry())
+            .and_then(|e| e.m.match_id.clone())
+    };
+    let listed = entries(&h);
+    assert_eq!(listed.len(), 2, "{listed:?}");
+    let step = listed[0].m.case_step_id;
+    assert!(listed.iter().all(|e| e.m.case_step_id == step), "one step");
+    assert!(!listed[0].m.is_excluded && listed[1].m.is_excluded);
+    let (first, second) = (listed[0].m.match_id.clone(), listed[1].m.match_id.clone());
+    assert!(second.is_some() && second != first);
+
+    // The selection stays on match 2 through a reload, and it shows as the one excluded.
+    h.key(KeyCode::Down);
+    h.keys(&[KeyCode::Char('r')]).await;
+    assert_eq!(selected(&h), second, "r keeps the selection");
+    h.keys(&[KeyCode::Char('x')]).await;
+    assert!(matches!(h.state.mode, Mode::Normal));
+    assert!(
+        h.status_text().contains("already excluded"),
+        "{}",
+        h.status_text()
+    );
+
+    // x on match 1 says, before sending, that both go.
+    h.key(KeyCode::Up);
+    h.key(KeyCode::Char('x'));
+    match &h.state.mode {
+        Mode::Aml(p) => assert!(matches!(p.as_ref(), Popup::Reason(r) if r.step_matches == 2)),
+        other => panic!("{other:?}"),
+    }
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Excludes all 2 matches of this step"),
+        "{screen}"
+    );
+    h.keys(&[KeyCode::Char('3')]).await;
+    // The demo's Sokolov case is closed: the gate asks first.
+    assert!(matches!(h.state.mode, Mode::Confirm(..)));
+    h.keys(&[KeyCode::Char('y')]).await;
+    // And again for the note that records the reason.
+    assert!(matches!(h.state.mode, Mode::Confirm(..)));
+    h.keys(&[KeyCode::Char('y')]).await;
+
+    let checks = h
+        .client
+        .aml_checks(CaseKind::Individual, case)
+        .await
+        .expect("checks");
+    assert!(checks.all().all(|(_, m)| m.is_excluded), "{checks:?}");
+    let shown = entries(&h);
+    assert_eq!(shown.len(), 2);
+    for (e, (_, server)) in shown.iter().zip(checks.all()) {
+        assert!(
+            e.m.is_excluded,
+            "each match of the step shows excluded: {e:?}"
+        );
+        assert_eq!(e.m.excluded_reason, server.excluded_reason, "as read back");
+    }
+    assert_eq!(selected(&h), first, "still on match 1");
+    assert!(
+        h.status_text().contains("noted on the step"),
+        "{}",
+        h.status_text()
+    );
+    h.key(KeyCode::Down);
+    h.keys(&[KeyCode::Char('r')]).await;
+    assert_eq!(selected(&h), second, "r keeps the selection");
+
+    // A case whose step holds one match: the popup says nothing of others, and its matches
+    // were untouched.
+    h.keys(&[KeyCode::Esc]).await;
+    h.key(KeyCode::Esc);
+    let other = open_aml(&mut h, "Petrenko").await;
+    assert_ne!(other, case);
+    h.key(KeyCode::Char('x'));
+    assert!(!h.screen(80, 24).contains("Excludes all"));
+    h.keys(&[KeyCode::Esc]).await;
+    let theirs = h
+        .client
+        .aml_checks(CaseKind::Individual, other)
+        .await
+        .expect("checks");
+    assert!(theirs.all().all(|(_, m)| !m.is_excluded));
+}

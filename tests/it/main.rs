@@ -48,5 +48,6 @@ mod pure_update;
 mod readme_keys;
 mod search_flow;
 mod search_ui;
+mod short_answers;
 mod terminal_colours;
 mod ui_panes;

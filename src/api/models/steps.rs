@@ -129,14 +129,32 @@ pub struct StepDetails {
     /// Document steps.
     #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
     pub documents: Vec<StepDocument>,
-    /// AML steps.
+    /// AML steps holding one match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aml_match: Option<AmlMatch>,
+    /// AML steps holding several matches (World-Check groups them under one step); read
+    /// through [`StepDetails::matches`], which takes either shape.
+    #[serde(deserialize_with = "flex::vec", skip_serializing_if = "Vec::is_empty")]
+    pub aml_matches: Vec<AmlMatch>,
     /// Linked-case steps.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub linked_case: Option<LinkedCase>,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl StepDetails {
+    /// Every AML match the step holds, whichever shape the server answered with: one
+    /// `amlMatch`, a list `amlMatches`, or both (a match in both is given once, by `matchId`).
+    pub fn matches(&self) -> impl Iterator<Item = &AmlMatch> {
+        let single = self.aml_match.as_ref().filter(|one| {
+            !self
+                .aml_matches
+                .iter()
+                .any(|m| m.match_id.is_some() && m.match_id == one.match_id)
+        });
+        single.into_iter().chain(&self.aml_matches)
+    }
 }
 
 /// [I] One labelled fact of a step.
@@ -246,4 +264,41 @@ pub struct LinkRequest {
     pub shares: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub details: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A step answers one `amlMatch`, a list `amlMatches` (World-Check's grouped steps), or
+    /// both; `matches` gives each match once, whichever shape came.
+    #[test]
+    fn step_details_take_one_match_or_several() {
+        let one: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": 5, "type": "Aml",
+            "amlMatch": {"caseStepId": 5, "matchId": "WC-1", "isExcluded": true}
+        }))
+        .unwrap();
+        let ids = |d: &StepDetails| {
+            d.matches()
+                .map(|m| m.match_id.clone().unwrap_or_default())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&one), ["WC-1"]);
+        let several: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": "5", "type": "Aml",
+            "amlMatches": [{"matchId": "WC-1"}, {"matchId": "WC-2"}]
+        }))
+        .unwrap();
+        assert_eq!(ids(&several), ["WC-1", "WC-2"]);
+        let both: StepDetails = serde_json::from_value(serde_json::json!({
+            "caseStepId": 5,
+            "amlMatch": {"matchId": "WC-1"},
+            "amlMatches": [{"matchId": "WC-1"}, {"matchId": "WC-2"}]
+        }))
+        .unwrap();
+        assert_eq!(ids(&both), ["WC-1", "WC-2"]);
+        let none: StepDetails = serde_json::from_value(serde_json::json!({})).unwrap();
+        assert_eq!(none.matches().count(), 0);
+    }
 }

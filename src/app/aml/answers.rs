@@ -16,20 +16,17 @@ impl OnAnswer for op::AmlChecks {
         };
         match result {
             Ok(checks) => {
-                let keep = p.selected_entry().map(|e| e.m.case_step_id);
+                let keep = p.selected_entry().map(Entry::key);
                 let entries = sorted_entries(&checks);
-                // Keep the selection on the same match; on first load, start on the AML
-                // step the case view has selected, if any.
-                let want = keep.or_else(|| {
-                    state
-                        .case
-                        .as_ref()
-                        .and_then(|c| c.selected_step())
-                        .map(|s| s.case_step_id)
-                });
-                if let Some(pos) =
-                    want.and_then(|w| entries.iter().position(|e| e.m.case_step_id == w))
-                {
+                // Keep the selection on the same match (by matchId: several can share a
+                // step); on first load, start on the first match of the AML step the case
+                // view has selected, if any.
+                let kept = keep.and_then(|k| entries.iter().position(|e| e.key() == k));
+                let first_of_step = || {
+                    let step = state.case.as_ref()?.selected_step()?.case_step_id;
+                    entries.iter().position(|e| e.m.case_step_id == step)
+                };
+                if let Some(pos) = kept.or_else(first_of_step) {
                     p.selected = pos;
                 }
                 p.selected = p.selected.min(entries.len().saturating_sub(1));
@@ -74,22 +71,20 @@ impl OnAnswer for op::ExcludeAml {
         }
         match result {
             Ok(d) => {
-                let details = Some(d);
-                let recorded = details
-                    .as_ref()
-                    .and_then(|d| d.aml_match.as_ref())
-                    .and_then(|m| m.excluded_reason.clone())
-                    .unwrap_or_else(|| reason.clone());
-                if let Some(e) = state
-                    .aml
-                    .as_mut()
-                    .filter(|p| p.case == id)
-                    .and_then(|p| p.entry_mut(step))
-                {
-                    e.m.is_excluded = true;
-                    e.m.excluded_reason = Some(recorded);
+                // The answer (or its read-back) is the step as the server holds it: each of
+                // its matches is marked as it says, by matchId. The pane's list is read again
+                // too, so every match the step holds shows its own outcome.
+                let mut n = 0;
+                if let Some(p) = state.aml.as_mut().filter(|p| p.case == id) {
+                    n = p.matches_of_step(step);
+                    for m in d.matches() {
+                        if let Some(e) = p.entry_mut(&MatchKey::of(m)) {
+                            e.m.is_excluded = m.is_excluded;
+                            e.m.excluded_reason = m.excluded_reason.clone();
+                        }
+                    }
                 }
-                if let (Some(d), Some(cv)) = (details, state.case.as_mut().filter(|c| c.id == id)) {
+                if let Some(cv) = state.case.as_mut().filter(|c| c.id == id) {
                     if let Some(s) = cv.step_mut(step) {
                         s.status = d.status.clone();
                     }
@@ -97,10 +92,18 @@ impl OnAnswer for op::ExcludeAml {
                         cv.step_detail.set(d);
                     }
                 }
+                if state.aml.as_ref().is_some_and(|p| p.case == id) {
+                    load(state, fx);
+                }
+                let what = if n > 1 {
+                    format!("excluded all {n} matches of the step")
+                } else {
+                    "excluded".to_owned()
+                };
                 say(
                     state,
                     Tone::Info,
-                    "excluded; recording the reason as a note…",
+                    format!("{what}; recording the reason as a note…"),
                 );
                 crate::app::gate::send(
                     state,

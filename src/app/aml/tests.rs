@@ -102,6 +102,16 @@ fn exclusion_asks_a_reason_then_sends_exclusion_and_note() {
     });
     assert_eq!(sent, Some((12, "Different date of birth".to_owned())));
     fx.clear();
+    // The answer is the step as the server holds it (a short one is read back before it
+    // gets here): its match, excluded.
+    let mut excluded = m(12, "I. S. Sokolov", 94.0);
+    excluded.is_excluded = true;
+    excluded.excluded_reason = Some("Different date of birth".into());
+    let details = crate::api::StepDetails {
+        case_step_id: 12,
+        aml_match: Some(excluded),
+        ..Default::default()
+    };
     on_done(
         &mut s,
         Answer::ExcludeAml(
@@ -110,10 +120,18 @@ fn exclusion_asks_a_reason_then_sends_exclusion_and_note() {
                 step: 12,
                 reason: "Different date of birth".into(),
             },
-            Ok(Box::default()),
+            Ok(Box::new(details)),
         ),
         &mut fx,
     );
+    // The list is read again, so every match of the step shows what the server holds.
+    assert!(fx.iter().any(|e| matches!(
+        e,
+        Effect::Fetch {
+            request: Request::AmlChecks(_),
+            ..
+        }
+    )));
     assert!(
         s.aml
             .as_ref()

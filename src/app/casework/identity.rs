@@ -275,13 +275,25 @@ pub fn on_done(
                 form.form.sending = false;
                 form.form.message = Some(f.one_line());
             }
-            error(
-                state,
-                format!(
-                    "identity not saved, your changes are kept: {}",
-                    f.one_line()
-                ),
-            );
+            // It may have gone through: the case is read again, so the overview shows what
+            // the server holds, and the form waits for the reviewer to compare.
+            let said = if f.is_outcome_unknown()
+                && let Some(cv) = state.case.as_mut().filter(|c| c.id == id)
+            {
+                let kind = cv.kind;
+                cv.detail.start();
+                fetch(
+                    state,
+                    Slot::CaseDetail,
+                    Request::CaseDetail(op::CaseDetail { kind, id }),
+                    fx,
+                );
+                "identity may have been saved: the case is read again, compare before sending \
+                 again; your changes are kept"
+            } else {
+                "identity not saved, your changes are kept"
+            };
+            error(state, format!("{said}: {}", f.one_line()));
         }
     }
 }

@@ -81,9 +81,17 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
             ]));
         }
     }
-    if let Some(m) = &d.aml_match {
+    // One match or several (a World-Check step holds several): each is shown.
+    let matches: Vec<_> = d.matches().collect();
+    let several = matches.len() > 1;
+    for (i, m) in matches.into_iter().enumerate() {
         lines.push(Line::from(""));
-        lines.push(Line::styled("AML match", theme::title()));
+        let title = if several {
+            format!("AML match {} of the step", i + 1)
+        } else {
+            "AML match".to_owned()
+        };
+        lines.push(Line::styled(title, theme::title()));
         let score = m
             .match_score
             .map(|s| format!("{s:.0}"))

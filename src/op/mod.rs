@@ -468,6 +468,8 @@ mod tests {
                 action: Act::Apply,
                 case_step_id: None,
             },
+            alert_type: None,
+            reason: None,
         };
         assert!(!alert.complete(&Default::default()));
         let date = SetReviewDate {

@@ -174,6 +174,10 @@ impl Change for AlertNote {
         Decided::new()
     }
 
+    fn complete(&self, n: &Self::Answer) -> bool {
+        self.as_note().complete(n)
+    }
+
     fn destructive(&self) -> bool {
         false
     }

@@ -390,6 +390,8 @@ async fn every_change_answers_whole_or_says_the_outcome_is_unknown() {
                     action: kyc_console::api::AlertAction::Apply,
                     case_step_id: alert_step,
                 },
+                alert_type: None,
+                reason: None,
             }
             .into(),
         );

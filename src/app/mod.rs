@@ -17,6 +17,7 @@ pub mod command;
 pub mod create;
 pub mod docs;
 pub mod docs_form;
+pub mod door;
 pub use crate::paths as docs_paths;
 pub mod form;
 pub mod form_drafts;

@@ -65,6 +65,9 @@ pub(super) fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     let Some(action) = state.keymap.action(state.context(), key) else {
         return;
     };
+    if super::door::refuses_action(state, action) {
+        return;
+    }
     if pane(state.view).on_action(state, action, fx) {
         return;
     }

@@ -2,6 +2,7 @@
 
 use super::theme;
 use crate::api::CaseKind;
+use crate::app::keymap::Hint;
 use crate::app::{Mode, State, Tone, command};
 use crate::sanitize::clean;
 use ratatui::Frame;
@@ -181,29 +182,72 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
         ],
         // The find line and the inbox's popups keep the pane's hints under them.
         Mode::Normal | Mode::Find(_) | Mode::Inbox(_) => {
-            state.keymap.hints(state.context()).into_iter().collect()
+            return pane_footer(state, frame, area);
         }
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
         Mode::Work(i) => super::casework::hints(i),
         Mode::Docs(f) => super::docs::popup_hints(f),
     };
+    let hints = hints
+        .into_iter()
+        .map(|(key, word)| Hint {
+            key,
+            word,
+            changes: false,
+        })
+        .collect();
+    draw_hints(state, hints, frame, area);
+}
+
+/// The pane's own hints, from the keymap.
+fn pane_footer(state: &State, frame: &mut Frame, area: Rect) {
+    draw_hints(state, state.keymap.hint_rows(state.context()), frame, area);
+}
+
+/// The mark of a key that read-only mode refuses: it is there, and it is off.
+pub fn off_mark(ascii: bool) -> &'static str {
+    if ascii { "~" } else { "⊘" }
+}
+
+/// How a key that read-only mode refuses looks: dimmed and struck through (the mark says it
+/// where neither shows).
+pub fn off_style() -> ratatui::style::Style {
+    theme::dim().add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+}
+
+/// Hints as wide as the line allows; in read-only mode the ones that change something are
+/// marked off.
+fn draw_hints(state: &State, hints: Vec<Hint>, frame: &mut Frame, area: Rect) {
+    let read_only = state.session.read_only;
+    let mark = off_mark(state.org.ascii);
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (k, h) in hints {
-        let piece = if h.is_empty() {
-            k.clone()
-        } else {
-            format!("{k} {h}")
+    for Hint { key, word, changes } in hints {
+        let off = read_only && changes;
+        let piece = match (word.is_empty(), off) {
+            (true, false) => key.clone(),
+            (true, true) => format!("{mark}{key}"),
+            (false, false) => format!("{key} {word}"),
+            (false, true) => format!("{mark}{key} {word}"),
         };
-        let w = piece.chars().count() + 2;
+        let w = piece.width() + 2;
         if width + w > usize::from(area.width) {
             break;
         }
         width += w;
-        spans.push(Span::styled(k, theme::key()));
-        if !h.is_empty() {
-            spans.push(Span::raw(format!(" {h}")));
+        if off {
+            spans.push(Span::styled(mark, theme::dim()));
+            spans.push(Span::styled(key, off_style()));
+            if !word.is_empty() {
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(word, off_style()));
+            }
+        } else {
+            spans.push(Span::styled(key, theme::key()));
+            if !word.is_empty() {
+                spans.push(Span::raw(format!(" {word}")));
+            }
         }
         spans.push(Span::raw("  "));
     }

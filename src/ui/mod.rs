@@ -9,6 +9,7 @@ mod casework;
 pub(crate) mod chrome;
 pub mod docs;
 pub mod form;
+mod help;
 mod journal;
 mod mono;
 mod org;

@@ -44,6 +44,7 @@ mod pty_binary;
 mod pty_hostile;
 mod pty_secrets;
 mod pure_update;
+mod read_only_door;
 mod readme_keys;
 mod search_flow;
 mod search_ui;

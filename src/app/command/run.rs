@@ -18,6 +18,9 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             return;
         }
     };
+    if crate::app::door::refuses_command(state, &cmd) {
+        return;
+    }
     match cmd {
         Command::Quit => quit(state, fx),
         Command::Alerts(None) => alerts::open(state, fx),

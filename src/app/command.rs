@@ -82,6 +82,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "",
         "the server's API version and the environment",
     ),
+    (
+        "messages",
+        "",
+        "every message of this session, whole, with its time and case",
+    ),
 ];
 
 /// A parsed command.
@@ -136,6 +141,8 @@ pub enum Command {
     /// The request form, with the e-mail address or phone number filled in when given.
     Request(Option<String>),
     Version,
+    /// The message log.
+    Messages,
 }
 
 impl Command {
@@ -175,7 +182,8 @@ impl Command {
             | Command::Docs
             | Command::Report
             | Command::Prevalidate(_)
-            | Command::Version => false,
+            | Command::Version
+            | Command::Messages => false,
         }
     }
 }
@@ -274,6 +282,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         }
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "version" => Command::Version,
+        "messages" | "msgs" => Command::Messages,
         "" => return Err(String::new()),
         other => {
             return Err(format!(
@@ -363,6 +372,7 @@ mod tests {
         assert!(name_changes("link"));
         assert!(name_changes("close"));
         assert!(!name_changes("case"));
+        assert!(!name_changes("messages"));
     }
 
     #[test]

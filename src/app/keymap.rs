@@ -30,6 +30,8 @@ pub enum Context {
     Docs,
     /// The API version (`:version`).
     Version,
+    /// The message log (`:messages`).
+    Messages,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             Context::Audit => "Audit trail",
             Context::Docs => "Documents",
             Context::Version => "API version",
+            Context::Messages => "Message log",
         }
     }
 }
@@ -586,6 +589,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Docs, Key::ch('c'), A::Prevalidate, Some("check")),
     b(C::Docs, Key::ch('e'), A::RequestDocs, Some("request")),
     b(C::Docs, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The message log (`:messages`).
+    b(C::Messages, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -783,6 +788,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Properties,
         Context::Audit,
         Context::Docs,
+        Context::Messages,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

@@ -25,6 +25,7 @@ pub mod gate;
 pub mod journal;
 pub mod keymap;
 pub mod local;
+pub mod messages;
 mod modes;
 mod moves;
 pub mod org;
@@ -154,6 +155,8 @@ pub enum View {
     Docs,
     /// The server's API version and the environment (`:version`).
     Version,
+    /// Every message of the session, whole (`:messages`).
+    Messages,
 }
 
 /// Who and where: shown in the header.
@@ -268,6 +271,9 @@ pub enum Tone {
 pub struct StatusLine {
     pub text: String,
     pub tone: Tone,
+    /// Where it belongs (`None` until the message that said it is handled): it shows only
+    /// there (`messages`).
+    pub place: Option<messages::Place>,
 }
 
 /// The whole state of the console.
@@ -309,6 +315,8 @@ pub struct State {
     pub today: Option<chrono::NaiveDate>,
     /// The `:version` pane.
     pub version: version::VersionPane,
+    /// The message log (`:messages`) and where messages belong.
+    pub messages: messages::MessageLog,
 }
 
 impl State {
@@ -338,6 +346,7 @@ impl State {
             docs: None,
             today: None,
             version: version::VersionPane::default(),
+            messages: messages::MessageLog::default(),
         }
     }
 

@@ -136,27 +136,58 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
                 Span::styled(hint, theme::dim()),
             ])
         }
-        _ => {
-            let mut spans = Vec::new();
-            if state.is_loading() {
-                let frame_glyph = theme::SPINNER[state.spinner % theme::SPINNER.len()];
-                spans.push(Span::styled(format!("{frame_glyph} "), theme::key()));
-            }
-            if let Some(st) = &state.status {
-                let (prefix, style) = match st.tone {
-                    Tone::Info => ("", ratatui::style::Style::new()),
-                    Tone::Success => ("✔ ", theme::success()),
-                    Tone::Error => ("✘ ", theme::error()),
-                };
-                spans.push(Span::styled(format!("{prefix}{}", clean(&st.text)), style));
-            } else if state.is_loading() {
-                spans.push(Span::styled("loading…", theme::dim()));
-            }
-            Line::from(spans)
-        }
+        _ => normal_status(state, area),
     };
+    let used = line.width();
     frame.render_widget(Paragraph::new(line), area);
+    let unseen = state.messages.unseen;
+    if unseen > 0 && !matches!(state.mode, Mode::Filter | Mode::Command(_)) {
+        // Messages about a place the reviewer left went only to the log: counted, quietly.
+        let count = format!(" {unseen} new in :messages ");
+        let cw = u16::try_from(count.width()).unwrap_or(u16::MAX);
+        let used = u16::try_from(used).unwrap_or(u16::MAX);
+        if used.saturating_add(cw) < area.width {
+            let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
+            frame.render_widget(Paragraph::new(Span::styled(count, theme::dim())), r);
+        }
+    }
 }
+
+/// What the status line says outside the filter and command lines: the spinner while loading,
+/// then the message of this place. A message wider than the line is cut with `…` and a
+/// pointer to `:messages`, which has it whole.
+fn normal_status(state: &State, area: Rect) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut room = usize::from(area.width);
+    if state.is_loading() {
+        let frame_glyph = theme::SPINNER[state.spinner % theme::SPINNER.len()];
+        spans.push(Span::styled(format!("{frame_glyph} "), theme::key()));
+        room = room.saturating_sub(2);
+    }
+    if let Some(st) = &state.status {
+        let (prefix, style) = match st.tone {
+            Tone::Info => ("", ratatui::style::Style::new()),
+            Tone::Success => ("✔ ", theme::success()),
+            Tone::Error => ("✘ ", theme::error()),
+        };
+        let text = format!("{prefix}{}", clean(&st.text));
+        if text.width() <= room {
+            spans.push(Span::styled(text, style));
+        } else {
+            spans.push(Span::styled(
+                truncate(&text, room.saturating_sub(CUT_HINT.width())),
+                style,
+            ));
+            spans.push(Span::styled(CUT_HINT, theme::dim()));
+        }
+    } else if state.is_loading() {
+        spans.push(Span::styled("loading…", theme::dim()));
+    }
+    Line::from(spans)
+}
+
+/// After a status message cut at the screen edge.
+const CUT_HINT: &str = " whole in :messages";
 
 pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
     let hints: Vec<(String, &str)> = match &state.mode {

@@ -36,6 +36,7 @@ mod flow_console;
 mod journal_pane;
 mod layering;
 mod local_effects_flow;
+mod messages;
 mod org_chart;
 mod org_panes;
 mod org_trust;

@@ -353,3 +353,33 @@ async fn no_mode_traps_the_reviewer() {
     missing.sort_unstable();
     assert!(missing.is_empty(), "modes not visited: {missing:?}");
 }
+
+/// The real binary, as a reviewer over SSH meets it: `p` on a case and `:close` are refused
+/// with the reason, the footer shows them off, and no popup opens.
+#[test]
+fn the_real_binary_refuses_at_the_door() {
+    use crate::support::pty::Console;
+    let state = tempfile::tempdir().expect("state dir");
+    let mut cmd = Console::command(state.path(), "xterm-256color");
+    cmd.arg("--read-only");
+    let mut c = Console::spawn(cmd, 80, 24);
+    c.wait_for(
+        |s| s.contains("READ-ONLY") && s.contains("Enter open"),
+        "the list",
+    );
+    c.send(b"\r");
+    c.wait_for(|s| s.contains("⊘p pass"), "the case's changing keys, off");
+    let screen = c.keys(&[b"p"]);
+    assert!(
+        screen.contains("read-only mode: nothing was sent"),
+        "{screen}"
+    );
+    let screen = c.keys(&[b":", b"close", b"\r"]);
+    assert!(
+        screen.contains("read-only mode: nothing was sent"),
+        "{screen}"
+    );
+    assert!(!screen.contains("Decision:"), "no decision popup: {screen}");
+    c.send(b"q");
+    assert!(c.wait_exit().success());
+}

@@ -3,10 +3,10 @@
 //! Every message said on the status line is kept here whole, with its time, tone and case. A
 //! message belongs to the place it is about ([`Place`]: the view, and the open case when the
 //! view shows one): the status line shows it only while the reviewer is there, and leaving
-//! clears it. An answer that arrives after the reviewer left the place its request was sent
-//! from does not touch the status line at all: it only comes here, and the status line counts
-//! it ("1 new in :messages") until the log is opened. `status` does the saying, `update` tells
-//! it who speaks.
+//! clears it. An answer about a case that arrives after the reviewer left the place its request
+//! was sent from does not touch the status line at all: it only comes here, and the status line
+//! counts it ("1 new in :messages") until the log is opened. `status` does the saying, `update`
+//! tells it who speaks.
 
 use super::panes::{Pane, show};
 use super::{Action, Context, Effect, ReqId, State, Tone, View};

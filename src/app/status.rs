@@ -2,9 +2,9 @@
 //!
 //! Every message also goes to the message log (`messages`), whole and with the case it is
 //! about. A message belongs to where the reviewer is when it is said; a message of an answer
-//! that arrives after the reviewer left the place it was asked from goes only to the log
-//! (`update` says which by setting the speaker), so a late error about case A never stands on
-//! case B's screen. Handlers just call [`say`]; the routing knows who speaks.
+//! about a case that arrives after the reviewer left the place it was asked from goes only to
+//! the log (`update` says which by setting the speaker), so a late error about case A never
+//! stands on case B's screen. Handlers just call [`say`]; the routing knows who speaks.
 
 use super::messages::{Message, Place, Speaker};
 use super::{State, StatusLine, Tone};
@@ -51,9 +51,11 @@ pub fn error(state: &mut State, text: impl Into<String>) {
 }
 
 /// The answer being handled is about `case` (its operation's `about()`): what it says is filed
-/// under that case.
+/// under that case. An answer about no case (a registry search, the case list) has no case the
+/// reviewer could have left: it speaks where the reviewer is (a search that finished while they
+/// looked elsewhere says so).
 pub fn speaking_about(state: &mut State, case: Option<Id>) {
-    let here = state.messages.speaker.is_none_or(|s| s.here);
+    let here = case.is_none() || state.messages.speaker.is_none_or(|s| s.here);
     state.messages.speaker = Some(Speaker { case, here });
 }
 

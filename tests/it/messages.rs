@@ -159,3 +159,25 @@ async fn a_download_saved_but_not_opened_is_a_success_with_the_reason() {
     );
     assert!(!screen.contains('✘'), "{screen}");
 }
+
+/// An answer about no case (a registry search that ran while the reviewer looked elsewhere)
+/// belongs to no case left behind: it speaks where the reviewer is.
+#[tokio::test]
+async fn an_answer_about_no_case_speaks_wherever_the_reviewer_is() {
+    let mut h = Harness::demo().await;
+    h.key(KeyCode::Char(':'));
+    h.type_text("search northbridge GB");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.view, View::Search);
+    h.key(KeyCode::Char(':'));
+    h.type_text("cases");
+    h.key(KeyCode::Enter);
+    assert_eq!(h.state.view, View::Cases);
+    h.settle().await;
+    assert!(
+        h.status_text().contains(":search shows them"),
+        "{}",
+        h.status_text()
+    );
+    assert_eq!(h.state.messages.unseen, 0);
+}

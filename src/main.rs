@@ -127,6 +127,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
                 state.keymap.conflicts[0].describe()
             ),
             tone: Tone::Error,
+            place: None,
         });
     }
     let mut guard = TerminalGuard::enter(state.session.color)?;

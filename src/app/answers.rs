@@ -23,7 +23,11 @@ macro_rules! route {
         /// Hand an answer to the handler of its operation.
         pub fn on_done(state: &mut State, answer: Answer, fx: &mut Vec<Effect>) {
             match answer {
-                $(Answer::$op(op, result) => <op::$op as OnAnswer>::on_answer(op, result, state, fx),)*
+                $(Answer::$op(op, result) => {
+                    // What the handler says is filed under the case the operation is about.
+                    super::status::speaking_about(state, Operation::about(&op).case);
+                    <op::$op as OnAnswer>::on_answer(op, result, state, fx)
+                })*
             }
         }
     };

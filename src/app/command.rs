@@ -82,6 +82,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
         "",
         "the server's API version and the environment",
     ),
+    (
+        "messages",
+        "",
+        "every message of this session, whole, with its time and case",
+    ),
 ];
 
 /// A parsed command.
@@ -136,6 +141,51 @@ pub enum Command {
     /// The request form, with the e-mail address or phone number filled in when given.
     Request(Option<String>),
     Version,
+    /// The message log.
+    Messages,
+}
+
+impl Command {
+    /// Whether the command changes something on the server, or opens the form that would:
+    /// read-only mode refuses it before anything opens (`door`). No wildcard: a new command
+    /// does not compile until it is placed on one side.
+    pub fn changes(&self) -> bool {
+        match self {
+            Command::Link { .. }
+            | Command::New(_)
+            | Command::Import(_)
+            | Command::Identity
+            | Command::Close(_)
+            | Command::Reopen
+            | Command::Delete
+            | Command::Upload(_)
+            | Command::Request(_) => true,
+            Command::Cases
+            | Command::Case(_)
+            | Command::Overview
+            | Command::Steps
+            | Command::Detail
+            | Command::Notes
+            | Command::Filter(_)
+            | Command::Refresh
+            | Command::Help
+            | Command::Quit
+            | Command::Org
+            | Command::Ubo(_)
+            | Command::Members
+            | Command::Aml
+            | Command::Alerts(_)
+            | Command::Journal
+            | Command::Search(_)
+            | Command::Props
+            | Command::Audit(_)
+            | Command::Docs
+            | Command::Report
+            | Command::Prevalidate(_)
+            | Command::Version
+            | Command::Messages => false,
+        }
+    }
 }
 
 /// Parse a command line (without the `:`). The error is a message for the status line.
@@ -232,6 +282,7 @@ pub fn parse(line: &str) -> Result<Command, String> {
         }
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "version" => Command::Version,
+        "messages" | "msgs" => Command::Messages,
         "" => return Err(String::new()),
         other => {
             return Err(format!(
@@ -240,6 +291,19 @@ pub fn parse(line: &str) -> Result<Command, String> {
         }
     };
     Ok(cmd)
+}
+
+/// Whether a command of [`COMMANDS`] changes something, whatever it is given (for help). A
+/// command that needs its arguments to parse is tried with samples (`:case 1`, `:link 1
+/// Director`).
+pub fn name_changes(name: &str) -> bool {
+    parse_sample(name).is_ok_and(|c| c.changes())
+}
+
+fn parse_sample(name: &str) -> Result<Command, String> {
+    parse(name)
+        .or_else(|_| parse(&format!("{name} 1")))
+        .or_else(|_| parse(&format!("{name} 1 Director")))
 }
 
 /// A percentage 0–100 (a trailing `%` allowed) in hundredths.
@@ -295,6 +359,20 @@ mod tests {
         assert_eq!(parse("case 1000003001"), Ok(Command::Case(1000003001)));
         assert!(parse("case abc").is_err());
         assert!(parse("frobnicate").unwrap_err().contains("unknown command"));
+    }
+
+    #[test]
+    fn every_command_of_the_table_is_known_to_change_or_not() {
+        for (name, _, _) in COMMANDS {
+            assert!(
+                parse_sample(name).is_ok(),
+                ":{name} parses bare or with a sample"
+            );
+        }
+        assert!(name_changes("link"));
+        assert!(name_changes("close"));
+        assert!(!name_changes("case"));
+        assert!(!name_changes("messages"));
     }
 
     #[test]

@@ -457,7 +457,11 @@ pub fn on_saved(state: &mut State, saved: Saved) {
     match saved {
         Saved::Opened(path) => success(state, format!("opened {}", path.display())),
         Saved::Saved(path) => success(state, format!("saved to {}", path.display())),
-        Saved::NotOpened(path, why) => error(state, format!("saved to {} — {why}", path.display())),
+        // The file is saved, which is what was asked: only the opening failed.
+        Saved::NotOpened(path, why) => success(
+            state,
+            format!("saved to {} — not opened: {why}", path.display()),
+        ),
         Saved::Failed(why) => error(state, format!("download not saved: {why}")),
     }
 }

@@ -30,6 +30,8 @@ pub enum Context {
     Docs,
     /// The API version (`:version`).
     Version,
+    /// The message log (`:messages`).
+    Messages,
 }
 
 impl Context {
@@ -51,6 +53,7 @@ impl Context {
             Context::Audit => "Audit trail",
             Context::Docs => "Documents",
             Context::Version => "API version",
+            Context::Messages => "Message log",
         }
     }
 }
@@ -130,6 +133,80 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action changes something on the server, or opens the form, editor or
+    /// question that would: the door read-only mode refuses at once (`door`), and what the
+    /// footer and help show as off. No wildcard: a new action does not compile until it is
+    /// placed on one side. An action that changes only in some places (Enter on a registry
+    /// hit with no case creates one; on a missing document it uploads) reads here; the form
+    /// it would open is refused at the same door (`door::opens_a_change`).
+    pub fn changes(self) -> bool {
+        match self {
+            Action::MarkPassed
+            | Action::MarkFailed
+            | Action::MarkNotReviewed
+            | Action::Activate
+            | Action::NewNote
+            | Action::DeleteNote
+            | Action::ExcludeMatch
+            | Action::AlertApply
+            | Action::AlertExclude
+            | Action::AlertDismiss
+            | Action::ReviewDate
+            | Action::AssignUser
+            | Action::NewCompany
+            | Action::AddProperty
+            | Action::EditProperty
+            | Action::RemoveProperty
+            | Action::EditIdentity
+            | Action::Upload
+            | Action::RequestDocs => true,
+            Action::Quit
+            | Action::Up
+            | Action::Down
+            | Action::Top
+            | Action::Bottom
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Open
+            | Action::Back
+            | Action::NextPane
+            | Action::PrevPane
+            | Action::Refresh
+            | Action::Filter
+            | Action::Command
+            | Action::Help
+            | Action::SortNext
+            | Action::SortReverse
+            | Action::ToggleGroup
+            | Action::GoOrg
+            | Action::GoAml
+            | Action::CopyId
+            | Action::CopyName
+            | Action::ExpandAll
+            | Action::CollapseAll
+            | Action::ScrollLeft
+            | Action::ScrollRight
+            | Action::FindNext
+            | Action::OpenSource
+            | Action::NextSource
+            | Action::Alerts
+            | Action::MarkAlert
+            | Action::MarkAllAlerts
+            | Action::ClearMarks
+            | Action::AlertTypeTab
+            | Action::ScrollChangesDown
+            | Action::ScrollChangesUp
+            | Action::NewSearch
+            | Action::CancelSearch
+            | Action::GoProperties
+            | Action::GoAudit
+            | Action::GoDocs
+            | Action::Download
+            | Action::Report
+            | Action::Prevalidate => false,
+        }
+    }
+
     /// What the action does, for the help screen.
     pub fn describe(self) -> &'static str {
         match self {
@@ -512,6 +589,8 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Docs, Key::ch('c'), A::Prevalidate, Some("check")),
     b(C::Docs, Key::ch('e'), A::RequestDocs, Some("request")),
     b(C::Docs, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    // The message log (`:messages`).
+    b(C::Messages, Key::plain(KeyCode::Esc), A::Back, Some("back")),
 ];
 
 /// The active keymap.
@@ -628,13 +707,26 @@ impl Keymap {
 
     /// Footer hints for a context: its own hinted bindings, then the global ones.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+        self.hint_rows(context)
+            .into_iter()
+            .map(|h| (h.key, h.word))
+            .collect()
+    }
+
+    /// Footer hints with whether each changes something ([`Action::changes`]), so read-only
+    /// mode can show those as off.
+    pub fn hint_rows(&self, context: Context) -> Vec<Hint> {
+        let mut out: Vec<Hint> = Vec::new();
         for ctx in [context, Context::Global] {
             for bind in self.bindings.iter().filter(|b| b.context == ctx) {
                 if let Some(h) = bind.hint
-                    && !out.iter().any(|(_, seen)| *seen == h)
+                    && !out.iter().any(|seen| seen.word == h)
                 {
-                    out.push((bind.key.label(), h));
+                    out.push(Hint {
+                        key: bind.key.label(),
+                        word: h,
+                        changes: bind.action.changes(),
+                    });
                 }
             }
         }
@@ -643,6 +735,14 @@ impl Keymap {
 
     /// Help rows for a context: key labels joined per action, in table order.
     pub fn help(&self, context: Context) -> Vec<(String, &'static str)> {
+        self.help_rows(context)
+            .into_iter()
+            .map(|h| (h.key, h.word))
+            .collect()
+    }
+
+    /// Help rows with whether each action changes something ([`Action::changes`]).
+    pub fn help_rows(&self, context: Context) -> Vec<Hint> {
         let mut rows: Vec<(Action, Vec<String>)> = Vec::new();
         for bind in self.bindings.iter().filter(|b| b.context == context) {
             match rows.iter_mut().find(|(a, _)| *a == bind.action) {
@@ -651,9 +751,22 @@ impl Keymap {
             }
         }
         rows.into_iter()
-            .map(|(a, keys)| (keys.join(" "), a.describe()))
+            .map(|(a, keys)| Hint {
+                key: keys.join(" "),
+                word: a.describe(),
+                changes: a.changes(),
+            })
             .collect()
     }
+}
+
+/// One footer hint or help row: the key(s), what they do, and whether that changes something
+/// on the server (shown as off in read-only mode).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    pub key: String,
+    pub word: &'static str,
+    pub changes: bool,
 }
 
 /// The key table of the README, generated from the keymap so the two cannot disagree.
@@ -675,6 +788,7 @@ pub fn markdown_table(km: &Keymap) -> String {
         Context::Properties,
         Context::Audit,
         Context::Docs,
+        Context::Messages,
     ] {
         for (keys, what) in km.help(ctx) {
             let keys = keys

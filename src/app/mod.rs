@@ -17,6 +17,7 @@ pub mod command;
 pub mod create;
 pub mod docs;
 pub mod docs_form;
+pub mod door;
 pub use crate::paths as docs_paths;
 pub mod form;
 pub mod form_drafts;
@@ -24,6 +25,7 @@ pub mod gate;
 pub mod journal;
 pub mod keymap;
 pub mod local;
+pub mod messages;
 mod modes;
 mod moves;
 pub mod org;
@@ -154,6 +156,8 @@ pub enum View {
     Docs,
     /// The server's API version and the environment (`:version`).
     Version,
+    /// Every message of the session, whole (`:messages`).
+    Messages,
 }
 
 /// Who and where: shown in the header.
@@ -266,6 +270,9 @@ pub enum Tone {
 pub struct StatusLine {
     pub text: String,
     pub tone: Tone,
+    /// Where it belongs (`None` until the message that said it is handled): it shows only
+    /// there (`messages`).
+    pub place: Option<messages::Place>,
 }
 
 /// The whole state of the console.
@@ -307,6 +314,8 @@ pub struct State {
     pub today: Option<chrono::NaiveDate>,
     /// The `:version` pane.
     pub version: version::VersionPane,
+    /// The message log (`:messages`) and where messages belong.
+    pub messages: messages::MessageLog,
 }
 
 impl State {
@@ -336,6 +345,7 @@ impl State {
             docs: None,
             today: None,
             version: version::VersionPane::default(),
+            messages: messages::MessageLog::default(),
         }
     }
 

@@ -4,6 +4,8 @@
 //! (`update::on_normal_key`). A layer is state plus a pure handler, like everything in `app`:
 //! the command line, the case filter, help, a confirmation (over the note editor), the note
 //! editor, the org chart's find line, the inbox's popups and the panes' forms.
+//!
+//! In read-only mode a layer that exists to make a change never stays open (`door`).
 
 use super::case::{on_editor_key, save_draft};
 use super::command::{self, run::run_command};
@@ -27,6 +29,7 @@ pub(super) fn on_key(state: &mut State, ev: KeyEvent, fx: &mut Vec<Effect>) {
     // Ctrl-C always quits, whatever the mode, except inside the editor (where it would lose
     // text): there it asks first like Esc does.
     let key = Key::from_event(&ev);
+    let was_open = super::door::opens_a_change(&state.mode);
     match std::mem::replace(&mut state.mode, Mode::Normal) {
         Mode::Normal => on_normal_key(state, key, fx),
         Mode::Help(scroll) => on_help_key(state, key, scroll, fx),
@@ -41,6 +44,9 @@ pub(super) fn on_key(state: &mut State, ev: KeyEvent, fx: &mut Vec<Effect>) {
         Mode::Work(input) => casework::on_input_key(state, ev, *input, fx),
         Mode::Docs(form) => docs_form::on_key(state, ev, *form, fx),
     }
+    // An action that only sometimes changes (Enter on a registry hit, on a missing document)
+    // may have opened a form: in read-only mode it closes before it is ever drawn.
+    super::door::close_if_refused(state, was_open);
 }
 
 /// Pasted text: to the layer that takes text; the view and the other layers ignore it.

@@ -7,7 +7,8 @@
 //! operations (`app::answers`), reached through one exhaustive table with no wildcard.
 //!
 //! # Adding a pane
-//! (`:version` was added this way: `app/version.rs`, `ui/version.rs`.)
+//! (`:version` and `:messages` were added this way: `app/version.rs`, `ui/version.rs`,
+//! `app/messages.rs`, `ui/messages.rs`.)
 //! 1. The operation, if it is new: its struct and `Operation` impl in `crate::op`, and its name
 //!    in the `reads` or `changes` list there.
 //! 2. `src/app/<pane>.rs` (or a folder): its state, a unit struct implementing [`Pane`], and an
@@ -70,6 +71,7 @@ pub fn pane(view: View) -> &'static dyn Pane {
         View::CaseWork => &super::casework::WorkScreen,
         View::Docs => &super::docs::DocsScreen,
         View::Version => &super::version::VersionScreen,
+        View::Messages => &super::messages::MessagesScreen,
     }
 }
 
@@ -78,12 +80,17 @@ impl View {
     pub fn shows_open_case(self) -> bool {
         match self {
             View::Case | View::Org | View::Aml | View::CaseWork | View::Docs => true,
-            View::Cases | View::Alerts | View::Journal | View::Search | View::Version => false,
+            View::Cases
+            | View::Alerts
+            | View::Journal
+            | View::Search
+            | View::Version
+            | View::Messages => false,
         }
     }
 
     /// Every view, for what asks all panes (is anything loading?).
-    pub const ALL: [View; 10] = [
+    pub const ALL: [View; 11] = [
         View::Cases,
         View::Case,
         View::Org,
@@ -94,6 +101,7 @@ impl View {
         View::CaseWork,
         View::Docs,
         View::Version,
+        View::Messages,
     ];
 }
 

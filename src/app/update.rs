@@ -1,8 +1,10 @@
 //! `update()`: one message in, the state changed, the effects out. A dispatcher: keys go to the
 //! top mode layer (`modes`), else to the pane of the view (`panes`), else to the global actions
-//! below; answers go through the table in `answers`.
+//! below; answers go through the table in `answers`. It also keeps the books of where each
+//! request was sent from, so an answer's message lands where it belongs (`messages`).
 
 use super::answers::on_done;
+use super::messages::{Place, Speaker};
 use super::panes::pane;
 use super::status::info;
 use super::*;
@@ -12,6 +14,9 @@ use keymap::Key;
 /// Apply one message.
 pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Where the requests started now belong: here, unless they follow up an answer to a place
+    // the reviewer has left.
+    let mut origin = None;
     match msg {
         Msg::Key(ev) => {
             if ev.kind != KeyEventKind::Release {
@@ -33,17 +38,32 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
             answer,
             read_back,
         } => {
+            let sent = state.messages.sent_from.remove(&id);
             if state.latest.get(&slot) == Some(&id) {
                 state.latest.remove(&slot);
+                let here = sent.is_none_or(|p| p == Place::here(state));
+                state.messages.speaker = Some(Speaker { case: None, here });
+                if !here {
+                    origin = sent;
+                }
                 on_done(state, answer, &mut fx);
                 // A change found done by reading back was handled as if its answer had come.
-                if read_back && let Some(line) = state.status.as_mut() {
-                    line.text
-                        .push_str(" — the answer was lost; reading back showed it went through");
+                if read_back {
+                    super::status::append(
+                        state,
+                        " — the answer was lost; reading back showed it went through",
+                    );
                 }
             }
         }
     }
+    let from = origin.unwrap_or_else(|| Place::here(state));
+    for e in &fx {
+        if let Effect::Fetch { id, .. } = e {
+            state.messages.sent(*id, from, &state.latest);
+        }
+    }
+    super::status::settle(state);
     fx
 }
 
@@ -65,6 +85,9 @@ pub(super) fn on_normal_key(state: &mut State, key: Key, fx: &mut Vec<Effect>) {
     let Some(action) = state.keymap.action(state.context(), key) else {
         return;
     };
+    if super::door::refuses_action(state, action) {
+        return;
+    }
     if pane(state.view).on_action(state, action, fx) {
         return;
     }

@@ -65,6 +65,8 @@ pub fn handle(state: &mut State, msg: Msg, fetcher: &mut Fetcher, local: &mut Lo
         fetcher.finished(*slot, *id);
     }
     local.received(&msg);
+    // The time of day the message log stamps what is said, handed over as data.
+    state.messages.clock = Some(chrono::Local::now().time());
     let fx = app::update(state, msg);
     apply(fx, fetcher, local);
 }

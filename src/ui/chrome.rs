@@ -2,6 +2,7 @@
 
 use super::theme;
 use crate::api::CaseKind;
+use crate::app::keymap::Hint;
 use crate::app::{Mode, State, Tone, command};
 use crate::sanitize::clean;
 use ratatui::Frame;
@@ -135,27 +136,58 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
                 Span::styled(hint, theme::dim()),
             ])
         }
-        _ => {
-            let mut spans = Vec::new();
-            if state.is_loading() {
-                let frame_glyph = theme::SPINNER[state.spinner % theme::SPINNER.len()];
-                spans.push(Span::styled(format!("{frame_glyph} "), theme::key()));
-            }
-            if let Some(st) = &state.status {
-                let (prefix, style) = match st.tone {
-                    Tone::Info => ("", ratatui::style::Style::new()),
-                    Tone::Success => ("✔ ", theme::success()),
-                    Tone::Error => ("✘ ", theme::error()),
-                };
-                spans.push(Span::styled(format!("{prefix}{}", clean(&st.text)), style));
-            } else if state.is_loading() {
-                spans.push(Span::styled("loading…", theme::dim()));
-            }
-            Line::from(spans)
-        }
+        _ => normal_status(state, area),
     };
+    let used = line.width();
     frame.render_widget(Paragraph::new(line), area);
+    let unseen = state.messages.unseen;
+    if unseen > 0 && !matches!(state.mode, Mode::Filter | Mode::Command(_)) {
+        // Messages about a place the reviewer left went only to the log: counted, quietly.
+        let count = format!(" {unseen} new in :messages ");
+        let cw = u16::try_from(count.width()).unwrap_or(u16::MAX);
+        let used = u16::try_from(used).unwrap_or(u16::MAX);
+        if used.saturating_add(cw) < area.width {
+            let r = Rect::new(area.x + area.width - cw, area.y, cw, 1);
+            frame.render_widget(Paragraph::new(Span::styled(count, theme::dim())), r);
+        }
+    }
 }
+
+/// What the status line says outside the filter and command lines: the spinner while loading,
+/// then the message of this place. A message wider than the line is cut with `…` and a
+/// pointer to `:messages`, which has it whole.
+fn normal_status(state: &State, area: Rect) -> Line<'static> {
+    let mut spans = Vec::new();
+    let mut room = usize::from(area.width);
+    if state.is_loading() {
+        let frame_glyph = theme::SPINNER[state.spinner % theme::SPINNER.len()];
+        spans.push(Span::styled(format!("{frame_glyph} "), theme::key()));
+        room = room.saturating_sub(2);
+    }
+    if let Some(st) = &state.status {
+        let (prefix, style) = match st.tone {
+            Tone::Info => ("", ratatui::style::Style::new()),
+            Tone::Success => ("✔ ", theme::success()),
+            Tone::Error => ("✘ ", theme::error()),
+        };
+        let text = format!("{prefix}{}", clean(&st.text));
+        if text.width() <= room {
+            spans.push(Span::styled(text, style));
+        } else {
+            spans.push(Span::styled(
+                truncate(&text, room.saturating_sub(CUT_HINT.width())),
+                style,
+            ));
+            spans.push(Span::styled(CUT_HINT, theme::dim()));
+        }
+    } else if state.is_loading() {
+        spans.push(Span::styled("loading…", theme::dim()));
+    }
+    Line::from(spans)
+}
+
+/// After a status message cut at the screen edge.
+const CUT_HINT: &str = " whole in :messages";
 
 pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
     let hints: Vec<(String, &str)> = match &state.mode {
@@ -180,29 +212,74 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
             ("risk:high".into(), ""),
         ],
         // The find line keeps the pane's hints under it.
-        Mode::Normal | Mode::Find(_) => state.keymap.hints(state.context()).into_iter().collect(),
+        Mode::Normal | Mode::Find(_) => {
+            return pane_footer(state, frame, area);
+        }
         Mode::Inbox(p) => super::alerts::popup_hints(state, p),
         Mode::Aml(p) => super::aml::popup_hints(p),
         Mode::Create(p) => super::form::hints(&p.form),
         Mode::Work(i) => super::casework::hints(i),
         Mode::Docs(f) => super::docs::popup_hints(f),
     };
+    let hints = hints
+        .into_iter()
+        .map(|(key, word)| Hint {
+            key,
+            word,
+            changes: false,
+        })
+        .collect();
+    draw_hints(state, hints, frame, area);
+}
+
+/// The pane's own hints, from the keymap.
+fn pane_footer(state: &State, frame: &mut Frame, area: Rect) {
+    draw_hints(state, state.keymap.hint_rows(state.context()), frame, area);
+}
+
+/// The mark of a key that read-only mode refuses: it is there, and it is off.
+pub fn off_mark(ascii: bool) -> &'static str {
+    if ascii { "~" } else { "⊘" }
+}
+
+/// How a key that read-only mode refuses looks: dimmed and struck through (the mark says it
+/// where neither shows).
+pub fn off_style() -> ratatui::style::Style {
+    theme::dim().add_modifier(ratatui::style::Modifier::CROSSED_OUT)
+}
+
+/// Hints as wide as the line allows; in read-only mode the ones that change something are
+/// marked off.
+fn draw_hints(state: &State, hints: Vec<Hint>, frame: &mut Frame, area: Rect) {
+    let read_only = state.session.read_only;
+    let mark = off_mark(state.org.ascii);
     let mut spans = Vec::new();
     let mut width = 0usize;
-    for (k, h) in hints {
-        let piece = if h.is_empty() {
-            k.clone()
-        } else {
-            format!("{k} {h}")
+    for Hint { key, word, changes } in hints {
+        let off = read_only && changes;
+        let piece = match (word.is_empty(), off) {
+            (true, false) => key.clone(),
+            (true, true) => format!("{mark}{key}"),
+            (false, false) => format!("{key} {word}"),
+            (false, true) => format!("{mark}{key} {word}"),
         };
-        let w = piece.chars().count() + 2;
+        let w = piece.width() + 2;
         if width + w > usize::from(area.width) {
             break;
         }
         width += w;
-        spans.push(Span::styled(k, theme::key()));
-        if !h.is_empty() {
-            spans.push(Span::raw(format!(" {h}")));
+        if off {
+            spans.push(Span::styled(mark, theme::dim()));
+            spans.push(Span::styled(key, off_style()));
+            if !word.is_empty() {
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(word, off_style()));
+            }
+        } else {
+            spans.push(Span::styled(key, theme::key()));
+            if !word.is_empty() {
+                spans.push(Span::raw(format!(" {word}")));
+            }
         }
         spans.push(Span::raw("  "));
     }

@@ -9,7 +9,9 @@ mod casework;
 pub(crate) mod chrome;
 pub mod docs;
 pub mod form;
+mod help;
 mod journal;
+mod messages;
 mod mono;
 mod org;
 mod popups;
@@ -51,6 +53,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         (View::Search, _) => search::draw(state, frame, body),
         (View::CaseWork, _) => casework::draw(state, frame, body),
         (View::Version, _) => version::draw(state, frame, body),
+        (View::Messages, _) => messages::draw(state, frame, body),
         (View::Cases | View::Case, _) => cases::draw(state, frame, body),
     }
     chrome::status(state, frame, status);

@@ -1,7 +1,7 @@
-//! Popups over the panes: help, confirmation, the note editor.
+//! Popups over the panes: help (`help`), confirmation, the note editor.
 
 use super::theme;
-use crate::app::{Context, Mode, State, command};
+use crate::app::{Mode, State};
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -21,7 +21,7 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     match &state.mode {
-        Mode::Help(scroll) => help(state, *scroll, frame, area),
+        Mode::Help(scroll) => super::help::draw(state, *scroll, frame, area),
         Mode::Confirm(c, under) => {
             if let Some(e) = under {
                 editor(e, frame, area);
@@ -35,68 +35,6 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         Mode::Docs(f) => super::docs::popup(f, frame, area),
         _ => {}
     }
-}
-
-fn help(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
-    let ctx = state.context();
-    let mut lines = Vec::new();
-    if !state.keymap.conflicts.is_empty() {
-        lines.push(Line::styled(
-            "Key conflicts (config file [keys])",
-            theme::error(),
-        ));
-        for c in &state.keymap.conflicts {
-            lines.push(Line::from(format!("  {}", c.describe())));
-        }
-        lines.push(Line::from(""));
-    }
-    for c in [ctx, Context::Global] {
-        lines.push(Line::styled(c.title().to_owned(), theme::title()));
-        for (keys, what) in state.keymap.help(c) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<16}"), theme::key()),
-                Span::raw(what),
-            ]));
-        }
-        lines.push(Line::from(""));
-    }
-    lines.push(Line::styled("Commands (:)", theme::title()));
-    for (name, arg, what) in command::COMMANDS {
-        lines.push(Line::from(vec![
-            Span::styled(format!("  :{name} {arg:<10}"), theme::key()),
-            Span::raw(*what),
-        ]));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled("Filter tokens (/)", theme::title()));
-    lines.push(Line::from(
-        "  words match name, id, jurisdiction; status:open|closed|building aml:yes|no",
-    ));
-    lines.push(Line::from(
-        "  type:entity|individual j:GB risk:high decision:accepted assignee:NAME",
-    ));
-    lines.push(Line::from(""));
-    let log = state
-        .log_path
-        .as_ref()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "off".to_owned());
-    lines.push(Line::from(vec![
-        Span::styled("Log: ", theme::title()),
-        Span::raw(clean(&log).into_owned()),
-    ]));
-    let r = centered(area, 76, area.height.saturating_sub(4));
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title(" Help — any key closes ")
-                    .border_style(theme::focused_border()),
-            )
-            .scroll((scroll, 0)),
-        r,
-    );
 }
 
 fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {

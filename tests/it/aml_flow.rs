@@ -86,7 +86,14 @@ async fn exclude_a_match_with_a_reason_and_read_it_back() {
     h.keys(&[KeyCode::Enter]).await;
     let wide = h.screen(120, 40);
     assert!(wide.contains("⊘ yes — Different date of birth"), "{wide}");
-    assert!(h.status_text().contains("noted on the step"));
+    // Said in the AML pane, cleared on leaving it; the message log keeps it.
+    assert!(
+        h.state
+            .messages
+            .entries
+            .iter()
+            .any(|m| m.text.contains("noted on the step"))
+    );
 }
 
 #[tokio::test]

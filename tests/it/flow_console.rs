@@ -204,9 +204,11 @@ async fn read_only_mode_sends_no_change() {
 #[tokio::test]
 async fn a_note_refused_in_read_only_mode_does_not_trap_the_editor() {
     let mut h = Harness::demo().await;
-    h.state.session.read_only = true;
     open_first_case(&mut h).await;
     h.key(KeyCode::Char('n'));
+    // Read-only mode refuses `n` at the door (`read_only_door`); an editor already open when
+    // the gate refuses is what this guards.
+    h.state.session.read_only = true;
     h.type_text("checked the register");
     h.ctrl('s');
     h.settle().await;

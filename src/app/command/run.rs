@@ -18,6 +18,9 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             return;
         }
     };
+    if crate::app::door::refuses_command(state, &cmd) {
+        return;
+    }
     match cmd {
         Command::Quit => quit(state, fx),
         Command::Alerts(None) => alerts::open(state, fx),
@@ -32,6 +35,7 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Aml => aml::open(state, fx),
         Command::Journal => journal::open(state, fx),
         Command::Version => version::open(state, fx),
+        Command::Messages => messages::open(state, fx),
         Command::Docs => docs::open(state, fx),
         Command::Report => docs::report(state, fx),
         Command::Upload(_) | Command::Prevalidate(_) | Command::Request(_) => {

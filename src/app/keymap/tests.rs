@@ -31,3 +31,16 @@ fn footer_hints_come_from_the_table() {
     assert!(hints.iter().any(|(k, h)| k == "/" && *h == "filter"));
     assert!(hints.iter().any(|(k, h)| k == "q" && *h == "quit"));
 }
+
+#[test]
+fn hints_and_help_say_which_keys_change_something() {
+    let km = Keymap::default();
+    let hints = km.hint_rows(Context::Steps);
+    let pass = hints.iter().find(|h| h.word == "pass").expect("p pass");
+    assert!(pass.changes);
+    let pane = hints.iter().find(|h| h.word == "pane").expect("Tab pane");
+    assert!(!pane.changes);
+    let help = km.help_rows(Context::Alerts);
+    assert!(help.iter().any(|h| h.key == "a" && h.changes));
+    assert!(help.iter().any(|h| h.key == "Space" && !h.changes));
+}

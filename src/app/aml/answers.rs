@@ -105,7 +105,9 @@ impl OnAnswer for op::ExcludeAml {
                     Tone::Info,
                     format!("{what}; recording the reason as a note…"),
                 );
-                crate::app::gate::send(
+                // The note is part of the exclusion the reviewer already confirmed (a closed
+                // case asked then): it must not ask a second time.
+                crate::app::gate::send_confirmed(
                     state,
                     Request::ExclusionNote(op::ExclusionNote {
                         id,

@@ -51,7 +51,7 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
                 if read_back {
                     super::status::append(
                         state,
-                        " — the answer was lost; reading back showed it went through",
+                        " — no readable answer came back; reading back showed it went through",
                     );
                 }
             }

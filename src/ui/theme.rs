@@ -241,7 +241,7 @@ pub fn step_status(s: &StepStatus) -> (&'static str, Style) {
         StepStatus::Failed => ("✘", p.failed),
         StepStatus::NotReviewed => ("○", Style::new()),
         StepStatus::SystemUpdated => ("◐", p.system_updated),
-        StepStatus::Other(_) => ("?", Style::new()),
+        StepStatus::Other(_) | StepStatus::Unknown => ("?", Style::new()),
     }
 }
 

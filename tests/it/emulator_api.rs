@@ -785,6 +785,17 @@ async fn steps_status_exclusion_and_activation() {
         )
         .await;
     assert_error(s, &v, StatusCode::BAD_REQUEST, "Maybe");
+    // No status at all is refused too, never stored as a blank one.
+    for body in [json!({"status": ""}), json!({"status": null}), json!({})] {
+        let (s, v) = emu
+            .json(
+                "PATCH",
+                &format!("/v2/CaseSteps/{ACME}/status/{IDENTITY_STEP}"),
+                body,
+            )
+            .await;
+        assert_error(s, &v, StatusCode::BAD_REQUEST, "status");
+    }
     let (s, v) = emu.get(&format!("/v2/CaseSteps/{ACME}/details/999")).await;
     assert_error(s, &v, StatusCode::NOT_FOUND, "999");
 

@@ -9,7 +9,10 @@ use std::fmt;
 /// guide `NOT REVIEWED`/`PASSED`/`FAILED`; both parse. Anything else is kept as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum StepStatus {
+    /// The server gave no status (absent, `null` or empty). Told apart from `NotReviewed` so a
+    /// short answer is never read as "not reviewed": the screen says the status is not known.
     #[default]
+    Unknown,
     NotReviewed,
     SystemUpdated,
     Passed,
@@ -25,7 +28,8 @@ impl StepStatus {
             .collect::<String>()
             .to_ascii_lowercase();
         match norm.as_str() {
-            "notreviewed" | "" => StepStatus::NotReviewed,
+            "" => StepStatus::Unknown,
+            "notreviewed" => StepStatus::NotReviewed,
             "systemupdated" => StepStatus::SystemUpdated,
             "passed" | "pass" => StepStatus::Passed,
             "failed" | "fail" => StepStatus::Failed,
@@ -36,6 +40,7 @@ impl StepStatus {
     /// The wire form.
     pub fn as_str(&self) -> &str {
         match self {
+            StepStatus::Unknown => "",
             StepStatus::NotReviewed => "NotReviewed",
             StepStatus::SystemUpdated => "SystemUpdated",
             StepStatus::Passed => "Passed",
@@ -47,6 +52,7 @@ impl StepStatus {
     /// The word shown to a reviewer.
     pub fn label(&self) -> &str {
         match self {
+            StepStatus::Unknown => "status not given",
             StepStatus::NotReviewed => "not reviewed",
             StepStatus::SystemUpdated => "system updated",
             StepStatus::Passed => "passed",
@@ -269,6 +275,29 @@ pub struct LinkRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A status the server did not give is not "not reviewed": absent, `null` and `""` read as
+    /// unknown, and the guide's and the API's spellings as themselves.
+    #[test]
+    fn a_missing_status_is_unknown_not_unreviewed() {
+        for body in [
+            serde_json::json!({"caseStepId": 5}),
+            serde_json::json!({"caseStepId": 5, "status": null}),
+            serde_json::json!({"caseStepId": 5, "status": ""}),
+        ] {
+            let s: Step = serde_json::from_value(body.clone()).unwrap();
+            assert_eq!(s.status, StepStatus::Unknown, "{body}");
+            assert_eq!(s.status.label(), "status not given");
+        }
+        for (wire, status) in [
+            ("NotReviewed", StepStatus::NotReviewed),
+            ("NOT REVIEWED", StepStatus::NotReviewed),
+            ("Passed", StepStatus::Passed),
+            ("FAILED", StepStatus::Failed),
+        ] {
+            assert_eq!(StepStatus::parse(wire), status, "{wire}");
+        }
+    }
 
     /// A step answers one `amlMatch`, a list `amlMatches` (World-Check's grouped steps), or
     /// both; `matches` gives each match once, whichever shape came.

@@ -22,11 +22,12 @@ pub fn still_open(state: &State, id: Id) -> (Vec<String>, Vec<&'static str>) {
                 .iter()
                 .flat_map(|g| g.steps.iter())
                 .filter(|s| !s.is_deactivated);
-            let (mut unreviewed, mut failed) = (0, 0);
+            let (mut unreviewed, mut failed, mut unstated) = (0, 0, 0);
             for s in active {
                 match s.status {
                     StepStatus::NotReviewed | StepStatus::SystemUpdated => unreviewed += 1,
                     StepStatus::Failed => failed += 1,
+                    StepStatus::Unknown => unstated += 1,
                     StepStatus::Passed | StepStatus::Other(_) => {}
                 }
             }
@@ -37,6 +38,13 @@ pub fn still_open(state: &State, id: Id) -> (Vec<String>, Vec<&'static str>) {
                 "steps not reviewed",
             );
             push(&mut open, failed, "step failed", "steps failed");
+            // The server gave these no status: they may be open, so they are named.
+            push(
+                &mut open,
+                unstated,
+                "step with no status given",
+                "steps with no status given",
+            );
         }
         None => unknown.push("steps"),
     }

@@ -43,10 +43,21 @@ pub async fn set_status(
     ApiPath((id, step_id)): ApiPath<(Id, Id)>,
     ApiJson(req): ApiJson<StepStatusRequest>,
 ) -> ApiResult<Json<StepDetails>> {
-    if let StepStatus::Other(s) = &req.status {
-        return Err(ApiError::bad_request(format!(
-            "status must be NotReviewed, Passed or Failed, not {s:?}"
-        )));
+    match &req.status {
+        StepStatus::Other(s) => {
+            return Err(ApiError::bad_request(format!(
+                "status must be NotReviewed, Passed or Failed, not {s:?}"
+            )));
+        }
+        StepStatus::Unknown => {
+            return Err(ApiError::bad_request(
+                "status is required: NotReviewed, Passed or Failed",
+            ));
+        }
+        StepStatus::NotReviewed
+        | StepStatus::SystemUpdated
+        | StepStatus::Passed
+        | StepStatus::Failed => {}
     }
     let mut db = st.write();
     db.case(id, None)?;

@@ -13,20 +13,22 @@ use super::*;
 use crate::api::{AmlChecks, AmlMatch, CaseKind, StepField, StepStatus};
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
+use crate::app::reason::{self, Asking, Reply};
 use crate::app::request::cancel;
 use crate::app::request::in_flight;
 use crate::op;
 use crate::op::Operation;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyEvent;
 use keymap::Key;
 
-/// The reasons offered when a match is excluded; the last one asks for free text.
+/// The reasons offered when a match is excluded; "Other…" (free text) follows them
+/// (`app::reason`). The first two are the comparison's: the popup marks them when it
+/// finds the field in conflict.
 pub const REASONS: &[&str] = &[
     "Different date of birth",
     "Different nationality",
     "Different person (name only)",
     "Deceased / record out of date",
-    "Other…",
 ];
 
 /// The note recorded on the step when a match is excluded.
@@ -138,13 +140,14 @@ pub fn sorted_entries(checks: &AmlChecks) -> Vec<Entry> {
 #[derive(Debug, Clone)]
 pub enum Popup {
     /// Choosing why a match is excluded.
-    Reason(Box<ReasonPicker>),
+    Reason(Box<Exclusion>),
     /// A URL to copy (over SSH, or when it could not be opened), shown in full.
     Url { url: String, why: String },
 }
 
+/// An exclusion waiting for its reason and confirmation, captured when `x` was pressed.
 #[derive(Debug, Clone)]
-pub struct ReasonPicker {
+pub struct Exclusion {
     pub case: Id,
     pub step: Id,
     /// The match `x` was pressed on (the comparison's hints are about it).
@@ -153,10 +156,9 @@ pub struct ReasonPicker {
     /// before anything is sent.
     pub step_matches: usize,
     pub name: String,
-    /// Nothing is chosen at first: Enter alone never excludes.
-    pub selected: Option<usize>,
-    /// Free text, once "Other…" is chosen.
-    pub other: Option<TextArea<'static>>,
+    /// The reason (required; nothing chosen at first) and the buttons, Cancel focused: a
+    /// reason is picked, then Tab and Enter exclude, as every decision with a reason asks.
+    pub ask: Asking,
 }
 
 /// Whether a URL should be shown to copy rather than opened: over SSH, `open` would start a
@@ -523,14 +525,13 @@ fn exclude(state: &mut State, fx: &mut Vec<Effect>) {
         say(state, Tone::Info, format!("already excluded: {why}"));
         return;
     }
-    state.mode = Mode::Aml(Box::new(Popup::Reason(Box::new(ReasonPicker {
+    state.mode = Mode::Aml(Box::new(Popup::Reason(Box::new(Exclusion {
         case,
         step,
         key,
         step_matches,
         name,
-        selected: None,
-        other: None,
+        ask: Asking::new(reason::ReasonPicker::new(REASONS, true)),
     }))));
 }
 
@@ -553,102 +554,24 @@ fn send_exclusion(state: &mut State, case: Id, step: Id, reason: String, fx: &mu
 // ───────────────────────────── popup keys ─────────────────────────────
 
 pub fn on_popup_key(state: &mut State, ev: KeyEvent, popup: Popup, fx: &mut Vec<Effect>) {
-    let key = Key::from_event(&ev);
-    if key.code == KeyCode::Char('c') && key.mods.contains(KeyModifiers::CONTROL) {
-        // Ctrl-C quits as everywhere, unless a reason is being written: a stray key must not
-        // lose typed text, so the popup stays and says how to leave it.
-        let typing = matches!(&popup, Popup::Reason(p)
-            if p.other.as_ref().is_some_and(|a| !a.lines().join("").trim().is_empty()));
-        if typing {
-            say(
-                state,
-                Tone::Info,
-                "Enter excludes with this reason; Esc goes back",
-            );
-            state.mode = Mode::Aml(Box::new(popup));
-        } else {
-            state.quit = true;
-            fx.push(Effect::Quit);
-        }
-        return;
-    }
     match popup {
         // Any key closes the URL popup.
         Popup::Url { .. } => {}
-        Popup::Reason(mut picker) => {
-            if let Some(mut area) = picker.other.take() {
-                match key.code {
-                    KeyCode::Esc => {}
-                    KeyCode::Enter => {
-                        let text = area.lines().join(" ").trim().to_owned();
-                        if text.is_empty() {
-                            say(state, Tone::Error, "write a reason, or Esc to choose one");
-                        } else {
-                            send_exclusion(state, picker.case, picker.step, text, fx);
-                            return;
-                        }
-                    }
-                    _ => {
-                        area.input(ev);
-                    }
-                }
-                if key.code != KeyCode::Esc {
-                    picker.other = Some(area);
-                }
-                state.mode = Mode::Aml(Box::new(Popup::Reason(picker)));
-                return;
+        Popup::Reason(mut e) => match e.ask.on_key(&Key::from_event(&ev)) {
+            Reply::Cancel => say(state, Tone::Info, "exclusion cancelled: nothing was sent"),
+            Reply::Confirm(Some(reason)) => send_exclusion(state, e.case, e.step, reason, fx),
+            // The reason is required, so the picker never confirms without one.
+            Reply::Confirm(None) | Reply::Stay => {
+                state.mode = Mode::Aml(Box::new(Popup::Reason(e)))
             }
-            let last = REASONS.len() - 1;
-            let chosen = match key.code {
-                KeyCode::Esc => {
-                    say(state, Tone::Info, "exclusion cancelled");
-                    return;
-                }
-                KeyCode::Up | KeyCode::Char('k') => {
-                    picker.selected = Some(picker.selected.map_or(0, |i| i.saturating_sub(1)));
-                    None
-                }
-                KeyCode::Down | KeyCode::Char('j') => {
-                    picker.selected = Some(picker.selected.map_or(0, |i| (i + 1).min(last)));
-                    None
-                }
-                KeyCode::Enter if picker.selected.is_none() => {
-                    say(state, Tone::Info, "choose a reason: 1–5, or ↑↓ then Enter");
-                    None
-                }
-                KeyCode::Enter => picker.selected,
-                KeyCode::Char(c) => c
-                    .to_digit(10)
-                    .and_then(|d| usize::try_from(d).ok())
-                    .filter(|d| (1..=REASONS.len()).contains(d))
-                    .map(|d| d - 1),
-                _ => None,
-            };
-            match chosen {
-                Some(i) if i == last => {
-                    picker.selected = Some(i);
-                    let mut area = TextArea::default();
-                    area.set_placeholder_text("why this match is not the subject");
-                    picker.other = Some(area);
-                }
-                Some(i) => {
-                    send_exclusion(state, picker.case, picker.step, REASONS[i].to_owned(), fx);
-                    return;
-                }
-                None => {}
-            }
-            state.mode = Mode::Aml(Box::new(Popup::Reason(picker)));
-        }
+        },
     }
 }
 
 /// Pasted text goes into the free-text reason.
 pub fn on_paste(popup: &mut Popup, text: &str) {
-    if let Popup::Reason(p) = popup
-        && let Some(area) = p.other.as_mut()
-    {
-        // Typed text on its way out (a note on the step): control characters go.
-        area.insert_str(crate::sanitize::note_text(text).replace(['\n', '\t'], " "));
+    if let Popup::Reason(e) = popup {
+        e.ask.reason.paste(text);
     }
 }
 

@@ -117,6 +117,66 @@ impl ReasonPicker {
     }
 }
 
+/// A decision asked with a reason: the picker, the buttons (Cancel focused until the reviewer
+/// moves it) and why the last Enter did not send. Every popup that decides something with a
+/// reason (an inbox action, an AML exclusion) asks through this, so they take the same keys:
+/// a reason is picked, then Tab and Enter on the action's button send; one key never does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asking {
+    pub reason: ReasonPicker,
+    pub ok_focused: bool,
+    pub error: Option<String>,
+}
+
+/// What a key did to an [`Asking`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// Esc, Enter on Cancel, or Ctrl-C with nothing written: nothing is sent.
+    Cancel,
+    /// Enter on the action's button with a reason chosen (`None`: "No reason").
+    Confirm(Option<String>),
+    /// Still asking (a reason moved, the focus moved, or Enter without a reason).
+    Stay,
+}
+
+impl Asking {
+    pub fn new(reason: ReasonPicker) -> Asking {
+        Asking {
+            reason,
+            ok_focused: false,
+            error: None,
+        }
+    }
+
+    /// The popup's keys: Esc cancels; Tab, ←→ move between Cancel and the action; Enter presses
+    /// the focused button; the rest go to the picker. A written reason is not lost to a stray
+    /// Ctrl-C: the popup stays and says how to leave.
+    pub fn on_key(&mut self, key: &Key) -> Reply {
+        let ctrl = key.mods.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return Reply::Cancel,
+            KeyCode::Char('c') if ctrl && !self.reason.text.trim().is_empty() => {
+                self.error = Some("Esc cancels (the written reason goes with it)".to_owned());
+            }
+            KeyCode::Char('c') if ctrl => return Reply::Cancel,
+            KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
+                self.ok_focused = !self.ok_focused;
+            }
+            KeyCode::Enter if !self.ok_focused => return Reply::Cancel,
+            KeyCode::Enter => match self.reason.chosen() {
+                Ok(reason) => return Reply::Confirm(reason),
+                Err(why) => self.error = Some(why),
+            },
+            _ => {
+                if self.reason.on_key(key) {
+                    self.error = None;
+                }
+            }
+        }
+        Reply::Stay
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +212,30 @@ mod tests {
         assert_eq!(p.chosen(), Ok(None));
         p.on_key(&key(KeyCode::Down));
         assert_eq!(p.chosen(), Ok(Some("Change verified".to_owned())));
+    }
+
+    #[test]
+    fn asking_sends_only_from_the_action_button_with_a_reason() {
+        let mut a = Asking::new(ReasonPicker::new(&["Not the subject"], true));
+        // Enter on Cancel (focused at first) cancels; a repeated letter does nothing.
+        assert_eq!(a.clone().on_key(&key(KeyCode::Enter)), Reply::Cancel);
+        assert_eq!(a.on_key(&key(KeyCode::Char('x'))), Reply::Stay);
+        a.on_key(&key(KeyCode::Tab));
+        assert_eq!(a.on_key(&key(KeyCode::Enter)), Reply::Stay);
+        assert!(a.error.as_deref().is_some_and(|e| e.contains("required")));
+        a.on_key(&key(KeyCode::Char('1')));
+        assert_eq!(a.error, None);
+        assert_eq!(
+            a.on_key(&key(KeyCode::Enter)),
+            Reply::Confirm(Some("Not the subject".to_owned()))
+        );
+        let ctrl_c = Key {
+            code: KeyCode::Char('c'),
+            mods: KeyModifiers::CONTROL,
+        };
+        a.on_key(&key(KeyCode::Char('2')));
+        a.on_key(&key(KeyCode::Char('w')));
+        assert_eq!(a.on_key(&ctrl_c), Reply::Stay, "written text is kept");
+        assert_eq!(a.on_key(&key(KeyCode::Esc)), Reply::Cancel);
     }
 }

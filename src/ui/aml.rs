@@ -4,7 +4,7 @@
 use super::theme;
 use crate::api::AmlMatch;
 use crate::app::State;
-use crate::app::aml::{AmlPane, Entry, MatchKey, Popup, REASONS};
+use crate::app::aml::{AmlPane, Entry, MatchKey, Popup};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
 use crate::sanitize::{clean, clean_multiline, has_hidden};
 use crate::ui::popups::centered;
@@ -384,72 +384,40 @@ fn suggested(state: &State, key: &MatchKey) -> Vec<usize> {
 
 pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
     match p {
-        Popup::Reason(picker) => {
-            let hints = suggested(state, &picker.key);
+        Popup::Reason(e) => {
             // The API excludes by step: where the step holds several matches, the popup says
             // before sending that all of them go.
-            let several = picker.step_matches > 1;
-            let extra = u16::from(several);
-            let height = if picker.other.is_some() { 12 } else { 9 } + extra;
-            let r = centered(area, 60, height);
-            frame.render_widget(Clear, r);
-            let block = Block::bordered()
-                .title(format!(
-                    " Exclude {} as a false positive ",
-                    clean(&picker.name)
-                ))
-                .border_style(theme::focused_border());
-            let inner = block.inner(r);
-            frame.render_widget(block, r);
-            let mut lines = Vec::new();
-            if several {
-                lines.push(Line::styled(
+            let mut message = Vec::new();
+            if e.step_matches > 1 {
+                message.push(Line::styled(
                     format!(
                         "Excludes all {} matches of this step, not only this one.",
-                        picker.step_matches
+                        e.step_matches
                     ),
                     theme::warn(),
                 ));
             }
-            lines.push(Line::from("Why is this match not the subject?"));
-            for (i, reason) in REASONS.iter().enumerate() {
-                let mut text = format!(
-                    "{} {}. {reason}",
-                    if picker.selected == Some(i) {
-                        "▶"
-                    } else {
-                        " "
-                    },
-                    i + 1
-                );
-                if hints.contains(&i) {
-                    text.push_str("  ✘ conflicts above");
-                }
-                lines.push(if picker.selected == Some(i) {
-                    Line::styled(text, theme::selected())
-                } else {
-                    Line::from(text)
-                });
-            }
-            lines.push(Line::styled(
+            message.push(Line::from("Why is this match not the subject?"));
+            message.push(Line::styled(
                 "The reason is recorded as a note on the step.",
                 theme::dim(),
             ));
-            frame.render_widget(Paragraph::new(lines), inner);
-            if let Some(area_text) = &picker.other {
-                let rows = u16::try_from(REASONS.len() + 2).unwrap_or(7) + extra;
-                let t = Rect::new(
-                    inner.x,
-                    inner.y + rows,
-                    inner.width,
-                    3.min(inner.height.saturating_sub(rows)),
-                );
-                frame.render_widget(Clear, t);
-                let b = Block::bordered().title(" reason · Enter sends · Esc back ");
-                let ti = b.inner(t);
-                frame.render_widget(b, t);
-                frame.render_widget(area_text, ti);
-            }
+            let notes: Vec<(usize, &'static str)> = suggested(state, &e.key)
+                .into_iter()
+                .map(|i| (i, "✘ conflicts above"))
+                .collect();
+            crate::ui::reason::popup(
+                frame,
+                area,
+                crate::ui::reason::Framing {
+                    title: format!("Exclude {} as a false positive", clean(&e.name)),
+                    border: theme::focused_border(),
+                    message,
+                    ok_label: "Exclude",
+                    notes: &notes,
+                },
+                &e.ask,
+            );
         }
         Popup::Url { url, why } => {
             let r = centered(area, area.width, 8);
@@ -472,14 +440,7 @@ pub fn popup(state: &State, p: &Popup, frame: &mut Frame, area: Rect) {
 /// Footer hints while a popup is up.
 pub fn popup_hints(p: &Popup) -> Vec<(String, &'static str)> {
     match p {
-        Popup::Reason(picker) if picker.other.is_some() => {
-            vec![("Enter".into(), "exclude"), ("Esc".into(), "back")]
-        }
-        Popup::Reason(_) => vec![
-            ("↑↓/1-5".into(), "choose"),
-            ("Enter".into(), "exclude"),
-            ("Esc".into(), "cancel"),
-        ],
+        Popup::Reason(e) => crate::ui::reason::hints(&e.ask),
         Popup::Url { .. } => vec![("any key".into(), "close")],
     }
 }

@@ -136,9 +136,12 @@ async fn d_d_fast_opens_one_popup_that_sends_nothing_and_esc_leaves_all_as_it_wa
     let d = decision(&h).expect("one popup");
     assert_eq!(d.targets.len(), 1);
     assert_eq!(d.targets[0].0, (case, alert), "the alert chosen");
-    assert!(!d.ok_focused, "Cancel has the focus");
-    assert_eq!(d.reason.selected, None, "the `d` chose no reason");
-    assert!(d.reason.required, "dismissing an AML alert needs a reason");
+    assert!(!d.ask.ok_focused, "Cancel has the focus");
+    assert_eq!(d.ask.reason.selected, None, "the `d` chose no reason");
+    assert!(
+        d.ask.reason.required,
+        "dismissing an AML alert needs a reason"
+    );
     assert!(server_has(&h, kind, case, alert).await, "nothing sent");
     assert!(h.state.alerts.outcomes.is_empty());
     let screen = h.screen(80, 24);
@@ -177,10 +180,15 @@ async fn an_aml_dismissal_without_a_reason_is_refused_by_the_popup() {
     // Straight to the button: no reason chosen.
     h.keys(&[KeyCode::Tab, KeyCode::Enter]).await;
     let d = decision(&h).expect("the popup stays");
-    assert!(d.error.as_deref().is_some_and(|e| e.contains("required")));
+    assert!(
+        d.ask
+            .error
+            .as_deref()
+            .is_some_and(|e| e.contains("required"))
+    );
     // "Other…" with nothing written is no reason either; "No reason" is not offered.
-    assert!(d.reason.choices.iter().all(|c| c != "No reason"));
-    let other = d.reason.choices.len();
+    assert!(d.ask.reason.choices.iter().all(|c| c != "No reason"));
+    let other = d.ask.reason.choices.len();
     h.key(KeyCode::Char(
         char::from_digit(other as u32, 10).expect("digit"),
     ));
@@ -204,7 +212,7 @@ async fn a_confirmed_dismissal_is_noted_on_the_step_and_journalled_with_its_reas
 
     // "Other…": a reason written by the reviewer (a `d` typed here is text, not an action).
     h.key(KeyCode::Char('d'));
-    let other = decision(&h).expect("popup").reason.choices.len();
+    let other = decision(&h).expect("popup").ask.reason.choices.len();
     h.key(KeyCode::Char(
         char::from_digit(other as u32, 10).expect("digit"),
     ));
@@ -348,7 +356,7 @@ async fn a_bulk_action_lists_the_cases_it_touches_and_notes_the_reason_on_each_s
     h.key(KeyCode::Char('d'));
     h.key(KeyCode::Char('d'));
     let d = decision(&h).expect("one popup for the marks");
-    assert!(d.reason.required, "AML alerts among them");
+    assert!(d.ask.reason.required, "AML alerts among them");
     let steps: Vec<((Id, Id), Id)> = d
         .targets
         .iter()

@@ -302,8 +302,8 @@ async fn bulk_dismiss_of_200_alerts_with_failures_and_a_retry() {
         "no step named: {}",
         d.message
     );
-    assert!(!d.ok_focused, "Cancel has the focus");
-    assert!(!d.reason.required, "no AML alert among them");
+    assert!(!d.ask.ok_focused, "Cancel has the focus");
+    assert!(!d.ask.reason.required, "no AML alert among them");
     h.key(KeyCode::Char('2'));
     h.key(KeyCode::Tab);
     let t0 = Instant::now();

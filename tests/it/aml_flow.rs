@@ -43,7 +43,13 @@ async fn exclude_a_match_with_a_reason_and_read_it_back() {
 
     h.key(KeyCode::Char('x'));
     assert!(matches!(h.state.mode, Mode::Aml(_)), "x asks for a reason");
-    h.keys(&[KeyCode::Char('1')]).await;
+    // A reason, then the Exclude button: one key never excludes.
+    h.key(KeyCode::Char('1'));
+    assert!(
+        matches!(h.state.mode, Mode::Aml(_)),
+        "a reason alone sends nothing"
+    );
+    h.keys(&[KeyCode::Tab, KeyCode::Enter]).await;
 
     let details = h.client.step_details(case, step).await.expect("step");
     let m = details.aml_match.expect("an AML step");
@@ -111,7 +117,7 @@ async fn exclude_with_a_free_text_reason() {
     h.key(KeyCode::Char('x'));
     h.key(KeyCode::Char('5'));
     h.type_text("Namesake: the listed person is a footballer");
-    h.keys(&[KeyCode::Enter]).await;
+    h.keys(&[KeyCode::Tab, KeyCode::Enter]).await;
     let notes = h.client.step_notes(case, step).await.expect("notes");
     assert!(notes.iter().any(|n| n.note.as_deref()
         == Some("Excluded as false positive: Namesake: the listed person is a footballer")));
@@ -218,7 +224,8 @@ async fn grouped_matches_are_told_apart_by_match_id() {
         screen.contains("Excludes all 2 matches of this step"),
         "{screen}"
     );
-    h.keys(&[KeyCode::Char('3')]).await;
+    h.keys(&[KeyCode::Char('3'), KeyCode::Tab, KeyCode::Enter])
+        .await;
     // The demo's Sokolov case is closed: the gate asks first.
     assert!(matches!(h.state.mode, Mode::Confirm(..)));
     h.keys(&[KeyCode::Char('y')]).await;

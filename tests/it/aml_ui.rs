@@ -170,10 +170,11 @@ fn aml_reason_picker() {
         e.m.date_of_birth = Some("1949-02-14".into());
     }
     key(&mut s, KeyCode::Char('x'));
+    key(&mut s, KeyCode::Tab);
     key(&mut s, KeyCode::Enter);
     assert!(
         matches!(s.mode, app::Mode::Aml(_)),
-        "Enter alone does not exclude"
+        "the Exclude button without a reason does not exclude"
     );
     insta::assert_snapshot!("aml_reason_80x24", render(&s, 80, 24));
     key(&mut s, KeyCode::Char('5'));

@@ -454,8 +454,10 @@ impl Chaos {
             self.clear_status();
             self.key(KeyCode::Char('x'));
             if matches!(self.h.state.mode, Mode::Aml(_)) {
-                // The reason picker: the first reason.
+                // The reason picker: the first reason, then the Exclude button.
                 self.key(KeyCode::Char('1'));
+                self.key(KeyCode::Tab);
+                self.key(KeyCode::Enter);
             }
             self.settle().await;
             let p = self.h.state.aml.as_ref().expect("pane");

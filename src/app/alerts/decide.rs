@@ -8,8 +8,7 @@
 
 use super::*;
 use crate::app::keymap::Key;
-use crate::app::reason::ReasonPicker;
-use crossterm::event::{KeyCode, KeyModifiers};
+use crate::app::reason::{Asking, ReasonPicker, Reply};
 
 /// How many cases a bulk confirmation lists before "…and N more".
 pub const LISTED_CASES: usize = 4;
@@ -25,11 +24,8 @@ pub struct Decision {
     pub bulk: bool,
     /// What the popup says above the reasons, led by the production warning where it applies.
     pub message: String,
-    pub reason: ReasonPicker,
-    /// Cancel has the focus until the reviewer moves it.
-    pub ok_focused: bool,
-    /// Why the last Enter did not send.
-    pub error: Option<String>,
+    /// The reason, the buttons (Cancel focused at first) and why the last Enter did not send.
+    pub ask: Asking,
 }
 
 impl Decision {
@@ -245,39 +241,16 @@ fn open(
         targets,
         bulk,
         message,
-        reason,
-        ok_focused: false,
-        error: None,
+        ask: Asking::new(reason),
     }))));
 }
 
 /// Keys while the popup is open. Esc (and Enter on Cancel) closes it with nothing sent.
 pub(super) fn on_key(state: &mut State, key: Key, mut d: Box<Decision>, fx: &mut Vec<Effect>) {
-    let ctrl = key.mods.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Esc => return cancelled(state, d.action),
-        // A written reason is not lost to a stray Ctrl-C: the popup stays and says how to leave.
-        KeyCode::Char('c') if ctrl && !d.reason.text.trim().is_empty() => {
-            say(
-                state,
-                Tone::Info,
-                "Esc cancels (the written reason goes with it)",
-            );
-        }
-        KeyCode::Char('c') if ctrl => return cancelled(state, d.action),
-        KeyCode::Tab | KeyCode::BackTab | KeyCode::Left | KeyCode::Right => {
-            d.ok_focused = !d.ok_focused;
-        }
-        KeyCode::Enter if !d.ok_focused => return cancelled(state, d.action),
-        KeyCode::Enter => match d.reason.chosen() {
-            Ok(reason) => return confirmed(state, *d, reason, fx),
-            Err(why) => d.error = Some(why),
-        },
-        _ => {
-            if d.reason.on_key(&key) {
-                d.error = None;
-            }
-        }
+    match d.ask.on_key(&key) {
+        Reply::Cancel => return cancelled(state, d.action),
+        Reply::Confirm(reason) => return confirmed(state, *d, reason, fx),
+        Reply::Stay => {}
     }
     state.mode = Mode::Inbox(Box::new(Popup::Decide(d)));
 }

@@ -192,7 +192,7 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
 /// only).
 pub fn on_paste(popup: &mut Popup, text: &str) {
     if let Popup::Decide(d) = popup {
-        d.reason.paste(text);
+        d.ask.reason.paste(text);
     }
 }
 

@@ -1,6 +1,15 @@
 use super::*;
 use crate::api::AmlSource;
 use crate::app::answers::on_done;
+use crossterm::event::{KeyCode, KeyModifiers};
+
+/// A key to the open popup, as the mode layer hands it over.
+fn press(s: &mut State, code: KeyCode, fx: &mut Vec<Effect>) {
+    let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
+        panic!("the reason picker is open");
+    };
+    on_popup_key(s, KeyEvent::new(code, KeyModifiers::NONE), *popup, fx);
+}
 
 fn m(step: Id, name: &str, score: f64) -> AmlMatch {
     AmlMatch {
@@ -84,15 +93,11 @@ fn exclusion_asks_a_reason_then_sends_exclusion_and_note() {
     let mut s = state_with_pane();
     let mut fx = Vec::new();
     on_action(&mut s, Action::ExcludeMatch, &mut fx);
-    let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
-        panic!("the reason picker opens");
-    };
-    on_popup_key(
-        &mut s,
-        KeyEvent::new(KeyCode::Char('1'), KeyModifiers::NONE),
-        *popup,
-        &mut fx,
-    );
+    // A reason alone sends nothing: the Exclude button does.
+    press(&mut s, KeyCode::Char('1'), &mut fx);
+    assert!(fx.is_empty(), "choosing a reason sends nothing");
+    press(&mut s, KeyCode::Tab, &mut fx);
+    press(&mut s, KeyCode::Enter, &mut fx);
     let sent = fx.iter().find_map(|e| match e {
         Effect::Fetch {
             request: Request::ExcludeAml(op::ExcludeAml { step, reason, .. }),
@@ -219,28 +224,25 @@ fn the_reason_picker_moves_and_cancels() {
     let mut s = state_with_pane();
     let mut fx = Vec::new();
     on_action(&mut s, Action::ExcludeMatch, &mut fx);
-    for code in [
-        KeyCode::Enter,
-        KeyCode::Down,
-        KeyCode::Down,
-        KeyCode::Up,
-        KeyCode::Esc,
-    ] {
-        let Mode::Aml(popup) = std::mem::replace(&mut s.mode, Mode::Normal) else {
-            panic!("the picker stays open until Esc");
-        };
-        if let Popup::Reason(p) = popup.as_ref() {
-            assert!(p.selected.is_none_or(|i| i <= 1));
-        }
-        on_popup_key(
-            &mut s,
-            KeyEvent::new(code, KeyModifiers::NONE),
-            *popup,
-            &mut fx,
-        );
+    for code in [KeyCode::Down, KeyCode::Down, KeyCode::Up] {
+        press(&mut s, code, &mut fx);
     }
+    let Mode::Aml(popup) = &s.mode else {
+        panic!("the picker stays open until Esc");
+    };
+    let Popup::Reason(e) = popup.as_ref() else {
+        panic!("{popup:?}");
+    };
+    assert_eq!(e.ask.reason.selected, Some(0));
+    assert!(!e.ask.ok_focused, "Cancel keeps the focus");
+    // Enter on Cancel closes it, as Esc does.
+    press(&mut s, KeyCode::Enter, &mut fx);
     assert!(matches!(s.mode, Mode::Normal));
-    assert!(fx.is_empty(), "nothing sent on Esc");
+    on_action(&mut s, Action::ExcludeMatch, &mut fx);
+    press(&mut s, KeyCode::Char('2'), &mut fx);
+    press(&mut s, KeyCode::Esc, &mut fx);
+    assert!(matches!(s.mode, Mode::Normal));
+    assert!(fx.is_empty(), "nothing sent");
 }
 
 #[test]

@@ -11,7 +11,7 @@ use crate::sanitize::clean;
 use crate::ui::popups::centered;
 use crate::ui::theme;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
@@ -157,70 +157,29 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
 /// nothing there); the other popups keep the pane's hints under them.
 pub fn hints(state: &State, p: &Popup) -> Vec<(String, &'static str)> {
     match p {
-        Popup::Decide(d) if d.reason.typing() => vec![
-            ("type".into(), "the reason"),
-            ("↑↓".into(), "reasons"),
-            ("Tab".into(), "buttons"),
-            ("Enter".into(), "press"),
-            ("Esc".into(), "cancel"),
-        ],
-        Popup::Decide(_) => vec![
-            ("↑↓/1-9".into(), "reason"),
-            ("Tab".into(), "buttons"),
-            ("Enter".into(), "press"),
-            ("Esc".into(), "cancel"),
-        ],
+        Popup::Decide(d) => crate::ui::reason::hints(&d.ask),
         _ => state.keymap.hints(state.context()).into_iter().collect(),
     }
 }
 
-/// The decision popup: what was chosen and what will happen, the reason, the buttons with
-/// Cancel focused until the reviewer moves it. It grows to fit, within the screen; the buttons
-/// keep the last line (the footer lists the keys).
+/// The decision popup: what was chosen and what will happen, the reason, the buttons
+/// (`ui::reason`).
 fn decision(d: &Decision, frame: &mut Frame, area: Rect) {
-    let width = 76u16.min(area.width);
-    let inner_width = usize::from(width.saturating_sub(2)).max(1);
-    let mut lines: Vec<Line<'static>> = d
+    let message = d
         .message
         .lines()
         .map(|l| Line::from(clean(l).into_owned()))
         .collect();
-    lines.push(Line::from(""));
-    lines.extend(crate::ui::reason::lines(&d.reason));
-    if let Some(e) = &d.error {
-        lines.push(Line::styled(format!("✘ {e}"), theme::error()));
-    }
-    let wrapped: usize = lines
-        .iter()
-        .map(|l| l.width().div_ceil(inner_width).max(1))
-        .sum();
-    let height = u16::try_from(wrapped + 4)
-        .unwrap_or(u16::MAX)
-        .min(area.height);
-    let r = centered(area, width, height);
-    frame.render_widget(Clear, r);
-    let block = Block::bordered()
-        .title(format!(" {} ", d.title()))
-        .border_style(theme::error());
-    let inner = block.inner(r);
-    frame.render_widget(block, r);
-    let [text, buttons] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
-    let button = |label: &str, focused: bool| {
-        let text = format!("[ {label} ]");
-        if focused {
-            Span::styled(text, theme::selected())
-        } else {
-            Span::raw(text)
-        }
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            button("Cancel", !d.ok_focused),
-            Span::raw("   "),
-            button(d.action.as_str(), d.ok_focused),
-        ])),
-        buttons,
+    crate::ui::reason::popup(
+        frame,
+        area,
+        crate::ui::reason::Framing {
+            title: d.title(),
+            border: theme::error(),
+            message,
+            ok_label: d.action.as_str(),
+            notes: &[],
+        },
+        &d.ask,
     );
 }

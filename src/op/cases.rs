@@ -261,6 +261,8 @@ pub struct SetCaseStatus {
     pub kind: CaseKind,
     pub id: Id,
     pub request: CaseStatusRequest,
+    /// The case's status before (`open`, `closed (Accepted)`), as the console knew it.
+    pub from: Option<String>,
 }
 
 impl Operation for SetCaseStatus {
@@ -279,7 +281,11 @@ impl Operation for SetCaseStatus {
 
 impl Change for SetCaseStatus {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        let mut d = vec![("status", self.request.status.clone())];
+        let mut d = Vec::new();
+        if let Some(from) = &self.from {
+            d.push(("from", from.clone()));
+        }
+        d.push(("status", self.request.status.clone()));
         if let Some(decision) = &self.request.case_decision {
             d.push(("decision", decision.clone()));
         }

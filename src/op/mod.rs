@@ -449,6 +449,7 @@ mod tests {
                 status: "Close".into(),
                 case_decision: Some("Denied".into()),
             },
+            from: None,
         };
         assert!(!close.complete(&Box::default()));
         let identity = UpdateIdentity {
@@ -476,12 +477,14 @@ mod tests {
             kind,
             id,
             date: "01/01/2030".into(),
+            from: None,
         };
         assert!(!date.complete(&Default::default()));
         let assign = AssignUser {
             id,
             user: 2,
             name: "n".into(),
+            from: None,
         };
         assert!(!assign.complete(&Box::default()));
     }
@@ -574,11 +577,43 @@ mod tests {
             id: 1,
             user: 5,
             name: "Jane Reviewer".into(),
+            from: Some("Sarah Mitchell".into()),
         };
-        assert!(
-            assign
-                .decided(None)
-                .contains(&("assignee", "Jane Reviewer".to_owned()))
+        assert_eq!(
+            assign.decided(None)[..2],
+            [
+                ("from", "Sarah Mitchell".to_owned()),
+                ("assignee", "Jane Reviewer".to_owned())
+            ]
+        );
+        let reopen = SetCaseStatus {
+            kind: CaseKind::Company,
+            id: 1,
+            request: crate::api::CaseStatusRequest {
+                status: "Open".into(),
+                case_decision: None,
+            },
+            from: Some("closed (Accepted)".into()),
+        };
+        assert_eq!(
+            reopen.decided(None),
+            vec![
+                ("from", "closed (Accepted)".to_owned()),
+                ("status", "Open".to_owned())
+            ]
+        );
+        let date = SetReviewDate {
+            kind: CaseKind::Company,
+            id: 1,
+            date: "01/01/2030".into(),
+            from: Some("15/09/2026".into()),
+        };
+        assert_eq!(
+            date.decided(None),
+            vec![
+                ("from", "15/09/2026".to_owned()),
+                ("review date", "01/01/2030".to_owned())
+            ]
         );
         let said = format!("{:?}", identity.decided(None));
         assert!(

@@ -192,6 +192,8 @@ pub struct SetReviewDate {
     pub kind: CaseKind,
     pub id: Id,
     pub date: String,
+    /// The review date before, as the console knew it (`None`: not known).
+    pub from: Option<String>,
 }
 
 impl Operation for SetReviewDate {
@@ -209,7 +211,12 @@ impl Operation for SetReviewDate {
 
 impl Change for SetReviewDate {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        vec![("review date", self.date.clone())]
+        let mut d = Vec::new();
+        if let Some(from) = &self.from {
+            d.push(("from", from.clone()));
+        }
+        d.push(("review date", self.date.clone()));
+        d
     }
 
     /// A date the case now holds.
@@ -268,6 +275,8 @@ pub struct AssignUser {
     /// The assignee's name as the reviewer picked it, for the journal (the server's answer may
     /// name nobody).
     pub name: String,
+    /// Who the case was assigned to before, as the console knew it (`None`: not known).
+    pub from: Option<String>,
 }
 
 impl Operation for AssignUser {
@@ -283,10 +292,13 @@ impl Operation for AssignUser {
 
 impl Change for AssignUser {
     fn decided(&self, _: Option<&Self::Answer>) -> Decided {
-        vec![
-            ("assignee", self.name.clone()),
-            ("assignee id", self.user.to_string()),
-        ]
+        let mut d = Vec::new();
+        if let Some(from) = &self.from {
+            d.push(("from", from.clone()));
+        }
+        d.push(("assignee", self.name.clone()));
+        d.push(("assignee id", self.user.to_string()));
+        d
     }
 
     /// The case's own record, naming the user as its assignee.

@@ -210,6 +210,17 @@ async fn the_journal_says_what_was_decided_and_never_the_note_text() {
     assert!(screen.contains("from not reviewed"), "{screen}");
     assert!(screen.contains("to passed"), "{screen}");
     assert!(!screen.contains("Confidential"), "{screen}");
+
+    // Closing records the status it came from, and the decision.
+    h.key(KeyCode::Esc);
+    command(&mut h, "close accepted").await;
+    h.keys(&[KeyCode::Char('y')]).await;
+    let all = journal.read().expect("journal");
+    let closed = &all[0];
+    assert_eq!(closed.operation, "set case status", "{closed:?}");
+    assert_eq!(field(closed, "from").as_deref(), Some("open"), "{closed:?}");
+    assert_eq!(field(closed, "status").as_deref(), Some("Close"));
+    assert_eq!(field(closed, "decision").as_deref(), Some("Accepted"));
 }
 
 /// Issue 15, item 17: a change whose journal line could not be written says so on the status

@@ -291,12 +291,14 @@ async fn every_change_answers_whole_or_says_the_outcome_is_unknown() {
                 kind: CaseKind::Company,
                 id: company,
                 date: "01/02/2030".into(),
+                from: None,
             }
             .into(),
             op::AssignUser {
                 id: company,
                 user,
                 name: "someone".into(),
+                from: None,
             }
             .into(),
             op::Link {

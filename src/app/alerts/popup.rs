@@ -273,12 +273,14 @@ fn set_review_date(
         Tone::Info,
         format!("setting the review date: {value}…"),
     );
+    let from = current_review_date(state, case);
     crate::app::gate::send(
         state,
         Request::SetReviewDate(op::SetReviewDate {
             kind,
             id: case,
             date: value,
+            from,
         }),
         fx,
     );
@@ -294,13 +296,34 @@ fn assign(state: &mut State, case: Id, user: Id, name: String, fx: &mut Vec<Effe
         return;
     }
     say(state, Tone::Info, format!("assigning to {name}…"));
+    let from = current_assignee(state, case);
     crate::app::gate::send(
         state,
         Request::AssignUser(op::AssignUser {
             id: case,
             user,
             name,
+            from,
         }),
         fx,
     );
+}
+
+/// The case's assignee as far as this session knows it: set here, else the open case's
+/// detail, else the case list's; `None` when not known (the journal then records no `from`).
+fn current_assignee(state: &State, case: Id) -> Option<String> {
+    let open = state
+        .case
+        .as_ref()
+        .filter(|c| c.id == case)
+        .and_then(|c| c.detail.data.as_ref())
+        .and_then(|d| d.common.assigned_user_name.clone());
+    state
+        .alerts
+        .assignees
+        .get(&case)
+        .cloned()
+        .or(open)
+        .or_else(|| Some(state.cases.find(case)?.assignee.clone()))
+        .filter(|a| !a.trim().is_empty())
 }

@@ -228,9 +228,15 @@ pub fn send_close(
         status: "Close".into(),
         case_decision: Some(decision.as_str().into()),
     };
+    let from = status_now(state, id);
     crate::app::gate::send_confirmed(
         state,
-        Request::SetCaseStatus(op::SetCaseStatus { kind, id, request }),
+        Request::SetCaseStatus(op::SetCaseStatus {
+            kind,
+            id,
+            request,
+            from,
+        }),
         fx,
     );
 }
@@ -241,11 +247,39 @@ pub fn send_reopen(state: &mut State, kind: CaseKind, id: Id, fx: &mut Vec<Effec
         status: "Open".into(),
         case_decision: None,
     };
+    let from = status_now(state, id);
     crate::app::gate::send_confirmed(
         state,
-        Request::SetCaseStatus(op::SetCaseStatus { kind, id, request }),
+        Request::SetCaseStatus(op::SetCaseStatus {
+            kind,
+            id,
+            request,
+            from,
+        }),
         fx,
     );
+}
+
+/// The case's status as the console knows it, for the journal's `from`: the open case's
+/// detail, else its row in the list; `None` when neither is loaded.
+fn status_now(state: &State, id: Id) -> Option<String> {
+    let word = |closed: bool, decision: &str| match (closed, decision.trim()) {
+        (false, _) => "open".to_owned(),
+        (true, "") => "closed".to_owned(),
+        (true, d) => format!("closed ({d})"),
+    };
+    let open = state
+        .case
+        .as_ref()
+        .filter(|c| c.id == id)
+        .and_then(|c| c.detail.data.as_ref());
+    match open {
+        Some(d) => Some(word(
+            d.common.is_closed(),
+            d.common.case_decision.as_deref().unwrap_or_default(),
+        )),
+        None => state.cases.find(id).map(|r| word(r.closed, &r.decision)),
+    }
 }
 
 /// Show the case's new status in the case view and the list.

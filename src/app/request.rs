@@ -21,6 +21,8 @@ pub enum Slot {
     StepDetails,
     Notes,
     OrgChart,
+    /// The open company's ownership screening (org chart and every case's AML checks).
+    OwnershipScreening,
     Members,
     Mutation(ReqId),
     AmlChecks,

@@ -26,6 +26,7 @@ mod create;
 mod documents;
 mod local;
 mod monitoring;
+mod screening;
 mod steps;
 
 pub use cases::*;
@@ -33,6 +34,7 @@ pub use create::*;
 pub use documents::*;
 pub use local::*;
 pub use monitoring::*;
+pub use screening::*;
 pub use steps::*;
 
 use crate::api::{ApiError, Client, Id};
@@ -374,7 +376,7 @@ operations! {
         ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
         IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
         CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
-        Download, Report, Prevalidate, Version,
+        Download, Report, Prevalidate, Version, OwnershipScreening,
     ],
     changes: [
         SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
@@ -395,7 +397,7 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
-        assert_eq!(before, 46);
+        assert_eq!(before, 47);
     }
 
     /// Issue 15, item 3: what a `{}` or `{"ok": true}` body decodes to (the models' defaults)

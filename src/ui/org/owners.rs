@@ -2,7 +2,7 @@
 //! figure, and the fallback rule when nobody reaches the threshold.
 
 use super::{not_ready, pct};
-use crate::app::org::{Chart, Group, OrgView};
+use crate::app::org::{Chart, Group, OrgView, Screened};
 use crate::sanitize::clean;
 use crate::ui::theme;
 use ratatui::Frame;
@@ -13,14 +13,26 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// At most this many paths per person.
 const MAX_PATHS: usize = 8;
 
-pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    v: &OrgView,
+    ascii: bool,
+    threshold: f64,
+    screened: Option<&Screened>,
+    frame: &mut Frame,
+    area: Rect,
+) {
     if not_ready(&v.chart, "the org chart", frame, area) {
         return;
     }
     let Some(chart) = v.chart.data.as_ref() else {
         return;
     };
-    let lines = lines(chart, ascii, threshold);
+    let mut lines = screened.map_or_else(Vec::new, |s| {
+        let mut l = super::exposure::section(s, ascii, threshold);
+        l.push(Line::from(""));
+        l
+    });
+    lines.extend(self::lines(chart, ascii, threshold));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })

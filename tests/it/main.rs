@@ -40,6 +40,7 @@ mod layering;
 mod local_effects_flow;
 mod messages;
 mod org_chart;
+mod org_control;
 mod org_panes;
 mod org_trust;
 mod properties;

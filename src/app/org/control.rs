@@ -6,6 +6,7 @@
 //! a list of them), in the shape the monitoring changes use for a PSC; the client is tolerant,
 //! so it is read from the node's extra fields.
 
+use super::{Chart, Figure, Group};
 use crate::api::OrgNode;
 
 /// One nature of control.
@@ -98,6 +99,82 @@ pub fn natures(node: &OrgNode) -> Vec<Nature> {
 /// Whether a node controls the company it hangs under without (only) shares.
 pub fn controls(node: &OrgNode) -> bool {
     node.is_general_partner || natures(node).iter().any(Nature::is_control)
+}
+
+/// Someone who is a beneficial owner by a rule other than an effective share (or besides one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ByControl {
+    pub name: String,
+    /// The rule, in words.
+    pub rule: String,
+    /// For a PSC share band that disagrees with the console's integrated share: that share in
+    /// percent (0 when the chart shows no holding of theirs).
+    pub disagrees: Option<f64>,
+}
+
+/// The root's persons with significant control (each nature a rule), and the general partners
+/// of partnerships that are the company or hold a block of it, with the owners of a corporate
+/// general partner.
+pub fn by_control(chart: &Chart) -> Vec<ByControl> {
+    let own = &chart.ownership;
+    let mut out = Vec::new();
+    for n in chart.nodes.iter().filter(|n| n.parent == Some(0)) {
+        let effective = n
+            .entity
+            .and_then(|e| own.effective[e])
+            .map_or(0.0, |f| f * 100.0);
+        for nature in &n.natures {
+            out.push(ByControl {
+                name: n.name.clone(),
+                rule: nature.rule(),
+                disagrees: nature
+                    .disagrees(effective)
+                    .filter(|d| *d)
+                    .map(|_| effective),
+            });
+        }
+    }
+    for (i, n) in chart.nodes.iter().enumerate() {
+        if !n.general_partner {
+            continue;
+        }
+        let Some(p) = n.parent else { continue };
+        let partnership = &chart.nodes[p];
+        let block = if p == 0 {
+            "the company itself".to_owned()
+        } else {
+            match partnership.effective {
+                Figure::Percent(x) if x > 0.0 => {
+                    format!("{}, which holds {x:.2}%", partnership.name)
+                }
+                _ => continue,
+            }
+        };
+        out.push(ByControl {
+            name: n.name.clone(),
+            rule: format!("general partner of {block}"),
+            disagrees: None,
+        });
+        // A corporate general partner is controlled by its own owners.
+        for &c in &n.children {
+            let owner = &chart.nodes[c];
+            if owner.group == Group::Shareholder
+                && owner.shares.is_some_and(|s| s > 50.0)
+                && !owner.is_joint
+            {
+                out.push(ByControl {
+                    name: owner.name.clone(),
+                    rule: format!(
+                        "owns {:.2}% of {}, general partner of {block}",
+                        owner.shares.unwrap_or(0.0),
+                        chart.nodes[i].name
+                    ),
+                    disagrees: None,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -201,7 +201,7 @@ fn row_spans(
         "person"
     };
     spans.push(Span::styled(format!(" {kind}"), theme::dim()));
-    if let Some(total) = n.overfull() {
+    if let Some(total) = n.overfull().or_else(|| n.underfull()) {
         spans.push(Span::styled(
             format!(" {} shares add up to {}", g.overfull, pct(total)),
             theme::error(),

@@ -55,11 +55,17 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             theme::dim(),
         ),
     ])];
-    // Direct shares over 100 % make every figure below doubtful: said first.
+    // Direct shares over 100 % make every figure below doubtful, and under 100 % leave owners
+    // out: said first.
     let mut overfull: Vec<(String, f64)> = chart
         .nodes
         .iter()
-        .filter_map(|n| Some((clean(&n.name).into_owned(), n.overfull()?)))
+        .filter_map(|n| {
+            Some((
+                clean(&n.name).into_owned(),
+                n.overfull().or_else(|| n.underfull())?,
+            ))
+        })
         .collect();
     overfull.sort_by(|a, b| a.0.cmp(&b.0));
     overfull.dedup_by(|a, b| a.0 == b.0);
@@ -75,6 +81,12 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
     }
     out.push(Line::from(""));
     let people = own.people();
+    if !people.is_empty() {
+        out.push(Line::styled(
+            format!("By shares (effective share at or over {}):", pct(threshold)),
+            theme::label(),
+        ));
+    }
     if people.is_empty() {
         out.push(Line::styled(
             "No natural person holds shares in this chart.",
@@ -163,6 +175,28 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
                 ),
                 theme::dim(),
             ));
+        }
+    }
+    let control = crate::app::org::control::by_control(chart);
+    if !control.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            "By control (the rule that makes each one a beneficial owner):",
+            theme::label(),
+        ));
+        for c in control {
+            let mut spans = vec![
+                Span::styled(if ascii { "* ctrl " } else { "★ ctrl " }, theme::warn()),
+                Span::styled(clean(&c.name).into_owned(), theme::label()),
+                Span::raw(format!(" · {}", clean(&c.rule))),
+            ];
+            if let Some(p) = c.disagrees {
+                spans.push(Span::styled(
+                    format!(" {} console {}", if ascii { "!=" } else { "≠" }, pct(p)),
+                    theme::warn(),
+                ));
+            }
+            out.push(Line::from(spans));
         }
     }
     // Companies whose own holders the chart does not show: their owners are still to be found.

@@ -20,6 +20,7 @@ pub mod config;
 pub mod downloads;
 pub mod drafts;
 pub mod emulator;
+pub mod export;
 pub mod exposure;
 pub mod fetch;
 pub mod folders;

@@ -44,6 +44,8 @@ pub enum Slot {
     Documents,
     MandatoryDocuments,
     DocumentSteps,
+    /// The open case's evidence pack (`:export`).
+    Export,
     /// The API's version (`:version`).
     Version,
     /// A download, report or pre-validation: each its own slot (like mutations), so starting a

@@ -32,6 +32,7 @@ mod emulator_openapi;
 mod emulator_panic;
 mod emulator_shapes;
 mod esc_alt_flow;
+mod export_flow;
 mod exposure_flow;
 mod faults_emulator;
 mod flow_console;

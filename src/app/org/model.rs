@@ -198,6 +198,28 @@ impl Chart {
     }
 }
 
+impl Chart {
+    /// The API's own figure for a person, whichever node carries it: its figure on the person's
+    /// ultimate-beneficial-owner ("others") node, which is already the person's total; else its
+    /// figures on the person's holdings summed (a joint member's figure is on its joint block).
+    pub fn api_figure(&self, person: usize) -> Option<f64> {
+        let chart = self;
+        let places = || chart.nodes.iter().filter(move |n| n.entity == Some(person));
+        places()
+            .filter(|n| n.group == Group::Other)
+            .find_map(|n| n.api_effective)
+            .or_else(|| {
+                places()
+                    .filter_map(|n| match n.group {
+                        Group::Shareholder => n.api_effective,
+                        Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
+                        _ => None,
+                    })
+                    .reduce(|a, b| a + b)
+            })
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn add(
     own: &Ownership,

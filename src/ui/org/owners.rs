@@ -2,7 +2,7 @@
 //! figure, and the fallback rule when nobody reaches the threshold.
 
 use super::{not_ready, pct};
-use crate::app::org::{Chart, Group, OrgView, Screened};
+use crate::app::org::{Chart, OrgView, Screened};
 use crate::sanitize::clean;
 use crate::ui::theme;
 use ratatui::Frame;
@@ -105,7 +105,7 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             marked = true;
         }
         let name = clean(&own.entities[i].name).into_owned();
-        let api = api_figure(chart, i);
+        let api = chart.api_figure(i);
         let mut spans = vec![Span::styled(
             if below {
                 "       ".to_owned()
@@ -278,23 +278,4 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
         ]));
     }
     out
-}
-
-/// The API's own figure for a person, whichever node carries it: its figure on the person's
-/// ultimate-beneficial-owner ("others") node, which is already the person's total; else its
-/// figures on the person's holdings summed (a joint member's figure is on its joint block).
-fn api_figure(chart: &Chart, person: usize) -> Option<f64> {
-    let places = || chart.nodes.iter().filter(move |n| n.entity == Some(person));
-    places()
-        .filter(|n| n.group == Group::Other)
-        .find_map(|n| n.api_effective)
-        .or_else(|| {
-            places()
-                .filter_map(|n| match n.group {
-                    Group::Shareholder => n.api_effective,
-                    Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
-                    _ => None,
-                })
-                .reduce(|a, b| a + b)
-        })
 }

@@ -186,6 +186,46 @@ fn the_cli_writes_the_pack_with_the_journal_of_the_case() {
     assert_eq!(journal[0]["case"], NORTHBRIDGE);
     assert_eq!(journal[0]["decided"][0][1], "passed");
 
+    // An action taken on one of the case's alerts shows under that alert, with its reason.
+    let alert = pack["alerts"][0]["id"].as_i64().expect("an alert");
+    let mut action = Entry::new("alert action", Outcome::Done);
+    action.alert = Some(alert);
+    action.decided = vec![
+        ("action".into(), "Dismiss".into()),
+        (
+            "reason".into(),
+            "address change confirmed by the client".into(),
+        ),
+    ];
+    Journal::new(dir.path(), "DEMO")
+        .record(action)
+        .expect("journal");
+    let out = bin(dir.path())
+        .args([
+            "export",
+            &NORTHBRIDGE.to_string(),
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(&out_file)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pack: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out_file).expect("read back")).expect("JSON");
+    let actions = &pack["alerts"][0]["actions"];
+    assert_eq!(actions[0]["decided"][0][1], "Dismiss", "{pack}");
+    assert_eq!(
+        actions[0]["decided"][1][1],
+        "address change confirmed by the client"
+    );
+    assert_eq!(pack["journal"].as_array().map(Vec::len), Some(2));
+
     // Markdown by default, into the downloads folder.
     let out = bin(dir.path())
         .args(["export", &NORTHBRIDGE.to_string()])

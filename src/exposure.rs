@@ -106,16 +106,19 @@ impl Exposure {
     }
 }
 
-/// Compute both readings. `screens` maps entity index → screening (entities not in it were not
-/// screened, or had nothing); `control` lists (controller, controlled) pairs; `threshold` is the
-/// beneficial-owner threshold in percent.
+/// Compute both readings. `parties` counts the ownership graph's entities and, after them, the
+/// parties that hold nothing but may be listed or control (officers, general partners);
+/// `screens` maps party index → screening (parties not in it were not screened, or had
+/// nothing); `control` lists (controller, controlled) pairs; `threshold` is the beneficial-owner
+/// threshold in percent.
 pub fn assess(
     own: &Ownership,
+    parties: usize,
     screens: &HashMap<usize, Screen>,
     control: &[(usize, usize)],
     threshold: f64,
 ) -> Exposure {
-    let n = own.entities.len();
+    let n = own.entities.len().max(parties);
     let listed: Vec<bool> = (0..n)
         .map(|i| screens.get(&i).is_some_and(|s| s.sanctioned))
         .collect();
@@ -162,7 +165,7 @@ pub fn assess(
             if !(s.sanctioned || s.pep) {
                 return None;
             }
-            let effective = own.effective[i].map(|f| f * 100.0);
+            let effective = own.effective.get(i).copied().flatten().map(|f| f * 100.0);
             Some(Flagged {
                 entity: i,
                 sanctioned: s.sanctioned,
@@ -178,10 +181,10 @@ pub fn assess(
             .unwrap_or(-1.0)
             .total_cmp(&a.effective.unwrap_or(-1.0))
             .then_with(|| {
-                own.entities[a.entity]
-                    .name
-                    .cmp(&own.entities[b.entity].name)
+                let name = |i: usize| own.entities.get(i).map(|e| e.name.as_str());
+                name(a.entity).cmp(&name(b.entity))
             })
+            .then_with(|| a.entity.cmp(&b.entity))
     });
     Exposure {
         ofac: verdict(own.root, &listed, &ofac),
@@ -331,7 +334,7 @@ mod tests {
             vec![person("Sam", 60.0), person("Ann", 40.0)],
         );
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["Sam"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Sam"]), &[], 25.0);
         assert_eq!(route_names(&o, &e.ofac), ["Root", "Sam"]);
         assert_eq!(route_names(&o, &e.eu), ["Root", "Sam"]);
     }
@@ -345,7 +348,7 @@ mod tests {
             vec![person("Sam", 50.0), person("Ann", 50.0)],
         );
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["Sam"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Sam"]), &[], 25.0);
         assert!(e.ofac.is_blocked());
         assert_eq!(e.eu, Verdict::Clear);
     }
@@ -362,7 +365,7 @@ mod tests {
         let a = company(2, "A", 60.0, vec![b]);
         let root = company(1, "Root", 100.0, vec![a, person("Bob", 40.0)]);
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["Listed Co"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Listed Co"]), &[], 25.0);
         assert_eq!(route_names(&o, &e.ofac), ["Root", "A", "B", "Listed Co"]);
         assert_eq!(route_names(&o, &e.eu), ["Root", "A", "B", "Listed Co"]);
         // The listed company's effective share (42 %) is above the threshold.
@@ -377,7 +380,7 @@ mod tests {
         let a = company(2, "A", 60.0, vec![person("Sam", 40.0), person("Ann", 60.0)]);
         let root = company(1, "Root", 100.0, vec![a, person("Bob", 40.0)]);
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["Sam"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Sam"]), &[], 25.0);
         assert_eq!(e.ofac, Verdict::Clear);
         assert_eq!(e.eu, Verdict::Clear);
         assert!(e.flagged[0].below_threshold);
@@ -393,7 +396,7 @@ mod tests {
             vec![person("X", 30.0), person("Y", 25.0), person("Z", 45.0)],
         );
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["X", "Y"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["X", "Y"]), &[], 25.0);
         match &e.ofac {
             Verdict::Blocked { route, .. } => {
                 assert_eq!(route.len(), 1);
@@ -422,7 +425,7 @@ mod tests {
                 ..Screen::default()
             },
         );
-        let e = assess(&o, &screens, &[], 25.0);
+        let e = assess(&o, o.entities.len(), &screens, &[], 25.0);
         assert_eq!(e.ofac, Verdict::Clear);
         assert_eq!(e.flagged.len(), 2);
         assert_eq!(e.flagged[0].entity, idx(&o, "Ann"));
@@ -435,7 +438,13 @@ mod tests {
         // The listed party holds 20 % but controls the company: EU blocks, OFAC does not.
         let o = Ownership::compute(&company(1, "Root", 100.0, vec![person("Ann", 20.0)]));
         let ann = idx(&o, "Ann");
-        let e = assess(&o, &listed(&o, &["Ann"]), &[(ann, o.root)], 25.0);
+        let e = assess(
+            &o,
+            o.entities.len(),
+            &listed(&o, &["Ann"]),
+            &[(ann, o.root)],
+            25.0,
+        );
         assert_eq!(e.ofac, Verdict::Clear);
         match &e.eu {
             Verdict::Blocked { route, .. } => assert_eq!(route[0].by, [(ann, Basis::Control)]),
@@ -451,12 +460,12 @@ mod tests {
         let a = company(2, "A", 60.0, vec![b, person("Eve", 50.0)]);
         let root = company(1, "Root", 100.0, vec![a]);
         let o = Ownership::compute(&root);
-        let clear = assess(&o, &HashMap::new(), &[], 25.0);
+        let clear = assess(&o, o.entities.len(), &HashMap::new(), &[], 25.0);
         assert_eq!(clear.ofac, Verdict::Clear);
         assert!(clear.ofac_blocked.is_empty());
         // Finn (listed) holds 60 % of B, so B is blocked; B holds 50 % of A: A blocked (OFAC);
         // A holds 60 % of Root: Root blocked. The loop back from Root to B changes nothing.
-        let e = assess(&o, &listed(&o, &["Finn"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Finn"]), &[], 25.0);
         assert_eq!(route_names(&o, &e.ofac), ["Root", "A", "B", "Finn"]);
         assert_eq!(e.eu, Verdict::Clear, "50 % of A is no majority");
     }
@@ -465,7 +474,7 @@ mod tests {
     fn listed_root_says_so() {
         let root = company(1, "Root", 100.0, vec![person("Ann", 100.0)]);
         let o = Ownership::compute(&root);
-        let e = assess(&o, &listed(&o, &["Root"]), &[], 25.0);
+        let e = assess(&o, o.entities.len(), &listed(&o, &["Root"]), &[], 25.0);
         assert_eq!(e.ofac, Verdict::Listed);
         assert!(e.flagged.is_empty());
     }

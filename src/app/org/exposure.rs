@@ -79,7 +79,7 @@ impl Screened {
             .iter()
             .filter_map(|(id, r)| Some((*id, r.as_ref().err()?.clone())))
             .collect();
-        let exposure = assess(&ownership, &names, &screens, &control, threshold);
+        let exposure = exposure::assess(&ownership, names.len(), &screens, &control, threshold);
         Screened {
             ownership,
             names,
@@ -94,9 +94,9 @@ impl Screened {
 
     /// Compute again for another threshold (`:ubo PCT`).
     pub fn rethreshold(&mut self, threshold: f64) {
-        self.exposure = assess(
+        self.exposure = exposure::assess(
             &self.ownership,
-            &self.names,
+            self.names.len(),
             &self.screens,
             &self.control,
             threshold,
@@ -175,30 +175,6 @@ pub fn basis(b: Basis) -> String {
 fn trim(p: f64) -> String {
     let s = format!("{p:.2}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()
-}
-
-fn assess(
-    own: &Ownership,
-    names: &[String],
-    screens: &HashMap<usize, Screen>,
-    control: &[(usize, usize)],
-    threshold: f64,
-) -> Exposure {
-    let mut e = exposure::assess(own, screens, control, threshold);
-    // Parties that only control are not entities of the ownership graph: flag them too.
-    let n = own.entities.len();
-    for i in n..names.len() {
-        if let Some(s) = screens.get(&i).filter(|s| s.sanctioned || s.pep) {
-            e.flagged.push(exposure::Flagged {
-                entity: i,
-                sanctioned: s.sanctioned,
-                pep: s.pep,
-                effective: None,
-                below_threshold: false,
-            });
-        }
-    }
-    e
 }
 
 /// What a case's AML checks say, excluded matches left out.
@@ -341,5 +317,76 @@ impl OnAnswer for op::OwnershipScreening {
                 error(state, line);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::AmlMatch;
+
+    fn listed() -> AmlChecks {
+        AmlChecks {
+            world_checks: vec![AmlMatch {
+                category: Some("Sanctions".into()),
+                sanction_lists: vec!["EU Consolidated".into()],
+                ..AmlMatch::default()
+            }],
+            ..AmlChecks::default()
+        }
+    }
+
+    /// Root LP ← 100% Lena (clean); its general partner GP Co (case 2, listed) holds nothing.
+    fn partnership() -> OrgNode {
+        OrgNode {
+            name: Some("Root LP".into()),
+            jurisdiction_id: Some("LU".into()),
+            case_common_id: Some(1),
+            officers: vec![OrgNode {
+                name: Some("GP Co".into()),
+                jurisdiction_id: Some("LU".into()),
+                case_common_id: Some(2),
+                is_general_partner: true,
+                ..OrgNode::default()
+            }],
+            shareholders: vec![OrgNode {
+                name: Some("Lena".into()),
+                nationality_id: Some("LU".into()),
+                shares: Some(100.0),
+                ..OrgNode::default()
+            }],
+            ..OrgNode::default()
+        }
+    }
+
+    #[test]
+    fn a_listed_general_partner_controls_under_eu_only() {
+        let answer = op::ScreenedChart {
+            chart: partnership(),
+            checks: vec![(1, Ok(AmlChecks::default())), (2, Ok(listed()))],
+            not_read: 0,
+        };
+        let s = Screened::build(&answer, 25.0);
+        assert_eq!(s.exposure.ofac, Verdict::Clear);
+        assert!(s.exposure.eu.is_blocked());
+        assert_eq!(s.listed_party().as_deref(), Some("GP Co"));
+        assert_eq!(
+            s.headline().as_deref(),
+            Some("blocked (EU control): control by GP Co [listed: EU Consolidated]")
+        );
+        assert_eq!(s.mark(&EntityKey::Case(2)), Some(Mark::Listed));
+        assert_eq!(s.mark(&EntityKey::Case(1)), Some(Mark::Blocked));
+    }
+
+    #[test]
+    fn an_unreadable_screening_is_counted_not_taken_for_clear() {
+        let answer = op::ScreenedChart {
+            chart: partnership(),
+            checks: vec![(1, Ok(AmlChecks::default())), (2, Err("403".into()))],
+            not_read: 0,
+        };
+        let s = Screened::build(&answer, 25.0);
+        assert_eq!(s.headline(), None);
+        assert_eq!(s.unread, vec![(2, "403".to_owned())]);
     }
 }

@@ -77,12 +77,14 @@ pub fn write(rows: &[Vec<String>]) -> String {
     out
 }
 
-/// One field: quoted when it holds a comma, quote or line break; formula starts defused.
+/// One field, through the console's sanitiser (the CSV may be printed to a terminal with
+/// `--out -`): quoted when it holds a comma or a quote; formula starts defused.
 fn field(s: &str) -> String {
+    let s = crate::sanitize::clean(s);
     let s = if s.starts_with(['=', '+', '-', '@']) {
         format!("'{s}")
     } else {
-        s.to_owned()
+        s.into_owned()
     };
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -101,8 +103,11 @@ mod tests {
         assert_eq!(field("a,b"), "\"a,b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        let csv = write(&[vec!["1".into(), "x\ny".into()]]);
+        let csv = write(&[vec!["1".into(), "x\ny,\u{1b}[2J".into()]]);
         assert!(csv.starts_with("case_id,case_number,"));
-        assert!(csv.ends_with("1,\"x\ny\"\r\n"));
+        assert!(
+            csv.ends_with("\"\r\n") && !csv.contains('\u{1b}'),
+            "{csv:?}"
+        );
     }
 }

@@ -1,17 +1,16 @@
 //! The evidence pack as Markdown, for people: rendered from the same [`Pack`] the JSON is, so
-//! the two agree. Text from the server is kept on one line and its table separators escaped,
-//! so a name cannot break the document's structure.
+//! the two agree. Text from the server is kept on one line, sanitised and its table separators
+//! escaped, so a name can neither break the document's structure nor reach a terminal as an
+//! escape sequence.
 
 use super::{Pack, ReadingRecord};
 use std::fmt::Write;
 
-/// One cell or inline value: no line breaks, no `|`, control characters dropped.
+/// One cell or inline value, through the console's sanitiser (one line; escape sequences,
+/// control and invisible characters marked, never passed on: the file may be printed to a
+/// terminal), with `|` escaped.
 fn cell(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_control() || *c == '\n')
-        .map(|c| if c == '\n' { ' ' } else { c })
-        .collect::<String>()
-        .replace('|', "\\|")
+    crate::sanitize::clean(s).replace('|', "\\|")
 }
 
 fn opt(s: &Option<String>) -> String {
@@ -336,5 +335,17 @@ fn journal(p: &Pack, o: &mut String) {
             },
             e.step.map_or_else(String::new, |s| format!(", step {s}"))
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_text_cannot_break_a_table_or_reach_a_terminal() {
+        let c = cell("Evil | Co\u{1b}[2J\nLtd\u{202e}");
+        assert!(!c.contains('\u{1b}') && !c.contains('\n') && !c.contains('\u{202e}'));
+        assert!(c.starts_with("Evil \\| Co"));
     }
 }

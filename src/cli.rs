@@ -84,6 +84,27 @@ pub enum Cmd {
     },
     /// Print the man page (roff).
     Man,
+    /// Write a case's review record (evidence pack), or the alert inbox as CSV, without the
+    /// screen, from the configured environment (the demo when none).
+    Export(ExportArgs),
+}
+
+/// `kyc-console export CASE_ID [--format md|json] [--out FILE]`, or
+/// `kyc-console export --alerts --format csv`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The case id.
+    #[arg(required_unless_present = "alerts", conflicts_with = "alerts")]
+    pub case: Option<i64>,
+    /// The alert inbox, one row per alert, instead of a case.
+    #[arg(long)]
+    pub alerts: bool,
+    /// md (default) or json for a case; csv for the alerts.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Where to write (default: a new file in the downloads folder; `-`: standard output).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,6 +20,8 @@ pub mod config;
 pub mod downloads;
 pub mod drafts;
 pub mod emulator;
+pub mod export;
+pub mod exposure;
 pub mod fetch;
 pub mod folders;
 pub mod journal;

@@ -1,9 +1,9 @@
-//! `kyc-console`: the console (default), `emulator`, `config`, `completions`, `man`.
+//! `kyc-console`: the console (default), `emulator`, `config`, `completions`, `man`, `export`.
 
 use clap::{CommandFactory, Parser};
 use kyc_console::api::{Client, ClientConfig, Secret};
 use kyc_console::app::{Keymap, Session, State, StatusLine, Tone};
-use kyc_console::cli::{Cli, Cmd, ConfigAction};
+use kyc_console::cli::{Cli, Cmd, ConfigAction, ExportArgs};
 use kyc_console::config::file::{self, FileConfig};
 use kyc_console::config::settings::{self, Server, Settings};
 use kyc_console::config::{keyring, keys};
@@ -136,6 +136,90 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     exit
 }
 
+/// `kyc-console export …`: the same pack as `:export`, from the configured environment.
+async fn export(cli: &Cli, args: &ExportArgs) -> anyhow::Result<()> {
+    use kyc_console::export::{self, Format};
+    let cfg = load_config()?;
+    let settings = settings::resolve(cli, &env_var, &cfg)?;
+    let target = target(settings).await?;
+    let mut cfg_client = ClientConfig::new(
+        target.base_url.clone(),
+        target.client_id.clone(),
+        target.secret.clone(),
+    );
+    cfg_client.token_url = target.token_url.clone();
+    let client = Client::new(cfg_client)?;
+    let environment = target.session.environment.clone();
+    let format = args.format.as_deref().map(str::to_ascii_lowercase);
+    let (name, bytes) = if args.alerts {
+        if format.as_deref().is_some_and(|f| f != "csv") {
+            anyhow::bail!("the alerts are written as csv only");
+        }
+        let csv = export::csv::alerts(&client).await?;
+        ("alerts.csv".to_owned(), csv.into_bytes())
+    } else {
+        let Some(id) = args.case else {
+            anyhow::bail!("give a case id, or --alerts");
+        };
+        let format = match format.as_deref() {
+            None => Format::Markdown,
+            Some(f) => Format::parse(f).ok_or_else(|| {
+                anyhow::anyhow!("--format takes md or json for a case, not {f:?}")
+            })?,
+        };
+        let backend = kyc_console::op::Backend {
+            client,
+            journal: drafts::state_dir()
+                .map(|d| kyc_console::journal::Journal::new(&d, &environment)),
+        };
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        // The id alone does not say which half of the API holds the case: companies first.
+        let pack = match export::gather(
+            &backend,
+            &environment,
+            kyc_console::api::CaseKind::Company,
+            id,
+            kyc_console::app::org::DEFAULT_THRESHOLD,
+            now.clone(),
+        )
+        .await
+        {
+            Err(e) if e.status == Some(404) => {
+                export::gather(
+                    &backend,
+                    &environment,
+                    kyc_console::api::CaseKind::Individual,
+                    id,
+                    kyc_console::app::org::DEFAULT_THRESHOLD,
+                    now,
+                )
+                .await?
+            }
+            other => other?,
+        };
+        (
+            export::file_name(&pack, format),
+            export::render(&pack, format),
+        )
+    };
+    match args.out.as_deref() {
+        Some(p) if p.as_os_str() == "-" => {
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+        }
+        Some(p) => {
+            std::fs::write(p, &bytes)?;
+            eprintln!("kyc-console: wrote {}", p.display());
+        }
+        None => {
+            let dir = kyc_console::downloads::default_dir();
+            let path = kyc_console::downloads::save_unique(&dir, &name, &bytes)?;
+            eprintln!("kyc-console: wrote {}", path.display());
+        }
+    }
+    Ok(())
+}
+
 /// `kyc-console config …`.
 fn config_command(action: &ConfigAction) -> anyhow::Result<()> {
     let path = || {
@@ -226,6 +310,7 @@ fn main() -> ExitCode {
     let result = rt.block_on(async {
         match cli.command {
             Some(Cmd::Emulator(args)) => emulator::run(args).await.map(|()| Exit::Quit),
+            Some(Cmd::Export(ref args)) => export(&cli, args).await.map(|()| Exit::Quit),
             _ => console(cli).await,
         }
     });

@@ -38,7 +38,7 @@ route! {
     ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
     IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
     CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
-    Download, Report, Prevalidate, Version,
+    Download, Report, Prevalidate, Version, OwnershipScreening, Export,
     // changes
     SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
     AlertAction, AlertNote, SetReviewDate, AssignUser, CreateCompany, ImportCompany,

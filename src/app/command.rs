@@ -66,6 +66,11 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
     ),
     ("docs", "", "the open case's documents and what is missing"),
     ("report", "", "download the open case's report"),
+    (
+        "export",
+        "[md|json]",
+        "save the open case's review record (evidence pack) to downloads",
+    ),
     ("upload", "[PATH]", "upload a file to the open case"),
     (
         "prevalidate",
@@ -135,6 +140,8 @@ pub enum Command {
     Audit(Option<String>),
     Docs,
     Report,
+    /// The open case's evidence pack, as Markdown or JSON.
+    Export(crate::export::Format),
     /// The upload form, with the path filled in when given.
     Upload(Option<String>),
     Prevalidate(Option<String>),
@@ -181,6 +188,7 @@ impl Command {
             | Command::Audit(_)
             | Command::Docs
             | Command::Report
+            | Command::Export(_)
             | Command::Prevalidate(_)
             | Command::Version
             | Command::Messages => false,
@@ -282,6 +290,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         }
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "version" => Command::Version,
+        "export" => Command::Export(match rest {
+            "" => crate::export::Format::Markdown,
+            r => crate::export::Format::parse(r)
+                .ok_or(format!(":export takes md or json, not {r:?}"))?,
+        }),
         "messages" | "msgs" => Command::Messages,
         "" => return Err(String::new()),
         other => {

@@ -18,6 +18,7 @@ pub mod create;
 pub mod docs;
 pub mod docs_form;
 pub mod door;
+pub mod export;
 pub use crate::paths as docs_paths;
 pub mod form;
 pub mod form_drafts;

@@ -37,6 +37,9 @@ pub struct OrgState {
     /// Pure ASCII tree lines (`--ascii`, or a locale that is not UTF-8).
     pub ascii: bool,
     pub threshold: f64,
+    /// The sanctions exposure of the open company case (kept beside the views: the overview
+    /// shows it before any of them opens).
+    pub exposure: Option<Box<ExposureView>>,
 }
 
 impl Default for OrgState {
@@ -45,6 +48,7 @@ impl Default for OrgState {
             view: None,
             ascii: false,
             threshold: DEFAULT_THRESHOLD,
+            exposure: None,
         }
     }
 }
@@ -63,7 +67,10 @@ pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
         })
 }
 
+pub mod control;
+pub mod exposure;
 mod model;
+pub use exposure::{ExposureView, Mark, Screened};
 pub use model::*;
 
 // ───────────────────────────── update ─────────────────────────────
@@ -149,6 +156,14 @@ pub fn command(state: &mut State, cmd: Command, fx: &mut Vec<Effect>) {
             if let Some(t) = threshold {
                 let t = f64::from(t) / 100.0;
                 state.org.threshold = t;
+                if let Some(e) = state
+                    .org
+                    .exposure
+                    .as_mut()
+                    .and_then(|e| e.data.data.as_mut())
+                {
+                    e.rethreshold(t);
+                }
                 info(state, format!("beneficial-owner threshold {t}%"));
             }
             show(state, OrgTab::Owners, fx);
@@ -447,7 +462,10 @@ pub fn back(state: &mut State, fx: &mut Vec<Effect>) -> bool {
             let Some((_, under)) = v.stash.take() else {
                 return false;
             };
+            let (kind, id) = (under.kind, under.id);
             state.case = Some(*under);
+            // The case opened from the chart took the exposure's place: the chart's comes back.
+            exposure::load(state, kind, id, fx);
             super::panes::show(state, View::Org, fx);
             true
         }

@@ -21,6 +21,8 @@ pub enum Slot {
     StepDetails,
     Notes,
     OrgChart,
+    /// The open company's ownership screening (org chart and every case's AML checks).
+    OwnershipScreening,
     Members,
     Mutation(ReqId),
     AmlChecks,
@@ -42,6 +44,8 @@ pub enum Slot {
     Documents,
     MandatoryDocuments,
     DocumentSteps,
+    /// The open case's evidence pack (`:export`).
+    Export,
     /// The API's version (`:version`).
     Version,
     /// A download, report or pre-validation: each its own slot (like mutations), so starting a

@@ -141,11 +141,41 @@ fn add_children(
         child.effective_percentage = eff;
         child.case_step_id = h.case_step_id;
         child.is_general_partner = h.is_general_partner;
+        if let Some(nature) = nature_of_control(rec, h) {
+            child.extra.insert("natureOfControl".into(), nature);
+        }
         match h.group {
             HoldingGroup::Officers => node.officers.push(child),
             HoldingGroup::Shareholders => node.shareholders.push(child),
             HoldingGroup::Others => node.others.push(child),
         }
+    }
+}
+
+/// A person with significant control's nature of control, as the register words it: from the
+/// holder's step details, where the dataset keeps it; a string, or a list when several natures
+/// are given (separated by `;`), in the shape monitoring changes use for a PSC.
+fn nature_of_control(rec: &CaseRecord, h: &Holding) -> Option<serde_json::Value> {
+    let details = rec.step_details.get(&h.case_step_id?)?;
+    let text = details
+        .fields
+        .iter()
+        .find(|f| f.label.as_deref() == Some("Nature of control"))?
+        .value
+        .as_deref()?;
+    let natures: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    match natures.as_slice() {
+        [] => None,
+        [one] => Some(serde_json::Value::String((*one).to_owned())),
+        many => Some(serde_json::Value::Array(
+            many.iter()
+                .map(|t| serde_json::Value::String((*t).to_owned()))
+                .collect(),
+        )),
     }
 }
 

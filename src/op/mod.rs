@@ -24,15 +24,19 @@
 mod cases;
 mod create;
 mod documents;
+mod export;
 mod local;
 mod monitoring;
+mod screening;
 mod steps;
 
 pub use cases::*;
 pub use create::*;
 pub use documents::*;
+pub use export::*;
 pub use local::*;
 pub use monitoring::*;
+pub use screening::*;
 pub use steps::*;
 
 use crate::api::{ApiError, Client, Id};
@@ -374,7 +378,7 @@ operations! {
         ListCases, CaseDetail, Steps, StepDetails, Notes, OrgChart, Members, AmlChecks,
         IdentityFields, LmCases, LmAlerts, Users, ReadJournal, Search, Jurisdictions,
         CompanyTypes, Properties, AuditTrail, Documents, MandatoryDocuments, DocumentSteps,
-        Download, Report, Prevalidate, Version,
+        Download, Report, Prevalidate, Version, OwnershipScreening, Export,
     ],
     changes: [
         SetStepStatus, Activate, AddNote, DeleteNote, Link, ExcludeAml, ExclusionNote,
@@ -395,7 +399,7 @@ mod tests {
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "two operations share a name");
-        assert_eq!(before, 46);
+        assert_eq!(before, 48);
     }
 
     /// Issue 15, item 3: what a `{}` or `{"ok": true}` body decodes to (the models' defaults)

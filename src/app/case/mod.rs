@@ -139,6 +139,7 @@ pub fn open_case(
         fx,
     );
     fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
+    org::exposure::load(state, kind, id, fx);
 }
 
 /// Esc: back to the chart the case was opened from, else to the steps, else to the list
@@ -173,6 +174,7 @@ fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
     if let Some(step) = step {
         request_step(state, id, step, fx);
     }
+    org::exposure::reload(state, kind, id, fx);
     info(state, "refreshing…");
 }
 

@@ -38,6 +38,7 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Messages => messages::open(state, fx),
         Command::Docs => docs::open(state, fx),
         Command::Report => docs::report(state, fx),
+        Command::Export(format) => crate::app::export::command(state, format, fx),
         Command::Upload(_) | Command::Prevalidate(_) | Command::Request(_) => {
             docs_form::command(state, cmd, fx)
         }

@@ -84,6 +84,8 @@ pub struct ChartNode {
     pub loops_to: Option<String>,
     /// The direct shares of the node's shareholders added up (`None`: it shows none).
     pub held_total: Option<f64>,
+    /// A person with significant control's natures of control (empty for anyone else).
+    pub natures: Vec<super::control::Nature>,
 }
 
 impl ChartNode {
@@ -99,6 +101,12 @@ impl ChartNode {
     /// held more than whole, so the data is wrong somewhere and the figures with it.
     pub fn overfull(&self) -> Option<f64> {
         self.held_total.filter(|t| *t > 100.0 + 1e-6)
+    }
+
+    /// The direct shares in this node when they add up to less than 100 %: some holders are
+    /// missing from the chart, and with them owners who may reach the threshold.
+    pub fn underfull(&self) -> Option<f64> {
+        self.held_total.filter(|t| *t < 100.0 - 1e-6)
     }
 
     /// Whether this node has a case of its own to open (the root is the open case).
@@ -190,6 +198,28 @@ impl Chart {
     }
 }
 
+impl Chart {
+    /// The API's own figure for a person, whichever node carries it: its figure on the person's
+    /// ultimate-beneficial-owner ("others") node, which is already the person's total; else its
+    /// figures on the person's holdings summed (a joint member's figure is on its joint block).
+    pub fn api_figure(&self, person: usize) -> Option<f64> {
+        let chart = self;
+        let places = || chart.nodes.iter().filter(move |n| n.entity == Some(person));
+        places()
+            .filter(|n| n.group == Group::Other)
+            .find_map(|n| n.api_effective)
+            .or_else(|| {
+                places()
+                    .filter_map(|n| match n.group {
+                        Group::Shareholder => n.api_effective,
+                        Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
+                        _ => None,
+                    })
+                    .reduce(|a, b| a + b)
+            })
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 pub(super) fn add(
     own: &Ownership,
@@ -249,8 +279,13 @@ pub(super) fn add(
         also_under: Vec::new(),
         other_roles: Vec::new(),
         loops_to: loops_to.clone(),
-        held_total: (!node.shareholders.is_empty())
+        // Only where some holder gives a figure: a chart without shares says nothing of totals.
+        held_total: node
+            .shareholders
+            .iter()
+            .any(|h| h.shares.is_some())
             .then(|| node.shareholders.iter().filter_map(|h| h.shares).sum()),
+        natures: super::control::natures(node),
     });
     let named = node.case_common_id.is_some() || !name.trim().is_empty();
     keys.push((named && !is_joint && group != Group::Root).then(|| EntityKey::of(node)));

@@ -1,7 +1,8 @@
 //! The org chart as a tree. Only the rows on screen are turned into text.
 
 use super::{first_row, not_ready, pct};
-use crate::app::org::{ChartNode, Figure, Group, OrgView, Row};
+use crate::app::org::{ChartNode, Figure, Group, Mark, OrgView, Row, Screened};
+use crate::ownership::EntityKey;
 use crate::sanitize::clean;
 use crate::ui::theme;
 use ratatui::Frame;
@@ -25,6 +26,8 @@ struct Glyphs {
     differs: &'static str,
     overfull: &'static str,
     sideways: &'static str,
+    listed: &'static str,
+    blocked: &'static str,
 }
 
 const UNICODE: Glyphs = Glyphs {
@@ -42,6 +45,8 @@ const UNICODE: Glyphs = Glyphs {
     differs: "≠ API",
     overfull: "⚠",
     sideways: "←/→",
+    listed: "⛔ listed",
+    blocked: "⛔ blocked",
 };
 
 const ASCII: Glyphs = Glyphs {
@@ -59,6 +64,8 @@ const ASCII: Glyphs = Glyphs {
     differs: "!= API",
     overfull: "!",
     sideways: "Left/Right",
+    listed: "X listed",
+    blocked: "X blocked",
 };
 
 /// `finding` is the find line being typed (`Mode::Find`), shown under the chart.
@@ -67,6 +74,7 @@ pub fn draw(
     finding: Option<&String>,
     ascii: bool,
     threshold: f64,
+    screened: Option<&Screened>,
     frame: &mut Frame,
     area: Rect,
 ) {
@@ -94,7 +102,8 @@ pub fn draw(
         .map(|(i, row)| {
             let n = &chart.nodes[row.node];
             let folded = v.collapsed.contains(&row.node);
-            let mut line = Line::from(row_spans(row, n, folded, g, threshold));
+            let mark = screened.and_then(|s| s.mark(&key_of(n)?));
+            let mut line = Line::from(row_spans(row, n, folded, g, threshold, mark));
             if i == v.selected {
                 line = line.style(theme::selected());
             }
@@ -137,6 +146,7 @@ fn row_spans(
     folded: bool,
     g: &Glyphs,
     threshold: f64,
+    mark: Option<Mark>,
 ) -> Vec<Span<'static>> {
     let mut guide = String::from(" ");
     if let Some((me, above)) = row.lasts.split_last() {
@@ -172,6 +182,11 @@ fn row_spans(
         clean(&n.name).into_owned()
     };
     spans.push(Span::styled(name, theme::label()));
+    match mark {
+        Some(Mark::Listed) => spans.push(Span::styled(format!(" {}", g.listed), theme::error())),
+        Some(Mark::Blocked) => spans.push(Span::styled(format!(" {}", g.blocked), theme::error())),
+        None => {}
+    }
     if let Some(to) = &n.loops_to {
         spans.push(Span::styled(
             format!(" {} {}", g.loops, clean(to)),
@@ -186,7 +201,7 @@ fn row_spans(
         "person"
     };
     spans.push(Span::styled(format!(" {kind}"), theme::dim()));
-    if let Some(total) = n.overfull() {
+    if let Some(total) = n.overfull().or_else(|| n.underfull()) {
         spans.push(Span::styled(
             format!(" {} shares add up to {}", g.overfull, pct(total)),
             theme::error(),
@@ -247,6 +262,19 @@ fn row_spans(
         ));
     }
     spans
+}
+
+/// The key a node is matched by against the screened ownership (none for a joint block or a
+/// nameless node).
+fn key_of(n: &ChartNode) -> Option<EntityKey> {
+    if n.is_joint {
+        return None;
+    }
+    match n.case_id {
+        Some(id) => Some(EntityKey::Case(id)),
+        None if !n.name.trim().is_empty() => Some(EntityKey::Name(n.name.trim().to_lowercase())),
+        None => None,
+    }
 }
 
 /// A natural person at or over the threshold by the console's figure (a repeat that closes a

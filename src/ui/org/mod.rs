@@ -3,6 +3,7 @@
 //! (`--ascii`, or a locale that is not UTF-8).
 
 mod chart;
+pub mod exposure;
 mod members;
 mod owners;
 
@@ -33,6 +34,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     };
     let ascii = state.org.ascii;
+    let screened = crate::app::org::exposure::of(state, v.case_id);
     let [tabs, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     let mut spans = Vec::new();
     for t in [OrgTab::Chart, OrgTab::Owners, OrgTab::Members] {
@@ -65,9 +67,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 crate::app::Mode::Find(text) => Some(text),
                 _ => None,
             };
-            chart::draw(v, finding, ascii, state.org.threshold, frame, inner)
+            chart::draw(
+                v,
+                finding,
+                ascii,
+                state.org.threshold,
+                screened,
+                frame,
+                inner,
+            )
         }
-        OrgTab::Owners => owners::draw(v, ascii, state.org.threshold, frame, inner),
+        OrgTab::Owners => owners::draw(v, ascii, state.org.threshold, screened, frame, inner),
         OrgTab::Members => members::draw(v, ascii, frame, inner),
     }
 }

@@ -2,7 +2,7 @@
 //! figure, and the fallback rule when nobody reaches the threshold.
 
 use super::{not_ready, pct};
-use crate::app::org::{Chart, Group, OrgView};
+use crate::app::org::{Chart, OrgView, Screened};
 use crate::sanitize::clean;
 use crate::ui::theme;
 use ratatui::Frame;
@@ -13,14 +13,26 @@ use ratatui::widgets::{Paragraph, Wrap};
 /// At most this many paths per person.
 const MAX_PATHS: usize = 8;
 
-pub fn draw(v: &OrgView, ascii: bool, threshold: f64, frame: &mut Frame, area: Rect) {
+pub fn draw(
+    v: &OrgView,
+    ascii: bool,
+    threshold: f64,
+    screened: Option<&Screened>,
+    frame: &mut Frame,
+    area: Rect,
+) {
     if not_ready(&v.chart, "the org chart", frame, area) {
         return;
     }
     let Some(chart) = v.chart.data.as_ref() else {
         return;
     };
-    let lines = lines(chart, ascii, threshold);
+    let mut lines = screened.map_or_else(Vec::new, |s| {
+        let mut l = super::exposure::section(s, ascii, threshold);
+        l.push(Line::from(""));
+        l
+    });
+    lines.extend(self::lines(chart, ascii, threshold));
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -43,11 +55,17 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             theme::dim(),
         ),
     ])];
-    // Direct shares over 100 % make every figure below doubtful: said first.
+    // Direct shares over 100 % make every figure below doubtful, and under 100 % leave owners
+    // out: said first.
     let mut overfull: Vec<(String, f64)> = chart
         .nodes
         .iter()
-        .filter_map(|n| Some((clean(&n.name).into_owned(), n.overfull()?)))
+        .filter_map(|n| {
+            Some((
+                clean(&n.name).into_owned(),
+                n.overfull().or_else(|| n.underfull())?,
+            ))
+        })
         .collect();
     overfull.sort_by(|a, b| a.0.cmp(&b.0));
     overfull.dedup_by(|a, b| a.0 == b.0);
@@ -63,6 +81,12 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
     }
     out.push(Line::from(""));
     let people = own.people();
+    if !people.is_empty() {
+        out.push(Line::styled(
+            format!("By shares (effective share at or over {}):", pct(threshold)),
+            theme::label(),
+        ));
+    }
     if people.is_empty() {
         out.push(Line::styled(
             "No natural person holds shares in this chart.",
@@ -81,7 +105,7 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             marked = true;
         }
         let name = clean(&own.entities[i].name).into_owned();
-        let api = api_figure(chart, i);
+        let api = chart.api_figure(i);
         let mut spans = vec![Span::styled(
             if below {
                 "       ".to_owned()
@@ -151,6 +175,28 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
                 ),
                 theme::dim(),
             ));
+        }
+    }
+    let control = crate::app::org::control::by_control(chart);
+    if !control.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            "By control (the rule that makes each one a beneficial owner):",
+            theme::label(),
+        ));
+        for c in control {
+            let mut spans = vec![
+                Span::styled(if ascii { "* ctrl " } else { "★ ctrl " }, theme::warn()),
+                Span::styled(clean(&c.name).into_owned(), theme::label()),
+                Span::raw(format!(" · {}", clean(&c.rule))),
+            ];
+            if let Some(p) = c.disagrees {
+                spans.push(Span::styled(
+                    format!(" {} console {}", if ascii { "!=" } else { "≠" }, pct(p)),
+                    theme::warn(),
+                ));
+            }
+            out.push(Line::from(spans));
         }
     }
     // Companies whose own holders the chart does not show: their owners are still to be found.
@@ -232,23 +278,4 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
         ]));
     }
     out
-}
-
-/// The API's own figure for a person, whichever node carries it: its figure on the person's
-/// ultimate-beneficial-owner ("others") node, which is already the person's total; else its
-/// figures on the person's holdings summed (a joint member's figure is on its joint block).
-fn api_figure(chart: &Chart, person: usize) -> Option<f64> {
-    let places = || chart.nodes.iter().filter(move |n| n.entity == Some(person));
-    places()
-        .filter(|n| n.group == Group::Other)
-        .find_map(|n| n.api_effective)
-        .or_else(|| {
-            places()
-                .filter_map(|n| match n.group {
-                    Group::Shareholder => n.api_effective,
-                    Group::JointMember => n.parent.and_then(|p| chart.nodes[p].api_effective),
-                    _ => None,
-                })
-                .reduce(|a, b| a + b)
-        })
 }

@@ -1,0 +1,43 @@
+//! The evidence pack of a case (`:export`): gathered from the server and the journal, rendered,
+//! and answered as a download, so that it is saved (and opened on a desktop) as documents are.
+
+use super::{About, Backend, Operation};
+use crate::api::{ApiError, CaseKind, Download, Id};
+use crate::export::{self, Format};
+
+/// A case's review record as a file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Export {
+    pub kind: CaseKind,
+    pub id: Id,
+    pub format: Format,
+    /// The environment's name, written into the pack.
+    pub environment: String,
+    /// The beneficial-owner threshold in percent.
+    pub threshold: f64,
+}
+
+impl Operation for Export {
+    type Answer = Box<Download>;
+    const NAME: &'static str = "export review record";
+    fn about(&self) -> About {
+        About::case(self.id)
+    }
+    async fn call(&self, b: &Backend) -> Result<Self::Answer, ApiError> {
+        let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let pack = export::gather(
+            b,
+            &self.environment,
+            self.kind,
+            self.id,
+            self.threshold,
+            now,
+        )
+        .await?;
+        Ok(Box::new(Download {
+            content_type: Some(self.format.content_type().to_owned()),
+            file_name: Some(export::file_name(&pack, self.format)),
+            bytes: export::render(&pack, self.format),
+        }))
+    }
+}

@@ -269,27 +269,7 @@ fn verdict(root: usize, listed: &[bool], b: &Blocked) -> Verdict {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::OrgNode;
-
-    fn person(name: &str, shares: f64) -> OrgNode {
-        OrgNode {
-            name: Some(name.into()),
-            nationality_id: Some("GB".into()),
-            shares: Some(shares),
-            ..OrgNode::default()
-        }
-    }
-
-    fn company(id: i64, name: &str, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
-        OrgNode {
-            name: Some(name.into()),
-            jurisdiction_id: Some("GB".into()),
-            case_common_id: Some(id),
-            shares: Some(shares),
-            shareholders: holders,
-            ..OrgNode::default()
-        }
-    }
+    use crate::ownership::test_nodes::{company, person};
 
     fn idx(o: &Ownership, name: &str) -> usize {
         o.entities

@@ -35,6 +35,19 @@ struct Target {
     _demo: Option<emulator::Running>,
 }
 
+impl Target {
+    /// The API client for this target (the console and `kyc-console export` alike).
+    fn client(&self) -> anyhow::Result<Client> {
+        let mut config = ClientConfig::new(
+            self.base_url.clone(),
+            self.client_id.clone(),
+            self.secret.clone(),
+        );
+        config.token_url = self.token_url.clone();
+        Ok(Client::new(config)?)
+    }
+}
+
 async fn target(settings: Settings) -> anyhow::Result<Target> {
     let session = Session {
         read_only: settings.read_only,
@@ -96,13 +109,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     let filter = settings.filter.clone();
     let target = target(settings).await?;
     tracing::info!(environment = %target.session.environment, "kyc-console starting");
-    let mut cfg_client = ClientConfig::new(
-        target.base_url.clone(),
-        target.client_id.clone(),
-        target.secret.clone(),
-    );
-    cfg_client.token_url = target.token_url.clone();
-    let client = Client::new(cfg_client)?;
+    let client = target.client()?;
     let drafts = drafts::state_dir().map(|d| Drafts::new(&d, &target.session.environment));
     let mut session = target.session.clone();
     // The environment is read here, once: `update()` only sees it as session data.
@@ -142,13 +149,7 @@ async fn export(cli: &Cli, args: &ExportArgs) -> anyhow::Result<()> {
     let cfg = load_config()?;
     let settings = settings::resolve(cli, &env_var, &cfg)?;
     let target = target(settings).await?;
-    let mut cfg_client = ClientConfig::new(
-        target.base_url.clone(),
-        target.client_id.clone(),
-        target.secret.clone(),
-    );
-    cfg_client.token_url = target.token_url.clone();
-    let client = Client::new(cfg_client)?;
+    let client = target.client()?;
     let environment = target.session.environment.clone();
     let format = args.format.as_deref().map(str::to_ascii_lowercase);
     let (name, bytes) = if args.alerts {

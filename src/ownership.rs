@@ -335,11 +335,13 @@ fn components(entities: &[Entity]) -> Vec<Vec<usize>> {
     out
 }
 
+/// Org-chart nodes for unit tests, here and in [`crate::exposure`]: a person (a nationality) and
+/// a company (a jurisdiction, a case) holding shares.
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod test_nodes {
+    use crate::api::OrgNode;
 
-    fn person(name: &str, shares: f64) -> OrgNode {
+    pub fn person(name: &str, shares: f64) -> OrgNode {
         OrgNode {
             name: Some(name.into()),
             nationality_id: Some("GB".into()),
@@ -348,7 +350,7 @@ mod tests {
         }
     }
 
-    fn company(id: i64, name: &str, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
+    pub fn company(id: i64, name: &str, shares: f64, holders: Vec<OrgNode>) -> OrgNode {
         OrgNode {
             name: Some(name.into()),
             jurisdiction_id: Some("GB".into()),
@@ -358,6 +360,12 @@ mod tests {
             ..OrgNode::default()
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_nodes::{company, person};
+    use super::*;
 
     fn pct(o: &Ownership, name: &str) -> Option<f64> {
         let i = o.entities.iter().position(|e| e.name == name)?;

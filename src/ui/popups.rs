@@ -67,6 +67,12 @@ fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {
     ])
     .areas(inner);
     frame.render_widget(Paragraph::new(message).wrap(Wrap { trim: false }), text);
+    frame.render_widget(buttons_line(&c.ok_label, c.ok_focused), buttons);
+}
+
+/// A question's buttons: Cancel, then the action; the focused one highlighted (Cancel until
+/// the reviewer moves the focus).
+pub fn buttons_line(ok_label: &str, ok_focused: bool) -> Line<'static> {
     let button = |label: &str, focused: bool| {
         let text = format!("[ {label} ]");
         if focused {
@@ -75,14 +81,11 @@ fn confirm(c: &crate::app::Confirm, frame: &mut Frame, area: Rect) {
             Span::raw(text)
         }
     };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            button("Cancel", !c.ok_focused),
-            Span::raw("   "),
-            button(&c.ok_label, c.ok_focused),
-        ])),
-        buttons,
-    );
+    Line::from(vec![
+        button("Cancel", !ok_focused),
+        Span::raw("   "),
+        button(ok_label, ok_focused),
+    ])
 }
 
 fn editor(e: &crate::app::Editor, frame: &mut Frame, area: Rect) {

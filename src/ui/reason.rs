@@ -6,7 +6,7 @@
 
 use crate::app::reason::{Asking, ReasonPicker};
 use crate::sanitize::clean;
-use crate::ui::popups::centered;
+use crate::ui::popups::{buttons_line, centered};
 use crate::ui::theme;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -55,22 +55,7 @@ pub fn popup(frame: &mut Frame, area: Rect, f: Framing<'_>, a: &Asking) {
     let [text, buttons] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text);
-    let button = |label: &str, focused: bool| {
-        let text = format!("[ {label} ]");
-        if focused {
-            Span::styled(text, theme::selected())
-        } else {
-            Span::raw(text)
-        }
-    };
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            button("Cancel", !a.ok_focused),
-            Span::raw("   "),
-            button(f.ok_label, a.ok_focused),
-        ])),
-        buttons,
-    );
+    frame.render_widget(buttons_line(f.ok_label, a.ok_focused), buttons);
 }
 
 /// The footer while a reason popup is up.

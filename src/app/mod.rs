@@ -30,6 +30,7 @@ mod modes;
 mod moves;
 pub mod org;
 pub mod panes;
+pub mod queue;
 pub mod reason;
 pub mod request;
 pub mod search;
@@ -316,6 +317,8 @@ pub struct State {
     pub version: version::VersionPane,
     /// The message log (`:messages`) and where messages belong.
     pub messages: messages::MessageLog,
+    /// The list `]` and `[` go through, and the cases opened from links.
+    pub queue: queue::Queue,
 }
 
 impl State {
@@ -346,6 +349,7 @@ impl State {
             today: None,
             version: version::VersionPane::default(),
             messages: messages::MessageLog::default(),
+            queue: queue::Queue::default(),
         }
     }
 

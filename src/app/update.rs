@@ -114,6 +114,8 @@ fn global(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::GoDocs => command::run::run_command(state, "docs", fx),
         Action::NewSearch => search::new_search(state, fx),
+        Action::NextCase => queue::step(state, true, fx),
+        Action::PrevCase => queue::step(state, false, fx),
         // Anything else belongs to a pane that is not showing.
         _ => {}
     }

@@ -48,6 +48,8 @@ pub struct Settings {
     pub log_file: Option<PathBuf>,
     /// The case-list filter at start; empty for none.
     pub filter: String,
+    /// Who "me" is in `assignee:me`: the environment's reviewer, else the file's.
+    pub reviewer: Option<String>,
 }
 
 /// The first value present, in layer order.
@@ -181,6 +183,9 @@ pub fn resolve(
         log_level,
         log_file,
         filter,
+        reviewer: first([env_settings.reviewer.clone(), cfg.reviewer.clone()])
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty()),
     })
 }
 

@@ -46,6 +46,7 @@ mod pty_binary;
 mod pty_hostile;
 mod pty_secrets;
 mod pure_update;
+mod queue_flow;
 mod read_only_door;
 mod readme_keys;
 mod search_flow;

@@ -411,6 +411,18 @@ fn load_selected(state: &mut State, fx: &mut Vec<Effect>) {
     );
 }
 
+/// Choose a case of the inbox by id (the queue moved to it), loading its alerts.
+pub fn select_case(state: &mut State, id: Id, fx: &mut Vec<Effect>) {
+    let a = &mut state.alerts;
+    let Some(pos) = a.view.iter().position(|&i| a.rows[i].id() == id) else {
+        return;
+    };
+    a.selected = pos;
+    a.chosen = true;
+    a.keep = None;
+    load_selected(state, fx);
+}
+
 fn reload_detail(state: &mut State, fx: &mut Vec<Effect>) {
     state.alerts.for_case = None;
     load_selected(state, fx);
@@ -543,6 +555,15 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
             let n = state.alerts.marks.len();
             state.alerts.marks.clear();
             say(state, Tone::Info, format!("{n} marks cleared"));
+        }
+        Action::OpenCase => {
+            if let Some(row) = state.alerts.selected_row() {
+                let (kind, id, name) = (row.kind, row.id(), row.name());
+                state.alerts.chosen = true;
+                state.alerts.keep = None;
+                let from = crate::app::queue::Source::Inbox;
+                crate::app::queue::open_from(state, from, kind, id, name, fx);
+            }
         }
         Action::ReviewDate => {
             if let Some(row) = state.alerts.selected_row() {

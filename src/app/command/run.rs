@@ -49,6 +49,25 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
                 None => open_case(state, CaseKind::Company, id, format!("case {id}"), fx),
             }
         }
+        Command::CaseNumber(number) => {
+            let found = state
+                .cases
+                .rows()
+                .iter()
+                .find(|r| r.number.eq_ignore_ascii_case(&number))
+                .map(|r| (r.kind, r.id, r.name.clone()));
+            match found {
+                Some((kind, id, name)) => open_case(state, kind, id, name, fx),
+                None => error(
+                    state,
+                    format!(
+                        "no loaded case has the number {number}: / finds it once the list has it"
+                    ),
+                ),
+            }
+        }
+        Command::Next => crate::app::queue::step(state, true, fx),
+        Command::Prev => crate::app::queue::step(state, false, fx),
         Command::Overview | Command::Steps | Command::Detail | Command::Notes => {
             let pane = match cmd {
                 Command::Overview => CasePane::Overview,

@@ -67,10 +67,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     fx
 }
 
-/// Start the first load: both kinds of case list.
+/// Start the first load: both kinds of case list, and the server's API version (for `?` help
+/// and the log).
 pub fn start(state: &mut State) -> Vec<Effect> {
     let mut fx = Vec::new();
     cases::pane::load_cases(state, &mut fx);
+    version::load_at_start(state, &mut fx);
     fx
 }
 

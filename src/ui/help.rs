@@ -62,6 +62,14 @@ pub fn draw(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "off".to_owned());
     lines.push(Line::from(vec![
+        Span::styled("API version: ", theme::title()),
+        Span::raw(clean(&crate::app::version::summary(state)).into_owned()),
+        Span::styled(
+            format!(" · {} (:version)", clean(&state.session.environment)),
+            theme::dim(),
+        ),
+    ]));
+    lines.push(Line::from(vec![
         Span::styled("Log: ", theme::title()),
         Span::raw(clean(&log).into_owned()),
     ]));

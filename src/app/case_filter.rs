@@ -122,12 +122,30 @@ pub fn problem(text: &str, me: Option<&str>) -> Option<String> {
                 ),
             });
         }
-        (is_assignee_key(&key) && v.eq_ignore_ascii_case("me") && me.is_none()).then(|| {
-            "assignee:me needs your name: reviewer = \"NAME\" in the config file \
-             (:help, README Configuration)"
-                .to_owned()
-        })
+        let v = v.to_lowercase();
+        match key.as_str() {
+            _ if v.is_empty() => None,
+            "aml" if yes(&v).is_none() => Some(format!("{part}: aml: takes yes or no")),
+            "type" | "t" if kind_of(&v).is_none() => {
+                Some(format!("{part}: type: takes entity or individual"))
+            }
+            k if is_assignee_key(k) && v == "me" && me.is_none() => Some(
+                "assignee:me needs your name: reviewer = \"NAME\" in the config file \
+                 (README, Configuration)"
+                    .to_owned(),
+            ),
+            _ => None,
+        }
     })
+}
+
+/// The kind a `type:` value names.
+fn kind_of(v: &str) -> Option<CaseKind> {
+    match v {
+        "entity" | "company" | "c" | "e" => Some(CaseKind::Company),
+        "individual" | "person" | "i" | "p" => Some(CaseKind::Individual),
+        _ => None,
+    }
 }
 
 /// The known word closest to `typed` (at most two edits away, or one for short words).
@@ -228,11 +246,7 @@ fn token_matches(rows: &[CaseRow], index: &SearchText, i: usize, key: &str, v: &
     match key {
         "status" | "st" => facts.status.starts_with(v),
         "aml" => yes(v).is_some_and(|want| facts.aml == want),
-        "type" | "t" => match v {
-            "entity" | "company" | "c" | "e" => facts.kind == CaseKind::Company,
-            "individual" | "person" | "i" | "p" => facts.kind == CaseKind::Individual,
-            _ => false,
-        },
+        "type" | "t" => kind_of(v) == Some(facts.kind),
         "jur" | "j" | "country" | "jurisdiction" => index.country(i) == v,
         "risk" => lower_starts_with(&row().risk, v),
         "decision" | "dec" => lower_starts_with(&row().decision, v),
@@ -414,7 +428,12 @@ mod tests {
             Some("asignee: is not a filter key — did you mean assignee:?")
         );
         assert!(problem("zzzzzz:1", None).is_some_and(|p| p.contains("status: aml:")));
-        assert_eq!(problem("status:open j:gb a:ana", None), None);
+        assert_eq!(problem("status:open j:gb a:ana type:e aml:", None), None);
+        assert_eq!(
+            problem("aml:maybe", None).as_deref(),
+            Some("aml:maybe: aml: takes yes or no")
+        );
+        assert!(problem("t:robot", None).is_some_and(|p| p.contains("entity or individual")));
         assert_eq!(
             Filter::parse("stauts:open acme"),
             Filter::parse("acme"),

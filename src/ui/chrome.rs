@@ -130,13 +130,17 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
             Span::styled("/", theme::key()),
             Span::raw(clean(state.cases.filter_text()).into_owned()),
             Span::styled("▏", theme::key()),
-            Span::styled(
-                format!(
-                    "  {} match · Enter keep · Esc clear",
-                    state.cases.view().len()
+            // What it does not understand first: a typo is not silently a wider list.
+            match state.cases.filter_problem() {
+                Some(problem) => Span::styled(format!("  ✘ {}", clean(&problem)), theme::error()),
+                None => Span::styled(
+                    format!(
+                        "  {} match · Enter keep · Esc clear",
+                        state.cases.view().len()
+                    ),
+                    theme::dim(),
                 ),
-                theme::dim(),
-            ),
+            },
         ]),
         Mode::Command(line) => {
             let cands = command::candidates(line);

@@ -50,10 +50,13 @@ pub fn draw(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::styled("Filter tokens (/)", theme::title()));
     lines.push(Line::from(
-        "  words match name, id, jurisdiction; status:open|closed|building aml:yes|no",
+        "  words match name, id, case number, jurisdiction; status:open|closed|building",
     ));
     lines.push(Line::from(
-        "  type:entity|individual j:GB risk:high decision:accepted assignee:NAME",
+        "  aml:yes|no type:entity|individual j:GB risk:high decision:accepted",
+    ));
+    lines.push(Line::from(
+        "  assignee:NAME assignee:me (reviewer = \"NAME\" in the config)",
     ));
     lines.push(Line::from(""));
     let log = state

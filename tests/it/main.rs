@@ -33,6 +33,7 @@ mod emulator_panic;
 mod emulator_shapes;
 mod esc_alt_flow;
 mod faults_emulator;
+mod filters_flow;
 mod flow_console;
 mod journal_pane;
 mod layering;

@@ -309,15 +309,7 @@ fn load_users(state: &mut State, fx: &mut Vec<Effect>) {
 fn parse_filters(a: &AlertsState, text: &str) -> Result<Filters, String> {
     let mut words = Vec::new();
     for part in text.split_whitespace() {
-        let named = part
-            .split_once(':')
-            .filter(|(k, v)| {
-                matches!(k.to_ascii_lowercase().as_str(), "assignee" | "user")
-                    && !v.eq_ignore_ascii_case("all")
-                    && v.parse::<Id>().is_err()
-            })
-            .map(|(_, v)| v);
-        match named {
+        match user_name(part) {
             Some(name) => {
                 if a.users.data.is_none() {
                     return Err("the users are still loading: try again in a moment".into());
@@ -340,6 +332,27 @@ fn parse_filters(a: &AlertsState, text: &str) -> Result<Filters, String> {
         }
     }
     Filters::parse(&words.join(" "))
+}
+
+/// The name of an `assignee:NAME` token (not a user id, not `all`).
+fn user_name(part: &str) -> Option<&str> {
+    part.split_once(':')
+        .filter(|(k, v)| {
+            matches!(k.to_ascii_lowercase().as_str(), "assignee" | "user")
+                && !v.eq_ignore_ascii_case("all")
+                && v.parse::<Id>().is_err()
+        })
+        .map(|(_, v)| v)
+}
+
+/// What the inbox's filter line does not understand, as it is typed (`None`: all of it). A
+/// user's name is looked up on Enter, once it is whole: half a name matches several users.
+pub fn filter_problem(text: &str) -> Option<String> {
+    let others: Vec<&str> = text
+        .split_whitespace()
+        .filter(|p| user_name(p).is_none())
+        .collect();
+    Filters::parse(&others.join(" ")).err()
 }
 
 /// Open the inbox with a filter line (`:alerts TOKENS`).

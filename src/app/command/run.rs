@@ -31,6 +31,18 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Filter(text) => {
             show(state, View::Cases, fx);
             state.cases.set_filter(text);
+            match state.cases.filter_problem() {
+                Some(problem) => error(state, problem),
+                None => {
+                    let n = state.cases.view().len();
+                    let said = if n == 1 {
+                        "1 case matches".to_owned()
+                    } else {
+                        format!("{n} cases match")
+                    };
+                    crate::app::status::info(state, said);
+                }
+            }
         }
         Command::Aml => aml::open(state, fx),
         Command::Journal => journal::open(state, fx),

@@ -203,6 +203,45 @@ pub struct AlertsState {
     pub assignees: HashMap<Id, String>,
     /// Where Esc from the inbox goes.
     pub came_from: Option<View>,
+    /// Each type's count over every type, so the tabs keep their numbers when one is chosen.
+    pub tabs: TabCounts,
+}
+
+/// The four counts of every case of the inbox as loaded without a type filter, with the other
+/// filters they were loaded with: with a type chosen, the server sends only that type's cases,
+/// whose counts alone would make the other tabs shrink.
+#[derive(Debug, Clone, Default)]
+pub struct TabCounts {
+    /// The filters (type cleared) the counts belong to.
+    for_filters: Option<Filters>,
+    per_case: HashMap<Id, [i64; 4]>,
+}
+
+impl TabCounts {
+    /// Counts of one case as loaded now.
+    fn record(&mut self, row: &InboxRow) {
+        self.per_case
+            .insert(row.id(), AlertType::ALL.map(|t| row.count(t)));
+    }
+
+    /// One alert of type `t` of case `id` is done.
+    fn done(&mut self, id: Id, t: AlertType) {
+        if let Some(c) = self.per_case.get_mut(&id)
+            && let Some(i) = AlertType::ALL.iter().position(|x| *x == t)
+        {
+            c[i] = (c[i] - 1).max(0);
+        }
+    }
+}
+
+/// "1 case", "2 cases": a count with its word in agreement.
+pub fn counted(n: impl Into<i64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 impl AlertsState {
@@ -231,6 +270,27 @@ impl AlertsState {
                 None => r.case.total_alerts(),
             })
             .sum()
+    }
+
+    /// A tab's count, whichever tab is chosen: over every type when the inbox was loaded
+    /// without a type filter (with the same other filters); `None` when that is not known.
+    pub fn tab_total(&self, t: Option<AlertType>) -> Option<i64> {
+        if self.filters.alert_type.is_none() {
+            return Some(self.type_total(t));
+        }
+        let mut key = self.filters.clone();
+        key.alert_type = None;
+        if self.tabs.for_filters.as_ref() == Some(&key) {
+            let i = t.and_then(|t| AlertType::ALL.iter().position(|x| *x == t));
+            return Some(
+                self.tabs
+                    .per_case
+                    .values()
+                    .map(|c| i.map_or(c.iter().sum(), |i| c[i]))
+                    .sum(),
+            );
+        }
+        (t == self.filters.alert_type).then(|| self.type_total(t))
     }
 
     /// Re-sort, keeping the selected case selected.
@@ -383,6 +443,12 @@ pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
     a.chosen = false;
     a.error = None;
     a.totals = [None, None];
+    if a.filters.alert_type.is_none() {
+        a.tabs = TabCounts {
+            for_filters: Some(a.filters.clone()),
+            per_case: HashMap::new(),
+        };
+    }
     for kind in [CaseKind::Company, CaseKind::Individual] {
         load_page(state, kind, 1, fx);
     }
@@ -521,7 +587,10 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 n => say(
                     state,
                     Tone::Info,
-                    format!("refreshing the inbox; sending {n} unsaved reason notes again…"),
+                    format!(
+                        "refreshing the inbox; sending {} again…",
+                        counted(n as i64, "unsaved reason note")
+                    ),
                 ),
             }
         }
@@ -567,7 +636,8 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         Action::ClearMarks => {
             let n = state.alerts.marks.len();
             state.alerts.marks.clear();
-            say(state, Tone::Info, format!("{n} marks cleared"));
+            let said = format!("{} cleared", counted(n as i64, "mark"));
+            say(state, Tone::Info, said);
         }
         Action::OpenCase => {
             if let Some(row) = state.alerts.selected_row() {

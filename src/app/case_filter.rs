@@ -20,11 +20,6 @@ pub struct Filter {
 }
 
 impl Filter {
-    /// The filter with no reviewer configured (`assignee:me` then filters nothing out).
-    pub fn parse(text: &str) -> Filter {
-        Filter::parse_as(text, None)
-    }
-
     /// The filter of reviewer `me` (`assignee:me` is their name). A token the filter does not
     /// understand filters nothing out; [`problem`] says what is wrong with it.
     pub fn parse_as(text: &str, me: Option<&str>) -> Filter {
@@ -234,7 +229,7 @@ fn lower_contains(text: &str, v: &str) -> bool {
     }
 }
 
-/// `v` is lower-cased already (it comes from [`Filter::parse`]). Status, AML, type and
+/// `v` is lower-cased already (it comes from [`Filter::parse_as`]). Status, AML, type and
 /// jurisdiction are read from the search index, which is contiguous: touching the rows
 /// themselves costs a cache miss each on a large list.
 fn token_matches(rows: &[CaseRow], index: &SearchText, i: usize, key: &str, v: &str) -> bool {
@@ -435,8 +430,8 @@ mod tests {
         );
         assert!(problem("t:robot", None).is_some_and(|p| p.contains("entity or individual")));
         assert_eq!(
-            Filter::parse("stauts:open acme"),
-            Filter::parse("acme"),
+            Filter::parse_as("stauts:open acme", None),
+            Filter::parse_as("acme", None),
             "filters nothing out"
         );
     }
@@ -450,7 +445,7 @@ mod tests {
             vec![("assignee".to_owned(), "ana silva".to_owned())]
         );
         assert!(
-            Filter::parse("assignee:me").is_empty(),
+            Filter::parse_as("assignee:me", None).is_empty(),
             "no reviewer: not a filter"
         );
     }

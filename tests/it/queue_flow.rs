@@ -71,6 +71,7 @@ async fn next_and_previous_keep_the_pane_and_say_where_the_reviewer_is() {
         head.contains(&format!("2/{n} · status:open aml:yes")),
         "{head}"
     );
+    insta::assert_snapshot!("queue_aml_second_case_80x24", h.screen(80, 24));
     assert_eq!(
         h.state.cases.selected_row().map(|r| r.id),
         Some(ids[1]),

@@ -62,12 +62,26 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
             }
         }
         Command::CaseNumber(number) => {
+            // The case list, else the alert inbox (which has the numbers of its cases).
             let found = state
                 .cases
                 .rows()
                 .iter()
                 .find(|r| r.number.eq_ignore_ascii_case(&number))
-                .map(|r| (r.kind, r.id, r.name.clone()));
+                .map(|r| (r.kind, r.id, r.name.clone()))
+                .or_else(|| {
+                    state
+                        .alerts
+                        .rows
+                        .iter()
+                        .find(|r| {
+                            r.case
+                                .case_number
+                                .as_deref()
+                                .is_some_and(|n| n.eq_ignore_ascii_case(&number))
+                        })
+                        .map(|r| (r.kind, r.id(), r.name()))
+                });
             match found {
                 Some((kind, id, name)) => open_case(state, kind, id, name, fx),
                 None => error(

@@ -49,25 +49,36 @@ impl Place {
     }
 }
 
-/// The cases of a source, in its order, with their kind and name.
-fn order(state: &State, source: Source) -> Vec<(CaseKind, Id)> {
+/// The cases of a source, in its order, with their kind. An iterator: the header asks on every
+/// frame, and a list of 100,000 cases is not copied for it.
+fn order(state: &State, source: Source) -> Box<dyn Iterator<Item = (CaseKind, Id)> + '_> {
     match source {
         Source::Cases => {
             let l = &state.cases;
-            l.view()
-                .iter()
-                .filter_map(|&i| l.rows().get(i))
-                .map(|r| (r.kind, r.id))
-                .collect()
+            Box::new(
+                l.view()
+                    .iter()
+                    .filter_map(|&i| l.rows().get(i))
+                    .map(|r| (r.kind, r.id)),
+            )
         }
         Source::Inbox => {
             let a = &state.alerts;
-            a.view
-                .iter()
-                .filter_map(|&i| a.rows.get(i))
-                .map(|r| (r.kind, r.id()))
-                .collect()
+            Box::new(
+                a.view
+                    .iter()
+                    .filter_map(|&i| a.rows.get(i))
+                    .map(|r| (r.kind, r.id())),
+            )
         }
+    }
+}
+
+/// How many cases the source lists.
+fn len(state: &State, source: Source) -> usize {
+    match source {
+        Source::Cases => state.cases.view().len(),
+        Source::Inbox => state.alerts.view.len(),
     }
 }
 
@@ -88,11 +99,10 @@ fn label(state: &State, source: Source) -> String {
 pub fn place(state: &State) -> Option<Place> {
     let id = state.case.as_ref()?.id;
     let source = state.queue.source;
-    let order = order(state, source);
-    let at = order.iter().position(|(_, c)| *c == id)?;
+    let at = order(state, source).position(|(_, c)| c == id)?;
     Some(Place {
         at: at + 1,
-        len: order.len(),
+        len: len(state, source),
         label: label(state, source),
     })
 }
@@ -130,9 +140,9 @@ pub fn step(state: &mut State, forward: bool, fx: &mut Vec<Effect>) {
     };
     let (open_id, title) = (cv.id, cv.title.clone());
     let source = state.queue.source;
-    let order = order(state, source);
     let what = label(state, source);
-    let Some(at) = order.iter().position(|(_, c)| *c == open_id) else {
+    let total = len(state, source);
+    let Some(at) = order(state, source).position(|(_, c)| c == open_id) else {
         error(
             state,
             format!("{title} is not in the list ({what}): Esc to the list, or :cases"),
@@ -140,7 +150,7 @@ pub fn step(state: &mut State, forward: bool, fx: &mut Vec<Effect>) {
         return;
     };
     let to = if forward {
-        Some(at + 1).filter(|n| *n < order.len())
+        Some(at + 1).filter(|n| *n < total)
     } else {
         at.checked_sub(1)
     };
@@ -148,15 +158,13 @@ pub fn step(state: &mut State, forward: bool, fx: &mut Vec<Effect>) {
         let end = if forward { "last" } else { "first" };
         info(
             state,
-            format!(
-                "the {end} case of the list ({}/{} · {what})",
-                at + 1,
-                order.len()
-            ),
+            format!("the {end} case of the list ({}/{total} · {what})", at + 1),
         );
         return;
     };
-    let (kind, id) = order[to];
+    let Some((kind, id)) = order(state, source).nth(to) else {
+        return;
+    };
     select_in_list(state, source, id, fx);
     let name = name_of(state, source, id);
     reopen_on_same_pane(state, kind, id, name, fx);

@@ -249,3 +249,41 @@ fn remote(
         secret_from,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn reviewer(args: &[&str], file: &str) -> Option<String> {
+        let cli = Cli::try_parse_from(std::iter::once("kyc-console").chain(args.iter().copied()))
+            .expect("arguments");
+        let cfg = file::parse(file, std::path::Path::new("c.toml")).expect("config");
+        let env = |k: &str| match k {
+            "KYC_CLIENT_ID" => Some("id".to_owned()),
+            "KYC_CLIENT_SECRET" => Some("s".to_owned()),
+            _ => None,
+        };
+        resolve(&cli, &env, &cfg).expect("settings").reviewer
+    }
+
+    /// Who "me" is in `assignee:me`: the environment's reviewer before the file's own.
+    #[test]
+    fn the_reviewer_comes_from_the_environment_then_the_file() {
+        let file = "reviewer = \"Ana Silva\"\n[environments.uat-eu]\nreviewer = \"Ana S.\"\n";
+        assert_eq!(
+            reviewer(&["--env", "uat-eu"], file).as_deref(),
+            Some("Ana S.")
+        );
+        assert_eq!(
+            reviewer(&["--env", "uat-asia"], file).as_deref(),
+            Some("Ana Silva")
+        );
+        assert_eq!(
+            reviewer(&["--demo"], "reviewer = \"  \"\n"),
+            None,
+            "blank is none"
+        );
+        assert_eq!(reviewer(&["--demo"], ""), None);
+    }
+}

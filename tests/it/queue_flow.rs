@@ -255,3 +255,32 @@ async fn assignee_me_is_the_configured_reviewer() {
     assert_eq!(shown, mine, "assignee:me is {who}'s cases");
     assert!(h.state.cases.filter_problem().is_none());
 }
+
+#[tokio::test]
+async fn a_case_outside_the_list_says_so_instead_of_jumping() {
+    let mut h = Harness::demo().await;
+    filter_list(&mut h, "status:closed");
+    let closed = listed(&h);
+    let open = h
+        .state
+        .cases
+        .rows()
+        .iter()
+        .find(|r| !r.closed && !r.building)
+        .map(|r| r.id)
+        .expect("an open case");
+    assert!(!closed.contains(&open));
+    command(&mut h, &format!("case {open}")).await;
+    assert!(
+        !header(&h).contains(" · status:closed"),
+        "no place in a list that does not hold it"
+    );
+    h.keys(&[KeyCode::Char(']')]).await;
+    assert_eq!(open_id(&h), Some(open), "stays");
+    assert!(
+        h.status_text()
+            .contains("is not in the list (status:closed)"),
+        "{}",
+        h.status_text()
+    );
+}

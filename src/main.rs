@@ -107,6 +107,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
         tracing::info!(client_id = %r.client_id, secret_from = %r.secret_from, "credentials");
     }
     let filter = settings.filter.clone();
+    let reviewer = settings.reviewer.clone();
     let target = target(settings).await?;
     tracing::info!(environment = %target.session.environment, "kyc-console starting");
     let client = target.client()?;
@@ -119,6 +120,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
     state.log_path = log_path;
     state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale(|v| std::env::var(v).ok());
     state.keymap = Keymap::with_overrides(&cfg.key_overrides);
+    state.cases.set_me(reviewer);
     state.cases.set_filter(filter);
     if !state.keymap.conflicts.is_empty() {
         // Printed before the screen switches (it is there again after quitting), logged, and

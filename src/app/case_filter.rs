@@ -12,7 +12,7 @@ use super::cases::CaseRow;
 use crate::api::CaseKind;
 use memchr::memmem::Finder;
 
-/// The parsed filter: free words match name, id or jurisdiction; `key:value` tokens narrow.
+/// The parsed filter: free words match name, id, case number or jurisdiction; `key:value` tokens narrow.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Filter {
     words: Vec<String>,
@@ -20,12 +20,23 @@ pub struct Filter {
 }
 
 impl Filter {
-    pub fn parse(text: &str) -> Filter {
+    /// The filter of reviewer `me` (`assignee:me` is their name). A token the filter does not
+    /// understand filters nothing out; [`problem`] says what is wrong with it.
+    pub fn parse_as(text: &str, me: Option<&str>) -> Filter {
         let mut f = Filter::default();
         for part in text.split_whitespace() {
             match part.split_once(':') {
                 Some((k, v)) if !k.is_empty() => {
-                    f.tokens.push((k.to_lowercase(), v.to_lowercase()));
+                    let (k, v) = (k.to_lowercase(), v.to_lowercase());
+                    if !is_known_key(&k) {
+                        continue;
+                    }
+                    let v = match (is_assignee_key(&k) && v == "me", me) {
+                        (false, _) => v,
+                        (true, Some(name)) => name.to_lowercase(),
+                        (true, None) => continue,
+                    };
+                    f.tokens.push((k, v));
                 }
                 _ => f.words.push(part.to_lowercase()),
             }
@@ -46,7 +57,6 @@ impl Filter {
             .all(|w| self.words.iter().any(|n| n.contains(w.as_str())));
         let tokens = wider.tokens.iter().all(|(k, v)| {
             v.is_empty()
-                || !is_known_key(k)
                 || self
                     .tokens
                     .iter()
@@ -66,6 +76,106 @@ fn token_implies(key: &str, narrow: &str, wide: &str) -> bool {
         // Whole values (`aml:`, `type:`, `jur:`): "g" → "gb" is not narrower, only the same is.
         _ => narrow == wide,
     }
+}
+
+/// The keys the filter takes, the ones to suggest first (their short forms follow).
+const KEYS: &[&str] = &[
+    "status",
+    "aml",
+    "type",
+    "jur",
+    "country",
+    "jurisdiction",
+    "risk",
+    "decision",
+    "assignee",
+    "id",
+    "st",
+    "t",
+    "j",
+    "dec",
+    "user",
+    "a",
+];
+
+fn is_assignee_key(key: &str) -> bool {
+    matches!(key, "assignee" | "user" | "a")
+}
+
+/// What the filter does not understand in `text`, in one line for the filter line, the status
+/// line and `:filter`: an unknown key (with the nearest known one), or `assignee:me` while the
+/// configuration does not say who "me" is. `None`: every token is understood.
+pub fn problem(text: &str, me: Option<&str>) -> Option<String> {
+    text.split_whitespace().find_map(|part| {
+        let (k, v) = part.split_once(':').filter(|(k, _)| !k.is_empty())?;
+        let key = k.to_lowercase();
+        if !is_known_key(&key) {
+            return Some(match nearest(&key, KEYS) {
+                Some(near) => format!("{k}: is not a filter key — did you mean {near}:?"),
+                None => format!(
+                    "{k}: is not a filter key — status: aml: type: j: risk: decision: assignee: id:"
+                ),
+            });
+        }
+        let v = v.to_lowercase();
+        match key.as_str() {
+            _ if v.is_empty() => None,
+            "aml" if yes(&v).is_none() => Some(format!("{part}: aml: takes yes or no")),
+            "type" | "t" if kind_of(&v).is_none() => {
+                Some(format!("{part}: type: takes entity or individual"))
+            }
+            // Short enough for the filter line at 80 columns; the README says more.
+            k if is_assignee_key(k) && v == "me" && me.is_none() => {
+                Some("assignee:me: set reviewer = \"NAME\" in the config".to_owned())
+            }
+            _ => None,
+        }
+    })
+}
+
+/// The kind a `type:` value names.
+fn kind_of(v: &str) -> Option<CaseKind> {
+    match v {
+        "entity" | "company" | "c" | "e" => Some(CaseKind::Company),
+        "individual" | "person" | "i" | "p" => Some(CaseKind::Individual),
+        _ => None,
+    }
+}
+
+/// The known word closest to `typed` (at most two edits away, or one for short words).
+pub fn nearest<'k>(typed: &str, known: &[&'k str]) -> Option<&'k str> {
+    let most = if typed.chars().count() <= 3 { 1 } else { 2 };
+    known
+        .iter()
+        .map(|k| (edits(typed, k), *k))
+        .filter(|(d, _)| *d <= most)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// Levenshtein distance, with a swap of two neighbours counting as one edit (`stauts`).
+fn edits(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 fn is_known_key(key: &str) -> bool {
@@ -118,7 +228,7 @@ fn lower_contains(text: &str, v: &str) -> bool {
     }
 }
 
-/// `v` is lower-cased already (it comes from [`Filter::parse`]). Status, AML, type and
+/// `v` is lower-cased already (it comes from [`Filter::parse_as`]). Status, AML, type and
 /// jurisdiction are read from the search index, which is contiguous: touching the rows
 /// themselves costs a cache miss each on a large list.
 fn token_matches(rows: &[CaseRow], index: &SearchText, i: usize, key: &str, v: &str) -> bool {
@@ -130,22 +240,18 @@ fn token_matches(rows: &[CaseRow], index: &SearchText, i: usize, key: &str, v: &
     match key {
         "status" | "st" => facts.status.starts_with(v),
         "aml" => yes(v).is_some_and(|want| facts.aml == want),
-        "type" | "t" => match v {
-            "entity" | "company" | "c" | "e" => facts.kind == CaseKind::Company,
-            "individual" | "person" | "i" | "p" => facts.kind == CaseKind::Individual,
-            _ => false,
-        },
+        "type" | "t" => kind_of(v) == Some(facts.kind),
         "jur" | "j" | "country" | "jurisdiction" => index.country(i) == v,
         "risk" => lower_starts_with(&row().risk, v),
         "decision" | "dec" => lower_starts_with(&row().decision, v),
         "assignee" | "user" | "a" => lower_contains(&row().assignee, v),
         "id" => row().id.to_string().contains(v),
-        // An unknown key filters nothing out rather than everything: the status line says so.
+        // Unknown keys never get here (`Filter::parse_as` leaves them out; `problem` names them).
         _ => true,
     }
 }
 
-/// Every row's lower-cased "name id jurisdiction", end to end, one line per row.
+/// Every row's lower-cased "name id number jurisdiction", end to end, one line per row.
 #[derive(Debug, Clone, Default)]
 pub struct SearchText {
     text: String,
@@ -184,6 +290,10 @@ impl SearchText {
             text.push(' ');
             text.push_str(&r.id.to_string());
             text.push(' ');
+            if !r.number.is_empty() {
+                push_lower(&mut text, &r.number);
+                text.push(' ');
+            }
             country_at.push(text.len());
             push_lower(&mut text, &r.country);
             // A separator no word can contain (words are split on whitespace), so no match
@@ -294,5 +404,48 @@ impl<'f> Matcher<'f> {
             from = index.starts[row + 1];
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_key_is_named_with_the_nearest_known_one() {
+        assert_eq!(
+            problem("acme stauts:open", None).as_deref(),
+            Some("stauts: is not a filter key — did you mean status:?")
+        );
+        assert_eq!(
+            problem("asignee:ana", None).as_deref(),
+            Some("asignee: is not a filter key — did you mean assignee:?")
+        );
+        assert!(problem("zzzzzz:1", None).is_some_and(|p| p.contains("status: aml:")));
+        assert_eq!(problem("status:open j:gb a:ana type:e aml:", None), None);
+        assert_eq!(
+            problem("aml:maybe", None).as_deref(),
+            Some("aml:maybe: aml: takes yes or no")
+        );
+        assert!(problem("t:robot", None).is_some_and(|p| p.contains("entity or individual")));
+        assert_eq!(
+            Filter::parse_as("stauts:open acme", None),
+            Filter::parse_as("acme", None),
+            "filters nothing out"
+        );
+    }
+
+    #[test]
+    fn assignee_me_is_the_configured_reviewer() {
+        assert!(problem("assignee:me", None).is_some_and(|p| p.contains("reviewer =")));
+        assert_eq!(problem("assignee:me", Some("Ana Silva")), None);
+        assert_eq!(
+            Filter::parse_as("assignee:me", Some("Ana Silva")).tokens,
+            vec![("assignee".to_owned(), "ana silva".to_owned())]
+        );
+        assert!(
+            Filter::parse_as("assignee:me", None).is_empty(),
+            "no reviewer: not a filter"
+        );
     }
 }

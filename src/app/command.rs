@@ -7,7 +7,17 @@ use crate::api::Id;
 /// The commands, with what they take and do (shown in help and used for completion).
 pub const COMMANDS: &[(&str, &str, &str)] = &[
     ("cases", "", "the case list"),
-    ("case", "ID", "open a case by its id"),
+    (
+        "case",
+        "ID|NUMBER",
+        "open a case by its id or case number (KYC-2026-003001)",
+    ),
+    (
+        "next",
+        "",
+        "the next case of the list the case came from (also ])",
+    ),
+    ("prev", "", "the previous case of that list (also [)"),
     ("overview", "", "the open case's overview"),
     ("steps", "", "the open case's step tree"),
     ("detail", "", "the selected step's details"),
@@ -99,6 +109,10 @@ pub const COMMANDS: &[(&str, &str, &str)] = &[
 pub enum Command {
     Cases,
     Case(Id),
+    /// A case by its case number (`KYC-2026-003001`), found among the loaded cases.
+    CaseNumber(String),
+    Next,
+    Prev,
     Overview,
     Steps,
     Detail,
@@ -169,6 +183,9 @@ impl Command {
             | Command::Request(_) => true,
             Command::Cases
             | Command::Case(_)
+            | Command::CaseNumber(_)
+            | Command::Next
+            | Command::Prev
             | Command::Overview
             | Command::Steps
             | Command::Detail
@@ -206,12 +223,19 @@ pub fn parse(line: &str) -> Result<Command, String> {
     let cmd = match word {
         "q" | "q!" | "quit" | "exit" => Command::Quit,
         "cases" | "list" => Command::Cases,
-        "case" | "open" => {
-            let id = rest
-                .parse::<Id>()
-                .map_err(|_| format!(":case needs a numeric case id, not {rest:?}"))?;
-            Command::Case(id)
-        }
+        "case" | "open" => match rest.parse::<Id>() {
+            Ok(id) => Command::Case(id),
+            Err(_) if rest.contains('-') && !rest.contains(char::is_whitespace) => {
+                Command::CaseNumber(rest.to_owned())
+            }
+            Err(_) => {
+                return Err(format!(
+                    ":case needs a case id or number (KYC-2026-003001), not {rest:?}"
+                ));
+            }
+        },
+        "next" => Command::Next,
+        "prev" | "previous" => Command::Prev,
         "overview" => Command::Overview,
         "steps" => Command::Steps,
         "detail" | "details" => Command::Detail,

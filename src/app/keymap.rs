@@ -130,6 +130,12 @@ pub enum Action {
     Upload,
     Prevalidate,
     RequestDocs,
+    /// The next case of the list the open case came from (`:next`).
+    NextCase,
+    /// The previous case of that list (`:prev`).
+    PrevCase,
+    /// Open the inbox's selected case; `]` and `[` then follow the inbox.
+    OpenCase,
 }
 
 impl Action {
@@ -203,7 +209,10 @@ impl Action {
             | Action::GoDocs
             | Action::Download
             | Action::Report
-            | Action::Prevalidate => false,
+            | Action::Prevalidate
+            | Action::NextCase
+            | Action::PrevCase
+            | Action::OpenCase => false,
         }
     }
 
@@ -273,6 +282,9 @@ impl Action {
             Action::Upload => "upload a file to the case (:upload)",
             Action::Prevalidate => "pre-validate an individual's document (:prevalidate)",
             Action::RequestDocs => "request documents by e-mail or phone (:request)",
+            Action::NextCase => "the next case of the list, same pane (:next)",
+            Action::PrevCase => "the previous case of the list, same pane (:prev)",
+            Action::OpenCase => "open the case (] and [ then follow the inbox)",
         }
     }
 }
@@ -402,6 +414,9 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     b(C::Global, Key::ch('r'), A::Refresh, Some("refresh")),
     b(C::Global, Key::ch('y'), A::CopyId, None),
     b(C::Global, Key::ch('Y'), A::CopyName, None),
+    // The queue: the footer shows them where a case is open (`ui::chrome`).
+    b(C::Global, Key::ch(']'), A::NextCase, None),
+    b(C::Global, Key::ch('['), A::PrevCase, None),
     b(C::Cases, Key::plain(KeyCode::Enter), A::Open, Some("open")),
     b(C::Cases, Key::ch('/'), A::Filter, Some("filter")),
     b(C::Cases, Key::ch('s'), A::SortNext, Some("sort")),
@@ -489,12 +504,14 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
         A::Open,
         Some("alerts"),
     ),
+    b(C::Inbox, Key::ch('o'), A::OpenCase, Some("case")),
     b(C::Inbox, Key::ch('t'), A::AlertTypeTab, Some("type")),
     b(C::Inbox, Key::ch('/'), A::Filter, Some("filter")),
     b(C::Inbox, Key::ch('s'), A::SortNext, Some("sort")),
     b(C::Inbox, Key::ch('R'), A::ReviewDate, Some("review")),
     b(C::Inbox, Key::ch('A'), A::AssignUser, Some("assign")),
     b(C::Inbox, Key::plain(KeyCode::Esc), A::Back, Some("back")),
+    b(C::Alerts, Key::ch('o'), A::OpenCase, None),
     b(C::Alerts, Key::ch('a'), A::AlertApply, Some("apply")),
     b(C::Alerts, Key::ch('x'), A::AlertExclude, Some("exclude")),
     b(C::Alerts, Key::ch('d'), A::AlertDismiss, Some("dismiss")),
@@ -703,6 +720,17 @@ impl Keymap {
                 .map(|b| b.action)
         };
         find(context).or_else(|| find(Context::Global))
+    }
+
+    /// The first key that runs `action` in `context` (its own binding, else the global one).
+    pub fn key_for(&self, context: Context, action: Action) -> Option<Key> {
+        [context, Context::Global].into_iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == ctx && b.action == action)
+                .map(|b| b.key)
+                .filter(|k| self.action(context, *k) == Some(action))
+        })
     }
 
     /// Footer hints for a context: its own hinted bindings, then the global ones.

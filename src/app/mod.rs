@@ -31,6 +31,7 @@ mod modes;
 mod moves;
 pub mod org;
 pub mod panes;
+pub mod queue;
 pub mod reason;
 pub mod request;
 pub mod search;
@@ -317,6 +318,8 @@ pub struct State {
     pub version: version::VersionPane,
     /// The message log (`:messages`) and where messages belong.
     pub messages: messages::MessageLog,
+    /// The list `]` and `[` go through, and the cases opened from links.
+    pub queue: queue::Queue,
 }
 
 impl State {
@@ -347,6 +350,7 @@ impl State {
             today: None,
             version: version::VersionPane::default(),
             messages: messages::MessageLog::default(),
+            queue: queue::Queue::default(),
         }
     }
 

@@ -94,7 +94,13 @@ fn on_filter_key(state: &mut State, key: Key) {
             state.cases.set_filter("");
             return;
         }
-        KeyCode::Enter => return,
+        KeyCode::Enter => {
+            // Kept with what it does not understand: the status line says it once more.
+            if let Some(problem) = state.cases.filter_problem() {
+                super::status::error(state, problem);
+            }
+            return;
+        }
         KeyCode::Backspace => {
             text.pop();
         }

@@ -67,10 +67,12 @@ pub fn update(state: &mut State, msg: Msg) -> Vec<Effect> {
     fx
 }
 
-/// Start the first load: both kinds of case list.
+/// Start the first load: both kinds of case list, and the server's API version (for `?` help
+/// and the log).
 pub fn start(state: &mut State) -> Vec<Effect> {
     let mut fx = Vec::new();
     cases::pane::load_cases(state, &mut fx);
+    version::load_at_start(state, &mut fx);
     fx
 }
 
@@ -114,6 +116,8 @@ fn global(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::CopyId | Action::CopyName => copy(state, action == Action::CopyId, fx),
         Action::GoDocs => command::run::run_command(state, "docs", fx),
         Action::NewSearch => search::new_search(state, fx),
+        Action::NextCase => queue::step(state, true, fx),
+        Action::PrevCase => queue::step(state, false, fx),
         // Anything else belongs to a pane that is not showing.
         _ => {}
     }

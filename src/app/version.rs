@@ -1,5 +1,9 @@
 //! The `:version` pane: the server's API version (`GET /v2/Version`) and the environment the
 //! console talks to, for a reviewer reporting a problem. Esc goes back where it came from.
+//!
+//! The version is also asked once at start ([`load_at_start`]), behind the first screen, so
+//! `?` help can show it and the log records it (the runtime logs the answer): a problem report
+//! then says which API the console talked to without anyone opening this pane.
 
 use super::answers::OnAnswer;
 use super::panes::Pane;
@@ -33,6 +37,25 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     }
     show(state, View::Version, fx);
     load(state, fx);
+}
+
+/// Ask once at start. A read like the case list's: the first screen does not wait for it, and
+/// a failure is said only where the version is shown (`?` help, this pane), not over the list.
+pub fn load_at_start(state: &mut State, fx: &mut Vec<Effect>) {
+    load(state, fx);
+}
+
+/// The version in one line, for `?` help: the server's words, or why there are none.
+pub fn summary(state: &State) -> String {
+    let info = &state.version.info;
+    match (&info.data, &info.error) {
+        (_, Some(err)) => format!("not known ({})", err.summary),
+        (Some(v), None) => v
+            .version
+            .clone()
+            .unwrap_or_else(|| "the server did not say".to_owned()),
+        (None, None) => "asking the server…".to_owned(),
+    }
 }
 
 fn load(state: &mut State, fx: &mut Vec<Effect>) {
@@ -82,7 +105,10 @@ impl OnAnswer for op::Version {
         match result {
             Ok(v) => state.version.info.set(v),
             Err(f) => {
-                error(state, format!("API version: {}", f.one_line()));
+                // Asked at start, it speaks only where it is shown; `?` help says it too.
+                if state.view == View::Version {
+                    error(state, format!("API version: {}", f.one_line()));
+                }
                 state.version.info.fail(f);
             }
         }

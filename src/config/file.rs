@@ -24,6 +24,9 @@ pub struct FileConfig {
     pub theme: Option<String>,
     /// The case-list filter at start for environments that name none (the `/` syntax).
     pub default_filter: Option<String>,
+    /// Who "me" is in the case list's `assignee:me`: the reviewer's name as the server shows it
+    /// in the assignee column, for environments that name none.
+    pub reviewer: Option<String>,
     /// error, warn, info, debug, trace (or an `EnvFilter` directive).
     pub log_level: Option<String>,
     pub log_file: Option<PathBuf>,
@@ -78,6 +81,8 @@ pub struct EnvConfig {
     pub theme: Option<String>,
     /// The case-list filter at start (the `/` syntax, e.g. `status:open risk:high`).
     pub default_filter: Option<String>,
+    /// Who "me" is in `assignee:me` in this environment (the name the assignee column shows).
+    pub reviewer: Option<String>,
     /// The client secret from the OS keyring (needs the `keyring` build feature).
     pub keyring: Option<KeyringRef>,
 }

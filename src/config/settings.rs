@@ -48,6 +48,8 @@ pub struct Settings {
     pub log_file: Option<PathBuf>,
     /// The case-list filter at start; empty for none.
     pub filter: String,
+    /// Who "me" is in `assignee:me`: the environment's reviewer, else the file's.
+    pub reviewer: Option<String>,
 }
 
 /// The first value present, in layer order.
@@ -181,6 +183,9 @@ pub fn resolve(
         log_level,
         log_file,
         filter,
+        reviewer: first([env_settings.reviewer.clone(), cfg.reviewer.clone()])
+            .map(|r| r.trim().to_owned())
+            .filter(|r| !r.is_empty()),
     })
 }
 
@@ -243,4 +248,42 @@ fn remote(
         secret: Secret::new(secret),
         secret_from,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn reviewer(args: &[&str], file: &str) -> Option<String> {
+        let cli = Cli::try_parse_from(std::iter::once("kyc-console").chain(args.iter().copied()))
+            .expect("arguments");
+        let cfg = file::parse(file, std::path::Path::new("c.toml")).expect("config");
+        let env = |k: &str| match k {
+            "KYC_CLIENT_ID" => Some("id".to_owned()),
+            "KYC_CLIENT_SECRET" => Some("s".to_owned()),
+            _ => None,
+        };
+        resolve(&cli, &env, &cfg).expect("settings").reviewer
+    }
+
+    /// Who "me" is in `assignee:me`: the environment's reviewer before the file's own.
+    #[test]
+    fn the_reviewer_comes_from_the_environment_then_the_file() {
+        let file = "reviewer = \"Ana Silva\"\n[environments.uat-eu]\nreviewer = \"Ana S.\"\n";
+        assert_eq!(
+            reviewer(&["--env", "uat-eu"], file).as_deref(),
+            Some("Ana S.")
+        );
+        assert_eq!(
+            reviewer(&["--env", "uat-asia"], file).as_deref(),
+            Some("Ana Silva")
+        );
+        assert_eq!(
+            reviewer(&["--demo"], "reviewer = \"  \"\n"),
+            None,
+            "blank is none"
+        );
+        assert_eq!(reviewer(&["--demo"], ""), None);
+    }
 }

@@ -64,6 +64,14 @@ pub fn handle(state: &mut State, msg: Msg, fetcher: &mut Fetcher, local: &mut Lo
     if let Msg::Done { id, slot, .. } = &msg {
         fetcher.finished(*slot, *id);
     }
+    if let Msg::Done {
+        answer: crate::op::Answer::Version(_, Ok(v)),
+        ..
+    } = &msg
+    {
+        let version = v.version.as_deref().unwrap_or("(not given)");
+        tracing::info!(api_version = %crate::sanitize::clean(version), "server API version");
+    }
     local.received(&msg);
     // The time of day the message log stamps what is said, handed over as data.
     state.messages.clock = Some(chrono::Local::now().time());

@@ -83,8 +83,16 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         title.push_str(&format!(" · /{}", clean(l.filter_text())));
     }
     title.push(' ');
+    // What the filter does not understand is said on its line, not silently ignored.
+    let mut title = vec![Span::raw(title)];
+    if let Some(problem) = l.filter_problem() {
+        title.push(Span::styled(
+            format!("✘ {} ", clean(&problem)),
+            theme::error(),
+        ));
+    }
     let block = Block::bordered()
-        .title(title)
+        .title(Line::from(title))
         .border_style(theme::focused_border());
     let inner = block.inner(area);
     frame.render_widget(block, area);

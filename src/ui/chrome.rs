@@ -2,8 +2,8 @@
 
 use super::theme;
 use crate::api::CaseKind;
-use crate::app::keymap::Hint;
-use crate::app::{Mode, State, Tone, command};
+use crate::app::keymap::{Action, Hint};
+use crate::app::{Context, Mode, State, Tone, command};
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -64,25 +64,41 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     ));
     spans.push(Span::raw("  "));
     let l = &state.cases;
-    let counts = format!(
-        "{} co · {} ind ",
-        l.count(CaseKind::Company),
-        l.count(CaseKind::Individual)
-    );
+    // On an open case, where it stands in the list `]` and `[` go through; else the counts.
+    let queue = state
+        .view
+        .shows_open_case()
+        .then(|| crate::app::queue::place(state))
+        .flatten();
+    let counts = match &queue {
+        Some(place) => format!("{} ", clean(&truncate(&place.describe(), 30))),
+        None => format!(
+            "{} co · {} ind ",
+            l.count(CaseKind::Company),
+            l.count(CaseKind::Individual)
+        ),
+    };
     // The breadcrumbs get what the badges and counts leave; the case name gives way first.
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used + counts.chars().count() + 1);
+    let room = usize::from(area.width).saturating_sub(used + counts.width() + 1);
     let mut crumbs: Vec<String> = state
         .breadcrumbs()
         .iter()
         .map(|c| clean(c).into_owned())
         .collect();
+    // The queue names the list the case came from: "Cases ›" would say it again, in the
+    // room the case's name needs.
+    let mut name_at = 1;
+    if queue.is_some() && crumbs.len() > 2 && crumbs[0] == "Cases" {
+        crumbs.remove(0);
+        name_at = 0;
+    }
     let total = |cs: &[String]| {
         cs.iter().map(|c| c.width()).sum::<usize>() + 3 * cs.len().saturating_sub(1)
     };
     if total(&crumbs) > room && crumbs.len() > 1 {
-        let others = total(&crumbs) - crumbs[1].width();
-        crumbs[1] = truncate(&crumbs[1], room.saturating_sub(others));
+        let others = total(&crumbs) - crumbs[name_at].width();
+        crumbs[name_at] = truncate(&crumbs[name_at], room.saturating_sub(others));
     }
     for (i, c) in crumbs.iter().enumerate() {
         if i > 0 {
@@ -96,7 +112,7 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(c.clone(), style));
     }
     let left = Line::from(spans);
-    let cw = u16::try_from(counts.chars().count()).unwrap_or(0);
+    let cw = u16::try_from(counts.width()).unwrap_or(0);
     let lw = u16::try_from(left.width()).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(left).style(theme::header_band()), area);
     if lw + cw < area.width {
@@ -114,13 +130,17 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
             Span::styled("/", theme::key()),
             Span::raw(clean(state.cases.filter_text()).into_owned()),
             Span::styled("▏", theme::key()),
-            Span::styled(
-                format!(
-                    "  {} match · Enter keep · Esc clear",
-                    state.cases.view().len()
+            // What it does not understand first: a typo is not silently a wider list.
+            match state.cases.filter_problem() {
+                Some(problem) => Span::styled(format!("  ✘ {}", clean(&problem)), theme::error()),
+                None => Span::styled(
+                    format!(
+                        "  {} match · Enter keep · Esc clear",
+                        state.cases.view().len()
+                    ),
+                    theme::dim(),
                 ),
-                theme::dim(),
-            ),
+            },
         ]),
         Mode::Command(line) => {
             let cands = command::candidates(line);
@@ -232,9 +252,35 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
     draw_hints(state, hints, frame, area);
 }
 
-/// The pane's own hints, from the keymap.
+/// The pane's own hints, from the keymap; on an open case the queue's keys follow them, as
+/// bound (they are global keys without a hint of their own, so that the case list's footer,
+/// where they do nothing, does not show them).
 fn pane_footer(state: &State, frame: &mut Frame, area: Rect) {
-    draw_hints(state, state.keymap.hint_rows(state.context()), frame, area);
+    let ctx = state.context();
+    let mut hints = state.keymap.hint_rows(ctx);
+    if state.view.shows_open_case() {
+        let keys: Vec<String> = [Action::NextCase, Action::PrevCase]
+            .into_iter()
+            .filter_map(|a| state.keymap.key_for(ctx, a))
+            .map(|k| k.label())
+            .collect();
+        if !keys.is_empty() {
+            let global = state.keymap.hint_rows(Context::Global);
+            let own = hints
+                .iter()
+                .position(|h| global.contains(h))
+                .unwrap_or(hints.len());
+            hints.insert(
+                own,
+                Hint {
+                    key: keys.join(""),
+                    word: "case",
+                    changes: false,
+                },
+            );
+        }
+    }
+    draw_hints(state, hints, frame, area);
 }
 
 /// The mark of a key that read-only mode refuses: it is there, and it is off.

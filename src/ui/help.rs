@@ -50,10 +50,13 @@ pub fn draw(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
     lines.push(Line::from(""));
     lines.push(Line::styled("Filter tokens (/)", theme::title()));
     lines.push(Line::from(
-        "  words match name, id, jurisdiction; status:open|closed|building aml:yes|no",
+        "  words match name, id, case number, jurisdiction; status:open|closed|building",
     ));
     lines.push(Line::from(
-        "  type:entity|individual j:GB risk:high decision:accepted assignee:NAME",
+        "  aml:yes|no type:entity|individual j:GB risk:high decision:accepted",
+    ));
+    lines.push(Line::from(
+        "  assignee:NAME assignee:me (reviewer = \"NAME\" in the config)",
     ));
     lines.push(Line::from(""));
     let log = state
@@ -61,6 +64,14 @@ pub fn draw(state: &State, scroll: u16, frame: &mut Frame, area: Rect) {
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_else(|| "off".to_owned());
+    lines.push(Line::from(vec![
+        Span::styled("API version: ", theme::title()),
+        Span::raw(clean(&crate::app::version::summary(state)).into_owned()),
+        Span::styled(
+            format!(" · {} (:version)", clean(&state.session.environment)),
+            theme::dim(),
+        ),
+    ]));
     lines.push(Line::from(vec![
         Span::styled("Log: ", theme::title()),
         Span::raw(clean(&log).into_owned()),

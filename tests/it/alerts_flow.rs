@@ -653,3 +653,50 @@ async fn review_date_starts_with_nothing_chosen_and_refuses_a_past_day() {
     h.key(KeyCode::Char('R'));
     assert!(h.screen(80, 24).contains(&today), "{}", h.screen(80, 24));
 }
+
+/// The inbox reads well (issue 16 item 8): the tabs keep their counts whichever is chosen,
+/// case ids stand beside case numbers, countries are ISO codes at 80 columns, and a count
+/// agrees with its word.
+#[tokio::test]
+async fn the_inbox_reads_well() {
+    let mut h = Harness::demo().await;
+    h.keys(&[KeyCode::Char('!')]).await;
+    let tabs = |h: &Harness| {
+        h.screen(80, 24)
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let all_types = tabs(&h);
+    let total = h.state.alerts.type_total(None);
+    assert!(all_types.contains(&format!("All {total}")), "{all_types}");
+    let cases = h.state.alerts.view.len();
+    assert!(cases > 1);
+    for _ in 0..4 {
+        h.keys(&[KeyCode::Char('t')]).await;
+        assert!(h.state.alerts.filters.alert_type.is_some());
+        assert_eq!(tabs(&h), all_types, "a chosen tab changes no count");
+    }
+
+    let screen = h.screen(80, 24);
+    let row = h.state.alerts.selected_row().cloned().expect("a case");
+    let number = row.case.case_number.clone().expect("a case number");
+    assert!(
+        screen.contains(&format!("{number} {}", row.id())),
+        "the id beside the number:\n{screen}"
+    );
+    assert!(
+        screen.contains(" GB ") && !screen.contains("United Kin"),
+        "ISO codes where the column is narrow:\n{screen}"
+    );
+
+    command(&mut h, &format!("alerts case:{}", row.id())).await;
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Alert inbox 1 case ·"), "{screen}");
+    command(&mut h, "alerts case:all").await;
+    assert!(
+        h.screen(80, 24)
+            .contains(&format!("Alert inbox {cases} cases ·"))
+    );
+}

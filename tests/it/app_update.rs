@@ -128,7 +128,14 @@ fn open_case() -> (State, Vec<Effect>) {
 fn start_loads_both_kinds_and_follows_pages() {
     let mut s = state();
     let fx = app::start(&mut s);
-    assert_eq!(fetches(&fx).len(), 2);
+    // Both kinds of case, and the API version (for help and the log).
+    let started = fetches(&fx);
+    assert_eq!(started.len(), 3);
+    assert!(
+        started
+            .iter()
+            .any(|(_, _, r)| matches!(r, Request::Version(_)))
+    );
     let items: Vec<_> = (0..app::PAGE_SIZE as i64)
         .map(|i| company(i, "X"))
         .collect();

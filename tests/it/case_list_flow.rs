@@ -73,3 +73,30 @@ async fn a_renamed_case_is_found_by_its_new_name() {
     filter_list(&mut h, "james whitfield");
     assert!(!listed(&h).contains(&id), "the old name no longer does");
 }
+
+/// The server's API version is asked once at start, behind the first screen, and `?` help
+/// shows it (issue 16 item 10).
+#[tokio::test]
+async fn the_api_version_is_asked_at_start_and_shown_in_help() {
+    let mut h = Harness::demo().await;
+    let version = h
+        .state
+        .version
+        .info
+        .data
+        .as_ref()
+        .and_then(|v| v.version.clone())
+        .expect("the version is known once the start's requests settle");
+    assert_eq!(h.state.view, View::Cases, "nothing opened for it");
+    h.key(KeyCode::Char('?'));
+    let mut seen = false;
+    for _ in 0..30 {
+        let screen = h.screen(80, 24);
+        if screen.contains(&format!("API version: {version}")) {
+            seen = true;
+            break;
+        }
+        h.key(KeyCode::PageDown);
+    }
+    assert!(seen, "help names API version {version}");
+}

@@ -19,8 +19,15 @@ impl OnAnswer for op::LmCases {
                 let a = &mut state.alerts;
                 a.totals[kind_index(kind)] = Some(page.item_count);
                 let got = page.items.len();
+                let rows_before = a.rows.len();
                 a.rows
                     .extend(page.items.into_iter().map(|case| InboxRow { kind, case }));
+                // Loaded over every type with the filters the tabs count for: they keep these.
+                if filter.alert_type.is_none() && a.filters.alert_type.is_none() {
+                    for row in &a.rows[rows_before..] {
+                        a.tabs.record(row);
+                    }
+                }
                 let have = a.rows.iter().filter(|r| r.kind == kind).count();
                 a.refresh_view();
                 if got > 0 && (have as i64) < page.item_count {
@@ -109,6 +116,9 @@ impl OnAnswer for op::AlertAction {
                 {
                     let c = row.count_mut(t);
                     *c = (*c - 1).max(0);
+                }
+                if let Some(t) = t {
+                    a.tabs.done(id, t);
                 }
                 let cleared = a.for_case.is_some_and(|(_, c)| c == id)
                     && a.detail.data.is_some()

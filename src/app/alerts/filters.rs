@@ -24,6 +24,11 @@ pub struct Filters {
 pub const FILTER_HELP: &str = "case:ID assignee:NAME|ID type:review|expired|manual|aml \
                                aml:new,updated kind:entity|individual level:root|sub status:open|closed";
 
+/// The keys the filter line takes, for suggestions (the documented ones first).
+const KEYS: &[&str] = &[
+    "case", "assignee", "type", "aml", "kind", "level", "status", "id", "user", "alert",
+];
+
 impl Filters {
     /// Parse `key:value` tokens; a bare number is a case id. `all` clears a filter.
     pub fn parse(text: &str) -> Result<Filters, String> {
@@ -89,7 +94,14 @@ impl Filters {
                         _ => return Err(bad()),
                     }
                 }
-                _ => return Err(bad()),
+                other => {
+                    return Err(match crate::app::case_filter::nearest(other, KEYS) {
+                        Some(near) => {
+                            format!("{k}: is not an inbox filter — did you mean {near}:?")
+                        }
+                        None => format!("{k}: is not an inbox filter — {FILTER_HELP}"),
+                    });
+                }
             }
         }
         Ok(f)

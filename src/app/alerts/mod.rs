@@ -203,6 +203,45 @@ pub struct AlertsState {
     pub assignees: HashMap<Id, String>,
     /// Where Esc from the inbox goes.
     pub came_from: Option<View>,
+    /// Each type's count over every type, so the tabs keep their numbers when one is chosen.
+    pub tabs: TabCounts,
+}
+
+/// The four counts of every case of the inbox as loaded without a type filter, with the other
+/// filters they were loaded with: with a type chosen, the server sends only that type's cases,
+/// whose counts alone would make the other tabs shrink.
+#[derive(Debug, Clone, Default)]
+pub struct TabCounts {
+    /// The filters (type cleared) the counts belong to.
+    for_filters: Option<Filters>,
+    per_case: HashMap<Id, [i64; 4]>,
+}
+
+impl TabCounts {
+    /// Counts of one case as loaded now.
+    fn record(&mut self, row: &InboxRow) {
+        self.per_case
+            .insert(row.id(), AlertType::ALL.map(|t| row.count(t)));
+    }
+
+    /// One alert of type `t` of case `id` is done.
+    fn done(&mut self, id: Id, t: AlertType) {
+        if let Some(c) = self.per_case.get_mut(&id)
+            && let Some(i) = AlertType::ALL.iter().position(|x| *x == t)
+        {
+            c[i] = (c[i] - 1).max(0);
+        }
+    }
+}
+
+/// "1 case", "2 cases": a count with its word in agreement.
+pub fn counted(n: impl Into<i64>, word: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 impl AlertsState {
@@ -231,6 +270,27 @@ impl AlertsState {
                 None => r.case.total_alerts(),
             })
             .sum()
+    }
+
+    /// A tab's count, whichever tab is chosen: over every type when the inbox was loaded
+    /// without a type filter (with the same other filters); `None` when that is not known.
+    pub fn tab_total(&self, t: Option<AlertType>) -> Option<i64> {
+        if self.filters.alert_type.is_none() {
+            return Some(self.type_total(t));
+        }
+        let mut key = self.filters.clone();
+        key.alert_type = None;
+        if self.tabs.for_filters.as_ref() == Some(&key) {
+            let i = t.and_then(|t| AlertType::ALL.iter().position(|x| *x == t));
+            return Some(
+                self.tabs
+                    .per_case
+                    .values()
+                    .map(|c| i.map_or(c.iter().sum(), |i| c[i]))
+                    .sum(),
+            );
+        }
+        (t == self.filters.alert_type).then(|| self.type_total(t))
     }
 
     /// Re-sort, keeping the selected case selected.
@@ -309,15 +369,7 @@ fn load_users(state: &mut State, fx: &mut Vec<Effect>) {
 fn parse_filters(a: &AlertsState, text: &str) -> Result<Filters, String> {
     let mut words = Vec::new();
     for part in text.split_whitespace() {
-        let named = part
-            .split_once(':')
-            .filter(|(k, v)| {
-                matches!(k.to_ascii_lowercase().as_str(), "assignee" | "user")
-                    && !v.eq_ignore_ascii_case("all")
-                    && v.parse::<Id>().is_err()
-            })
-            .map(|(_, v)| v);
-        match named {
+        match user_name(part) {
             Some(name) => {
                 if a.users.data.is_none() {
                     return Err("the users are still loading: try again in a moment".into());
@@ -340,6 +392,27 @@ fn parse_filters(a: &AlertsState, text: &str) -> Result<Filters, String> {
         }
     }
     Filters::parse(&words.join(" "))
+}
+
+/// The name of an `assignee:NAME` token (not a user id, not `all`).
+fn user_name(part: &str) -> Option<&str> {
+    part.split_once(':')
+        .filter(|(k, v)| {
+            matches!(k.to_ascii_lowercase().as_str(), "assignee" | "user")
+                && !v.eq_ignore_ascii_case("all")
+                && v.parse::<Id>().is_err()
+        })
+        .map(|(_, v)| v)
+}
+
+/// What the inbox's filter line does not understand, as it is typed (`None`: all of it). A
+/// user's name is looked up on Enter, once it is whole: half a name matches several users.
+pub fn filter_problem(text: &str) -> Option<String> {
+    let others: Vec<&str> = text
+        .split_whitespace()
+        .filter(|p| user_name(p).is_none())
+        .collect();
+    Filters::parse(&others.join(" ")).err()
 }
 
 /// Open the inbox with a filter line (`:alerts TOKENS`).
@@ -370,6 +443,12 @@ pub fn load_inbox(state: &mut State, fx: &mut Vec<Effect>) {
     a.chosen = false;
     a.error = None;
     a.totals = [None, None];
+    if a.filters.alert_type.is_none() {
+        a.tabs = TabCounts {
+            for_filters: Some(a.filters.clone()),
+            per_case: HashMap::new(),
+        };
+    }
     for kind in [CaseKind::Company, CaseKind::Individual] {
         load_page(state, kind, 1, fx);
     }
@@ -409,6 +488,18 @@ fn load_selected(state: &mut State, fx: &mut Vec<Effect>) {
         }),
         fx,
     );
+}
+
+/// Choose a case of the inbox by id (the queue moved to it), loading its alerts.
+pub fn select_case(state: &mut State, id: Id, fx: &mut Vec<Effect>) {
+    let a = &mut state.alerts;
+    let Some(pos) = a.view.iter().position(|&i| a.rows[i].id() == id) else {
+        return;
+    };
+    a.selected = pos;
+    a.chosen = true;
+    a.keep = None;
+    load_selected(state, fx);
 }
 
 fn reload_detail(state: &mut State, fx: &mut Vec<Effect>) {
@@ -496,7 +587,10 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
                 n => say(
                     state,
                     Tone::Info,
-                    format!("refreshing the inbox; sending {n} unsaved reason notes again…"),
+                    format!(
+                        "refreshing the inbox; sending {} again…",
+                        counted(n as i64, "unsaved reason note")
+                    ),
                 ),
             }
         }
@@ -542,7 +636,17 @@ pub fn on_action(state: &mut State, action: Action, fx: &mut Vec<Effect>) -> boo
         Action::ClearMarks => {
             let n = state.alerts.marks.len();
             state.alerts.marks.clear();
-            say(state, Tone::Info, format!("{n} marks cleared"));
+            let said = format!("{} cleared", counted(n as i64, "mark"));
+            say(state, Tone::Info, said);
+        }
+        Action::OpenCase => {
+            if let Some(row) = state.alerts.selected_row() {
+                let (kind, id, name) = (row.kind, row.id(), row.name());
+                state.alerts.chosen = true;
+                state.alerts.keep = None;
+                let from = crate::app::queue::Source::Inbox;
+                crate::app::queue::open_from(state, from, kind, id, name, fx);
+            }
         }
         Action::ReviewDate => {
             if let Some(row) = state.alerts.selected_row() {

@@ -87,7 +87,7 @@ impl Pane for CaseScreen {
                 }
             }
             a if a.is_move() => move_selection(state, action, fx),
-            Action::Open => open(state),
+            Action::Open => open(state, fx),
             Action::MarkPassed => set_status(state, StepStatus::Passed, fx),
             Action::MarkFailed => set_status(state, StepStatus::Failed, fx),
             Action::MarkNotReviewed => set_status(state, StepStatus::NotReviewed, fx),
@@ -154,10 +154,15 @@ fn back(state: &mut State, fx: &mut Vec<Effect>) {
         cv.focus = CasePane::Steps;
         return;
     }
-    show(state, View::Cases, fx);
+    if super::queue::back_from_link(state, fx) {
+        return;
+    }
+    let to = super::queue::list_view(state);
+    show(state, to, fx);
 }
 
-fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
+/// Read the open case again: its detail, steps and the selected step.
+pub(crate) fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
     let Some(cv) = state.case.as_mut() else {
         return;
     };
@@ -399,7 +404,11 @@ fn delete_note(state: &mut State) {
     );
 }
 
-fn open(state: &mut State) {
+fn open(state: &mut State, fx: &mut Vec<Effect>) {
+    if let Some((kind, id, name)) = linked_case(state) {
+        super::queue::open_linked(state, kind, id, name, fx);
+        return;
+    }
     let Some(cv) = state.case.as_mut() else {
         return;
     };
@@ -428,4 +437,37 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         CasePane::Overview => cv.overview_scroll = scroll(cv.overview_scroll, action, page),
         CasePane::Detail => cv.detail_scroll = scroll(cv.detail_scroll, action, page),
     }
+}
+
+/// The case the selected step links to, when Enter is on a linked-case step (in the tree or
+/// its details): its kind from the list when loaded, else from the step's details.
+fn linked_case(state: &State) -> Option<(CaseKind, Id, String)> {
+    let cv = state.case.as_ref()?;
+    let step = cv.selected_step()?;
+    let details = cv
+        .step_detail
+        .data
+        .as_ref()
+        .filter(|d| d.case_step_id == step.case_step_id)
+        .and_then(|d| d.linked_case.as_ref());
+    let id = match cv.focus {
+        CasePane::Steps => step
+            .linked_case_common_id
+            .or(details.and_then(|l| l.case_common_id)),
+        CasePane::Detail => details
+            .and_then(|l| l.case_common_id)
+            .or(step.linked_case_common_id),
+        CasePane::Overview | CasePane::Notes => None,
+    }?;
+    if let Some(row) = state.cases.find(id) {
+        return Some((row.kind, id, row.name.clone()));
+    }
+    let kind = match details.and_then(|l| l.case_type.as_deref()) {
+        Some(t) if t.eq_ignore_ascii_case("individual") => CaseKind::Individual,
+        _ => CaseKind::Company,
+    };
+    let name = details
+        .and_then(|l| l.name.clone())
+        .unwrap_or_else(|| format!("case {id}"));
+    Some((kind, id, name))
 }

@@ -12,6 +12,8 @@ use std::cmp::Ordering;
 pub struct CaseRow {
     pub kind: CaseKind,
     pub id: Id,
+    /// The case number the reviewer's organisation gave it (`KYC-2026-003001`); may be empty.
+    pub number: String,
     pub name: String,
     pub country: String,
     pub closed: bool,
@@ -32,6 +34,7 @@ impl CaseRow {
         CaseRow {
             kind: item.kind(),
             id,
+            number: c.case_customer_id.clone().unwrap_or_default(),
             name,
             country,
             closed: c.is_closed(),
@@ -164,6 +167,8 @@ pub struct CaseList {
     index: SearchText,
     /// The filter `view` was computed with, so typing can narrow it instead of starting over.
     applied: Filter,
+    /// Who "me" is in `assignee:me` (the configuration's reviewer).
+    me: Option<String>,
 }
 
 pub fn kind_index(kind: CaseKind) -> usize {
@@ -199,6 +204,17 @@ impl CaseList {
     pub fn set_filter(&mut self, text: impl Into<String>) {
         self.filter_text = text.into();
         self.refilter();
+    }
+
+    /// Who "me" is in `assignee:me`; the view follows.
+    pub fn set_me(&mut self, me: Option<String>) {
+        self.me = me;
+        self.refresh_view();
+    }
+
+    /// What the filter does not understand, in one line (`None`: all of it).
+    pub fn filter_problem(&self) -> Option<String> {
+        super::case_filter::problem(&self.filter_text, self.me.as_deref())
     }
 
     /// The sort column and whether it is descending; `None`: load order.
@@ -251,7 +267,7 @@ impl CaseList {
             "rows changed without re-indexing"
         );
         let keep = self.selected_key();
-        let filter = Filter::parse(&self.filter_text);
+        let filter = Filter::parse_as(&self.filter_text, self.me.as_deref());
         self.view = if filter.is_empty() {
             (0..self.rows.len()).collect()
         } else {
@@ -272,7 +288,7 @@ impl CaseList {
     /// stricter than the one it was computed with (the order, sorted or not, carries over),
     /// otherwise recompute. Same result as [`CaseList::refresh_view`], faster while typing.
     fn refilter(&mut self) {
-        let filter = Filter::parse(&self.filter_text);
+        let filter = Filter::parse_as(&self.filter_text, self.me.as_deref());
         if !filter.implies(&self.applied) {
             self.refresh_view();
             return;
@@ -366,6 +382,7 @@ mod tests {
         CaseRow {
             kind,
             id,
+            number: format!("KYC-2026-{id:06}"),
             name: name.into(),
             country: country.into(),
             closed,
@@ -473,6 +490,7 @@ mod tests {
                             CaseKind::Individual
                         },
                         id,
+                        number: String::new(),
                         name: name.into(),
                         country: country.into(),
                         closed,

@@ -51,7 +51,8 @@ impl Pane for CasesScreen {
             Action::Open => {
                 if let Some(row) = state.cases.selected_row() {
                     let (kind, id, name) = (row.kind, row.id, row.name.clone());
-                    crate::app::case::open_case(state, kind, id, name, fx);
+                    let from = crate::app::queue::Source::Cases;
+                    crate::app::queue::open_from(state, from, kind, id, name, fx);
                 }
             }
             Action::SortNext | Action::SortReverse => sort(state, action),

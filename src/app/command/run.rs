@@ -31,6 +31,18 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Filter(text) => {
             show(state, View::Cases, fx);
             state.cases.set_filter(text);
+            match state.cases.filter_problem() {
+                Some(problem) => error(state, problem),
+                None => {
+                    let n = state.cases.view().len();
+                    let said = if n == 1 {
+                        "1 case matches".to_owned()
+                    } else {
+                        format!("{n} cases match")
+                    };
+                    crate::app::status::info(state, said);
+                }
+            }
         }
         Command::Aml => aml::open(state, fx),
         Command::Journal => journal::open(state, fx),
@@ -50,6 +62,39 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
                 None => open_case(state, CaseKind::Company, id, format!("case {id}"), fx),
             }
         }
+        Command::CaseNumber(number) => {
+            // The case list, else the alert inbox (which has the numbers of its cases).
+            let found = state
+                .cases
+                .rows()
+                .iter()
+                .find(|r| r.number.eq_ignore_ascii_case(&number))
+                .map(|r| (r.kind, r.id, r.name.clone()))
+                .or_else(|| {
+                    state
+                        .alerts
+                        .rows
+                        .iter()
+                        .find(|r| {
+                            r.case
+                                .case_number
+                                .as_deref()
+                                .is_some_and(|n| n.eq_ignore_ascii_case(&number))
+                        })
+                        .map(|r| (r.kind, r.id(), r.name()))
+                });
+            match found {
+                Some((kind, id, name)) => open_case(state, kind, id, name, fx),
+                None => error(
+                    state,
+                    format!(
+                        "no loaded case has the number {number}: / finds it once the list has it"
+                    ),
+                ),
+            }
+        }
+        Command::Next => crate::app::queue::step(state, true, fx),
+        Command::Prev => crate::app::queue::step(state, false, fx),
         Command::Overview | Command::Steps | Command::Detail | Command::Notes => {
             let pane = match cmd {
                 Command::Overview => CasePane::Overview,

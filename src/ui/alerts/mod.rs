@@ -52,7 +52,10 @@ fn tab_bar(a: &AlertsState, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let tabs = std::iter::once(None).chain(AlertType::ALL.into_iter().map(Some));
     for t in tabs {
-        let label = format!(" {} {} ", t.map_or("All", short), a.type_total(t));
+        let label = match a.tab_total(t) {
+            Some(n) => format!(" {} {n} ", t.map_or("All", short)),
+            None => format!(" {} ", t.map_or("All", short)),
+        };
         let style = if a.filters.alert_type == t {
             theme::selected()
         } else {
@@ -82,8 +85,8 @@ fn count_cell(n: i64) -> Cell<'static> {
 
 fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
     let mut title = format!(
-        " Alert inbox {} cases · by {}",
-        a.view.len(),
+        " Alert inbox {} · by {}",
+        crate::app::alerts::counted(a.view.len() as i64, "case"),
         a.sort.title()
     );
     let f = a.filters.describe();
@@ -115,23 +118,27 @@ fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Span::styled(msg, theme::dim())), inner);
         return;
     }
-    // The jurisdiction (a country name) gets room only when the name keeps enough.
-    let wide = inner.width >= 70;
-    let mut widths = vec![
-        Constraint::Length(1),
-        Constraint::Length(15),
+    // The case id (what `:case`, the journal and the other panes name) beside the case number
+    // wherever the name keeps room; the jurisdiction as a country name only where it fits
+    // whole, else its ISO code.
+    let cols = Columns {
+        id: inner.width >= 64,
+        country_names: inner.width >= 100,
+    };
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(15)];
+    let mut titles = vec!["T", "Case no."];
+    if cols.id {
+        widths.push(Constraint::Length(10));
+        titles.push("Id");
+    }
+    widths.extend([
         Constraint::Min(10),
-        Constraint::Length(if wide { 10 } else { 4 }),
+        Constraint::Length(if cols.country_names { 14 } else { 3 }),
         Constraint::Length(8),
-    ];
+    ]);
+    titles.extend(["Name", "Jur", "Status", "Rev", "Exp", "Man", "AML"]);
     widths.extend([Constraint::Length(3); 4]);
-    let header = Row::new(
-        [
-            "T", "Case no.", "Name", "Jur", "Status", "Rev", "Exp", "Man", "AML",
-        ]
-        .map(Cell::from),
-    )
-    .style(theme::label());
+    let header = Row::new(titles.into_iter().map(Cell::from)).style(theme::label());
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
     let mut offset = a.offset.get();
     if a.selected < offset {
@@ -146,7 +153,7 @@ fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
         .enumerate()
         .filter_map(|(i, &ri)| a.rows.get(ri).map(|r| (offset + i, r)))
         .map(|(i, r)| {
-            let row = inbox_row(r);
+            let row = inbox_row(r, cols);
             if i == a.selected {
                 row.style(theme::selected())
             } else {
@@ -159,7 +166,25 @@ fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn inbox_row(r: &InboxRow) -> Row<'static> {
+/// Which of the inbox's optional columns fit.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    id: bool,
+    country_names: bool,
+}
+
+/// The jurisdiction as the column has room for: the name, or its ISO code (the name when the
+/// code is not known, cut by the column).
+fn jurisdiction(j: Option<&str>, names: bool) -> String {
+    let j = j.map(str::trim).filter(|j| !j.is_empty());
+    match j {
+        None => "-".to_owned(),
+        Some(j) if names => clean(j).into_owned(),
+        Some(j) => clean(crate::app::aml_compare::country_code(j).unwrap_or(j)).into_owned(),
+    }
+}
+
+fn inbox_row(r: &InboxRow, cols: Columns) -> Row<'static> {
     let c = &r.case;
     let number = c
         .case_number
@@ -177,13 +202,18 @@ fn inbox_row(r: &InboxRow) -> Row<'static> {
             "C"
         }),
         Cell::from(clean(&number).into_owned()),
+    ];
+    if cols.id {
+        cells.push(Cell::from(c.case_common_id.to_string()));
+    }
+    cells.extend([
         Cell::from(clean(&r.name()).into_owned()),
-        Cell::from(clean(c.jurisdiction.as_deref().unwrap_or("-")).into_owned()),
+        Cell::from(jurisdiction(c.jurisdiction.as_deref(), cols.country_names)),
         Cell::from(Line::from(vec![
             Span::styled(glyph, style),
             Span::raw(format!(" {word}")),
         ])),
-    ];
+    ]);
     cells.extend(AlertType::ALL.map(|t| count_cell(r.count(t))));
     // A case cleared in this session stays where it was, dimmed, until the next reload.
     if c.total_alerts() == 0 {
@@ -240,16 +270,16 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
         truncate(&clean(d.name.as_deref().unwrap_or("-")), width),
         theme::title(),
     )];
-    let mut facts: Vec<String> = [
-        &d.case_number,
-        &d.case_type,
-        &d.jurisdiction,
-        &d.case_status,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| clean(s).into_owned())
-    .collect();
+    // The case id beside the case number: the id is what `:case` and the journal name.
+    let mut facts: Vec<String> = vec![match &d.case_number {
+        Some(n) => format!("{} ({case})", clean(n)),
+        None => format!("case {case}"),
+    }];
+    facts.extend(d.case_type.as_deref().map(|s| clean(s).into_owned()));
+    if d.jurisdiction.is_some() {
+        facts.push(jurisdiction(d.jurisdiction.as_deref(), width >= 70));
+    }
+    facts.extend(d.case_status.as_deref().map(|s| clean(s).into_owned()));
     if let Some(r) = a.review_dates.get(&case) {
         facts.push(format!("review {}", clean(r)));
     }

@@ -42,13 +42,18 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     match p.as_ref() {
         Popup::Decide(d) => decision(d, frame, area),
         Popup::Filter(text) => {
+            // What the line does not understand, as it is typed.
+            let problem = crate::app::alerts::filter_problem(text);
             let lines = vec![
                 Line::from(vec![
                     Span::styled("/", theme::key()),
                     Span::raw(clean(text).into_owned()),
                     Span::styled("▏", theme::key()),
                 ]),
-                Line::from(""),
+                match problem {
+                    Some(p) => Line::styled(format!("✘ {}", clean(&p)), theme::error()),
+                    None => Line::from(""),
+                },
                 Line::styled(FILTER_HELP, theme::dim()),
                 Line::styled(
                     "a bare number is a case id · all clears a filter",

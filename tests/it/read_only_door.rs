@@ -369,6 +369,9 @@ fn the_real_binary_refuses_at_the_door() {
     );
     c.send(b"\r");
     c.wait_for(|s| s.contains("⊘p pass"), "the case's changing keys, off");
+    // The demo's first case is owned by a listed company: its exposure is said once screened.
+    // Wait for it, so it cannot arrive after the refusal and take the status line.
+    c.wait_for(|s| s.contains("sanctions exposure"), "the exposure line");
     let screen = c.keys(&[b"p"]);
     assert!(
         screen.contains("read-only mode: nothing was sent"),

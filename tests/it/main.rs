@@ -41,6 +41,7 @@ mod messages;
 mod org_chart;
 mod org_panes;
 mod org_trust;
+mod overview_summary;
 mod properties;
 mod pty_binary;
 mod pty_hostile;

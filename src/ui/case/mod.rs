@@ -67,7 +67,7 @@ fn pane(state: &State, cv: &CaseView, which: CasePane, frame: &mut Frame, area: 
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match which {
-        CasePane::Overview => overview::draw(cv, frame, inner),
+        CasePane::Overview => overview::draw(state, cv, frame, inner),
         CasePane::Steps => steps::draw(cv, focused, frame, inner),
         CasePane::Detail => detail::draw(cv, frame, inner),
         CasePane::Notes => notes::draw(state, cv, focused, frame, inner),

@@ -66,6 +66,8 @@ pub struct CaseView {
     pub notes: Remote<Vec<StepNote>>,
     pub for_step: Option<Id>,
     pub note_selected: usize,
+    /// The selected note is read whole, scrolled this far (`Enter` in the Notes pane).
+    pub reading: Option<u16>,
     pub focus: CasePane,
     pub overview_scroll: u16,
     pub detail_scroll: u16,
@@ -88,6 +90,7 @@ impl CaseView {
             notes: Remote::default(),
             for_step: None,
             note_selected: 0,
+            reading: None,
             focus: CasePane::Steps,
             overview_scroll: 0,
             detail_scroll: 0,

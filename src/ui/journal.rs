@@ -86,7 +86,7 @@ fn fields(e: &Entry, width: u16) -> Vec<Line<'static>> {
 }
 
 /// Greedy word wrap to `width` cells; a word longer than a row is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut rows = Vec::new();

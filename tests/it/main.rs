@@ -38,6 +38,7 @@ mod journal_pane;
 mod layering;
 mod local_effects_flow;
 mod messages;
+mod notes_reading;
 mod org_chart;
 mod org_panes;
 mod org_trust;

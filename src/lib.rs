@@ -33,3 +33,4 @@ pub mod sanitize;
 pub mod sgr;
 pub mod term;
 pub mod ui;
+pub mod words;

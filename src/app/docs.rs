@@ -25,6 +25,19 @@ use crate::op::Operation;
 use indexmap::IndexMap;
 use std::path::PathBuf;
 
+/// How close to its expiry a document is flagged (`expiry_warning_days`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiryWarning {
+    pub days: u32,
+}
+
+impl Default for ExpiryWarning {
+    /// A month: long enough to ask the customer for a new document before it lapses.
+    fn default() -> ExpiryWarning {
+        ExpiryWarning { days: 30 }
+    }
+}
+
 /// The documents pane of one case.
 #[derive(Debug, Clone)]
 pub struct DocsPane {

@@ -8,6 +8,7 @@ use crate::app::aml::{AmlPane, Entry, MatchKey, Popup, REASONS};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
 use crate::sanitize::{clean, clean_multiline, has_hidden};
 use crate::ui::popups::centered;
+use crate::words::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -115,9 +116,13 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry, wide: bool) -> ListIte
         mark,
         Span::styled(score, theme::label()),
         Span::raw(format!(
-            " {:<6} {:<11} ",
-            clean(m.match_strength.as_deref().unwrap_or("?")),
-            clean(m.category.as_deref().unwrap_or("?"))
+            " {:<6} {:<13} ",
+            clean(
+                &m.match_strength
+                    .as_deref()
+                    .map_or_else(|| "?".to_owned(), words)
+            ),
+            clean(&m.category.as_deref().map_or_else(|| "?".to_owned(), words))
         )),
     ];
     let mut name = vec![Span::raw(
@@ -312,8 +317,12 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
         "Match",
         format!(
             "{} · {} · score {score} · {}",
-            clean(m.category.as_deref().unwrap_or("?")),
-            clean(m.match_strength.as_deref().unwrap_or("?")),
+            clean(&m.category.as_deref().map_or_else(|| "?".to_owned(), words)),
+            clean(
+                &m.match_strength
+                    .as_deref()
+                    .map_or_else(|| "?".to_owned(), words)
+            ),
             e.provider
         ),
     ));
@@ -331,7 +340,8 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
         ));
     }
     if let Some(u) = &m.updated_on {
-        lines.push(field("Last update", clean(u).into_owned()));
+        let u = state.session.date_format.show_api(u);
+        lines.push(field("Last update", clean(&u).into_owned()));
     }
     if let Some(b) = &m.biography {
         lines.push(Line::styled("Biography", theme::label()));

@@ -4,6 +4,7 @@ use super::theme;
 use crate::api::CaseKind;
 use crate::app::{CaseRow, Column, State};
 use crate::sanitize::clean;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -48,7 +49,7 @@ fn todo_cell(state: &State, row: &CaseRow) -> Cell<'static> {
     Cell::from(Span::styled(brief, theme::warn()))
 }
 
-fn cell(row: &CaseRow, col: Column) -> Cell<'static> {
+fn cell(row: &CaseRow, col: Column, dates: DateFormat) -> Cell<'static> {
     match col {
         Column::Type => Cell::from(match row.kind {
             CaseKind::Company => "C",
@@ -70,15 +71,15 @@ fn cell(row: &CaseRow, col: Column) -> Cell<'static> {
                 Span::raw(format!(" {}", row.status_word())),
             ]))
         }
-        Column::Decision => Cell::from(clean(&row.decision).into_owned()),
+        Column::Decision => Cell::from(clean(&words(&row.decision)).into_owned()),
         Column::Aml => match row.aml_positive {
             Some(true) => Cell::from(Span::styled("⚑ yes", theme::error())),
             Some(false) => Cell::from("  no"),
             None => Cell::from("   ?"),
         },
-        Column::Risk => Cell::from(clean(&row.risk).into_owned()),
+        Column::Risk => Cell::from(clean(&words(&row.risk)).into_owned()),
         Column::Assignee => Cell::from(clean(&row.assignee).into_owned()),
-        Column::Review => Cell::from(clean(&row.review_date).into_owned()),
+        Column::Review => Cell::from(clean(&dates.show_api(&row.review_date)).into_owned()),
     }
 }
 
@@ -172,7 +173,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             let marker = Cell::from(if selected { "▶" } else { " " });
             let r = Row::new(
                 std::iter::once(marker)
-                    .chain(cols.iter().map(|(c, _)| cell(row, *c)))
+                    .chain(
+                        cols.iter()
+                            .map(|(c, _)| cell(row, *c, state.session.date_format)),
+                    )
                     .chain(todo.then(|| todo_cell(state, row))),
             );
             if selected {

@@ -144,7 +144,11 @@ fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
     };
     let (ver, ver_style) = verification(d.verification.as_deref());
     let detail = if wide {
-        let cat = d.category.as_deref().map(clean).unwrap_or_default();
+        let cat = d
+            .category
+            .as_deref()
+            .map(|c| clean(&crate::words::words(c)).into_owned())
+            .unwrap_or_default();
         let src = d.source.as_deref().map(clean).unwrap_or_default();
         format!("{:<14} {:<20} ", truncate(&cat, 14), truncate(&src, 20))
     } else {

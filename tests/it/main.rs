@@ -55,3 +55,4 @@ mod search_ui;
 mod short_answers;
 mod terminal_colours;
 mod ui_panes;
+mod words_dates;

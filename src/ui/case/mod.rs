@@ -18,7 +18,7 @@ pub const TILE_WIDTH: u16 = 110;
 
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
     if let Some(at) = cv.reading.filter(|_| cv.focus == CasePane::Notes)
-        && notes::reader(cv, at, frame, area)
+        && notes::reader(state, cv, at, frame, area)
     {
         return;
     }
@@ -77,7 +77,7 @@ fn pane(state: &State, cv: &CaseView, which: CasePane, frame: &mut Frame, area: 
     match which {
         CasePane::Overview => overview::draw(state, cv, frame, inner),
         CasePane::Steps => steps::draw(cv, focused, frame, inner),
-        CasePane::Detail => detail::draw(cv, frame, inner),
+        CasePane::Detail => detail::draw(cv, state.session.date_format, frame, inner),
         CasePane::Notes => notes::draw(state, cv, focused, frame, inner),
     }
 }

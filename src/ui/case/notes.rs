@@ -8,6 +8,7 @@ use crate::app::{CaseView, State};
 use crate::sanitize::{clean, clean_multiline};
 use crate::ui::journal::wrap;
 use crate::ui::theme;
+use crate::words::DateFormat;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -41,14 +42,17 @@ fn body(n: &StepNote, width: usize) -> Vec<String> {
         .collect()
 }
 
-fn header(n: &StepNote) -> Line<'static> {
+fn header(n: &StepNote, dates: DateFormat) -> Line<'static> {
     Line::from(vec![
         Span::styled(
             clean(n.created_by.as_deref().unwrap_or("unknown")).into_owned(),
             theme::label(),
         ),
         Span::styled(
-            format!("  {}", clean(n.created_on.as_deref().unwrap_or(""))),
+            format!(
+                "  {}",
+                clean(&dates.show_api(n.created_on.as_deref().unwrap_or("")))
+            ),
             theme::dim(),
         ),
     ])
@@ -70,7 +74,7 @@ pub fn draw(state: &State, cv: &CaseView, focused: bool, frame: &mut Frame, area
     let mut items: Vec<ListItem> = notes
         .iter()
         .map(|n| {
-            let mut lines = vec![header(n)];
+            let mut lines = vec![header(n, state.session.date_format)];
             lines.extend(
                 body(n, width)
                     .into_iter()
@@ -104,7 +108,7 @@ pub fn draw(state: &State, cv: &CaseView, focused: bool, frame: &mut Frame, area
 
 /// The selected note whole, over the case, scrolled to `at` (clamped to its end). Returns
 /// `false` when there is no such note to read (it was deleted meanwhile).
-pub fn reader(cv: &CaseView, at: u16, frame: &mut Frame, area: Rect) -> bool {
+pub fn reader(state: &State, cv: &CaseView, at: u16, frame: &mut Frame, area: Rect) -> bool {
     let Some(n) = cv.notes.data.as_ref().and_then(|n| n.get(cv.note_selected)) else {
         return false;
     };
@@ -116,7 +120,7 @@ pub fn reader(cv: &CaseView, at: u16, frame: &mut Frame, area: Rect) -> bool {
         .title(title)
         .border_style(theme::focused_border());
     let inner = block.inner(area);
-    let mut lines = vec![header(n), Line::from("")];
+    let mut lines = vec![header(n, state.session.date_format), Line::from("")];
     lines.extend(
         body(n, usize::from(inner.width).max(1))
             .into_iter()

@@ -7,6 +7,7 @@ use crate::app::casework::still_open::{Aml, Fact, Remaining};
 use crate::app::{CaseView, State};
 use crate::sanitize::clean;
 use crate::ui::theme;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -14,10 +15,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
-    let mut lines = summary(&Remaining::of(state, cv.id));
+    let dates = state.session.date_format;
+    let mut lines = summary(&Remaining::of(state, cv.id), dates);
     lines.push(Line::from(""));
     match (&cv.detail.data, &cv.detail.error) {
-        (Some(d), _) => lines.extend(self::lines(d)),
+        (Some(d), _) => lines.extend(self::lines(d, dates)),
         (None, Some(f)) => {
             lines.push(Line::styled(clean(&f.summary).into_owned(), theme::error()));
             lines.extend(f.details.iter().map(|d| Line::from(clean(d).into_owned())));
@@ -35,7 +37,7 @@ pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
 
 /// What remains to do, figure by figure, from the same computation as the close confirmation;
 /// a figure not loaded says so and which key loads it.
-pub fn summary(r: &Remaining) -> Vec<Line<'static>> {
+pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
     const NOT_KNOWN: &str = "not known";
     let row = |label: &str, value: String, style: Style| {
         Line::from(vec![
@@ -92,6 +94,9 @@ pub fn summary(r: &Remaining) -> Vec<Line<'static>> {
     });
     for (label, fact) in [("Review", &r.review_date), ("Assignee", &r.assignee)] {
         out.push(match fact {
+            Fact::Set(v) if label == "Review" => {
+                row(label, clean(&dates.show_api(v)).into_owned(), Style::new())
+            }
             Fact::Set(v) => row(label, clean(v).into_owned(), Style::new()),
             Fact::NoneSet => row(label, "none set".into(), theme::dim()),
             Fact::NotKnown => row(label, NOT_KNOWN.to_owned(), theme::dim()),
@@ -109,6 +114,14 @@ fn attention(open: bool) -> Style {
     }
 }
 
+/// A label from words: its first letter capitalised ("company status" → "Company status").
+fn sentence(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 fn push(lines: &mut Vec<Line<'static>>, label: &str, value: Option<&str>) {
     if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
         lines.push(field(label, v));
@@ -120,16 +133,16 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str) {
     lines.push(Line::styled(title.to_owned(), theme::title()));
 }
 
-pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
+pub fn lines(d: &CaseDetails, dates: DateFormat) -> Vec<Line<'static>> {
     let c = &d.common;
     let mut lines = Vec::new();
-    let kind = c
-        .type_string
-        .clone()
-        .unwrap_or_else(|| format!("{:?}", d.kind()));
-    let mut status = c.status.clone().unwrap_or_default();
+    let kind = words(c.type_string.as_deref().unwrap_or(match d.kind() {
+        crate::api::CaseKind::Company => "Company",
+        crate::api::CaseKind::Individual => "Individual",
+    }));
+    let mut status = words(c.status.as_deref().unwrap_or_default());
     if let Some(dec) = c.case_decision.as_deref().filter(|s| !s.is_empty()) {
-        status.push_str(&format!(" — {dec}"));
+        status.push_str(&format!(" — {}", words(dec)));
     }
     let build = match c.build_state() {
         BuildState::Ready => "ready for review",
@@ -141,8 +154,16 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
     push(&mut lines, "Reference", c.case_customer_id.as_deref());
     push(&mut lines, "Status", Some(&status));
     push(&mut lines, "Build", Some(build));
-    push(&mut lines, "Processing", c.case_processing_type.as_deref());
-    push(&mut lines, "Risk", c.risk_rating.as_deref());
+    push(
+        &mut lines,
+        "Processing",
+        c.case_processing_type.as_deref().map(words).as_deref(),
+    );
+    push(
+        &mut lines,
+        "Risk",
+        c.risk_rating.as_deref().map(words).as_deref(),
+    );
     if let Some(co) = &d.company {
         section(&mut lines, "Company");
         push(&mut lines, "Name", co.entity_name.as_deref());
@@ -154,13 +175,20 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            push(&mut lines, k, Some(&v));
+            push(&mut lines, &sentence(&words(k)), Some(&v));
         }
     }
     if let Some(i) = &d.individual {
         section(&mut lines, "Individual");
         push(&mut lines, "Name", Some(&i.full_name()));
-        push(&mut lines, "Born", i.birth_date.as_deref());
+        push(
+            &mut lines,
+            "Born",
+            i.birth_date
+                .as_deref()
+                .map(|b| dates.show_api(b))
+                .as_deref(),
+        );
         push(&mut lines, "Nationality", i.nationality.as_deref());
         push(
             &mut lines,
@@ -223,7 +251,9 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
                         .as_deref()
                         .or(src.source.as_deref())
                         .unwrap_or("-"),
-                    src.collection_date_timestamp.as_deref().unwrap_or("-")
+                    src.collection_date_timestamp
+                        .as_deref()
+                        .map_or_else(|| "-".to_owned(), |t| dates.show_api(t))
                 );
                 lines.push(Line::from(clean(&text).into_owned()));
             }

@@ -25,6 +25,7 @@ mod config_precedence;
 mod config_themes;
 mod dataset_demo;
 mod dataset_synthetic;
+mod docs_dates;
 mod docs_flow;
 mod docs_ui;
 mod emulator_api;

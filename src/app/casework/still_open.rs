@@ -148,11 +148,15 @@ impl Remaining {
         let documents = state
             .docs
             .as_ref()
-            .filter(|p| p.case == id && p.mandatory.data.is_some())
-            .map(|p| Documents {
-                missing: crate::app::docs::missing(p).len(),
-                expired: 0,
-                expiring: 0,
+            .filter(|p| p.case == id && p.mandatory.data.is_some() && p.listing.data.is_some())
+            .map(|p| {
+                let (expired, expiring) =
+                    crate::app::docs::expiry_counts(p, state.today, state.session.expiry_warning);
+                Documents {
+                    missing: crate::app::docs::missing(p).len(),
+                    expired,
+                    expiring,
+                }
             });
 
         let fact = |v: Option<&str>| match detail {

@@ -222,7 +222,12 @@ fn fit(s: &str, w: usize) -> String {
     format!("{out}{}", " ".repeat(w.saturating_sub(out.width())))
 }
 
-fn comparison(rows: &[FieldRow], width: usize, lines: &mut Vec<Line<'static>>) {
+fn comparison(
+    rows: &[FieldRow],
+    width: usize,
+    dates: crate::words::DateFormat,
+    lines: &mut Vec<Line<'static>>,
+) {
     // field | subject | match | verdict
     let field_w = 14;
     let verdict_w = 16;
@@ -235,9 +240,15 @@ fn comparison(rows: &[FieldRow], width: usize, lines: &mut Vec<Line<'static>>) {
         Span::styled("Verdict", theme::label()),
     ]));
     for r in rows {
+        // A full date shows in the console's format; a year or a month alone as sent.
         let show = |v: &Option<String>| {
-            v.as_deref()
-                .map_or("—".to_owned(), |s| clean(s).into_owned())
+            v.as_deref().map_or("—".to_owned(), |s| {
+                if r.field == "Date of birth" {
+                    clean(&dates.show_api(s)).into_owned()
+                } else {
+                    clean(s).into_owned()
+                }
+            })
         };
         lines.push(Line::from(vec![
             Span::styled(fit(r.field, field_w), theme::label()),
@@ -302,7 +313,12 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     match &subject(state, p) {
         Some(subject) => {
-            comparison(&compare(subject, m), usize::from(inner.width), &mut lines);
+            comparison(
+                &compare(subject, m),
+                usize::from(inner.width),
+                state.session.date_format,
+                &mut lines,
+            );
             hidden_flags(subject, m, &mut lines);
         }
         None => lines.push(Line::styled("the case subject is loading…", theme::dim())),

@@ -53,20 +53,92 @@ pub fn words(value: &str) -> String {
     if trimmed.contains(' ') && has_lower && !is_camel(trimmed) {
         return trimmed.to_owned();
     }
-    split(trimmed)
+    let parts = split(trimmed);
+    // One short word in capitals is an acronym (`LEI`, `SOE`); a shouted phrase is not.
+    let keep_caps = has_lower || (parts.len() == 1 && trimmed.chars().count() <= 4);
+    parts
         .iter()
-        .map(|w| word(w, has_lower))
+        .map(|w| word(w, keep_caps))
         .collect::<Vec<_>>()
         .join(" ")
 }
 
-/// Free text that quotes API values (an audit entry's "NotReviewed → Passed"): each CamelCase
-/// token as words, the rest as it came.
+/// The API's vocabularies as the contract and the demo write them: what [`words_in`] recognises
+/// in free text (a name such as "McDonald" is left alone), and what the tests check reads as
+/// words.
+pub const VOCABULARY: &[&str] = &[
+    // step statuses, as the API and the guide write them
+    "NotReviewed",
+    "SystemUpdated",
+    "Passed",
+    "Failed",
+    "NOT REVIEWED",
+    "PASSED",
+    // step types and groups
+    "Identity",
+    "Aml",
+    "Document",
+    "LinkedCase",
+    // roles
+    "UltimateBeneficialOwner",
+    "BeneficialOwner",
+    "PersonWithSignificantControl",
+    "Director",
+    "Secretary",
+    "Shareholder",
+    "GeneralPartner",
+    "LimitedPartner",
+    "AssociatedIndividual",
+    "AssociatedCompany",
+    "CorporateDirector",
+    "CorporateSecretary",
+    "CorporateShareholder",
+    // AML
+    "PEP",
+    "Sanctions",
+    "AdverseMedia",
+    "Enforcement",
+    "SOE",
+    "Exact",
+    "Strong",
+    "Medium",
+    "Weak",
+    "HasMatches",
+    "NoMatches",
+    // alerts
+    "CaseDetailsReview",
+    "ExpiredDocuments",
+    "ManualReview",
+    "New",
+    "Updated",
+    // documents and sources
+    "AnnualReturn",
+    "RegisterExtract",
+    "ShareholderList",
+    "NotVerified",
+    "Verified",
+    "InProgress",
+    "LexisNexis",
+    "PublicApi",
+    // cases
+    "AmlOnly",
+    "Full",
+    "Entity",
+    "Individual",
+    "Company",
+    "Open",
+    "Closed",
+    "Accepted",
+    "Denied",
+];
+
+/// Free text that quotes API values (an audit entry's "NotReviewed → Passed"): each token of
+/// the [`VOCABULARY`] written in CamelCase as words, the rest (names too) as it came.
 pub fn words_in(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut token = String::new();
     let flush = |token: &mut String, out: &mut String| {
-        if is_camel(token) && token.chars().all(char::is_alphanumeric) {
+        if is_camel(token) && VOCABULARY.contains(&token.as_str()) {
             out.push_str(&words(token));
         } else {
             out.push_str(token);
@@ -86,7 +158,7 @@ pub fn words_in(text: &str) -> String {
 }
 
 /// A value's words as shown: an acronym keeps its capitals, anything else is lowercase.
-fn word(w: &str, mixed: bool) -> String {
+fn word(w: &str, keep_caps: bool) -> String {
     let lower = w.to_lowercase();
     if let Some((_, a)) = ACRONYMS.iter().find(|(k, _)| *k == lower) {
         return (*a).to_owned();
@@ -94,7 +166,7 @@ fn word(w: &str, mixed: bool) -> String {
     // In a mixed-case value an all-capitals word is an acronym (`PEPMatch` → "PEP match"); a
     // shouted value (`NOT REVIEWED`) is lowercased whole.
     let caps = w.chars().all(|c| !c.is_lowercase()) && w.chars().any(char::is_uppercase);
-    if mixed && caps && w.chars().count() > 1 {
+    if keep_caps && caps && w.chars().count() > 1 {
         return w.to_owned();
     }
     lower
@@ -141,74 +213,6 @@ fn split(s: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::api::{AlertAction, AlertType, CaseKind, StepStatus};
-
-    /// Every value of the API's vocabularies (the contract's and the demo's), and every variant
-    /// of the API's enums by its wire name.
-    const VOCABULARY: &[&str] = &[
-        // step statuses, as the API and the guide write them
-        "NotReviewed",
-        "SystemUpdated",
-        "Passed",
-        "Failed",
-        "NOT REVIEWED",
-        "PASSED",
-        // step types and groups
-        "Identity",
-        "Aml",
-        "Document",
-        "LinkedCase",
-        // roles
-        "UltimateBeneficialOwner",
-        "BeneficialOwner",
-        "PersonWithSignificantControl",
-        "Director",
-        "Secretary",
-        "Shareholder",
-        "GeneralPartner",
-        "LimitedPartner",
-        "AssociatedIndividual",
-        "AssociatedCompany",
-        "CorporateDirector",
-        "CorporateSecretary",
-        "CorporateShareholder",
-        // AML
-        "PEP",
-        "Sanctions",
-        "AdverseMedia",
-        "Enforcement",
-        "SOE",
-        "Exact",
-        "Strong",
-        "Medium",
-        "Weak",
-        "HasMatches",
-        "NoMatches",
-        // alerts
-        "CaseDetailsReview",
-        "ExpiredDocuments",
-        "ManualReview",
-        "New",
-        "Updated",
-        // documents and sources
-        "AnnualReturn",
-        "RegisterExtract",
-        "ShareholderList",
-        "NotVerified",
-        "Verified",
-        "InProgress",
-        "LexisNexis",
-        "PublicApi",
-        // cases
-        "AmlOnly",
-        "Full",
-        "Entity",
-        "Individual",
-        "Company",
-        "Open",
-        "Closed",
-        "Accepted",
-        "Denied",
-    ];
 
     fn camel_left(s: &str) -> bool {
         // Brand names keep their spelling; everything else reads as words.
@@ -277,6 +281,8 @@ mod tests {
             "person with significant control"
         );
         assert_eq!(words("Open"), "open");
+        assert_eq!(words("LEI"), "LEI");
+        assert_eq!(words("PASSED"), "passed");
     }
 
     #[test]

@@ -83,11 +83,16 @@ async fn enter_reads_a_note_whole_and_scrolls_and_esc_comes_back() {
     }
     let screen = h.screen(80, 24);
     assert!(screen.contains("finding number 40"), "{screen}");
+    assert!(screen.contains("lines 24–42 of 42"), "{screen}");
+    // Scrolling past the end stays at the end: one key back up moves at once.
+    h.keys(&[KeyCode::Char('k')]).await;
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("lines 23–41 of 42"), "{screen}");
 
     // Esc: back to the notes, on the Notes pane.
     h.keys(&[KeyCode::Esc]).await;
     let cv = h.state.case.as_ref().expect("case");
-    assert_eq!(cv.reading, None);
+    assert!(cv.reading.is_none());
     assert_eq!(cv.focus, CasePane::Notes);
     assert!(h.screen(80, 24).contains(&format!("Notes 1 · {step}")));
 }

@@ -16,7 +16,7 @@ pub(super) fn open(state: &mut State) {
         .as_ref()
         .is_some_and(|n| cv.note_selected < n.len())
     {
-        cv.reading = Some(0);
+        cv.reading = Some(std::cell::Cell::new(0));
     } else {
         super::info(state, "no note selected");
     }
@@ -29,13 +29,18 @@ pub(super) fn on_action(state: &mut State, action: Action) -> bool {
     let Some(cv) = state.case.as_mut() else {
         return false;
     };
-    let Some(at) = cv.reading.filter(|_| cv.focus == CasePane::Notes) else {
+    let Some(at) = cv
+        .reading
+        .as_ref()
+        .filter(|_| cv.focus == CasePane::Notes)
+        .map(std::cell::Cell::get)
+    else {
         cv.reading = None;
         return false;
     };
     match action {
         Action::Back => cv.reading = None,
-        a if a.is_move() => cv.reading = Some(scroll(at, a, page)),
+        a if a.is_move() => cv.reading = Some(std::cell::Cell::new(scroll(at, a, page))),
         Action::Open => {}
         _ => {
             cv.reading = None;

@@ -17,7 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub const TILE_WIDTH: u16 = 110;
 
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
-    if let Some(at) = cv.reading.filter(|_| cv.focus == CasePane::Notes)
+    if let Some(at) = cv.reading.as_ref().filter(|_| cv.focus == CasePane::Notes)
         && notes::reader(state, cv, at, frame, area)
     {
         return;

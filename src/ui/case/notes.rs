@@ -106,9 +106,15 @@ pub fn draw(state: &State, cv: &CaseView, focused: bool, frame: &mut Frame, area
     frame.render_stateful_widget(list, area, &mut ls);
 }
 
-/// The selected note whole, over the case, scrolled to `at` (clamped to its end). Returns
-/// `false` when there is no such note to read (it was deleted meanwhile).
-pub fn reader(state: &State, cv: &CaseView, at: u16, frame: &mut Frame, area: Rect) -> bool {
+/// The selected note whole, over the case, scrolled to `at` (clamped to its end, and kept so).
+/// Returns `false` when there is no such note to read (it was deleted meanwhile).
+pub fn reader(
+    state: &State,
+    cv: &CaseView,
+    at: &std::cell::Cell<u16>,
+    frame: &mut Frame,
+    area: Rect,
+) -> bool {
     let Some(n) = cv.notes.data.as_ref().and_then(|n| n.get(cv.note_selected)) else {
         return false;
     };
@@ -128,7 +134,8 @@ pub fn reader(state: &State, cv: &CaseView, at: u16, frame: &mut Frame, area: Re
     );
     let total = lines.len();
     let height = usize::from(inner.height).max(1);
-    let top = usize::from(at).min(total.saturating_sub(height));
+    let top = usize::from(at.get()).min(total.saturating_sub(height));
+    at.set(u16::try_from(top).unwrap_or(u16::MAX));
     let shown = (top + height).min(total);
     let more = if total > height {
         format!(

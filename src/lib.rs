@@ -35,3 +35,4 @@ pub mod sanitize;
 pub mod sgr;
 pub mod term;
 pub mod ui;
+pub mod words;

@@ -54,6 +54,10 @@ async fn target(settings: Settings) -> anyhow::Result<Target> {
         save_downloads: settings.save_downloads,
         color: settings.color,
         theme: settings.theme,
+        date_format: settings.date_format,
+        expiry_warning: kyc_console::app::docs::ExpiryWarning {
+            days: settings.expiry_warning_days,
+        },
         ..Session::default()
     };
     Ok(match settings.server {

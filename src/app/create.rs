@@ -288,7 +288,9 @@ pub fn open_individual(state: &mut State, import: bool, fx: &mut Vec<Effect>) {
     };
     show(
         state,
-        Form::new(title, fields).submit_label(label),
+        Form::new(title, fields)
+            .submit_label(label)
+            .dates(state.session.date_format),
         Purpose::Individual { import },
     );
 }
@@ -405,7 +407,7 @@ fn submit(state: &mut State, mut popup: Box<Popup>, fx: &mut Vec<Effect>) {
             request: Box::new(CreateIndividualRequest {
                 first_name: f.value(FIRST).to_owned(),
                 last_name: f.value(LAST).to_owned(),
-                // The form takes DD/MM/YYYY; the API takes ISO dates.
+                // The form takes the configured format; the API takes ISO dates.
                 birth_date: f.date(BIRTH).map(|d| d.format("%Y-%m-%d").to_string()),
                 nationality_codeiso31662: f.opt(NATIONALITY),
                 address_line1: f.opt(LINE1),
@@ -553,12 +555,17 @@ mod tests {
 
     #[test]
     fn a_birth_date_is_checked_against_the_date_the_runtime_sent() {
-        let day = |d| super::super::form::parse_date(d).expect("a date");
+        let day = |d: &str| {
+            crate::words::DateFormat::DayMonthYear
+                .parse_typed(d)
+                .expect("a date")
+        };
+        let typed = |d: &str| crate::words::DateFormat::default().show(day(d));
         let mut s = State::new(Session::default());
         command(&mut s, false, "individual", &mut Vec::new());
         let born_error = |s: &mut State| {
             if let Mode::Create(p) = &mut s.mode {
-                p.form.set_value(BIRTH, "16/06/2024");
+                p.form.set_value(BIRTH, &typed("16/06/2024"));
             }
             super::super::update(
                 s,

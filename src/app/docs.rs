@@ -22,8 +22,23 @@ use crate::app::request::cancel;
 use crate::app::request::{any_in_flight, transferring};
 use crate::op;
 use crate::op::Operation;
+use crate::words::dates::api_date;
+use chrono::NaiveDate;
 use indexmap::IndexMap;
 use std::path::PathBuf;
+
+/// How close to its expiry a document is flagged (`expiry_warning_days`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExpiryWarning {
+    pub days: u32,
+}
+
+impl Default for ExpiryWarning {
+    /// A month: long enough to ask the customer for a new document before it lapses.
+    fn default() -> ExpiryWarning {
+        ExpiryWarning { days: 30 }
+    }
+}
 
 /// The documents pane of one case.
 #[derive(Debug, Clone)]
@@ -51,6 +66,124 @@ pub struct DocRow {
     pub document: Option<String>,
     pub available: bool,
     pub verification: Option<String>,
+    /// When it was issued and when it stops being valid, where the data says.
+    pub issued: Option<NaiveDate>,
+    pub expires: Option<NaiveDate>,
+}
+
+/// Where a document stands against its expiry date, today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expiry {
+    Expired,
+    /// Expires within the warning window (`expiry_warning_days`): this many days left.
+    Soon(i64),
+    Valid,
+}
+
+impl DocRow {
+    /// Its standing against its expiry date; `None` when it has no expiry date or today is not
+    /// known yet.
+    pub fn expiry(&self, today: Option<NaiveDate>, warn: ExpiryWarning) -> Option<Expiry> {
+        let (expires, today) = (self.expires?, today?);
+        let left = (expires - today).num_days();
+        Some(if left < 0 {
+            Expiry::Expired
+        } else if left <= i64::from(warn.days) {
+            Expiry::Soon(left)
+        } else {
+            Expiry::Valid
+        })
+    }
+
+    /// Whether it is shown as verified.
+    pub fn verified(&self) -> bool {
+        self.verification.as_deref().is_some_and(|v| {
+            matches!(
+                v.to_ascii_lowercase().replace([' ', '_'], "").as_str(),
+                "verified" | "passed"
+            )
+        })
+    }
+}
+
+/// A document shown as verified that its expiry date, or an expiry alert of the case, says has
+/// expired: the day it expired, and whether an alert says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contradiction {
+    pub expired_on: Option<NaiveDate>,
+    pub by_alert: bool,
+}
+
+/// The documents an expiry alert of case `case` names, with the date it gives: from the case's
+/// alerts as the inbox loaded them (`!`), nothing when they are not loaded.
+pub fn expiry_alerts(state: &State, case: Id) -> Vec<(String, Option<NaiveDate>)> {
+    state
+        .alerts
+        .detail
+        .data
+        .as_ref()
+        .filter(|d| d.case_id == case)
+        .into_iter()
+        .flat_map(|d| d.alerts.iter())
+        .flat_map(|a| a.changes.iter())
+        .filter_map(|c| c.expiration_alert.as_ref())
+        .filter_map(|e| {
+            let name = e.name.clone()?;
+            let day = e
+                .expiration_date
+                .as_deref()
+                .and_then(crate::words::dates::api_date);
+            Some((name, day))
+        })
+        .collect()
+}
+
+/// Whether a verified document is contradicted by its own expiry date or by an expiry alert
+/// (`alerts`, from [`expiry_alerts`]) that names it.
+pub fn contradiction(
+    d: &DocRow,
+    alerts: &[(String, Option<NaiveDate>)],
+    today: Option<NaiveDate>,
+) -> Option<Contradiction> {
+    if !d.verified() {
+        return None;
+    }
+    let alerted = alerts
+        .iter()
+        .find(|(name, _)| base_name(name).eq_ignore_ascii_case(base_name(&d.name)));
+    let own = d.expires.filter(|e| today.is_some_and(|t| *e < t));
+    match (alerted, own) {
+        (Some((_, day)), own) => Some(Contradiction {
+            expired_on: day.or(own),
+            by_alert: true,
+        }),
+        (None, Some(day)) => Some(Contradiction {
+            expired_on: Some(day),
+            by_alert: false,
+        }),
+        (None, None) => None,
+    }
+}
+
+/// How many documents on file have expired, and how many expire within the warning window.
+pub fn expiry_counts(
+    p: &DocsPane,
+    today: Option<NaiveDate>,
+    warn: ExpiryWarning,
+) -> (usize, usize) {
+    let mut out = (0, 0);
+    for r in rows(p) {
+        if let Row::Doc(d) = r
+            && d.available
+        {
+            match d.expiry(today, warn) {
+                Some(Expiry::Expired) => out.0 += 1,
+                Some(Expiry::Soon(_)) => out.1 += 1,
+                Some(Expiry::Valid) | None => {}
+            }
+        }
+    }
+    out
 }
 
 /// A mandatory document and whether the case holds it.
@@ -110,7 +243,7 @@ pub fn category_label(code: &str) -> String {
 }
 
 /// `Certificate of Incorporation <26/01/2007>` → `Certificate of Incorporation`.
-fn base_name(name: &str) -> &str {
+pub fn base_name(name: &str) -> &str {
     match name.rfind(" <") {
         Some(i) if name.ends_with('>') => name[..i].trim_end(),
         _ => name.trim(),
@@ -145,13 +278,21 @@ pub fn rows(p: &DocsPane) -> Vec<Row> {
                 if let Some(i) = found {
                     used[i] = true;
                 }
+                let step_doc = found.map(|i| step_docs[i].1);
+                let date = |own: &Option<String>, step: Option<&Option<String>>| {
+                    own.as_deref()
+                        .or(step.and_then(|s| s.as_deref()))
+                        .and_then(api_date)
+                };
                 rows.push(DocRow {
                     name: d.name.clone().unwrap_or_else(|| "document".to_owned()),
                     category: d.category.clone(),
                     source: d.data_source.clone(),
                     document: id,
                     available: true,
-                    verification: found.and_then(|i| step_docs[i].1.verification_status.clone()),
+                    verification: step_doc.and_then(|s| s.verification_status.clone()),
+                    issued: date(&d.issue_date, step_doc.map(|s| &s.issue_date)),
+                    expires: date(&d.expiry_date, step_doc.map(|s| &s.expiry_date)),
                 });
             }
         }
@@ -176,6 +317,8 @@ pub fn rows(p: &DocsPane) -> Vec<Row> {
             document,
             available: sd.document_available,
             verification: sd.verification_status.clone(),
+            issued: sd.issue_date.as_deref().and_then(api_date),
+            expires: sd.expiry_date.as_deref().and_then(api_date),
         });
     }
     let mut out = Vec::new();

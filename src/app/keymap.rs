@@ -452,6 +452,7 @@ pub const DEFAULT_BINDINGS: &[Binding] = &[
     ),
     b(C::Detail, Key::plain(KeyCode::Esc), A::Back, Some("back")),
     b(C::Notes, Key::ch('n'), A::NewNote, Some("new")),
+    b(C::Notes, Key::plain(KeyCode::Enter), A::Open, Some("read")),
     b(C::Notes, Key::ch('d'), A::DeleteNote, Some("delete")),
     b(
         C::Notes,

@@ -179,6 +179,10 @@ pub struct Session {
     /// The console runs over SSH (`SSH_CONNECTION`, read once at start): a URL is shown to copy
     /// rather than opened on the remote host, and downloads are saved, not opened.
     pub over_ssh: bool,
+    /// How dates are shown and typed (`date_format`).
+    pub date_format: crate::words::DateFormat,
+    /// How close to its expiry a document is flagged (`expiry_warning_days`).
+    pub expiry_warning: docs::ExpiryWarning,
 }
 
 /// A note being written.

@@ -30,6 +30,10 @@ pub struct FileConfig {
     /// error, warn, info, debug, trace (or an `EnvFilter` directive).
     pub log_level: Option<String>,
     pub log_file: Option<PathBuf>,
+    /// How dates are shown and typed: `YYYY-MM-DD` (the default) or `DD/MM/YYYY`.
+    pub date_format: Option<String>,
+    /// A document expiring within this many days is flagged (default 30).
+    pub expiry_warning_days: Option<u32>,
     /// Settings per environment: the four built-in names, or new ones with their URLs.
     #[serde(default)]
     pub environments: BTreeMap<String, EnvConfig>,

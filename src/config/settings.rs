@@ -9,6 +9,7 @@ use crate::api::Secret;
 use crate::appearance::color::ColorMode;
 use crate::appearance::theme::Theme;
 use crate::cli::Cli;
+use crate::words::DateFormat;
 use std::path::PathBuf;
 
 /// Where the console connects.
@@ -50,6 +51,10 @@ pub struct Settings {
     pub filter: String,
     /// Who "me" is in `assignee:me`: the environment's reviewer, else the file's.
     pub reviewer: Option<String>,
+    /// How dates are shown and typed.
+    pub date_format: DateFormat,
+    /// A document expiring within this many days is flagged.
+    pub expiry_warning_days: u32,
 }
 
 /// The first value present, in layer order.
@@ -174,6 +179,24 @@ pub fn resolve(
     ])
     .unwrap_or_default();
 
+    let date_format = match first([
+        env("KYC_CONSOLE_DATE_FORMAT").map(|v| ("KYC_CONSOLE_DATE_FORMAT", v)),
+        cfg.date_format.clone().map(|v| ("date_format", v)),
+    ]) {
+        Some((what, v)) => DateFormat::parse(&v).ok_or_else(|| {
+            anyhow::anyhow!("{what} = {v:?} is not one of YYYY-MM-DD, DD/MM/YYYY")
+        })?,
+        None => DateFormat::default(),
+    };
+    let expiry_warning_days = match env("KYC_CONSOLE_EXPIRY_WARNING_DAYS") {
+        Some(v) => v.trim().parse().map_err(|_| {
+            anyhow::anyhow!("KYC_CONSOLE_EXPIRY_WARNING_DAYS = {v:?} is not a number of days")
+        })?,
+        None => cfg
+            .expiry_warning_days
+            .unwrap_or(crate::app::docs::ExpiryWarning::default().days),
+    };
+
     Ok(Settings {
         server,
         read_only,
@@ -186,6 +209,8 @@ pub fn resolve(
         reviewer: first([env_settings.reviewer.clone(), cfg.reviewer.clone()])
             .map(|r| r.trim().to_owned())
             .filter(|r| !r.is_empty()),
+        date_format,
+        expiry_warning_days,
     })
 }
 

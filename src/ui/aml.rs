@@ -8,6 +8,7 @@ use crate::app::aml::{AmlPane, Entry, MatchKey, Popup};
 use crate::app::aml_compare::{FieldRow, Subject, Verdict, compare};
 use crate::sanitize::{clean, clean_multiline, has_hidden};
 use crate::ui::popups::centered;
+use crate::words::words;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
@@ -115,9 +116,13 @@ fn list_row<'a>(state: &State, p: &AmlPane, e: &'a Entry, wide: bool) -> ListIte
         mark,
         Span::styled(score, theme::label()),
         Span::raw(format!(
-            " {:<6} {:<11} ",
-            clean(m.match_strength.as_deref().unwrap_or("?")),
-            clean(m.category.as_deref().unwrap_or("?"))
+            " {:<6} {:<13} ",
+            clean(
+                &m.match_strength
+                    .as_deref()
+                    .map_or_else(|| "?".to_owned(), words)
+            ),
+            clean(&m.category.as_deref().map_or_else(|| "?".to_owned(), words))
         )),
     ];
     let mut name = vec![Span::raw(
@@ -217,7 +222,12 @@ fn fit(s: &str, w: usize) -> String {
     format!("{out}{}", " ".repeat(w.saturating_sub(out.width())))
 }
 
-fn comparison(rows: &[FieldRow], width: usize, lines: &mut Vec<Line<'static>>) {
+fn comparison(
+    rows: &[FieldRow],
+    width: usize,
+    dates: crate::words::DateFormat,
+    lines: &mut Vec<Line<'static>>,
+) {
     // field | subject | match | verdict
     let field_w = 14;
     let verdict_w = 16;
@@ -230,9 +240,15 @@ fn comparison(rows: &[FieldRow], width: usize, lines: &mut Vec<Line<'static>>) {
         Span::styled("Verdict", theme::label()),
     ]));
     for r in rows {
+        // A full date shows in the console's format; a year or a month alone as sent.
         let show = |v: &Option<String>| {
-            v.as_deref()
-                .map_or("—".to_owned(), |s| clean(s).into_owned())
+            v.as_deref().map_or("—".to_owned(), |s| {
+                if r.field == "Date of birth" {
+                    clean(&dates.show_api(s)).into_owned()
+                } else {
+                    clean(s).into_owned()
+                }
+            })
         };
         lines.push(Line::from(vec![
             Span::styled(fit(r.field, field_w), theme::label()),
@@ -297,7 +313,12 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line<'static>> = Vec::new();
     match &subject(state, p) {
         Some(subject) => {
-            comparison(&compare(subject, m), usize::from(inner.width), &mut lines);
+            comparison(
+                &compare(subject, m),
+                usize::from(inner.width),
+                state.session.date_format,
+                &mut lines,
+            );
             hidden_flags(subject, m, &mut lines);
         }
         None => lines.push(Line::styled("the case subject is loading…", theme::dim())),
@@ -312,8 +333,12 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
         "Match",
         format!(
             "{} · {} · score {score} · {}",
-            clean(m.category.as_deref().unwrap_or("?")),
-            clean(m.match_strength.as_deref().unwrap_or("?")),
+            clean(&m.category.as_deref().map_or_else(|| "?".to_owned(), words)),
+            clean(
+                &m.match_strength
+                    .as_deref()
+                    .map_or_else(|| "?".to_owned(), words)
+            ),
             e.provider
         ),
     ));
@@ -331,7 +356,8 @@ fn detail(state: &State, p: &AmlPane, frame: &mut Frame, area: Rect) {
         ));
     }
     if let Some(u) = &m.updated_on {
-        lines.push(field("Last update", clean(u).into_owned()));
+        let u = state.session.date_format.show_api(u);
+        lines.push(field("Last update", clean(&u).into_owned()));
     }
     if let Some(b) = &m.biography {
         lines.push(Line::styled("Biography", theme::label()));

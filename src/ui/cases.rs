@@ -4,6 +4,7 @@ use super::theme;
 use crate::api::CaseKind;
 use crate::app::{CaseRow, Column, State};
 use crate::sanitize::clean;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
@@ -35,7 +36,20 @@ fn columns(width: u16) -> Vec<(Column, Constraint)> {
     cols
 }
 
-fn cell(row: &CaseRow, col: Column) -> Cell<'static> {
+/// From this width on, a "to do" column says what is known to remain on each case.
+const TODO_WIDTH: u16 = 100;
+
+/// What is known to remain on a case (`still_open`: its AML flag, its inbox alerts, and all of
+/// it for the open case); empty where nothing is known.
+fn todo_cell(state: &State, row: &CaseRow) -> Cell<'static> {
+    if row.closed {
+        return Cell::from("");
+    }
+    let brief = crate::app::casework::still_open::Remaining::of_row(state, row).brief();
+    Cell::from(Span::styled(brief, theme::warn()))
+}
+
+fn cell(row: &CaseRow, col: Column, dates: DateFormat) -> Cell<'static> {
     match col {
         Column::Type => Cell::from(match row.kind {
             CaseKind::Company => "C",
@@ -57,15 +71,15 @@ fn cell(row: &CaseRow, col: Column) -> Cell<'static> {
                 Span::raw(format!(" {}", row.status_word())),
             ]))
         }
-        Column::Decision => Cell::from(clean(&row.decision).into_owned()),
+        Column::Decision => Cell::from(clean(&words(&row.decision)).into_owned()),
         Column::Aml => match row.aml_positive {
             Some(true) => Cell::from(Span::styled("⚑ yes", theme::error())),
             Some(false) => Cell::from("  no"),
             None => Cell::from("   ?"),
         },
-        Column::Risk => Cell::from(clean(&row.risk).into_owned()),
+        Column::Risk => Cell::from(clean(&words(&row.risk)).into_owned()),
         Column::Assignee => Cell::from(clean(&row.assignee).into_owned()),
-        Column::Review => Cell::from(clean(&row.review_date).into_owned()),
+        Column::Review => Cell::from(clean(&dates.show_api(&row.review_date)).into_owned()),
     }
 }
 
@@ -131,6 +145,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 
     let cols = columns(inner.width);
+    let todo = area.width >= TODO_WIDTH;
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
     // Keep the selection on screen, moving the window as little as possible.
     let mut offset = l.offset.get();
@@ -143,15 +158,17 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     l.offset.set(offset);
 
     let header = Row::new(
-        std::iter::once(Cell::from(" ")).chain(cols.iter().map(|(c, _)| {
-            let mut t = c.title().to_owned();
-            if let Some((sc, desc)) = l.sort()
-                && sc == *c
-            {
-                t.push(if desc { '▼' } else { '▲' });
-            }
-            Cell::from(t)
-        })),
+        std::iter::once(Cell::from(" "))
+            .chain(cols.iter().map(|(c, _)| {
+                let mut t = c.title().to_owned();
+                if let Some((sc, desc)) = l.sort()
+                    && sc == *c
+                {
+                    t.push(if desc { '▼' } else { '▲' });
+                }
+                Cell::from(t)
+            }))
+            .chain(todo.then(|| Cell::from("To do"))),
     )
     .style(theme::label());
     let rows = l.view()[offset..(offset + height).min(l.view().len())]
@@ -162,8 +179,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             let selected = offset + i == l.selected;
             // The marker keeps the selection visible where reverse video is not shown.
             let marker = Cell::from(if selected { "▶" } else { " " });
-            let r =
-                Row::new(std::iter::once(marker).chain(cols.iter().map(|(c, _)| cell(row, *c))));
+            let r = Row::new(
+                std::iter::once(marker)
+                    .chain(
+                        cols.iter()
+                            .map(|(c, _)| cell(row, *c, state.session.date_format)),
+                    )
+                    .chain(todo.then(|| todo_cell(state, row))),
+            );
             if selected {
                 r.style(theme::selected())
             } else {
@@ -172,6 +195,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         });
     let widths: Vec<Constraint> = std::iter::once(Constraint::Length(1))
         .chain(cols.iter().map(|(_, w)| *w))
+        .chain(todo.then_some(Constraint::Length(20)))
         .collect();
     let table = Table::new(rows, widths).header(header).column_spacing(1);
     frame.render_widget(table, inner);

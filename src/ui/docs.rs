@@ -6,10 +6,15 @@ use super::chrome::truncate;
 use super::theme;
 use crate::app::Slot;
 use crate::app::State;
-use crate::app::docs::{DocRow, DocsPane, MandatoryRow, Row, category_label, rows};
+use crate::app::docs::{
+    Contradiction, DocRow, DocsPane, Expiry, MandatoryRow, Row, category_label, contradiction,
+    expiry_alerts, expiry_counts, rows,
+};
 use crate::app::docs_form::DocForm;
 use crate::app::request::in_flight;
 use crate::sanitize::clean;
+use crate::words::DateFormat;
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -49,6 +54,13 @@ fn list(state: &State, p: &DocsPane, frame: &mut Frame, area: Rect) {
     if p.mandatory.data.is_some() {
         title.push_str(&format!(" · {missing} mandatory missing"));
     }
+    let (expired, expiring) = expiry_counts(p, state.today, state.session.expiry_warning);
+    if expired > 0 {
+        title.push_str(&format!(" · {expired} expired"));
+    }
+    if expiring > 0 {
+        title.push_str(&format!(" · {expiring} expiring soon"));
+    }
     title.push(' ');
     let block = Block::bordered()
         .title(title)
@@ -57,9 +69,17 @@ fn list(state: &State, p: &DocsPane, frame: &mut Frame, area: Rect) {
     frame.render_widget(block, area);
     let wide = area.width >= WIDE;
     let width = usize::from(inner.width);
+    let look = Look {
+        wide,
+        width,
+        dates: state.session.date_format,
+        today: state.today,
+        warn: state.session.expiry_warning,
+        alerts: expiry_alerts(state, p.case),
+    };
     let mut items: Vec<ListItem> = rows
         .iter()
-        .map(|r| ListItem::new(row_line(r, wide, width)))
+        .map(|r| ListItem::new(row_lines(r, &look)))
         .collect();
     // Each section says when it is loading or failed, below what is already there.
     let mut notes: Vec<Line> = Vec::new();
@@ -106,12 +126,85 @@ fn list(state: &State, p: &DocsPane, frame: &mut Frame, area: Rect) {
     );
 }
 
-fn row_line(r: &Row, wide: bool, width: usize) -> Line<'static> {
+/// What a row's drawing needs besides the row.
+struct Look {
+    wide: bool,
+    width: usize,
+    dates: DateFormat,
+    today: Option<NaiveDate>,
+    warn: crate::app::docs::ExpiryWarning,
+    /// The documents the case's expiry alerts name (when the inbox loaded them).
+    alerts: Vec<(String, Option<NaiveDate>)>,
+}
+
+fn row_lines(r: &Row, look: &Look) -> Vec<Line<'static>> {
+    let width = look.width;
     match r {
-        Row::Group(g) => Line::styled(truncate(&format!("▸ {}", clean(g)), width), theme::title()),
-        Row::Doc(d) => doc_line(d, wide, width),
-        Row::MandatoryHeader => Line::styled("▸ Mandatory documents", theme::title()),
-        Row::Mandatory(m) => mandatory_line(m, width),
+        Row::Group(g) => vec![Line::styled(
+            truncate(&format!("▸ {}", clean(g)), width),
+            theme::title(),
+        )],
+        Row::Doc(d) => {
+            let mut out = vec![doc_line(d, look)];
+            if let Some(dates) = dates_line(d, look) {
+                out.push(dates);
+            }
+            if let Some(c) = contradiction(d, &look.alerts, look.today) {
+                out.push(Line::styled(
+                    truncate(&contradiction_text(&c, look.dates), width),
+                    theme::error(),
+                ));
+            }
+            out
+        }
+        Row::MandatoryHeader => vec![Line::styled("▸ Mandatory documents", theme::title())],
+        Row::Mandatory(m) => vec![mandatory_line(m, width)],
+    }
+}
+
+/// The line under a document shown as verified that has expired.
+fn contradiction_text(c: &Contradiction, dates: DateFormat) -> String {
+    let when = c
+        .expired_on
+        .map(|d| format!(" on {}", dates.show(d)))
+        .unwrap_or_default();
+    let who = if c.by_alert {
+        "an expiry alert says it expired"
+    } else {
+        "it expired"
+    };
+    format!("    ⚠ shown as verified, but {who}{when}")
+}
+
+/// Below a document: its issue and expiry dates, when it has any.
+fn dates_line(d: &DocRow, look: &Look) -> Option<Line<'static>> {
+    let mut spans = vec![Span::raw("    ")];
+    if let Some(i) = d.issued {
+        spans.push(Span::styled(
+            format!("issued {}", look.dates.show(i)),
+            theme::dim(),
+        ));
+    }
+    let (exp, style) = expiry_cell(d, look);
+    if !exp.is_empty() {
+        if spans.len() > 1 {
+            spans.push(Span::styled(" · ", theme::dim()));
+        }
+        spans.push(Span::styled(exp, style));
+    }
+    (spans.len() > 1).then(|| Line::from(spans))
+}
+
+/// The expiry column: expired, expiring soon (days left), or the date it is valid until.
+fn expiry_cell(d: &DocRow, look: &Look) -> (String, Style) {
+    let Some(expires) = d.expires else {
+        return (String::new(), Style::new());
+    };
+    let day = look.dates.show(expires);
+    match d.expiry(look.today, look.warn) {
+        Some(Expiry::Expired) => (format!("✘ expired {day}"), theme::error()),
+        Some(Expiry::Soon(n)) => (format!("⚠ {n}d left {day}"), theme::warn()),
+        Some(Expiry::Valid) | None => (format!("until {day}"), theme::dim()),
     }
 }
 
@@ -136,7 +229,8 @@ fn verification(v: Option<&str>) -> (String, Style) {
     (format!("{glyph} {word}"), style)
 }
 
-fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
+fn doc_line(d: &DocRow, look: &Look) -> Line<'static> {
+    let (wide, width) = (look.wide, look.width);
     let (avail, avail_style) = if d.available {
         ("✔ on file ", theme::success())
     } else {
@@ -144,7 +238,11 @@ fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
     };
     let (ver, ver_style) = verification(d.verification.as_deref());
     let detail = if wide {
-        let cat = d.category.as_deref().map(clean).unwrap_or_default();
+        let cat = d
+            .category
+            .as_deref()
+            .map(|c| clean(&crate::words::words(c)).into_owned())
+            .unwrap_or_default();
         let src = d.source.as_deref().map(clean).unwrap_or_default();
         format!("{:<14} {:<20} ", truncate(&cat, 14), truncate(&src, 20))
     } else {
@@ -152,7 +250,13 @@ fn doc_line(d: &DocRow, wide: bool, width: usize) -> Line<'static> {
     };
     let fixed = 2 + 11 + 15 + detail.width();
     let name_w = width.saturating_sub(fixed).max(8);
-    let name = truncate(&clean(&d.name), name_w);
+    // With an issue date the name's own `<DD/MM/YYYY>` gives way to it, shown below in the
+    // console's date format.
+    let name = match d.issued {
+        Some(_) => crate::app::docs::base_name(&d.name),
+        None => &d.name,
+    };
+    let name = truncate(&clean(name), name_w);
     let pad = name_w.saturating_sub(name.width());
     Line::from(vec![
         Span::raw(format!("  {name}{} ", " ".repeat(pad))),

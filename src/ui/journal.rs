@@ -47,10 +47,13 @@ const NAME: usize = 10;
 
 /// The selected entry in full, wrapped to `width`: one `name  value` line per fact, values
 /// wrapped under themselves (all of them, cleaned: the file may have been edited by hand).
-fn fields(e: &Entry, width: u16) -> Vec<Line<'static>> {
+fn fields(e: &Entry, width: u16, dates: crate::words::DateFormat) -> Vec<Line<'static>> {
     let mut out: Vec<(&str, String)> = vec![
         ("operation", e.operation.clone()),
-        ("when", format!("{} in {}", e.time, e.environment)),
+        (
+            "when",
+            format!("{} UTC in {}", dates.show_api(&e.time), e.environment),
+        ),
     ];
     let ids = [("case", e.case), ("step", e.step), ("alert", e.alert)];
     let about: Vec<String> = ids
@@ -61,7 +64,11 @@ fn fields(e: &Entry, width: u16) -> Vec<Line<'static>> {
         out.push(("about", about.join(", ")));
     }
     if !e.decided.is_empty() {
-        let words: Vec<String> = e.decided.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let words: Vec<String> = e
+            .decided
+            .iter()
+            .map(|(k, v)| format!("{k} {}", crate::words::words_in(v)))
+            .collect();
         out.push(("decided", words.join(", ")));
     }
     if let Some(id) = e.created {
@@ -86,7 +93,7 @@ fn fields(e: &Entry, width: u16) -> Vec<Line<'static>> {
 }
 
 /// Greedy word wrap to `width` cells; a word longer than a row is cut.
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
     let mut rows = Vec::new();
@@ -138,7 +145,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         return;
     }
     let selected = entries.get(j.selected);
-    let full = selected.map(|e| fields(e, inner.width)).unwrap_or_default();
+    let full = selected
+        .map(|e| fields(e, inner.width, state.session.date_format))
+        .unwrap_or_default();
     // The selected entry gets the rows it needs (and a border); the list keeps its header and
     // three rows.
     let need = u16::try_from(full.len())

@@ -384,7 +384,8 @@ async fn review_date_and_assignment_are_read_back() {
 
     // A typed date that is not a day of the calendar is refused before it is sent.
     h.key(KeyCode::Char('R'));
-    h.type_text("31/02/2027");
+    // Typed as dates are shown (YYYY-MM-DD by default); sent as the API takes them.
+    h.type_text("2027-02-31");
     h.keys(&[KeyCode::Enter]).await;
     assert!(
         matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)),
@@ -398,7 +399,7 @@ async fn review_date_and_assignment_are_read_back() {
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
     }
-    h.type_text("15/03/2027");
+    h.type_text("2027-03-15");
     h.keys(&[KeyCode::Enter]).await;
     assert!(!matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
     let d = h.client.case_detail(kind, case).await.expect("detail");
@@ -625,7 +626,7 @@ async fn review_date_starts_with_nothing_chosen_and_refuses_a_past_day() {
     );
 
     let today = h.state.today.expect("the runtime sent today");
-    let yesterday = today.pred_opt().expect("a day before").format("%d/%m/%Y");
+    let yesterday = today.pred_opt().expect("a day before").format("%Y-%m-%d");
     h.type_text(&yesterday.to_string());
     h.keys(&[KeyCode::Enter]).await;
     assert!(matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
@@ -640,8 +641,8 @@ async fn review_date_starts_with_nothing_chosen_and_refuses_a_past_day() {
     for _ in 0..10 {
         h.key(KeyCode::Backspace);
     }
+    h.type_text(&today.format("%Y-%m-%d").to_string());
     let today = today.format("%d/%m/%Y").to_string();
-    h.type_text(&today);
     h.keys(&[KeyCode::Enter]).await;
     assert!(!matches!(h.state.mode, kyc_console::app::Mode::Inbox(_)));
     let d = h.client.case_detail(kind, case).await.expect("detail");

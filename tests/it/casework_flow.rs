@@ -220,9 +220,10 @@ async fn closing_needs_a_decision_and_a_confirmation_then_reopens() {
         status(&h).await,
         (Some("Closed".into()), Some("Denied".into()))
     );
-    let screen = h.screen(120, 40);
+    // Tall enough for the overview's exposure banner and summary above the status line.
+    let screen = h.screen(120, 60);
     assert!(screen.contains("CLOSED: Denied"), "{screen}");
-    assert!(screen.contains("Closed — Denied"), "{screen}");
+    assert!(screen.contains("closed — denied"), "{screen}");
     let row = h
         .state
         .cases
@@ -329,7 +330,7 @@ async fn the_identity_form_starts_with_the_current_values_and_sends_only_valid_c
         panic!("the identity form opens");
     };
     assert_eq!(f.form.value("firstName"), "James");
-    assert_eq!(f.form.value("birthDate"), "09/03/1971");
+    assert_eq!(f.form.value("birthDate"), "1971-03-09");
     assert_eq!(f.form.value("nationalityCodeiso31662"), "GB");
 
     // Invalid: no first name, an impossible date, an unknown country code.
@@ -337,7 +338,7 @@ async fn the_identity_form_starts_with_the_current_values_and_sends_only_valid_c
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab);
     h.ctrl('u');
-    h.type_text("31/02/1971");
+    h.type_text("1971-02-31");
     h.key(KeyCode::Tab);
     h.ctrl('u');
     h.type_text("ZZ");

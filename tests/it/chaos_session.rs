@@ -348,7 +348,9 @@ impl Chaos {
             self.inbox_of(case).await;
             self.clear_status();
             self.key(KeyCode::Char('R'));
-            self.type_text(&date);
+            // Typed as shown (YYYY-MM-DD by default); the API keeps DD/MM/YYYY.
+            let typed = format!("{}-{}-{}", &date[6..], &date[3..5], &date[..2]);
+            self.type_text(&typed);
             self.key(KeyCode::Enter);
             self.settle().await;
             match self.status() {

@@ -328,7 +328,7 @@ async fn an_invalid_individual_is_never_sent_and_a_valid_one_is_created() {
     h.type_text("Amara");
     h.key(KeyCode::Tab);
     h.key(KeyCode::Tab); // last name left empty
-    h.type_text("31/02/1990");
+    h.type_text("1990-02-31");
     h.ctrl('s');
     let errors = form_errors(&h);
     let keys: Vec<_> = errors.iter().map(|(k, _)| *k).collect();
@@ -341,7 +341,7 @@ async fn an_invalid_individual_is_never_sent_and_a_valid_one_is_created() {
     h.type_text("Okafor");
     h.key(KeyCode::Tab);
     h.ctrl('u');
-    h.type_text("28/02/1990");
+    h.type_text("1990-02-28");
     h.key(KeyCode::Tab);
     h.type_text("nigeria united kingdom"); // nothing matches both
     h.key(KeyCode::Esc);

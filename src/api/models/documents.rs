@@ -31,6 +31,18 @@ pub struct DocumentRef {
     pub name: Option<String>,
     #[serde(deserialize_with = "flex::opt_string")]
     pub data_source: Option<String>,
+    /// [I] When the document was issued (`YYYY-MM-DD`), where the data has it.
+    #[serde(
+        deserialize_with = "flex::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub issue_date: Option<String>,
+    /// [I] When the document stops being valid (`YYYY-MM-DD`), for documents that expire.
+    #[serde(
+        deserialize_with = "flex::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expiry_date: Option<String>,
     #[serde(flatten)]
     pub extra: Extra,
 }

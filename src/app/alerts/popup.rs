@@ -89,7 +89,7 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
                 KeyCode::Down => selected = down(selected),
                 KeyCode::Char('k') if !typing => selected = up(selected),
                 KeyCode::Char('j') if !typing => selected = down(selected),
-                KeyCode::Char(c) if c.is_ascii_digit() || c == '/' => {
+                KeyCode::Char(c) if c.is_ascii_digit() || c == '/' || c == '-' => {
                     selected = Some(DATE_ROW);
                     if date.len() < 10 {
                         date.push(c);
@@ -106,13 +106,16 @@ pub fn on_popup_key(state: &mut State, key: Key, popup: Popup, fx: &mut Vec<Effe
                             error = Some("nothing chosen: ↑↓ choose, or type a date".to_owned());
                             None
                         }
-                        Some(DATE_ROW) => match check_date(&date, state.today) {
-                            Ok(()) => Some(date.clone()),
-                            Err(e) => {
-                                error = Some(e);
-                                None
+                        Some(DATE_ROW) => {
+                            match check_date(&date, state.session.date_format, state.today) {
+                                // Typed as shown; sent as the API takes it.
+                                Ok(day) => Some(day.format(WIRE_REVIEW_DATE).to_string()),
+                                Err(e) => {
+                                    error = Some(e);
+                                    None
+                                }
                             }
-                        },
+                        }
                         Some(i) => REVIEW_CHOICES.get(i).map(|s| (*s).to_owned()),
                     };
                     if let Some(value) = value {
@@ -219,26 +222,35 @@ pub fn user_matches<'a>(a: &'a AlertsState, filter: &str) -> Vec<&'a User> {
     out
 }
 
-/// A typed review date: DD/MM/YYYY, a real day, today or later, checked before it is sent. A
-/// review in the past is no review. `today` is the runtime's date (`State::today`); until it
-/// is known only the shape and the calendar are checked.
-pub fn check_date(s: &str, today: Option<chrono::NaiveDate>) -> Result<(), String> {
+/// The review date as the API takes it, whatever format the reviewer types in.
+const WIRE_REVIEW_DATE: &str = "%d/%m/%Y";
+
+/// A typed review date: in the format dates are shown in (`dates`), a real day, today or
+/// later, checked before it is sent. A review in the past is no review. `today` is the runtime's
+/// date (`State::today`); until it is known only the shape and the calendar are checked.
+pub fn check_date(
+    s: &str,
+    dates: crate::words::DateFormat,
+    today: Option<chrono::NaiveDate>,
+) -> Result<chrono::NaiveDate, String> {
+    let hint = dates.hint();
     let shape = s.len() == 10
-        && s.char_indices().all(|(i, c)| {
-            if i == 2 || i == 5 {
-                c == '/'
-            } else {
+        && s.chars().zip(hint.chars()).all(|(c, h)| {
+            if h.is_ascii_alphabetic() {
                 c.is_ascii_digit()
+            } else {
+                c == h
             }
         });
     if !shape {
-        return Err(format!("{s:?} is not DD/MM/YYYY"));
+        return Err(format!("{s:?} is not {hint}"));
     }
-    let day = chrono::NaiveDate::parse_from_str(s, "%d/%m/%Y")
-        .map_err(|_| format!("{s} is not a day of the calendar"))?;
+    let day = dates
+        .parse_typed(s)
+        .ok_or_else(|| format!("{s} is not a day of the calendar"))?;
     match today {
         Some(t) if day < t => Err(format!("{s} is past: a review date is today or later")),
-        _ => Ok(()),
+        _ => Ok(day),
     }
 }
 

@@ -1,4 +1,5 @@
 use super::*;
+use crate::words::DateFormat;
 
 #[test]
 fn filters_parse_describe_and_map_to_the_request() {
@@ -36,17 +37,21 @@ fn filters_parse_describe_and_map_to_the_request() {
 
 #[test]
 fn dates_are_checked_before_they_are_sent() {
-    assert!(check_date("15/03/2027", None).is_ok());
-    assert!(check_date("29/02/2028", None).is_ok());
-    assert!(check_date("29/02/2027", None).is_err());
-    assert!(check_date("1/3/2027", None).is_err());
-    assert!(check_date("2027-03-15", None).is_err());
-    assert!(check_date("", None).is_err());
+    let dmy = DateFormat::DayMonthYear;
+    assert!(check_date("15/03/2027", dmy, None).is_ok());
+    assert!(check_date("29/02/2028", dmy, None).is_ok());
+    assert!(check_date("29/02/2027", dmy, None).is_err());
+    assert!(check_date("1/3/2027", dmy, None).is_err());
+    assert!(check_date("2027-03-15", dmy, None).is_err());
+    assert!(check_date("", dmy, None).is_err());
+    // Typed as shown: the default format takes ISO dates, and only them.
+    assert!(check_date("2027-03-15", DateFormat::Iso, None).is_ok());
+    assert!(check_date("15/03/2027", DateFormat::Iso, None).is_err());
     // A review in the past is refused; today and later pass.
     let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 15);
-    assert!(check_date("14/03/2027", today).is_err());
-    assert!(check_date("15/03/2027", today).is_ok());
-    assert!(check_date("16/03/2027", today).is_ok());
+    assert!(check_date("14/03/2027", dmy, today).is_err());
+    assert!(check_date("15/03/2027", dmy, today).is_ok());
+    assert!(check_date("16/03/2027", dmy, today).is_ok());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 
 mod answers;
 mod editor;
+mod reader;
 
 pub use editor::{on_editor_key, save_draft};
 
@@ -73,6 +74,9 @@ impl Pane for CaseScreen {
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
         if state.case.is_none() {
             return false;
+        }
+        if reader::on_action(state, action) {
+            return true;
         }
         match action {
             Action::Back => back(state, fx),
@@ -223,6 +227,7 @@ pub(crate) fn request_step(
             cv.step_detail = Remote::default();
             cv.notes = Remote::default();
             cv.note_selected = 0;
+            cv.reading = None;
             cv.detail_scroll = 0;
         }
         cv.for_step = Some(step);
@@ -349,6 +354,8 @@ fn new_note(state: &mut State) {
         Some(text) => TextArea::from(text.lines().map(str::to_owned).collect::<Vec<_>>()),
         None => TextArea::default(),
     };
+    // Long lines wrap as they are typed, at word boundaries (a long word is cut).
+    area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
     area.move_cursor(ratatui_textarea::CursorMove::Bottom);
     area.move_cursor(ratatui_textarea::CursorMove::End);
     if draft.is_some() {
@@ -416,6 +423,7 @@ fn open(state: &mut State, fx: &mut Vec<Effect>) {
         (CasePane::Steps, Some(TreeRow::Group(_))) => toggle_group(state),
         (CasePane::Steps, Some(TreeRow::Step(..))) => cv.focus = CasePane::Detail,
         (CasePane::Overview, _) => cv.focus = CasePane::Steps,
+        (CasePane::Notes, _) => reader::open(state),
         _ => {}
     }
 }

@@ -6,12 +6,13 @@
 //! nothing. While the request runs the form holds its keys; a refusal leaves it open with the
 //! server's words and every value as typed.
 
-use super::super::form::{self, Field, Form, Outcome};
+use super::super::form::{Field, Form, Outcome};
 use super::super::form_drafts;
 use super::super::status::{error, info, success};
 use super::*;
 use crate::api::{CaseDetails, IdentityUpdate};
 use crate::op;
+use crate::words::DateFormat;
 
 /// The date format of birth dates on the wire (as the emulator and the case details carry them).
 const WIRE_DATE: &str = "%Y-%m-%d";
@@ -56,14 +57,14 @@ pub fn iso_code(v: &str) -> Result<(), String> {
 }
 
 /// A wire date (`YYYY-MM-DD`) as the form shows it; anything else as it is, to be corrected.
-fn to_form_date(v: &str) -> String {
+fn to_form_date(v: &str, dates: DateFormat) -> String {
     chrono::NaiveDate::parse_from_str(v.trim(), WIRE_DATE)
-        .map(|d| d.format(form::DATE_FORMAT).to_string())
+        .map(|d| dates.show(d))
         .unwrap_or_else(|_| v.to_owned())
 }
 
 /// The fields of the form, with the case's current values.
-fn fields(d: &CaseDetails) -> Vec<Field> {
+fn fields(d: &CaseDetails, dates: DateFormat) -> Vec<Field> {
     let mut out = Vec::new();
     if let Some(co) = &d.company {
         out.push(
@@ -87,7 +88,7 @@ fn fields(d: &CaseDetails) -> Vec<Field> {
                 .value(i.last_name.clone().unwrap_or_default()),
             Field::date("birthDate", "Born")
                 .not_future()
-                .value(to_form_date(i.birth_date.as_deref().unwrap_or(""))),
+                .value(to_form_date(i.birth_date.as_deref().unwrap_or(""), dates)),
             Field::text("nationalityCodeiso31662", "Nationality")
                 .check(iso_code)
                 .hint("ISO code, e.g. GB")
@@ -134,12 +135,15 @@ pub fn open(state: &mut State) {
         info(state, "the case is still loading: try again in a moment");
         return;
     };
-    let fields = fields(d);
+    let dates = state.session.date_format;
+    let fields = fields(d, dates);
     let initial = fields
         .iter()
         .map(|f| (f.key, f.answer().to_owned()))
         .collect();
-    let mut form = Form::new(format!("Identity of case {case}"), fields).submit_label("Save");
+    let mut form = Form::new(format!("Identity of case {case}"), fields)
+        .submit_label("Save")
+        .dates(dates);
     if let Some(draft) = state.form_drafts.get(&draft_name(case)) {
         form.restore(draft);
         info(
@@ -191,8 +195,10 @@ pub fn changes(f: &IdentityForm) -> IdentityUpdate {
         entity_name: changed("entityName"),
         first_name: changed("firstName"),
         last_name: changed("lastName"),
-        birth_date: changed("birthDate")
-            .map(|v| form::parse_date(&v).map_or(v, |d| d.format(WIRE_DATE).to_string())),
+        birth_date: changed("birthDate").map(|v| match f.form.date("birthDate") {
+            Some(d) => d.format(WIRE_DATE).to_string(),
+            None => v,
+        }),
         nationality_codeiso31662: code("nationalityCodeiso31662"),
         address_line1: changed("addressLine1"),
         address_line2: changed("addressLine2"),
@@ -314,7 +320,11 @@ mod tests {
 
     #[test]
     fn dates_go_both_ways() {
-        assert_eq!(to_form_date("1971-03-09"), "09/03/1971");
-        assert_eq!(to_form_date("March 1971"), "March 1971");
+        assert_eq!(
+            to_form_date("1971-03-09", DateFormat::DayMonthYear),
+            "09/03/1971"
+        );
+        assert_eq!(to_form_date("1971-03-09", DateFormat::Iso), "1971-03-09");
+        assert_eq!(to_form_date("March 1971", DateFormat::Iso), "March 1971");
     }
 }

@@ -1,105 +1,279 @@
-//! What is still open on a case, from what the console has loaded: said before the case is
-//! closed, so closing is a decision taken with the open work in view (issue 15, item 7). What
-//! the console has not loaded is named as not known, never counted as nothing.
+//! What is still open on a case, from what the console has loaded: one computation
+//! ([`Remaining`]) that drives the overview's summary, the close confirmation (so closing is a
+//! decision taken with the open work in view, issue 15 item 7) and the case list's "to do"
+//! column (issue 16 item 2). What the console has not loaded is named as not known, never
+//! counted as nothing: the screen shows the server's truth, never a guessed zero.
 
 use crate::api::{Id, StepStatus};
 use crate::app::State;
 
-/// The open work on case `id`, one phrase a finding ("3 steps not reviewed"), then what is not
-/// known because it was not loaded.
-pub fn still_open(state: &State, id: Id) -> (Vec<String>, Vec<&'static str>) {
-    let mut open = Vec::new();
-    let mut unknown = Vec::new();
+/// The active steps of a case by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Steps {
+    /// Not reviewed, or updated by the system since (both wait for a reviewer).
+    pub not_reviewed: usize,
+    pub failed: usize,
+    pub passed: usize,
+    /// The server gave these no status: they may be open, so they are named, never counted
+    /// as passed or not reviewed.
+    pub unstated: usize,
+}
 
-    match state
-        .case
-        .as_ref()
-        .filter(|c| c.id == id)
-        .and_then(|c| c.steps.data.as_ref())
-    {
-        Some(groups) => {
-            let active = groups
+/// The AML matches a reviewer has not excluded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aml {
+    /// The matches are loaded (`:aml`): this many are not excluded.
+    Open(usize),
+    /// Only the case's flag is known: it is AML-positive, how many matches is not known.
+    Positive,
+    /// The case says it has no open match.
+    Clear,
+    NotKnown,
+}
+
+/// The case's open live-monitoring alerts, by kind (the inbox's four counts).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Alerts {
+    pub review: usize,
+    pub expired_documents: usize,
+    pub manual_review: usize,
+    pub aml: usize,
+}
+
+impl Alerts {
+    pub fn total(&self) -> usize {
+        self.review + self.expired_documents + self.manual_review + self.aml
+    }
+
+    /// The kinds with alerts, as "2 AML, 1 expired documents".
+    pub fn by_kind(&self) -> Vec<String> {
+        [
+            (self.aml, "AML"),
+            (self.expired_documents, "expired documents"),
+            (self.manual_review, "manual review"),
+            (self.review, "case details review"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, kind)| format!("{n} {kind}"))
+        .collect()
+    }
+}
+
+/// The mandatory documents the case lacks, and the documents on file that have expired or
+/// expire soon.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Documents {
+    pub missing: usize,
+    pub expired: usize,
+    pub expiring: usize,
+}
+
+/// A fact of the case's detail: not loaded, loaded and empty, or a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    NotKnown,
+    NoneSet,
+    Set(String),
+}
+
+/// What remains to do on one case, figure by figure; `None` is "not loaded, so not known".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Remaining {
+    pub steps: Option<Steps>,
+    pub aml: Aml,
+    pub alerts: Option<Alerts>,
+    pub documents: Option<Documents>,
+    pub review_date: Fact,
+    pub assignee: Fact,
+}
+
+impl Remaining {
+    /// The figures of case `id` from what the console holds now.
+    pub fn of(state: &State, id: Id) -> Remaining {
+        let listed = state.cases.find(id).and_then(|r| r.aml_positive);
+        Remaining::with_listed_aml(state, id, listed)
+    }
+
+    /// The figures of a row of the case list (which already holds the row's AML flag).
+    pub fn of_row(state: &State, row: &crate::app::CaseRow) -> Remaining {
+        Remaining::with_listed_aml(state, row.id, row.aml_positive)
+    }
+
+    /// `listed`: the AML flag the case list shows, used when the case's detail is not loaded.
+    fn with_listed_aml(state: &State, id: Id, listed: Option<bool>) -> Remaining {
+        let cv = state.case.as_ref().filter(|c| c.id == id);
+        let detail = cv.and_then(|c| c.detail.data.as_ref());
+        let steps = cv.and_then(|c| c.steps.data.as_ref()).map(|groups| {
+            let mut n = Steps::default();
+            for s in groups
                 .iter()
                 .flat_map(|g| g.steps.iter())
-                .filter(|s| !s.is_deactivated);
-            let (mut unreviewed, mut failed, mut unstated) = (0, 0, 0);
-            for s in active {
+                .filter(|s| !s.is_deactivated)
+            {
                 match s.status {
-                    StepStatus::NotReviewed | StepStatus::SystemUpdated => unreviewed += 1,
-                    StepStatus::Failed => failed += 1,
-                    StepStatus::Unknown => unstated += 1,
-                    StepStatus::Passed | StepStatus::Other(_) => {}
+                    StepStatus::NotReviewed | StepStatus::SystemUpdated => n.not_reviewed += 1,
+                    StepStatus::Failed => n.failed += 1,
+                    StepStatus::Passed => n.passed += 1,
+                    StepStatus::Unknown => n.unstated += 1,
+                    StepStatus::Other(_) => {}
                 }
             }
+            n
+        });
+
+        let matches = state
+            .aml
+            .as_ref()
+            .filter(|p| p.case == id)
+            .and_then(|p| p.matches.data.as_ref());
+        let positive = detail.and_then(|d| d.is_case_aml_positive).or(listed);
+        let aml = match (matches, positive) {
+            (Some(entries), _) => Aml::Open(entries.iter().filter(|e| !e.m.is_excluded).count()),
+            (None, Some(true)) => Aml::Positive,
+            (None, Some(false)) => Aml::Clear,
+            (None, None) => Aml::NotKnown,
+        };
+
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        let alerts = match state.alerts.rows.iter().find(|r| r.id() == id) {
+            Some(row) => Some(Alerts {
+                review: count(row.case.review_alert_count),
+                expired_documents: count(row.case.expired_documents_alert_count),
+                manual_review: count(row.case.manual_review_alert_count),
+                aml: count(row.case.aml_alert_count),
+            }),
+            // The inbox lists every case with an open alert: a loaded inbox without the case
+            // says it has none.
+            None if !state.alerts.rows.is_empty() => Some(Alerts::default()),
+            None => None,
+        };
+
+        let documents = state
+            .docs
+            .as_ref()
+            .filter(|p| p.case == id && p.mandatory.data.is_some() && p.listing.data.is_some())
+            .map(|p| {
+                let (expired, expiring) =
+                    crate::app::docs::expiry_counts(p, state.today, state.session.expiry_warning);
+                Documents {
+                    missing: crate::app::docs::missing(p).len(),
+                    expired,
+                    expiring,
+                }
+            });
+
+        let fact = |v: Option<&str>| match detail {
+            None => Fact::NotKnown,
+            Some(_) => match v.map(str::trim).filter(|v| !v.is_empty()) {
+                Some(v) => Fact::Set(v.to_owned()),
+                None => Fact::NoneSet,
+            },
+        };
+        Remaining {
+            steps,
+            aml,
+            alerts,
+            documents,
+            review_date: fact(detail.and_then(|d| {
+                d.case_review_date
+                    .as_deref()
+                    .or(d.common.scheduled_review_date.as_deref())
+            })),
+            assignee: fact(detail.and_then(|d| d.common.assigned_user_name.as_deref())),
+        }
+    }
+
+    /// The open work, one phrase a finding ("3 steps not reviewed").
+    pub fn open(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(s) = self.steps {
             push(
-                &mut open,
-                unreviewed,
+                &mut out,
+                s.not_reviewed,
                 "step not reviewed",
                 "steps not reviewed",
             );
-            push(&mut open, failed, "step failed", "steps failed");
-            // The server gave these no status: they may be open, so they are named.
+            push(&mut out, s.failed, "step failed", "steps failed");
             push(
-                &mut open,
-                unstated,
+                &mut out,
+                s.unstated,
                 "step with no status given",
                 "steps with no status given",
             );
         }
-        None => unknown.push("steps"),
-    }
-
-    let matches = state
-        .aml
-        .as_ref()
-        .filter(|p| p.case == id)
-        .and_then(|p| p.matches.data.as_ref());
-    let positive = state
-        .case
-        .as_ref()
-        .filter(|c| c.id == id)
-        .and_then(|c| c.detail.data.as_ref())
-        .and_then(|d| d.is_case_aml_positive);
-    match (matches, positive) {
-        (Some(entries), _) => {
-            let n = entries.iter().filter(|e| !e.m.is_excluded).count();
-            push(
-                &mut open,
+        match self.aml {
+            Aml::Open(n) => push(
+                &mut out,
                 n,
                 "AML match not excluded",
                 "AML matches not excluded",
-            );
+            ),
+            Aml::Positive => out.push("AML matches not excluded (the case is AML-positive)".into()),
+            Aml::Clear | Aml::NotKnown => {}
         }
-        (None, Some(true)) => {
-            open.push("AML matches not excluded (the case is AML-positive)".into())
+        if let Some(a) = self.alerts {
+            push(&mut out, a.total(), "open alert", "open alerts");
         }
-        (None, Some(false)) => {}
-        (None, None) => unknown.push("AML matches"),
-    }
-
-    let alerts = state.alerts.rows.iter().find(|r| r.id() == id);
-    match alerts {
-        Some(row) => {
-            let n = usize::try_from(row.case.total_alerts()).unwrap_or(0);
-            push(&mut open, n, "open alert", "open alerts");
-        }
-        None if state.alerts.rows.is_empty() => unknown.push("alerts (open the inbox with !)"),
-        None => {}
-    }
-
-    match state.docs.as_ref().filter(|p| p.case == id) {
-        Some(p) if p.mandatory.data.is_some() => {
-            let n = crate::app::docs::missing(p).len();
+        if let Some(d) = self.documents {
             push(
-                &mut open,
-                n,
+                &mut out,
+                d.missing,
                 "mandatory document missing",
                 "mandatory documents missing",
             );
+            push(&mut out, d.expired, "document expired", "documents expired");
         }
-        _ => unknown.push("mandatory documents (D shows them)"),
+        out
     }
-    (open, unknown)
+
+    /// What is not known because it was not loaded, with the key that loads it.
+    pub fn unknown(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.steps.is_none() {
+            out.push("steps");
+        }
+        if self.aml == Aml::NotKnown {
+            out.push("AML matches");
+        }
+        if self.alerts.is_none() {
+            out.push("alerts (open the inbox with !)");
+        }
+        if self.documents.is_none() {
+            out.push("mandatory documents (D shows them)");
+        }
+        out
+    }
+
+    /// The few words of the case list's "to do" column: what is known to be open, nothing for
+    /// what is not known.
+    pub fn brief(&self) -> String {
+        let mut out = Vec::new();
+        if let Some(s) = self.steps {
+            let n = s.not_reviewed + s.failed + s.unstated;
+            if n > 0 {
+                out.push(format!("{n} step{}", plural(n)));
+            }
+        }
+        match self.aml {
+            Aml::Open(0) | Aml::Clear | Aml::NotKnown => {}
+            Aml::Open(_) | Aml::Positive => out.push("AML".to_owned()),
+        }
+        if let Some(a) = self.alerts.filter(|a| a.total() > 0) {
+            out.push(format!("{} alert{}", a.total(), plural(a.total())));
+        }
+        if let Some(d) = self.documents {
+            let n = d.missing + d.expired;
+            if n > 0 {
+                out.push(format!("{n} doc{}", plural(n)));
+            }
+        }
+        out.join("·")
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 fn push(out: &mut Vec<String>, n: usize, one: &str, many: &str) {
@@ -112,7 +286,8 @@ fn push(out: &mut Vec<String>, n: usize, one: &str, many: &str) {
 
 /// The paragraph the close confirmation shows.
 pub fn paragraph(state: &State, id: Id) -> String {
-    let (open, unknown) = still_open(state, id);
+    let r = Remaining::of(state, id);
+    let (open, unknown) = (r.open(), r.unknown());
     let mut text = if open.is_empty() {
         "Nothing known is still open.".to_owned()
     } else {

@@ -1,5 +1,6 @@
-//! Dates as a form takes them: typed as [`DATE_HINT`], checked to be a real day, and optionally
-//! held to lie before or after today, which the form is given rather than reads.
+//! Dates as a form takes them: typed in the configured format (`crate::words::DateFormat`, the
+//! one dates are shown in), checked to be a real day, and optionally held to lie before or after
+//! today, which the form is given rather than reads.
 
 use chrono::NaiveDate;
 
@@ -24,15 +25,4 @@ impl DateRule {
             _ => Ok(()),
         }
     }
-}
-
-/// The date format of [`Input::Date`](super::Input::Date) fields, as typed and shown.
-pub const DATE_FORMAT: &str = "%d/%m/%Y";
-
-/// How the date format reads to a person.
-pub const DATE_HINT: &str = "DD/MM/YYYY";
-
-/// A date as the form takes it ([`DATE_HINT`]).
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), DATE_FORMAT).ok()
 }

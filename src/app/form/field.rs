@@ -1,8 +1,9 @@
 //! One labelled field: what it takes (text, a fixed value, a date, a choice), its value and
 //! cursor, and its own validation.
 
-use super::date::{DATE_HINT, DateRule, parse_date};
+use super::date::DateRule;
 use super::picker::{Choice, Opt};
+use crate::words::DateFormat;
 use chrono::NaiveDate;
 
 /// A check on a field's text: `Err` carries the message shown under the field.
@@ -14,7 +15,7 @@ pub enum Input {
     Text,
     /// Shown for reference, never edited (e.g. a name that must be sent exactly as found).
     Fixed,
-    /// A date typed as [`DATE_HINT`], checked to be a real day.
+    /// A date typed in the field's [`DateFormat`], checked to be a real day.
     Date,
     Choice(Choice),
 }
@@ -38,6 +39,8 @@ pub struct Field {
     pub error: Option<String>,
     /// A short help shown under the field when it has the focus and no error.
     pub hint: String,
+    /// How a date field's day is typed (the form sets it: `Form::dates`).
+    pub dates: DateFormat,
 }
 
 impl Field {
@@ -53,6 +56,7 @@ impl Field {
             date_rule: None,
             error: None,
             hint: String::new(),
+            dates: DateFormat::default(),
         }
     }
 
@@ -66,7 +70,7 @@ impl Field {
     }
 
     pub fn date(key: &'static str, label: impl Into<String>) -> Field {
-        Field::new(key, label, Input::Date).hint(DATE_HINT)
+        Field::new(key, label, Input::Date).hint(DateFormat::default().hint())
     }
 
     pub fn choice(key: &'static str, label: impl Into<String>, options: Vec<Opt>) -> Field {
@@ -164,10 +168,10 @@ impl Field {
                 Input::Choice(_) => "required: pick one".to_owned(),
                 _ => "required".to_owned(),
             })
-        } else if matches!(self.input, Input::Date) && parse_date(&answer).is_none() {
-            Some(format!("not a date: use {DATE_HINT}"))
+        } else if matches!(self.input, Input::Date) && self.dates.parse_typed(&answer).is_none() {
+            Some(format!("not a date: use {}", self.dates.hint()))
         } else {
-            let dated = match (self.date_rule, parse_date(&answer), today) {
+            let dated = match (self.date_rule, self.dates.parse_typed(&answer), today) {
                 (Some(rule), Some(day), Some(today)) => rule.check(day, today).err(),
                 _ => None,
             };

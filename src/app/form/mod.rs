@@ -24,7 +24,7 @@ mod picker;
 #[cfg(test)]
 mod tests;
 
-pub use date::{DATE_FORMAT, DATE_HINT, DateRule, parse_date};
+pub use date::DateRule;
 pub use field::{Field, Input, Validator};
 pub use keys::Outcome;
 pub use picker::{Choice, LIST_ROWS, Opt};
@@ -93,7 +93,21 @@ impl Form {
 
     /// A date field's day, when it holds a valid one.
     pub fn date(&self, key: &str) -> Option<NaiveDate> {
-        parse_date(self.value(key))
+        let f = self.field(key)?;
+        f.dates.parse_typed(f.answer())
+    }
+
+    /// Dates are typed (and hinted) in this format: the one the console shows them in.
+    pub fn dates(mut self, dates: crate::words::DateFormat) -> Form {
+        for f in self
+            .fields
+            .iter_mut()
+            .filter(|f| matches!(f.input, Input::Date))
+        {
+            f.dates = dates;
+            f.hint = dates.hint().to_owned();
+        }
+        self
     }
 
     /// Set a field's value as if typed (no dirty mark).

@@ -4,6 +4,7 @@
 //! in [`super::checks`].
 
 use super::*;
+use crate::words::DateFormat;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(code: KeyCode) -> KeyEvent {
@@ -38,6 +39,22 @@ fn sample() -> Form {
             Field::text("email", "E-mail").check(checks::email),
         ],
     )
+    .dates(DateFormat::DayMonthYear)
+}
+
+/// A date field takes the format it is given, and says which in its hint and error.
+#[test]
+fn a_date_is_typed_in_the_form_s_format() {
+    let mut f = Form::new("x", vec![Field::date("born", "Born")]);
+    assert_eq!(f.fields[0].hint, "YYYY-MM-DD");
+    f.set_value("born", "2020-02-29");
+    assert!(f.validate().is_empty());
+    assert_eq!(f.date("born"), chrono::NaiveDate::from_ymd_opt(2020, 2, 29));
+    let mut f = f.dates(DateFormat::DayMonthYear);
+    assert_eq!(f.fields[0].hint, "DD/MM/YYYY");
+    assert!(f.validate()[0].1.contains("DD/MM/YYYY"));
+    f.set_value("born", "29/02/2020");
+    assert_eq!(f.date("born"), chrono::NaiveDate::from_ymd_opt(2020, 2, 29));
 }
 
 #[test]
@@ -182,7 +199,7 @@ fn keys_are_held_while_sending() {
 
 #[test]
 fn date_rules_compare_with_the_date_the_form_is_given() {
-    let day = |d| parse_date(d).expect("a date");
+    let day = |d| DateFormat::DayMonthYear.parse_typed(d).expect("a date");
     let today = day("15/06/2024");
     assert!(DateRule::NotFuture.check(day("15/06/2024"), today).is_ok());
     assert!(DateRule::NotFuture.check(day("16/06/2024"), today).is_err());

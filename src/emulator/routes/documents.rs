@@ -172,6 +172,9 @@ pub async fn upload(
             category: Some(category.clone()),
             name: Some(name.clone()),
             data_source: Some("Uploaded".into()),
+            // An upload says nothing of its dates: none is made up.
+            issue_date: None,
+            expiry_date: None,
             extra: Extra::new(),
         });
     let step_doc = StepDocument {
@@ -181,6 +184,8 @@ pub async fn upload(
         case_document_id: Some(doc_id),
         name: Some(name.clone()),
         link: Some(link.clone()),
+        issue_date: None,
+        expiry_date: None,
         extra: Extra::new(),
     };
     let attached_step = match step_id {

@@ -3,6 +3,7 @@
 use crate::api::{Alert, Change};
 use crate::sanitize::{clean, clean_multiline};
 use crate::ui::theme;
+use crate::words::{DateFormat, words};
 use ratatui::text::{Line, Span};
 
 fn opt(v: &Option<String>) -> String {
@@ -35,7 +36,7 @@ fn indented(text: String) -> Line<'static> {
 }
 
 /// Lines for one change; a change of a kind this console does not know says so.
-pub fn change_lines(c: &Change) -> Vec<Line<'static>> {
+pub fn change_lines(c: &Change, dates: DateFormat) -> Vec<Line<'static>> {
     let mut out = Vec::new();
     if let Some(p) = &c.property {
         let mut spans = head("◆", &opt(&p.property_name), String::new());
@@ -52,7 +53,8 @@ pub fn change_lines(c: &Change) -> Vec<Line<'static>> {
     }
     if let Some(o) = &c.officer {
         out.push(Line::from(head("+", "Officer", opt(&o.name))));
-        let d = details(&[("role", &o.role), ("address", &o.address)]);
+        let role = o.role.as_deref().map(words);
+        let d = details(&[("role", &role), ("address", &o.address)]);
         if !d.is_empty() {
             out.push(indented(d));
         }
@@ -91,10 +93,12 @@ pub fn change_lines(c: &Change) -> Vec<Line<'static>> {
             "Updated AML match"
         };
         out.push(Line::from(head("⚑", what, opt(&a.name))));
+        let kind = a.aml_match_type.as_deref().map(words);
+        let updated = a.updated_on.as_deref().map(|u| dates.show_api(u));
         let d = details(&[
-            ("type", &a.aml_match_type),
+            ("type", &kind),
             ("country", &a.country),
-            ("updated", &a.updated_on),
+            ("updated", &updated),
         ]);
         if !d.is_empty() {
             out.push(indented(d));
@@ -122,7 +126,8 @@ pub fn change_lines(c: &Change) -> Vec<Line<'static>> {
                 "1" => "1 day left".to_owned(),
                 n => format!("{} days left", clean(n)),
             });
-        let mut d = details(&[("expires", &e.expiration_date)]);
+        let expires = e.expiration_date.as_deref().map(|x| dates.show_api(x));
+        let mut d = details(&[("expires", &expires)]);
         if let Some(days) = days {
             if !d.is_empty() {
                 d.push_str(" · ");
@@ -143,9 +148,13 @@ pub fn change_lines(c: &Change) -> Vec<Line<'static>> {
 }
 
 /// Every change of an alert.
-pub fn alert_lines(alert: &Alert) -> Vec<Line<'static>> {
+pub fn alert_lines(alert: &Alert, dates: DateFormat) -> Vec<Line<'static>> {
     if alert.changes.is_empty() {
         return vec![Line::styled("no changes listed", theme::dim())];
     }
-    alert.changes.iter().flat_map(change_lines).collect()
+    alert
+        .changes
+        .iter()
+        .flat_map(|c| change_lines(c, dates))
+        .collect()
 }

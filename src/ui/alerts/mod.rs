@@ -12,6 +12,7 @@ use crate::api::{AlertAction, AlertType};
 use crate::app::State;
 use crate::app::alerts::{AlertsFocus, AlertsState, InboxRow, Outcome, refusal, type_label};
 use crate::sanitize::clean;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -30,11 +31,11 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(body);
         inbox(state, a, frame, left);
-        alerts(a, frame, right);
+        alerts(a, state.session.date_format, frame, right);
     } else if a.focus == AlertsFocus::Inbox {
         inbox(state, a, frame, body);
     } else {
-        alerts(a, frame, body);
+        alerts(a, state.session.date_format, frame, body);
     }
     popups::draw(state, frame, frame.area());
 }
@@ -240,7 +241,7 @@ fn outcome_span(o: Option<&Outcome>) -> Span<'static> {
     }
 }
 
-fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
+fn alerts(a: &AlertsState, dates: DateFormat, frame: &mut Frame, area: Rect) {
     let n = a.alerts().len();
     let mut title = format!(" Alerts {n}");
     if !a.marks.is_empty() {
@@ -275,13 +276,21 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
         Some(n) => format!("{} ({case})", clean(n)),
         None => format!("case {case}"),
     }];
-    facts.extend(d.case_type.as_deref().map(|s| clean(s).into_owned()));
+    facts.extend(
+        d.case_type
+            .as_deref()
+            .map(|s| clean(&words(s)).into_owned()),
+    );
     if d.jurisdiction.is_some() {
         facts.push(jurisdiction(d.jurisdiction.as_deref(), width >= 70));
     }
-    facts.extend(d.case_status.as_deref().map(|s| clean(s).into_owned()));
+    facts.extend(
+        d.case_status
+            .as_deref()
+            .map(|s| clean(&words(s)).into_owned()),
+    );
     if let Some(r) = a.review_dates.get(&case) {
-        facts.push(format!("review {}", clean(r)));
+        facts.push(format!("review {}", clean(&dates.show_api(r))));
     }
     if let Some(u) = a.assignees.get(&case) {
         facts.push(format!("assigned to {}", clean(u)));
@@ -311,14 +320,14 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
         let date = al
             .created_on
             .as_deref()
-            .map(|s| s.get(..10).unwrap_or(s))
-            .unwrap_or("-");
+            .and_then(crate::words::dates::api_date)
+            .map_or_else(|| "-".to_owned(), |d| dates.show(d));
         let cursor = if i == a.alert_selected { "▶" } else { " " };
         let text = format!(
             "{cursor}{} {:<7} {} {:>2} chg ",
             if marked { "●" } else { " " },
             ty,
-            clean(date),
+            clean(&date),
             al.changes.len()
         );
         let mut spans = vec![Span::raw(text)];
@@ -369,7 +378,7 @@ fn alerts(a: &AlertsState, frame: &mut Frame, area: Rect) {
             Layout::vertical([Constraint::Length(top), Constraint::Min(0)]).areas(inner);
         frame.render_widget(Paragraph::new(lines), head);
         frame.render_widget(
-            Paragraph::new(changes::alert_lines(al))
+            Paragraph::new(changes::alert_lines(al, dates))
                 .wrap(Wrap { trim: false })
                 .scroll((a.changes_scroll, 0)),
             rest,

@@ -75,7 +75,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             let mut lines = vec![Line::from(vec![
                 Span::styled("Current review date: ", theme::label()),
                 Span::raw(match current {
-                    Some(d) => clean(d).into_owned(),
+                    Some(d) => clean(&state.session.date_format.show_api(d)).into_owned(),
                     None => "not known (none set or not loaded)".to_owned(),
                 }),
             ])];
@@ -86,7 +86,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                     .map(|(i, c)| choice(*selected == Some(i), (*c).to_owned())),
             );
             let shown = if date.is_empty() {
-                "DD/MM/YYYY".to_owned()
+                state.session.date_format.hint().to_owned()
             } else {
                 date.clone()
             };

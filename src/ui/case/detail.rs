@@ -4,12 +4,13 @@ use super::{failure, field, placeholder};
 use crate::app::CaseView;
 use crate::sanitize::{clean, clean_multiline};
 use crate::ui::theme;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
+pub fn draw(cv: &CaseView, dates: DateFormat, frame: &mut Frame, area: Rect) {
     let Some(d) = &cv.step_detail.data else {
         match (&cv.step_detail.error, cv.for_step) {
             (Some(f), _) => failure(f, frame, area),
@@ -30,7 +31,7 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
         Span::styled(
             format!(
                 "   type {} · step {}",
-                d.step_type.as_deref().unwrap_or("-"),
+                d.step_type.as_deref().map_or_else(|| "-".to_owned(), words),
                 d.case_step_id
             ),
             theme::dim(),
@@ -60,7 +61,11 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
             lines.push(Line::from(vec![
                 Span::raw(format!(
                     "• {} — {} ",
-                    clean(doc.category.as_deref().unwrap_or("-")),
+                    clean(
+                        &doc.category
+                            .as_deref()
+                            .map_or_else(|| "-".to_owned(), words)
+                    ),
                     clean(doc.name.as_deref().unwrap_or("-"))
                 )),
                 Span::styled(
@@ -101,8 +106,10 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
             "Category",
             &format!(
                 "{} · {} · score {score}",
-                m.category.as_deref().unwrap_or("-"),
-                m.match_strength.as_deref().unwrap_or("-")
+                m.category.as_deref().map_or_else(|| "-".to_owned(), words),
+                m.match_strength
+                    .as_deref()
+                    .map_or_else(|| "-".to_owned(), words)
             ),
         ));
         if m.is_excluded {
@@ -117,7 +124,12 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
             ("Country", &m.country),
         ] {
             if let Some(v) = v {
-                lines.push(field(l, v));
+                let v = if l == "Born" {
+                    dates.show_api(v)
+                } else {
+                    v.clone()
+                };
+                lines.push(field(l, &v));
             }
         }
         if let Some(bio) = &m.biography {
@@ -138,10 +150,13 @@ pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
                 "{} {} ({})",
                 l.case_common_id.map(|i| i.to_string()).unwrap_or_default(),
                 l.name.as_deref().unwrap_or("-"),
-                l.case_type.as_deref().unwrap_or("-")
+                l.case_type.as_deref().map_or_else(|| "-".to_owned(), words)
             ),
         ));
-        lines.push(field("Relation", l.relation.as_deref().unwrap_or("-")));
+        lines.push(field(
+            "Relation",
+            &l.relation.as_deref().map_or_else(|| "-".to_owned(), words),
+        ));
         if let Some(p) = l.percentage {
             lines.push(field("Holding", &format!("{p:.2} %")));
         }

@@ -17,6 +17,11 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 pub const TILE_WIDTH: u16 = 110;
 
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
+    if let Some(at) = cv.reading.as_ref().filter(|_| cv.focus == CasePane::Notes)
+        && notes::reader(state, cv, at, frame, area)
+    {
+        return;
+    }
     if area.width >= TILE_WIDTH {
         let [left, right] =
             Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
@@ -56,7 +61,10 @@ fn pane(state: &State, cv: &CaseView, which: CasePane, frame: &mut Frame, area: 
         CasePane::Detail => " Step detail ".to_owned(),
         CasePane::Notes => {
             let n = cv.notes.data.as_ref().map_or(0, Vec::len);
-            format!(" Notes {n} ")
+            match notes::step_name(cv) {
+                Some(step) => format!(" Notes {n} · {step} "),
+                None => format!(" Notes {n} "),
+            }
         }
     };
     let block = Block::bordered().title(title).border_style(if focused {
@@ -69,10 +77,10 @@ fn pane(state: &State, cv: &CaseView, which: CasePane, frame: &mut Frame, area: 
     match which {
         CasePane::Overview => {
             let rest = crate::ui::org::exposure::banner(state, cv.id, frame, inner);
-            overview::draw(cv, frame, rest)
+            overview::draw(state, cv, frame, rest)
         }
         CasePane::Steps => steps::draw(cv, focused, frame, inner),
-        CasePane::Detail => detail::draw(cv, frame, inner),
+        CasePane::Detail => detail::draw(cv, state.session.date_format, frame, inner),
         CasePane::Notes => notes::draw(state, cv, focused, frame, inner),
     }
 }

@@ -1,30 +1,131 @@
-//! The overview: identity, status, address, AML summary, properties, data sources.
+//! The overview: what remains to do first (issue 16 item 2), then identity, status, address,
+//! AML summary, properties, data sources.
 
-use super::{failure, field, placeholder};
+use super::field;
 use crate::api::{BuildState, CaseDetails};
-use crate::app::CaseView;
+use crate::app::casework::still_open::{Aml, Fact, Remaining};
+use crate::app::{CaseView, State};
 use crate::sanitize::clean;
 use crate::ui::theme;
+use crate::words::{DateFormat, words};
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-pub fn draw(cv: &CaseView, frame: &mut Frame, area: Rect) {
-    let Some(d) = &cv.detail.data else {
-        match &cv.detail.error {
-            Some(f) => failure(f, frame, area),
-            None => placeholder("loading case…", frame, area),
+pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
+    let dates = state.session.date_format;
+    let mut lines = summary(&Remaining::of(state, cv.id), dates);
+    lines.push(Line::from(""));
+    match (&cv.detail.data, &cv.detail.error) {
+        (Some(d), _) => lines.extend(self::lines(d, dates)),
+        (None, Some(f)) => {
+            lines.push(Line::styled(clean(&f.summary).into_owned(), theme::error()));
+            lines.extend(f.details.iter().map(|d| Line::from(clean(d).into_owned())));
+            lines.push(Line::styled("r retries", theme::dim()));
         }
-        return;
-    };
-    let lines = lines(d);
+        (None, None) => lines.push(Line::styled("loading case…", theme::dim())),
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((cv.overview_scroll, 0)),
         area,
     );
+}
+
+/// What remains to do, figure by figure, from the same computation as the close confirmation;
+/// a figure not loaded says so and which key loads it.
+pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
+    const NOT_KNOWN: &str = "not known";
+    let row = |label: &str, value: String, style: Style| {
+        Line::from(vec![
+            Span::styled(format!("{label:<10}"), theme::label()),
+            Span::styled(value, style),
+        ])
+    };
+    let unknown = |hint: &str| format!("{NOT_KNOWN} ({hint})");
+    let mut out = vec![Line::styled("What remains", theme::title())];
+    out.push(match r.steps {
+        Some(s) => row(
+            "Steps",
+            match s.unstated {
+                0 => format!(
+                    "{} not reviewed · {} failed · {} passed",
+                    s.not_reviewed, s.failed, s.passed
+                ),
+                u => format!(
+                    "{} not reviewed · {} failed · {} passed · {u} no status given",
+                    s.not_reviewed, s.failed, s.passed
+                ),
+            },
+            attention(s.not_reviewed + s.failed + s.unstated > 0),
+        ),
+        None => row("Steps", NOT_KNOWN.to_owned(), theme::dim()),
+    });
+    out.push(match r.aml {
+        Aml::Open(0) => row("AML", "no match open".into(), theme::success()),
+        Aml::Open(1) => row("AML", "1 match not excluded".into(), theme::error()),
+        Aml::Open(n) => row("AML", format!("{n} matches not excluded"), theme::error()),
+        Aml::Positive => row(
+            "AML",
+            "AML-positive (m lists the matches)".into(),
+            theme::error(),
+        ),
+        Aml::Clear => row("AML", "no match open".into(), theme::success()),
+        Aml::NotKnown => row("AML", unknown("m lists the matches"), theme::dim()),
+    });
+    out.push(match r.alerts {
+        Some(a) if a.total() == 0 => row("Alerts", "none open".into(), theme::success()),
+        Some(a) => row("Alerts", a.by_kind().join(" · "), theme::warn()),
+        None => row("Alerts", unknown("! opens the inbox"), theme::dim()),
+    });
+    out.push(match r.documents {
+        Some(d) => {
+            let mut parts = vec![format!("{} mandatory missing", d.missing)];
+            if d.expired > 0 {
+                parts.push(format!("{} expired", d.expired));
+            }
+            if d.expiring > 0 {
+                parts.push(format!("{} expiring soon", d.expiring));
+            }
+            row(
+                "Documents",
+                parts.join(" · "),
+                attention(d.missing + d.expired > 0),
+            )
+        }
+        None => row("Documents", unknown("D shows them"), theme::dim()),
+    });
+    for (label, fact) in [("Review", &r.review_date), ("Assignee", &r.assignee)] {
+        out.push(match fact {
+            Fact::Set(v) if label == "Review" => {
+                row(label, clean(&dates.show_api(v)).into_owned(), Style::new())
+            }
+            Fact::Set(v) => row(label, clean(v).into_owned(), Style::new()),
+            Fact::NoneSet => row(label, "none set".into(), theme::dim()),
+            Fact::NotKnown => row(label, NOT_KNOWN.to_owned(), theme::dim()),
+        });
+    }
+    out
+}
+
+/// Open work reads as a warning; none as done.
+fn attention(open: bool) -> Style {
+    if open {
+        theme::warn()
+    } else {
+        theme::success()
+    }
+}
+
+/// A label from words: its first letter capitalised ("company status" → "Company status").
+fn sentence(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn push(lines: &mut Vec<Line<'static>>, label: &str, value: Option<&str>) {
@@ -38,16 +139,16 @@ fn section(lines: &mut Vec<Line<'static>>, title: &str) {
     lines.push(Line::styled(title.to_owned(), theme::title()));
 }
 
-pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
+pub fn lines(d: &CaseDetails, dates: DateFormat) -> Vec<Line<'static>> {
     let c = &d.common;
     let mut lines = Vec::new();
-    let kind = c
-        .type_string
-        .clone()
-        .unwrap_or_else(|| format!("{:?}", d.kind()));
-    let mut status = c.status.clone().unwrap_or_default();
+    let kind = words(c.type_string.as_deref().unwrap_or(match d.kind() {
+        crate::api::CaseKind::Company => "Company",
+        crate::api::CaseKind::Individual => "Individual",
+    }));
+    let mut status = words(c.status.as_deref().unwrap_or_default());
     if let Some(dec) = c.case_decision.as_deref().filter(|s| !s.is_empty()) {
-        status.push_str(&format!(" — {dec}"));
+        status.push_str(&format!(" — {}", words(dec)));
     }
     let build = match c.build_state() {
         BuildState::Ready => "ready for review",
@@ -59,15 +160,15 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
     push(&mut lines, "Reference", c.case_customer_id.as_deref());
     push(&mut lines, "Status", Some(&status));
     push(&mut lines, "Build", Some(build));
-    push(&mut lines, "Processing", c.case_processing_type.as_deref());
-    push(&mut lines, "Risk", c.risk_rating.as_deref());
-    push(&mut lines, "Assignee", c.assigned_user_name.as_deref());
     push(
         &mut lines,
-        "Review date",
-        d.case_review_date
-            .as_deref()
-            .or(c.scheduled_review_date.as_deref()),
+        "Processing",
+        c.case_processing_type.as_deref().map(words).as_deref(),
+    );
+    push(
+        &mut lines,
+        "Risk",
+        c.risk_rating.as_deref().map(words).as_deref(),
     );
     if let Some(co) = &d.company {
         section(&mut lines, "Company");
@@ -80,13 +181,20 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
                 serde_json::Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            push(&mut lines, k, Some(&v));
+            push(&mut lines, &sentence(&words(k)), Some(&v));
         }
     }
     if let Some(i) = &d.individual {
         section(&mut lines, "Individual");
         push(&mut lines, "Name", Some(&i.full_name()));
-        push(&mut lines, "Born", i.birth_date.as_deref());
+        push(
+            &mut lines,
+            "Born",
+            i.birth_date
+                .as_deref()
+                .map(|b| dates.show_api(b))
+                .as_deref(),
+        );
         push(&mut lines, "Nationality", i.nationality.as_deref());
         push(
             &mut lines,
@@ -149,7 +257,9 @@ pub fn lines(d: &CaseDetails) -> Vec<Line<'static>> {
                         .as_deref()
                         .or(src.source.as_deref())
                         .unwrap_or("-"),
-                    src.collection_date_timestamp.as_deref().unwrap_or("-")
+                    src.collection_date_timestamp
+                        .as_deref()
+                        .map_or_else(|| "-".to_owned(), |t| dates.show_api(t))
                 );
                 lines.push(Line::from(clean(&text).into_owned()));
             }

@@ -7,6 +7,7 @@ use crate::app::{Mode, State};
 use crate::sanitize::clean;
 use crate::ui::chrome::truncate;
 use crate::ui::theme;
+use crate::words::{DateFormat, words_in};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -82,12 +83,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     for (pos, &i) in tab.view.iter().enumerate().skip(skip).take(height) {
         let Some(e) = list.get(i) else { continue };
         let text = row_text(
-            &when(e),
+            &when(e, state.session.date_format),
             &clean(e.user_name.as_deref().unwrap_or("")),
             &clean(e.action.as_deref().unwrap_or("")),
             wide.then(|| clean(e.step_name.as_deref().unwrap_or("")).into_owned())
                 .as_deref(),
-            &clean(e.details.as_deref().unwrap_or("")),
+            &clean(&words_in(e.details.as_deref().unwrap_or(""))),
             rows.width.saturating_sub(2),
         );
         let cursor = if pos == tab.selected { "▸ " } else { "  " };
@@ -107,7 +108,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     if let Some(e) = tab.selected_entry() {
         let head = format!(
             "{} · {} · {}{}",
-            when(e),
+            when(e, state.session.date_format),
             clean(e.user_name.as_deref().unwrap_or("-")),
             clean(e.action.as_deref().unwrap_or("-")),
             e.step_name
@@ -116,7 +117,7 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
                 .map(|s| format!(" · {}", clean(s)))
                 .unwrap_or_default()
         );
-        let body = clean(e.details.as_deref().unwrap_or("")).into_owned();
+        let body = clean(&words_in(e.details.as_deref().unwrap_or(""))).into_owned();
         frame.render_widget(
             Paragraph::new(vec![Line::styled(head, theme::label()), Line::from(body)])
                 .wrap(Wrap { trim: false }),
@@ -125,10 +126,9 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     }
 }
 
-/// `2026-11-30T23:59:01Z` → `2026-11-30 23:59`.
-fn when(e: &AuditEntry) -> String {
-    let t = clean(e.time_stamp.as_deref().unwrap_or("")).replace('T', " ");
-    t.chars().take(16).collect()
+/// `2026-11-30T23:59:01Z` → `2026-11-30 23:59` (in the configured date format).
+fn when(e: &AuditEntry, dates: DateFormat) -> String {
+    clean(&dates.show_api(e.time_stamp.as_deref().unwrap_or(""))).into_owned()
 }
 
 fn cell(s: &str, w: usize) -> String {

@@ -208,12 +208,21 @@ fn row_spans(
         ));
     }
     if let Some(role) = n.role.as_deref().filter(|r| !r.is_empty()) {
-        spans.push(Span::raw(format!(" · {}", clean(role))));
+        spans.push(Span::raw(format!(
+            " · {}",
+            clean(&crate::words::words(role))
+        )));
     }
     if !n.other_roles.is_empty() {
         spans.push(Span::raw(format!(
             " (also {})",
-            clean(&n.other_roles.join(", "))
+            clean(
+                &n.other_roles
+                    .iter()
+                    .map(|r| crate::words::words(r))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
         )));
     }
     if let Some(s) = n.shares.filter(|_| n.group != Group::Root) {

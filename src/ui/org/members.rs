@@ -57,10 +57,13 @@ pub fn draw(v: &OrgView, ascii: bool, frame: &mut Frame, area: Rect) {
                 theme::label(),
             ));
             if let Some(t) = e.member_type.as_deref() {
-                spans.push(Span::styled(format!(" {}", clean(t)), theme::dim()));
+                spans.push(Span::styled(
+                    format!(" {}", clean(&crate::words::words(t))),
+                    theme::dim(),
+                ));
             }
             if let Some(r) = e.role.as_deref() {
-                spans.push(Span::raw(format!(" · {}", clean(r))));
+                spans.push(Span::raw(format!(" · {}", clean(&crate::words::words(r)))));
             }
             if let Some(p) = e.percentage.or(e.shares) {
                 spans.push(Span::raw(format!(" · {}", pct(p))));

@@ -10,6 +10,18 @@ use crate::emulator::store::Blob;
 /// (listing group, document, category) a case is expected to hold.
 type Wanted = (&'static str, String, String);
 
+/// How long a document of a category stays valid, in days from its issue: an extract of a
+/// register or a proof of address is taken as current for three months, an annual return for
+/// a year, an identity document for ten; the rest do not expire.
+fn valid_days(category: &str) -> Option<u32> {
+    match category {
+        "RegisterExtract" | "BusinessProfile" | "poa" => Some(90),
+        "AnnualReturn" => Some(365),
+        "photoid" => Some(3650),
+        _ => None,
+    }
+}
+
 impl CaseBuilder<'_, '_> {
     /// What the case should hold: the jurisdiction's mandatory documents and, with owners,
     /// the ownership evidence (companies); identity, selfie and address proof (individuals).
@@ -79,6 +91,20 @@ impl CaseBuilder<'_, '_> {
         id
     }
 
+    /// The expiry date an expiry alert of the case gives the document, if one names it (so the
+    /// listing and the alert agree).
+    fn alerted_expiry(&self, doc: &str) -> Option<String> {
+        self.seed
+            .alerts
+            .iter()
+            .flat_map(|a| a.changes.iter())
+            .filter_map(|c| c.expiration_alert.as_ref())
+            .find(|e| e.name.as_deref() == Some(doc))
+            .and_then(|e| e.expiration_date.as_deref())
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%d/%m/%Y").ok())
+            .map(|d| d.format("%Y-%m-%d").to_string())
+    }
+
     /// One document step per listing group; AML-only cases have none. Missing documents show in
     /// the step as unavailable and are not listed. Scale mode lists one document per case.
     pub(super) fn documents(&mut self) -> CaseDocuments {
@@ -107,6 +133,11 @@ impl CaseBuilder<'_, '_> {
             };
             if !missing && (!self.lean || i == 0) {
                 let issued = self.seed.created_day.saturating_sub(3 + i as u32);
+                let expires = self
+                    .alerted_expiry(&doc)
+                    .or_else(|| valid_days(&category).map(|n| dates::ymd_string(issued + n)));
+                sd.issue_date = Some(dates::ymd_string(issued));
+                sd.expiry_date = expires.clone();
                 let doc_id = self.document_blob(&doc, &category, issued);
                 let link = format!("{DOCUMENT_BASE}{doc_id}");
                 sd.case_document_id = doc_id.parse().ok();
@@ -125,6 +156,8 @@ impl CaseBuilder<'_, '_> {
                         category: Some(category),
                         name: Some(format!("{doc} <{}>", dates::dmy(issued))),
                         data_source: Some(source),
+                        issue_date: Some(dates::ymd_string(issued)),
+                        expiry_date: expires,
                         extra: Default::default(),
                     });
             }

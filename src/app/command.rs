@@ -155,7 +155,8 @@ pub enum Command {
     Docs,
     Report,
     /// The open case's evidence pack, as Markdown or JSON.
-    Export(crate::export::Format),
+    /// `None`: both formats, Markdown for people and JSON for machines.
+    Export(Option<crate::export::Format>),
     /// The upload form, with the path filled in when given.
     Upload(Option<String>),
     Prevalidate(Option<String>),
@@ -315,9 +316,11 @@ pub fn parse(line: &str) -> Result<Command, String> {
         "request" => Command::Request((!rest.is_empty()).then(|| rest.to_owned())),
         "version" => Command::Version,
         "export" => Command::Export(match rest {
-            "" => crate::export::Format::Markdown,
-            r => crate::export::Format::parse(r)
-                .ok_or(format!(":export takes md or json, not {r:?}"))?,
+            "" => None,
+            r => Some(
+                crate::export::Format::parse(r)
+                    .ok_or(format!(":export takes md or json, not {r:?}"))?,
+            ),
         }),
         "messages" | "msgs" => Command::Messages,
         "" => return Err(String::new()),

@@ -737,6 +737,7 @@ fn transferred(
             fx.push(Effect::SaveDownload {
                 download: d,
                 fallback,
+                open: true,
             });
         }
         Err(f) => error(state, format!("{what}: {}", f.one_line())),

@@ -1,5 +1,6 @@
-//! `:export [md|json]`: the open case's evidence pack, saved in the downloads folder (opened on
-//! a desktop, only saved over SSH) like a document. Gathering and rendering are
+//! `:export [md|json]`: the open case's evidence pack, saved in the downloads folder like a
+//! document: Markdown for people (opened on a desktop, only saved over SSH) and JSON for
+//! machines (saved beside it), or the one format asked for. Gathering and rendering are
 //! [`crate::export`]'s; this only asks and hands the file to the runtime.
 
 use super::answers::OnAnswer;
@@ -10,7 +11,7 @@ use crate::export::Format;
 use crate::op::{self, Operation};
 
 /// Ask for the open case's pack.
-pub fn command(state: &mut State, format: Format, fx: &mut Vec<Effect>) {
+pub fn command(state: &mut State, format: Option<Format>, fx: &mut Vec<Effect>) {
     let Some(cv) = state.case.as_ref() else {
         error(
             state,
@@ -28,7 +29,7 @@ pub fn command(state: &mut State, format: Format, fx: &mut Vec<Effect>) {
         Request::Export(op::Export {
             kind,
             id,
-            format,
+            formats: format.map_or(vec![Format::Markdown, Format::Json], |f| vec![f]),
             environment,
             threshold,
         }),
@@ -44,12 +45,16 @@ impl OnAnswer for op::Export {
         fx: &mut Vec<Effect>,
     ) {
         match result {
-            Ok(download) => {
+            Ok(files) => {
                 info(state, "saving…");
-                fx.push(Effect::SaveDownload {
-                    download,
-                    fallback: format!("case-{}-review.{}", self.id, self.format.extension()),
-                });
+                for (format, download) in files {
+                    fx.push(Effect::SaveDownload {
+                        download: Box::new(download),
+                        fallback: format!("case-{}-review.{}", self.id, format.extension()),
+                        // Only the Markdown is for reading now; the JSON is saved beside it.
+                        open: format == Format::Markdown,
+                    });
+                }
             }
             Err(f) => error(
                 state,

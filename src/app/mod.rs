@@ -130,6 +130,9 @@ pub enum Effect {
     SaveDownload {
         download: Box<crate::api::Download>,
         fallback: String,
+        /// Whether to open it once saved (on a desktop; never over SSH). An evidence pack's
+        /// JSON is for machines: saved beside its Markdown, not opened.
+        open: bool,
     },
     /// List the folder of a path being typed, for Tab completion (the runtime answers with
     /// `Msg::Local(Local::Listed)`).

@@ -17,6 +17,12 @@ fn opt(s: &Option<String>) -> String {
     s.as_deref().map_or_else(|| "—".to_owned(), cell)
 }
 
+/// An API value as words for people (`AdverseMedia` → adverse media), as on the screen.
+fn opt_words(s: &Option<String>) -> String {
+    s.as_deref()
+        .map_or_else(|| "—".to_owned(), |v| cell(&crate::words::words(v)))
+}
+
 /// "1 case", "2 cases".
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -214,7 +220,7 @@ fn aml(p: &Pack, o: &mut String) {
             o,
             "### {} — {} ({})",
             opt(&m.name),
-            opt(&m.category),
+            opt_words(&m.category),
             cell(&m.provider)
         );
         let _ = writeln!(o);
@@ -222,7 +228,7 @@ fn aml(p: &Pack, o: &mut String) {
         let _ = writeln!(
             o,
             "Score {score}, strength {}, step {}{}.",
-            opt(&m.strength),
+            opt_words(&m.strength),
             m.step,
             m.match_id
                 .as_deref()

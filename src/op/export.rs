@@ -10,7 +10,8 @@ use crate::export::{self, Format};
 pub struct Export {
     pub kind: CaseKind,
     pub id: Id,
-    pub format: Format,
+    /// The files to write, from one gathering.
+    pub formats: Vec<Format>,
     /// The environment's name, written into the pack.
     pub environment: String,
     /// The beneficial-owner threshold in percent.
@@ -18,7 +19,7 @@ pub struct Export {
 }
 
 impl Operation for Export {
-    type Answer = Box<Download>;
+    type Answer = Vec<(Format, Download)>;
     const NAME: &'static str = "export review record";
     fn about(&self) -> About {
         About::case(self.id)
@@ -34,10 +35,17 @@ impl Operation for Export {
             now,
         )
         .await?;
-        Ok(Box::new(Download {
-            content_type: Some(self.format.content_type().to_owned()),
-            file_name: Some(export::file_name(&pack, self.format)),
-            bytes: export::render(&pack, self.format),
-        }))
+        Ok(self
+            .formats
+            .iter()
+            .map(|&format| {
+                let file = Download {
+                    content_type: Some(format.content_type().to_owned()),
+                    file_name: Some(export::file_name(&pack, format)),
+                    bytes: export::render(&pack, format),
+                };
+                (format, file)
+            })
+            .collect())
     }
 }

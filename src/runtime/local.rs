@@ -74,10 +74,19 @@ impl LocalEffects {
                 let result = open::that_detached(&url).map_err(|e| e.to_string());
                 Local::Opened { url, result }
             }),
-            Effect::SaveDownload { download, fallback } => {
+            Effect::SaveDownload {
+                download,
+                fallback,
+                open: wanted,
+            } => {
                 let Downloads { dir, open } = self.downloads.clone();
                 self.job(move || {
-                    Local::Download(crate::downloads::deliver(&dir, &download, &fallback, open))
+                    Local::Download(crate::downloads::deliver(
+                        &dir,
+                        &download,
+                        &fallback,
+                        open && wanted,
+                    ))
                 });
             }
             Effect::ListDir { typed } => self.job(move || {
@@ -375,6 +384,7 @@ mod tests {
             Effect::SaveDownload {
                 download: Box::new(download),
                 fallback: "x.pdf".into(),
+                open: true,
             },
             Instant::now(),
         );

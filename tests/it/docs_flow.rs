@@ -50,9 +50,9 @@ async fn settle_effects(h: &mut Harness) -> Vec<Effect> {
 fn downloads(fx: &[Effect]) -> Vec<(Download, String)> {
     fx.iter()
         .filter_map(|e| match e {
-            Effect::SaveDownload { download, fallback } => {
-                Some(((**download).clone(), fallback.clone()))
-            }
+            Effect::SaveDownload {
+                download, fallback, ..
+            } => Some(((**download).clone(), fallback.clone())),
             _ => None,
         })
         .collect()

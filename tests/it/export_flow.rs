@@ -3,7 +3,7 @@
 //! checked against the case as the emulator holds it.
 
 use crate::casework_flow::{command, open_case};
-use crate::common::Harness;
+use crate::common::{Harness, eventually};
 use kyc_console::api::CaseKind;
 use kyc_console::journal::{Entry, Journal, Outcome};
 use std::path::PathBuf;
@@ -25,12 +25,14 @@ async fn export_saves_markdown_that_matches_the_case() {
     let mut h = Harness::demo().await;
     let id = open_case(&mut h, "Northbridge").await;
     command(&mut h, "export").await;
-    let path = saved(&h);
-    assert!(path.starts_with(h.dir.path().join("downloads")), "{path:?}");
-    assert_eq!(
-        path.file_name().and_then(|n| n.to_str()),
-        Some("KYC-2026-003001-review.md")
-    );
+    // Both files: Markdown for people, JSON for machines, from one gathering.
+    let folder = h.dir.path().join("downloads");
+    let json = folder.join("KYC-2026-003001-review.json");
+    let path = folder.join("KYC-2026-003001-review.md");
+    eventually("both files saved", || path.exists() && json.exists()).await;
+    let pack: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("read back")).expect("JSON");
+    assert_eq!(pack["case"]["id"], id);
     let md = std::fs::read_to_string(&path).expect("read back");
     let detail = h
         .client
@@ -58,7 +60,10 @@ async fn export_saves_markdown_that_matches_the_case() {
     assert!(md.contains("**OFAC 50% rule**: BLOCKED through 60% Aldermoor"));
     assert!(md.contains("listed party Al Noor Trading FZE [UN Security Council"));
     assert!(md.contains("PSC: shares 50–75% (indirect) — disagrees with the console's 42.00%"));
-    assert!(md.contains("### Northbridge Capital — AdverseMedia"));
+    assert!(
+        md.contains("### Northbridge Capital — adverse media"),
+        "{md}"
+    );
     assert!(md.contains("| Name | Northbridge Capital Holdings Limited | Northbridge Capital |"));
     assert!(md.contains("Article concerns Northbridge Capital Partners LLP"));
 }

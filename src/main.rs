@@ -206,7 +206,7 @@ async fn export(cli: &Cli, args: &ExportArgs) -> anyhow::Result<()> {
         };
         (
             export::file_name(&pack, format),
-            export::render(&pack, format),
+            export::render(&pack, format, target.session.date_format),
         )
     };
     match args.out.as_deref() {

@@ -32,6 +32,7 @@ pub fn command(state: &mut State, format: Option<Format>, fx: &mut Vec<Effect>) 
             formats: format.map_or(vec![Format::Markdown, Format::Json], |f| vec![f]),
             environment,
             threshold,
+            dates: state.session.date_format,
         }),
         fx,
     );

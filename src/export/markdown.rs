@@ -4,6 +4,7 @@
 //! escape sequence.
 
 use super::{Pack, ReadingRecord};
+use crate::words::dates::DateFormat;
 use std::fmt::Write;
 
 /// One cell or inline value, through the console's sanitiser (one line; escape sequences,
@@ -15,6 +16,12 @@ fn cell(s: &str) -> String {
 
 fn opt(s: &Option<String>) -> String {
     s.as_deref().map_or_else(|| "—".to_owned(), cell)
+}
+
+/// A date or timestamp in the reviewer's format, as on the screen.
+fn opt_date(s: &Option<String>, dates: DateFormat) -> String {
+    s.as_deref()
+        .map_or_else(|| "—".to_owned(), |v| cell(&dates.show_api(v)))
 }
 
 /// An API value as words for people (`AdverseMedia` → adverse media), as on the screen.
@@ -33,7 +40,7 @@ fn pct(p: Option<f64>) -> String {
 }
 
 /// The whole pack.
-pub fn render(p: &Pack) -> String {
+pub fn render(p: &Pack, dates: DateFormat) -> String {
     let mut o = String::new();
     let c = &p.case;
     let _ = writeln!(o, "# Review record: {}", cell(&c.name));
@@ -41,7 +48,7 @@ pub fn render(p: &Pack) -> String {
     let _ = writeln!(
         o,
         "Generated {} from {} by kyc-console.",
-        cell(&p.generated_at),
+        cell(&dates.show_api(&p.generated_at)),
         cell(&p.environment)
     );
     let _ = writeln!(o);
@@ -54,12 +61,12 @@ pub fn render(p: &Pack) -> String {
         ("Case number", opt(&c.number)),
         ("Kind", cell(&c.kind)),
         ("Name", cell(&c.name)),
-        ("Status", opt(&c.status)),
-        ("Decision", opt(&c.decision)),
+        ("Status", opt_words(&c.status)),
+        ("Decision", opt_words(&c.decision)),
         ("Assignee", opt(&c.assignee)),
-        ("Risk", opt(&c.risk)),
-        ("Ready for review", opt(&c.ready_at)),
-        ("Review date", opt(&c.review_date)),
+        ("Risk", opt_words(&c.risk)),
+        ("Ready for review", opt_date(&c.ready_at, dates)),
+        ("Review date", opt_date(&c.review_date, dates)),
     ] {
         let _ = writeln!(o, "| {k} | {v} |");
     }
@@ -74,9 +81,9 @@ pub fn render(p: &Pack) -> String {
     steps(p, &mut o);
     ownership(p, &mut o);
     aml(p, &mut o);
-    alerts(p, &mut o);
-    notes(p, &mut o);
-    journal(p, &mut o);
+    alerts(p, dates, &mut o);
+    notes(p, dates, &mut o);
+    journal(p, dates, &mut o);
     o
 }
 
@@ -262,7 +269,7 @@ fn aml(p: &Pack, o: &mut String) {
     }
 }
 
-fn alerts(p: &Pack, o: &mut String) {
+fn alerts(p: &Pack, dates: DateFormat, o: &mut String) {
     let _ = writeln!(o);
     let _ = writeln!(o, "## Alerts");
     let _ = writeln!(o);
@@ -275,7 +282,7 @@ fn alerts(p: &Pack, o: &mut String) {
             "- Alert {} — {}, raised {}, {}",
             a.id,
             opt(&a.kind),
-            opt(&a.raised),
+            opt_date(&a.raised, dates),
             count(a.changes, "change", "changes")
         );
         for act in &a.actions {
@@ -287,7 +294,7 @@ fn alerts(p: &Pack, o: &mut String) {
             let _ = writeln!(
                 o,
                 "  - {} {} ({}) — {}",
-                cell(&act.time),
+                cell(&dates.show_api(&act.time)),
                 cell(&act.operation),
                 cell(&act.outcome),
                 decided.join(", ")
@@ -296,7 +303,7 @@ fn alerts(p: &Pack, o: &mut String) {
     }
 }
 
-fn notes(p: &Pack, o: &mut String) {
+fn notes(p: &Pack, dates: DateFormat, o: &mut String) {
     let _ = writeln!(o);
     let _ = writeln!(o, "## Notes");
     let _ = writeln!(o);
@@ -309,13 +316,13 @@ fn notes(p: &Pack, o: &mut String) {
             "- **{}** — {} on {}: {}",
             cell(&n.step_name),
             opt(&n.by),
-            opt(&n.on),
+            opt_date(&n.on, dates),
             cell(&n.text)
         );
     }
 }
 
-fn journal(p: &Pack, o: &mut String) {
+fn journal(p: &Pack, dates: DateFormat, o: &mut String) {
     let _ = writeln!(o);
     let _ = writeln!(o, "## Journal (changes sent from this console)");
     let _ = writeln!(o);
@@ -331,7 +338,7 @@ fn journal(p: &Pack, o: &mut String) {
         let _ = writeln!(
             o,
             "- {} {} — {}{}{}",
-            cell(&e.time),
+            cell(&dates.show_api(&e.time)),
             cell(&e.operation),
             e.outcome.label(),
             if decided.is_empty() {

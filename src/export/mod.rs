@@ -16,6 +16,7 @@ use crate::app::org::{Chart, Screened, control};
 use crate::exposure::Verdict;
 use crate::journal::Entry;
 use crate::op::{Backend, Operation, OwnershipScreening};
+use crate::words::dates::DateFormat;
 use futures::StreamExt;
 use serde::Serialize;
 
@@ -554,9 +555,11 @@ fn exposure(s: &Screened) -> ExposureRecord {
 }
 
 /// The pack as bytes of `format`.
-pub fn render(pack: &Pack, format: Format) -> Vec<u8> {
+/// The pack as a file: Markdown for people (words and dates as the screen shows them, in
+/// `dates`), JSON for machines (the API's own values).
+pub fn render(pack: &Pack, format: Format, dates: DateFormat) -> Vec<u8> {
     match format {
-        Format::Markdown => markdown::render(pack).into_bytes(),
+        Format::Markdown => markdown::render(pack, dates).into_bytes(),
         // A pack is plain data: serialising it cannot fail; an empty object says so if it did.
         Format::Json => serde_json::to_vec_pretty(pack).unwrap_or_else(|_| b"{}".to_vec()),
     }

@@ -16,6 +16,8 @@ pub struct Export {
     pub environment: String,
     /// The beneficial-owner threshold in percent.
     pub threshold: f64,
+    /// How the Markdown shows dates: as the screen does.
+    pub dates: crate::words::dates::DateFormat,
 }
 
 impl Operation for Export {
@@ -42,7 +44,7 @@ impl Operation for Export {
                 let file = Download {
                     content_type: Some(format.content_type().to_owned()),
                     file_name: Some(export::file_name(&pack, format)),
-                    bytes: export::render(&pack, format),
+                    bytes: export::render(&pack, format, self.dates),
                 };
                 (format, file)
             })

@@ -42,6 +42,10 @@ async fn export_saves_markdown_that_matches_the_case() {
     assert!(md.starts_with("# Review record: Northbridge Capital Holdings Limited"));
     assert!(md.contains(&format!("| Case id | {id} |")));
     assert!(md.contains("| Case number | KYC-2026-003001 |"));
+    // Words and dates as the screen shows them (the default YYYY-MM-DD), not the API's forms.
+    assert!(md.contains("| Status | open |"), "{md}");
+    assert!(md.contains("| Risk | high |"), "{md}");
+    assert!(md.contains("| Review date | 2026-09-15 |"), "{md}");
     assert!(md.contains(&format!(
         "| Assignee | {} |",
         detail.common.assigned_user_name.as_deref().unwrap_or("—")

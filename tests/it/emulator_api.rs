@@ -126,12 +126,26 @@ fn store() -> Store {
                 ..User::default()
             },
         ],
-        company_types: vec![CompanyType {
-            company_type_id: 1,
-            name: Some("Private Limited Company".into()),
-            codeiso31662: Some("GB".into()),
-            ..CompanyType::default()
-        }],
+        company_types: vec![
+            CompanyType {
+                company_type_id: 1,
+                name: Some("Private Limited Company".into()),
+                codeiso31662: Some("GB".into()),
+                ..CompanyType::default()
+            },
+            CompanyType {
+                company_type_id: 2,
+                name: Some("Exempted Company".into()),
+                codeiso31662: Some("KY".into()),
+                ..CompanyType::default()
+            },
+            CompanyType {
+                company_type_id: 3,
+                name: Some("Ltd".into()),
+                codeiso31662: Some("GI".into()),
+                ..CompanyType::default()
+            },
+        ],
         next_id: 10_000,
         ..Store::default()
     };
@@ -976,9 +990,9 @@ async fn documents_upload_download_request_prevalidate() {
         .text("name", "Passport")
         .part(
             "file",
-            reqwest::multipart::Part::bytes(b"GIF89a".to_vec())
-                .file_name("p.gif")
-                .mime_str("image/gif")
+            reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec())
+                .file_name("p.png")
+                .mime_str("image/png")
                 .unwrap(),
         );
     let (s, v) = send(

@@ -216,3 +216,260 @@ async fn an_updated_match_alert_updates_exactly_the_match_it_names() {
         }
     }
 }
+
+impl Emu {
+    /// The first step of a case.
+    async fn first_step(&self, id: i64) -> i64 {
+        let v = self.get(&format!("/v2/CaseSteps/{id}")).await;
+        v[0]["steps"][0]["caseStepId"].as_i64().unwrap()
+    }
+
+    async fn multipart(&self, path: &str, form: reqwest::multipart::Form) -> (StatusCode, Value) {
+        send(self.req("POST", path).multipart(form)).await
+    }
+}
+
+fn file(bytes: &[u8], name: &str, mime: &str) -> reqwest::multipart::Part {
+    reqwest::multipart::Part::bytes(bytes.to_vec())
+        .file_name(name.to_owned())
+        .mime_str(mime)
+        .unwrap()
+}
+
+/// Item 4: a step status is written as NotReviewed, Passed or Failed and nothing else: not the
+/// system's own `SystemUpdated`, not empty, not null, not the guide's or a client's spelling.
+#[tokio::test]
+async fn a_step_status_is_one_of_the_three_words() {
+    let emu = Emu::demo().await;
+    let (_, id) = emu.case("Northbridge Capital Holdings Limited").await;
+    let step = emu.first_step(id).await;
+    let path = format!("/v2/CaseSteps/{id}/status/{step}");
+    for bad in [
+        json!({"status": "SystemUpdated"}),
+        json!({"status": ""}),
+        json!({"status": null}),
+        json!({"status": "pass"}),
+        json!({"status": "PASSED"}),
+        json!({}),
+    ] {
+        let (s, v) = emu.json("PATCH", &path, bad.clone()).await;
+        assert_refused(s, &v, "status");
+    }
+    let (s, v) = emu.json("PATCH", &path, json!({"status": "Passed"})).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["status"], "Passed");
+}
+
+/// Item 4: a property's dataType and data are strings.
+#[tokio::test]
+async fn a_property_is_two_strings() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Northbridge Capital Holdings Limited").await;
+    let path = format!("/v2/{kind}/{id}/properties");
+    let (s, v) = emu
+        .json("POST", &path, json!([{"dataType": 42, "data": true}]))
+        .await;
+    assert_refused(s, &v, "dataType");
+    let (s, v) = emu
+        .json("POST", &path, json!([{"dataType": "LEI", "data": true}]))
+        .await;
+    assert_refused(s, &v, "data");
+    let (s, v) = emu
+        .json("POST", &path, json!([{"dataType": " ", "data": "x"}]))
+        .await;
+    assert_refused(s, &v, "dataType");
+    let (s, v) = emu
+        .json(
+            "POST",
+            &path,
+            json!([{"dataType": "LEI", "data": "5493001KJTIIGC8Y1R12"}]),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Item 4: identity fields follow their rules; nationalities are ISO 3166 countries (a Russian
+/// national can be created, "XX" cannot).
+#[tokio::test]
+async fn identity_fields_follow_their_rules() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Northbridge Capital Holdings Limited").await;
+    let (s, v) = emu
+        .json(
+            "PUT",
+            &format!("/v2/{kind}/{id}/identity"),
+            json!({"entityName": ""}),
+        )
+        .await;
+    assert_refused(s, &v, "entityName");
+    let (kind, id) = emu.case("James Whitfield").await;
+    let path = format!("/v2/{kind}/{id}/identity");
+    for (body, field) in [
+        (json!({"birthDate": "not-a-date"}), "birthDate"),
+        (
+            json!({"nationalityCodeiso31662": "XX"}),
+            "nationalityCodeiso31662",
+        ),
+        (json!({"countryCodeiso31662": "XX"}), "countryCodeiso31662"),
+        (json!({"firstName": "  "}), "firstName"),
+    ] {
+        let (s, v) = emu.json("PUT", &path, body).await;
+        assert_refused(s, &v, field);
+    }
+    let (s, v) = emu
+        .json("PUT", &path, json!({"nationalityCodeiso31662": "RU"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    let person = |nationality: &str| {
+        json!({"firstName": "Pavel", "lastName": "Orlov", "birthDate": "1971-02-03",
+               "nationalityCodeiso31662": nationality, "countryCodeiso31662": "CY"})
+    };
+    let (s, v) = emu.json("POST", "/v2/Individuals", person("XX")).await;
+    assert_refused(s, &v, "nationalityCodeiso31662");
+    let (s, v) = emu.json("POST", "/v2/Individuals", person("RU")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let mut born = person("RU");
+    born["birthDate"] = json!("not-a-date");
+    let (s, v) = emu.json("POST", "/v2/Individuals", born).await;
+    assert_refused(s, &v, "birthDate");
+}
+
+/// Item 4: a link's relation is one of the guide's types of association.
+#[tokio::test]
+async fn a_link_relation_is_one_of_the_guides() {
+    let emu = Emu::demo().await;
+    let (_, parent) = emu.case("Northbridge Capital Holdings Limited").await;
+    let (_, child) = emu.case("James Whitfield").await;
+    let path = format!("/v2/Companies/{parent}/link/{child}");
+    let (s, v) = emu
+        .json("POST", &path, json!({"relation": "Best Friend"}))
+        .await;
+    assert_refused(s, &v, "relation");
+    let (s, v) = emu
+        .json(
+            "POST",
+            &path,
+            json!({"relation": "Shareholder", "percentage": 140}),
+        )
+        .await;
+    assert_refused(s, &v, "percentage");
+    let (s, v) = emu
+        .json("POST", &path, json!({"relation": "Director"}))
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Item 4: a company type is one of `GET /v2/CompanyTypes` for the jurisdiction.
+#[tokio::test]
+async fn a_company_type_is_one_of_the_list() {
+    let emu = Emu::demo().await;
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies",
+            json!({"rawname": "Fruit Co", "codeiso31662": "GB", "isRegistered": false,
+                   "companyType": "Banana Republic"}),
+        )
+        .await;
+    assert_refused(s, &v, "companyType");
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/import",
+            json!({"entityName": "Fruit Co", "codeiso31662": "GB",
+                   "companyType": "Banana Republic", "properties": []}),
+        )
+        .await;
+    assert_refused(s, &v, "companyType");
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/import",
+            json!({"entityName": "Fruit Co", "codeiso31662": "GB",
+                   "companyType": "Private Limited Company", "properties": []}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Item 4: a document request goes to an e-mail address.
+#[tokio::test]
+async fn a_document_request_needs_a_real_email_address() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("James Whitfield").await;
+    let path = format!("/v2/{kind}/{id}/documents/request");
+    let body = |email: &str| json!({"caseCommonId": id, "documents": ["poa"], "email": email});
+    let (s, v) = emu.json("POST", &path, body("not-an-email")).await;
+    assert_refused(s, &v, "email");
+    let (s, v) = emu.json("POST", &path, body("james@example.com")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Item 4: an upload is a document (PDF, JPEG, PNG), and pre-validation refuses bytes that
+/// are no document whatever their name says.
+#[tokio::test]
+async fn uploads_and_prevalidation_take_documents_only() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("James Whitfield").await;
+    let upload = format!("/v2/{kind}/{id}/documents/upload");
+    let form = || {
+        reqwest::multipart::Form::new()
+            .text("fileCat", "photoid")
+            .text("name", "Passport")
+    };
+    let (s, v) = emu
+        .multipart(
+            &upload,
+            form().part(
+                "file",
+                file(b"MZ\x90\0", "setup.exe", "application/octet-stream"),
+            ),
+        )
+        .await;
+    assert_refused(s, &v, "fileName");
+    let (s, v) = emu
+        .multipart(
+            &upload,
+            form().part(
+                "file",
+                file(b"%PDF-1.4\n%%EOF\n", "passport.pdf", "application/pdf"),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+
+    let check = "/v2/Individuals/documents/prevalidate";
+    let (s, v) = emu
+        .multipart(
+            check,
+            form().part(
+                "file",
+                file(b"not a scan", "passport.pdf", "application/pdf"),
+            ),
+        )
+        .await;
+    assert_refused(s, &v, "file");
+    let (s, v) = emu
+        .multipart(
+            check,
+            form().part(
+                "file",
+                file(b"%PDF-1.4\n%%EOF\n", "passport.pdf", "application/pdf"),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["isValid"], true, "{v}");
+    let (s, v) = emu
+        .multipart(
+            check,
+            form().part(
+                "file",
+                file(b"%PDF-1.4\n", "passport-expired.pdf", "application/pdf"),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["isValid"], false, "{v}");
+}

@@ -5,6 +5,7 @@ mod answers;
 mod auth;
 mod cli;
 mod clock;
+mod closed;
 mod countries;
 pub mod dataset;
 mod db;

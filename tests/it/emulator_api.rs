@@ -307,8 +307,8 @@ fn store() -> Store {
         parent_case: Some(ACME),
         ..CaseRecord::default()
     };
-    let mut jane_common = common(JANE, "Closed");
-    jane_common.case_decision = Some("Accepted".into());
+    // Open: the tests write to Jane, and a closed case refuses writes (emulator_rules).
+    let jane_common = common(JANE, "Open");
     let jane = CaseRecord {
         kind: Some(CaseKind::Individual),
         detail: CaseDetails {
@@ -1260,7 +1260,7 @@ async fn live_monitoring_list_details_and_actions() {
         .json(
             "POST",
             "/v2/Individuals/lm-cases",
-            json!({"amlAlertTypes": ["Updated"], "caseStatus": "Closed"}),
+            json!({"amlAlertTypes": ["Updated"], "caseStatus": "Open"}),
         )
         .await;
     assert_eq!(v["items"][0]["caseType"], "Individual");
@@ -1270,7 +1270,7 @@ async fn live_monitoring_list_details_and_actions() {
     let alerts: LmAlerts = serde_json::from_value(v).unwrap();
     assert_eq!(alerts.alerts.len(), 4);
     let (_, v) = emu.get(&format!("/v2/Individuals/{JANE}/lm-alerts")).await;
-    assert_eq!(v["caseStatus"], "Closed");
+    assert_eq!(v["caseStatus"], "Open");
 
     let action = format!("/v2/Companies/{ACME}/lm-alerts-action");
     let act =
@@ -1401,6 +1401,15 @@ fn names(nodes: &[OrgNode]) -> Vec<String> {
 #[tokio::test]
 async fn org_chart_members_and_links() {
     let emu = Emu::start().await;
+    // Jane, decided and closed, counts as KYCed.
+    let (s, v) = emu
+        .json(
+            "PATCH",
+            &format!("/v2/Individuals/{JANE}/status"),
+            json!({"status": "Close", "caseDecision": "Accepted"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = emu.get(&format!("/v2/Companies/{ACME}/org-chart")).await;
     assert_eq!(s, StatusCode::OK);
     let root: OrgNode = serde_json::from_value(v).unwrap();
@@ -1475,13 +1484,20 @@ async fn org_chart_members_and_links() {
         "Doe"
     );
 
+    let jane_link = format!("/v2/Individuals/{JANE}/link/{ACME_SUB}");
+    let link_jane = || emu.json("POST", &jane_link, json!({"relation": "AssociatedCompany"}));
+    // Closed, Jane's case takes no link until it is reopened.
+    let (s, v) = link_jane().await;
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "closed");
     let (s, v) = emu
         .json(
-            "POST",
-            &format!("/v2/Individuals/{JANE}/link/{ACME_SUB}"),
-            json!({"relation": "AssociatedCompany"}),
+            "PATCH",
+            &format!("/v2/Individuals/{JANE}/status"),
+            json!({"status": "Open"}),
         )
         .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = link_jane().await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = emu
         .json(

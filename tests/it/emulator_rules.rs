@@ -473,3 +473,155 @@ async fn uploads_and_prevalidation_take_documents_only() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!(v["isValid"], false, "{v}");
 }
+
+/// Item 3: a closed case refuses changes until it is reopened; reading, notes and review dates
+/// (live monitoring is for closed cases) go on; reopening is allowed.
+#[tokio::test]
+async fn a_closed_case_takes_no_change_until_reopened() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Al Noor Trading FZE").await;
+    let detail = emu.get(&format!("/v2/{kind}/{id}")).await;
+    assert_eq!(
+        detail["caseDetail"]["details"]["common"]["status"],
+        "Closed"
+    );
+    let step = emu.first_step(id).await;
+    for (method, path, body) in [
+        (
+            "PATCH",
+            format!("/v2/CaseSteps/{id}/status/{step}"),
+            json!({"status": "Passed"}),
+        ),
+        (
+            "POST",
+            format!("/v2/{kind}/{id}/properties"),
+            json!([{"dataType": "LEI", "data": "x"}]),
+        ),
+        (
+            "PUT",
+            format!("/v2/{kind}/{id}/identity"),
+            json!({"entityName": "Renamed FZE"}),
+        ),
+        (
+            "POST",
+            format!("/v2/{kind}/{id}/documents/request"),
+            json!({"caseCommonId": id, "documents": ["x"], "email": "a@b.co"}),
+        ),
+    ] {
+        let (s, v) = emu.json(method, &path, body).await;
+        assert_refused(s, &v, "status");
+        let text = v["message"].as_str().unwrap_or("");
+        assert!(text.contains("closed"), "{method} {path}: {text}");
+    }
+    let (s, v) = send(emu.req("DELETE", &format!("/v2/{kind}/{id}"))).await;
+    assert_refused(s, &v, "status");
+    // Reading, a note and a review date go on.
+    emu.get(&format!("/v2/CaseSteps/{id}/details/{step}")).await;
+    let (s, v) = emu
+        .json(
+            "POST",
+            &format!("/v2/CaseStepNotes/{id}/{step}"),
+            json!({"note": "seen after closing"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = emu
+        .json(
+            "PUT",
+            &format!("/v2/{kind}/{id}/review-date"),
+            json!({"reviewDate": "1 year"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // Reopened, it takes the change.
+    let (s, v) = emu
+        .json(
+            "PATCH",
+            &format!("/v2/{kind}/{id}/status"),
+            json!({"status": "Open"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = emu
+        .json(
+            "PATCH",
+            &format!("/v2/CaseSteps/{id}/status/{step}"),
+            json!({"status": "Passed"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Item 3: closing a closed case is refused; the decision it was closed with stands.
+#[tokio::test]
+async fn closing_a_closed_case_again_is_refused() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Gulf Horizon General Trading LLC").await;
+    let path = format!("/v2/{kind}/{id}/status");
+    let (s, v) = emu
+        .json(
+            "PATCH",
+            &path,
+            json!({"status": "Close", "caseDecision": "Denied"}),
+        )
+        .await;
+    assert_refused(s, &v, "status");
+    let detail = emu.get(&format!("/v2/{kind}/{id}")).await;
+    let common = &detail["caseDetail"]["details"]["common"];
+    assert_eq!(common["status"], "Closed");
+    assert_eq!(common["caseDecision"], "Accepted");
+}
+
+/// Item 3: an inactive user cannot be assigned a case.
+#[tokio::test]
+async fn an_inactive_user_cannot_be_assigned() {
+    let emu = Emu::demo().await;
+    let (_, id) = emu.case("Northbridge Capital Holdings Limited").await;
+    let users = emu
+        .json(
+            "POST",
+            "/v2/User/list",
+            json!({"pageNumber": 1, "pageSize": 100}),
+        )
+        .await
+        .1;
+    let inactive = users
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["isActive"] == false)
+        .expect("the demo has an inactive user")["userId"]
+        .as_i64()
+        .unwrap();
+    let (s, v) = emu
+        .json(
+            "PUT",
+            &format!("/v2/AssignUser/{id}/assign/{inactive}"),
+            json!({}),
+        )
+        .await;
+    assert_refused(s, &v, "userId");
+}
+
+/// Item 3 (guide 3.8.3): applying an AML alert to a closed case adds the match, removes the
+/// alert and opens the case.
+#[tokio::test]
+async fn applying_an_aml_alert_to_a_closed_case_opens_it() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Ayesha Khan").await;
+    let before = emu.matches(kind, id).await;
+    let alert = emu.alert(kind, id, "Aml").await;
+    let (s, v) = emu.act(kind, id, &alert, "Apply").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(emu.matches(kind, id).await.len(), before.len() + 1);
+    let detail = emu.get(&format!("/v2/{kind}/{id}")).await;
+    assert_eq!(detail["caseDetail"]["details"]["common"]["status"], "Open");
+    let alerts = emu.get(&format!("/v2/{kind}/{id}/lm-alerts")).await;
+    assert!(
+        alerts["alerts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["alertId"] != alert["alertId"])
+    );
+}

@@ -5,6 +5,7 @@ use crate::api::{
     AmlChecks, AuditEntry, CaseAddress, CaseDetailEnvelope, CaseDetailWrap, CaseKind, CaseListItem,
     CaseStatusRequest, Extra, Id, IdentityUpdate, Jurisdiction, Property,
 };
+use crate::emulator::closed;
 use crate::emulator::db::{Db, kind_of};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath, ApiQuery};
@@ -303,7 +304,22 @@ pub async fn status(
     db.case(id, Some(kind))?;
     db.require_ready(id)?;
     let rec = db.case_mut(id, Some(kind))?;
+    let was_closed = rec.detail.common.is_closed();
     let details = match req.status.as_str() {
+        "Close" if was_closed => {
+            // Closing again would silently swap the decision (Accepted → Denied).
+            return Err(closed::closed_case(
+                id,
+                rec.detail.common.case_decision.as_deref(),
+                "it is already closed; reopen it first to decide again",
+            ));
+        }
+        "Open" if !was_closed => {
+            return Err(ApiError::invalid(
+                "status",
+                format!("case {id} is already open"),
+            ));
+        }
         "Close" => {
             let decision = match req.case_decision.as_deref() {
                 Some(d @ ("Accepted" | "Denied")) => d.to_owned(),

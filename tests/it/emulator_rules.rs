@@ -625,3 +625,22 @@ async fn applying_an_aml_alert_to_a_closed_case_opens_it() {
             .all(|a| a["alertId"] != alert["alertId"])
     );
 }
+
+/// Item 3 (guide 3.8.3): an AML alert is dismissed on a live case only; on a closed case the
+/// dismissal is refused and the alert stays.
+#[tokio::test]
+async fn an_aml_alert_is_dismissed_on_a_live_case_only() {
+    let emu = Emu::demo().await;
+    let (kind, id) = emu.case("Ayesha Khan").await;
+    let alert = emu.alert(kind, id, "Aml").await;
+    let (s, v) = emu.act(kind, id, &alert, "Dismiss").await;
+    assert_refused(s, &v, "action");
+    assert_eq!(
+        emu.alert(kind, id, "Aml").await["alertId"],
+        alert["alertId"]
+    );
+    let (kind, id) = emu.case("Kyrenia Maritime Holdings Ltd").await;
+    let alert = emu.alert(kind, id, "Aml").await;
+    let (s, v) = emu.act(kind, id, &alert, "Dismiss").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}

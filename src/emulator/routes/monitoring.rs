@@ -217,6 +217,19 @@ pub async fn alert_action(
                 .join(", ")
         )));
     }
+    // Guide 3.8.3: a new or updated AML match is dismissed on a live case only; on a closed
+    // case it is applied, which adds the match and opens the case.
+    if (req.action, alert_type) == (AlertAction::Dismiss, AlertType::Aml)
+        && rec.detail.common.is_closed()
+    {
+        return Err(ApiError::invalid(
+            "action",
+            format!(
+                "Dismiss of an AML alert applies to a live case; case {id} is closed: Apply \
+                 adds the match and opens the case (guide 3.8.3)"
+            ),
+        ));
+    }
     let result = match (req.action, alert_type) {
         (AlertAction::Exclude, _) => {
             "Alert excluded; the changes were not applied to the case".to_owned()

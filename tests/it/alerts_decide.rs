@@ -331,6 +331,32 @@ async fn a_reload_that_reorders_the_inbox_under_the_popup_does_not_move_the_acti
 #[tokio::test]
 async fn a_bulk_action_lists_the_cases_it_touches_and_notes_the_reason_on_each_step() {
     let mut h = Harness::demo().await;
+    // An AML alert is dismissed on a live case only (guide 3.8.3): the demo's closed cases
+    // with AML alerts are reopened first.
+    for kind in [CaseKind::Company, CaseKind::Individual] {
+        let listed = h
+            .client
+            .lm_cases(
+                kind,
+                &kyc_console::api::LmCasesRequest {
+                    alert_type: Some("Aml".into()),
+                    case_status: Some("Closed".into()),
+                    ..Default::default()
+                },
+            )
+            .await
+            .expect("lm cases");
+        for c in listed.items {
+            let reopen = kyc_console::api::CaseStatusRequest {
+                status: "Open".into(),
+                case_decision: None,
+            };
+            h.client
+                .set_case_status(kind, c.case_common_id, &reopen)
+                .await
+                .expect("reopened");
+        }
+    }
     // Mark every alert of the first two cases with AML alerts.
     command(&mut h, "alerts type:aml").await;
     let cases: Vec<(CaseKind, Id, String)> = h

@@ -536,7 +536,7 @@ async fn create_import_identity_close_reopen_delete() {
         .create_company(&CreateCompanyRequest {
             rawname: "Unregistered Trading Co".into(),
             codeiso31662: "GB".into(),
-            company_type: Some("Sole Trader".into()),
+            company_type: Some("Limited Liability Partnership".into()),
             is_registered: Some(false),
             case_processing_type: Some("AmlOnly".into()),
             ..Default::default()

@@ -600,11 +600,13 @@ async fn a_change_to_a_closed_case_asks_first() {
     let server = h.client.step_details(id, step_id).await.expect("step");
     assert_eq!(server.status, before);
     assert_eq!(step(&h).1, before);
-    // Asked again and confirmed: sent.
+    // Asked again and confirmed: sent, and the server refuses it (a closed case takes no step
+    // change until reopened): its message is shown, the status stays the server's.
     h.keys(&[KeyCode::Char(key)]).await;
     h.keys(&[KeyCode::Char('y')]).await;
     let server = h.client.step_details(id, step_id).await.expect("step");
-    assert_ne!(server.status, before);
+    assert_eq!(server.status, before);
+    assert!(h.status_text().contains("is closed"), "{}", h.status_text());
 
     // A note: the question comes over the editor, and "no" goes back to it with the text.
     h.key(KeyCode::Char('n'));

@@ -17,7 +17,7 @@ use crate::common;
 use common::Harness;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use kyc_console::api::{
-    AlertAction, CaseKind, Client, ClientConfig, Id, LmCasesRequest, Secret, StepStatus,
+    AlertAction, AlertType, CaseKind, Client, ClientConfig, Id, LmCasesRequest, Secret, StepStatus,
 };
 use kyc_console::app::alerts::Outcome as AlertOutcome;
 use kyc_console::app::{self, CasePane, Mode, Msg, Session, State, Tone, TreeRow, View};
@@ -531,6 +531,11 @@ async fn targets(client: &Client) -> Targets {
                 let Some(t) = a.kind() else {
                     continue;
                 };
+                // An AML alert of a closed case is applied, never dismissed (guide 3.8.3), and
+                // applying opens the case: left out of a session that only removes alerts.
+                if t == AlertType::Aml && c.case_status.as_deref() == Some("Closed") {
+                    continue;
+                }
                 let Some(action) = [
                     AlertAction::Dismiss,
                     AlertAction::Exclude,

@@ -332,8 +332,9 @@ async fn prevalidation_shows_the_messages() {
     let mut h = Harness::demo().await;
     open_docs(&mut h, "type:individual Иванова").await;
     let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("notes.txt");
-    std::fs::write(&path, b"not a scan").expect("written");
+    // A document the check rejects (the sandbox's rule for a name that says `-expired`).
+    let path = dir.path().join("passport-expired.pdf");
+    std::fs::write(&path, b"%PDF-1.4\n%%EOF\n").expect("written");
     command(&mut h, &format!("prevalidate {}", path.display())).await;
     submit(&mut h).await;
     let (_, r) = h
@@ -346,7 +347,7 @@ async fn prevalidation_shows_the_messages() {
     assert!(!r.prevalidation_messages.is_empty());
     let screen = h.screen(120, 40);
     assert!(screen.contains("✘ does not pass"), "{screen}");
-    assert!(screen.contains("is not a PDF or an image"), "{screen}");
+    assert!(screen.contains("the document has expired"), "{screen}");
     // Companies have no pre-validation.
     open_docs(&mut h, "type:entity Northbridge").await;
     command(&mut h, "prevalidate").await;

@@ -126,12 +126,26 @@ fn store() -> Store {
                 ..User::default()
             },
         ],
-        company_types: vec![CompanyType {
-            company_type_id: 1,
-            name: Some("Private Limited Company".into()),
-            codeiso31662: Some("GB".into()),
-            ..CompanyType::default()
-        }],
+        company_types: vec![
+            CompanyType {
+                company_type_id: 1,
+                name: Some("Private Limited Company".into()),
+                codeiso31662: Some("GB".into()),
+                ..CompanyType::default()
+            },
+            CompanyType {
+                company_type_id: 2,
+                name: Some("Exempted Company".into()),
+                codeiso31662: Some("KY".into()),
+                ..CompanyType::default()
+            },
+            CompanyType {
+                company_type_id: 3,
+                name: Some("Ltd".into()),
+                codeiso31662: Some("GI".into()),
+                ..CompanyType::default()
+            },
+        ],
         next_id: 10_000,
         ..Store::default()
     };
@@ -293,8 +307,8 @@ fn store() -> Store {
         parent_case: Some(ACME),
         ..CaseRecord::default()
     };
-    let mut jane_common = common(JANE, "Closed");
-    jane_common.case_decision = Some("Accepted".into());
+    // Open: the tests write to Jane, and a closed case refuses writes (emulator_rules).
+    let jane_common = common(JANE, "Open");
     let jane = CaseRecord {
         kind: Some(CaseKind::Individual),
         detail: CaseDetails {
@@ -976,9 +990,9 @@ async fn documents_upload_download_request_prevalidate() {
         .text("name", "Passport")
         .part(
             "file",
-            reqwest::multipart::Part::bytes(b"GIF89a".to_vec())
-                .file_name("p.gif")
-                .mime_str("image/gif")
+            reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\n".to_vec())
+                .file_name("p.png")
+                .mime_str("image/png")
                 .unwrap(),
         );
     let (s, v) = send(
@@ -1246,7 +1260,7 @@ async fn live_monitoring_list_details_and_actions() {
         .json(
             "POST",
             "/v2/Individuals/lm-cases",
-            json!({"amlAlertTypes": ["Updated"], "caseStatus": "Closed"}),
+            json!({"amlAlertTypes": ["Updated"], "caseStatus": "Open"}),
         )
         .await;
     assert_eq!(v["items"][0]["caseType"], "Individual");
@@ -1256,7 +1270,7 @@ async fn live_monitoring_list_details_and_actions() {
     let alerts: LmAlerts = serde_json::from_value(v).unwrap();
     assert_eq!(alerts.alerts.len(), 4);
     let (_, v) = emu.get(&format!("/v2/Individuals/{JANE}/lm-alerts")).await;
-    assert_eq!(v["caseStatus"], "Closed");
+    assert_eq!(v["caseStatus"], "Open");
 
     let action = format!("/v2/Companies/{ACME}/lm-alerts-action");
     let act =
@@ -1387,6 +1401,15 @@ fn names(nodes: &[OrgNode]) -> Vec<String> {
 #[tokio::test]
 async fn org_chart_members_and_links() {
     let emu = Emu::start().await;
+    // Jane, decided and closed, counts as KYCed.
+    let (s, v) = emu
+        .json(
+            "PATCH",
+            &format!("/v2/Individuals/{JANE}/status"),
+            json!({"status": "Close", "caseDecision": "Accepted"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = emu.get(&format!("/v2/Companies/{ACME}/org-chart")).await;
     assert_eq!(s, StatusCode::OK);
     let root: OrgNode = serde_json::from_value(v).unwrap();
@@ -1461,13 +1484,20 @@ async fn org_chart_members_and_links() {
         "Doe"
     );
 
+    let jane_link = format!("/v2/Individuals/{JANE}/link/{ACME_SUB}");
+    let link_jane = || emu.json("POST", &jane_link, json!({"relation": "AssociatedCompany"}));
+    // Closed, Jane's case takes no link until it is reopened.
+    let (s, v) = link_jane().await;
+    assert_error(s, &v, StatusCode::BAD_REQUEST, "closed");
     let (s, v) = emu
         .json(
-            "POST",
-            &format!("/v2/Individuals/{JANE}/link/{ACME_SUB}"),
-            json!({"relation": "AssociatedCompany"}),
+            "PATCH",
+            &format!("/v2/Individuals/{JANE}/status"),
+            json!({"status": "Open"}),
         )
         .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = link_jane().await;
     assert_eq!(s, StatusCode::OK, "{v}");
     let (s, v) = emu
         .json(

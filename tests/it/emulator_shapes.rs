@@ -292,6 +292,26 @@ async fn grouped_aml_steps_hold_several_matches_and_exclude_them_together() {
             step
         );
 
+        // A closed case takes no exclusion: reopen it first.
+        if client
+            .case_detail(kind, id)
+            .await
+            .unwrap()
+            .common
+            .is_closed()
+        {
+            client
+                .set_case_status(
+                    kind,
+                    id,
+                    &kyc_console::api::CaseStatusRequest {
+                        status: "Open".into(),
+                        case_decision: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
         // Excluding the step excludes all its matches: the API's behaviour.
         client
             .exclude_aml(id, step, Some("same name, other person".into()))

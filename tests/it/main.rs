@@ -31,6 +31,7 @@ mod docs_ui;
 mod emulator_api;
 mod emulator_openapi;
 mod emulator_panic;
+mod emulator_rules;
 mod emulator_shapes;
 mod esc_alt_flow;
 mod export_flow;

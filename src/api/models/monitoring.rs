@@ -297,6 +297,13 @@ pub struct AmlAlert {
     pub biography: Option<String>,
     #[serde(deserialize_with = "flex::bool")]
     pub is_new: bool,
+    /// [I] The match an updated-match alert is about (`isNew: false`): a match is identified
+    /// by its `matchId`, never by its name, which two matches may share.
+    #[serde(
+        deserialize_with = "flex::opt_string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub match_id: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

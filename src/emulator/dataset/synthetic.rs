@@ -406,6 +406,8 @@ fn generated_alert(
                     updated_on: Some(dates::iso(day + 19, 0)),
                     biography: None,
                     is_new: false,
+                    // Filled from the step's match when the case is built.
+                    match_id: None,
                 }),
                 ..Default::default()
             }],

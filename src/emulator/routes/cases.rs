@@ -3,11 +3,13 @@
 
 use crate::api::{
     AmlChecks, AuditEntry, CaseAddress, CaseDetailEnvelope, CaseDetailWrap, CaseKind, CaseListItem,
-    CaseStatusRequest, Extra, Id, IdentityUpdate, Property,
+    CaseStatusRequest, Extra, Id, IdentityUpdate, Jurisdiction, Property,
 };
+use crate::emulator::closed;
 use crate::emulator::db::{Db, kind_of};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath, ApiQuery};
+use crate::emulator::input::{self, PropertyBody};
 use crate::emulator::kind::Kind;
 use crate::emulator::state::{AppState, Caller};
 use axum::Json;
@@ -103,33 +105,30 @@ pub async fn set_properties(
     Kind(kind): Kind,
     Extension(Caller(user)): Extension<Caller>,
     ApiPath(id): ApiPath<Id>,
-    ApiJson(props): ApiJson<Vec<Property>>,
+    ApiJson(props): ApiJson<Vec<PropertyBody>>,
 ) -> ApiResult<Json<Vec<Property>>> {
     if props.is_empty() {
-        return Err(ApiError::bad_request("no properties given"));
+        return Err(ApiError::invalid(
+            "properties",
+            "at least one property is required",
+        ));
     }
-    if props
-        .iter()
-        .any(|p| p.data_type.as_deref().is_none_or(|t| t.trim().is_empty()))
-    {
-        return Err(ApiError::bad_request("every property needs a dataType"));
+    for (at, p) in props.iter().enumerate() {
+        p.check(at)?;
     }
     let mut db = st.write();
     let rec = db.case_mut(id, Some(kind))?;
     let mut names = Vec::new();
     for p in props {
-        let key = p.data_type.clone().unwrap_or_default();
+        let key = p.data_type.trim().to_owned();
         names.push(key.clone());
         match rec
             .properties
             .iter_mut()
             .find(|q| q.data_type.as_deref() == Some(&key))
         {
-            Some(q) => q.data = p.data,
-            None => rec.properties.push(Property {
-                extra: Extra::new(),
-                ..p
-            }),
+            Some(q) => q.data = Some(p.data),
+            None => rec.properties.push(Property::new(key, p.data)),
         }
     }
     let out = rec.properties.clone();
@@ -157,6 +156,30 @@ pub async fn delete_property(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Every identity field given follows its rule: names are not blank, the birth date is a
+/// date, the nationality an ISO 3166 country, the address country a country or jurisdiction.
+fn check_identity(up: &IdentityUpdate, jurisdictions: &[Jurisdiction]) -> ApiResult<()> {
+    for (field, v) in [
+        ("entityName", &up.entity_name),
+        ("firstName", &up.first_name),
+        ("lastName", &up.last_name),
+    ] {
+        if let Some(v) = v {
+            input::not_blank(field, v)?;
+        }
+    }
+    if let Some(v) = &up.birth_date {
+        input::birth_date("birthDate", v)?;
+    }
+    if let Some(v) = &up.nationality_codeiso31662 {
+        input::country("nationalityCodeiso31662", v)?;
+    }
+    if let Some(v) = &up.country_codeiso31662 {
+        input::address_country("countryCodeiso31662", v, jurisdictions)?;
+    }
+    Ok(())
+}
+
 pub async fn identity(
     State(st): State<AppState>,
     Kind(kind): Kind,
@@ -164,6 +187,7 @@ pub async fn identity(
     ApiPath(id): ApiPath<Id>,
     ApiJson(up): ApiJson<IdentityUpdate>,
 ) -> ApiResult<Json<CaseDetailEnvelope>> {
+    check_identity(&up, &st.read().store.jurisdictions)?;
     let mut db = st.write();
     let rec = db.case_mut(id, Some(kind))?;
     let mut changed = Vec::new();
@@ -280,7 +304,22 @@ pub async fn status(
     db.case(id, Some(kind))?;
     db.require_ready(id)?;
     let rec = db.case_mut(id, Some(kind))?;
+    let was_closed = rec.detail.common.is_closed();
     let details = match req.status.as_str() {
+        "Close" if was_closed => {
+            // Closing again would silently swap the decision (Accepted → Denied).
+            return Err(closed::closed_case(
+                id,
+                rec.detail.common.case_decision.as_deref(),
+                "it is already closed; reopen it first to decide again",
+            ));
+        }
+        "Open" if !was_closed => {
+            return Err(ApiError::invalid(
+                "status",
+                format!("case {id} is already open"),
+            ));
+        }
         "Close" => {
             let decision = match req.case_decision.as_deref() {
                 Some(d @ ("Accepted" | "Denied")) => d.to_owned(),

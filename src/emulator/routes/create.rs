@@ -9,6 +9,7 @@ use crate::api::{
 use crate::emulator::db::{Db, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::ApiJson;
+use crate::emulator::input;
 use crate::emulator::state::{AppState, Caller};
 use crate::emulator::store::CaseRecord;
 use axum::Json;
@@ -347,6 +348,7 @@ pub async fn create_company(
             "companyType (for a non-automated or unregistered entity)",
             t,
         )?;
+        input::company_type(t, &code, &db.store.company_types)?;
         None
     };
     let hit = entry.map(|i| db.store.registry[i].result.clone());
@@ -413,6 +415,7 @@ pub async fn import_company(
     let mut db = st.write();
     let j = find_jurisdiction(&db, &req.codeiso31662)?.clone();
     let code = j.codeiso31662.clone().unwrap_or_default();
+    input::company_type(&company_type, &code, &db.store.company_types)?;
     let props = req
         .properties
         .iter()
@@ -468,17 +471,10 @@ pub async fn create_individual(
     let last = required("lastName", &req.last_name)?;
     let processing = processing_type(req.case_processing_type.as_deref())?;
     if let Some(b) = req.birth_date.as_deref().filter(|b| !b.trim().is_empty()) {
-        let ok = ["%Y-%m-%d", "%d/%m/%Y", "%Y-%m-%dT%H:%M:%S"]
-            .iter()
-            .any(|f| {
-                chrono::NaiveDate::parse_from_str(b.trim(), f).is_ok()
-                    || chrono::NaiveDateTime::parse_from_str(b.trim(), f).is_ok()
-            });
-        if !ok {
-            return Err(ApiError::bad_request(format!(
-                "birthDate {b:?} is not a date (YYYY-MM-DD)"
-            )));
-        }
+        input::birth_date("birthDate", b)?;
+    }
+    if let Some(n) = req.nationality_codeiso31662.as_deref() {
+        input::country("nationalityCodeiso31662", n)?;
     }
     if req
         .properties
@@ -496,14 +492,6 @@ pub async fn create_individual(
         Some(c) => Some(find_jurisdiction(&db, c)?.clone()),
         None => None,
     };
-    let nationality = match req
-        .nationality_codeiso31662
-        .as_deref()
-        .filter(|c| !c.trim().is_empty())
-    {
-        Some(c) => Some(find_jurisdiction(&db, c)?.clone()),
-        None => None,
-    };
     let code = country.as_ref().and_then(|j| j.codeiso31662.clone());
     let country_name = country.as_ref().and_then(|j| j.name.clone());
     let individual = IndividualInfo {
@@ -512,7 +500,10 @@ pub async fn create_individual(
         birth_date: req.birth_date.clone(),
         country_code: code.clone(),
         country: country_name.clone(),
-        nationality: nationality.and_then(|j| j.codeiso31662),
+        nationality: req
+            .nationality_codeiso31662
+            .as_deref()
+            .map(|n| n.trim().to_owned()),
         ..IndividualInfo::default()
     };
     let address = CaseAddress {

@@ -8,6 +8,7 @@ use crate::api::{
 };
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath};
+use crate::emulator::input::{self, DOCUMENT_RULE, DocumentType};
 use crate::emulator::kind::Kind;
 use crate::emulator::state::{AppState, Caller};
 use crate::emulator::store::Blob;
@@ -141,6 +142,12 @@ pub async fn upload(
             .filter(|s| !s.is_empty())
     };
     let file_name = field("fileName").unwrap_or(upload_name);
+    if DocumentType::of_name(&file_name).is_none() {
+        return Err(ApiError::invalid(
+            "fileName",
+            format!("{file_name:?} {DOCUMENT_RULE} (.pdf, .jpg, .jpeg, .png)"),
+        ));
+    }
     let name = field("name").unwrap_or_else(|| file_name.clone());
     let category = field("fileCat").unwrap_or_else(|| "Other".into());
     let new_step = matches!(
@@ -263,8 +270,14 @@ pub async fn request(
             "an email address or a phone number is required to send the request",
         ));
     }
+    if let Some(e) = req.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        input::email("email", e)?;
+    }
     if req.documents.is_empty() {
-        return Err(ApiError::bad_request("no documents requested"));
+        return Err(ApiError::invalid(
+            "documents",
+            "at least one document is required",
+        ));
     }
     let mut db = st.write();
     db.case(id, Some(kind))?;
@@ -285,12 +298,20 @@ pub async fn request(
     }))
 }
 
-/// Checks a file without storing it: a PDF or image that is not empty passes.
+/// Checks a file without storing it. Bytes that are no document at all (not a PDF, JPEG or
+/// PNG, whatever they are called) are a 400; a document that fails the checks is answered
+/// with its messages, as the sandbox rejects a file whose name says `-forged` or `-expired`.
 pub async fn prevalidate(req: Request) -> ApiResult<Json<PrevalidateResult>> {
     let form = read_form(req).await?;
-    let (file_name, ctype, bytes) = form
+    let (file_name, _, bytes) = form
         .file
-        .ok_or_else(|| ApiError::bad_request("the multipart field \"file\" is missing"))?;
+        .ok_or_else(|| ApiError::invalid("file", "the multipart field is missing"))?;
+    if DocumentType::sniff(&bytes).is_none() {
+        return Err(ApiError::invalid(
+            "file",
+            format!("{file_name:?} {DOCUMENT_RULE}; these bytes are none of them"),
+        ));
+    }
     let mut messages = Vec::new();
     let mut msg = |k: &str, v: String| {
         messages.push(KeyValue {
@@ -298,15 +319,12 @@ pub async fn prevalidate(req: Request) -> ApiResult<Json<PrevalidateResult>> {
             value: Some(v),
         })
     };
-    let readable = ctype == "application/pdf" || ctype.starts_with("image/");
-    if bytes.is_empty() {
-        msg("file", "The file is empty".into());
+    let lower = file_name.to_lowercase();
+    if lower.contains("-forged") {
+        msg("file", format!("{file_name}: the document appears forged"));
     }
-    if !readable {
-        msg(
-            "file",
-            format!("{file_name}: {ctype} is not a PDF or an image"),
-        );
+    if lower.contains("-expired") {
+        msg("file", format!("{file_name}: the document has expired"));
     }
     if form
         .fields

@@ -11,6 +11,7 @@ mod steps;
 
 use super::answers::{self, Answers};
 use super::auth;
+use super::closed::{self, OnClosed};
 use super::error::ApiError;
 use super::state::AppState;
 use axum::Router;
@@ -54,20 +55,29 @@ impl M {
     }
 }
 
+/// What an operation does to state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    /// Reads only (every GET, and the POSTs that only read: a search, a list, a check).
+    Read,
+    /// Changes state; how a closed case takes it is stated with the route.
+    Write(OnClosed),
+}
+
 struct Op {
     method: M,
     path: String,
     route: MethodRouter<AppState>,
-    /// Whether it changes state: every method but GET, except the POSTs that only read.
-    changes: bool,
+    effect: Effect,
 }
 
-/// Collects the operations; `both` registers a case operation under Companies and Individuals.
+/// Collects the operations; the `both_*` forms register a case operation under Companies and
+/// Individuals. A change cannot be registered without saying how a closed case takes it.
 #[derive(Default)]
 struct Table(Vec<Op>);
 
 impl Table {
-    fn add<H, T>(&mut self, method: M, path: &str, handler: H)
+    fn add<H, T>(&mut self, method: M, path: &str, handler: H, effect: Effect)
     where
         H: Handler<T, AppState>,
         T: 'static,
@@ -76,124 +86,170 @@ impl Table {
             method,
             path: path.to_owned(),
             route: on(method.filter(), handler),
-            changes: method != M::Get,
+            effect,
         });
     }
 
-    /// A POST that only reads (a search, a list, a check): it answers in full whatever
-    /// [`Answers`] says.
-    fn read<H, T>(&mut self, method: M, path: &str, handler: H)
+    fn get<H, T>(&mut self, path: &str, handler: H)
     where
         H: Handler<T, AppState>,
         T: 'static,
     {
-        self.add(method, path, handler);
-        if let Some(op) = self.0.last_mut() {
-            op.changes = false;
-        }
+        self.add(M::Get, path, handler, Effect::Read);
     }
 
-    fn both<H, T>(&mut self, method: M, tail: &str, handler: H)
+    /// A POST that only reads (a search, a list, a check): it answers in full whatever
+    /// [`Answers`] says.
+    fn read<H, T>(&mut self, path: &str, handler: H)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(M::Post, path, handler, Effect::Read);
+    }
+
+    fn write<H, T>(&mut self, method: M, path: &str, handler: H, closed: OnClosed)
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(method, path, handler, Effect::Write(closed));
+    }
+
+    fn both_get<H, T>(&mut self, tail: &str, handler: H)
     where
         H: Handler<T, AppState> + Clone,
         T: 'static,
     {
-        self.add(method, &format!("/v2/Companies{tail}"), handler.clone());
-        self.add(method, &format!("/v2/Individuals{tail}"), handler);
+        self.get(&format!("/v2/Companies{tail}"), handler.clone());
+        self.get(&format!("/v2/Individuals{tail}"), handler);
+    }
+
+    fn both_write<H, T>(&mut self, method: M, tail: &str, handler: H, closed: OnClosed)
+    where
+        H: Handler<T, AppState> + Clone,
+        T: 'static,
+    {
+        self.write(
+            method,
+            &format!("/v2/Companies{tail}"),
+            handler.clone(),
+            closed,
+        );
+        self.write(method, &format!("/v2/Individuals{tail}"), handler, closed);
     }
 }
 
 /// Every `/v2` operation (all behind the bearer check).
 fn v2_table() -> Table {
     use M::*;
+    use OnClosed::{Allowed, NoCase, Refused};
     let mut t = Table::default();
-    t.add(Get, "/v2/Jurisdictions", reference::jurisdictions);
-    t.add(Get, "/v2/CompanyTypes", reference::company_types);
-    t.add(Get, "/v2/Version", reference::version);
-    t.read(Post, "/v2/User/list", reference::users);
-    t.add(
+    t.get("/v2/Jurisdictions", reference::jurisdictions);
+    t.get("/v2/CompanyTypes", reference::company_types);
+    t.get("/v2/Version", reference::version);
+    t.read("/v2/User/list", reference::users);
+    t.write(
         Put,
         "/v2/AssignUser/{id}/assign/{userId}",
         reference::assign,
+        Allowed,
     );
 
-    t.read(Post, "/v2/Companies/search", create::search);
-    t.add(Post, "/v2/Companies", create::create_company);
-    t.add(Post, "/v2/Companies/import", create::import_company);
-    t.add(Post, "/v2/Individuals", create::create_individual);
-    t.add(Post, "/v2/Individuals/import", create::create_individual);
+    t.read("/v2/Companies/search", create::search);
+    t.write(Post, "/v2/Companies", create::create_company, NoCase);
+    t.write(Post, "/v2/Companies/import", create::import_company, NoCase);
+    t.write(Post, "/v2/Individuals", create::create_individual, NoCase);
+    t.write(
+        Post,
+        "/v2/Individuals/import",
+        create::create_individual,
+        NoCase,
+    );
 
-    t.both(Get, "", cases::list);
-    t.both(Get, "/{id}", cases::get);
-    t.both(Delete, "/{id}", cases::delete);
-    t.both(Get, "/{id}/properties", cases::properties);
-    t.both(Post, "/{id}/properties", cases::set_properties);
-    t.both(
+    t.both_get("", cases::list);
+    t.both_get("/{id}", cases::get);
+    t.both_write(Delete, "/{id}", cases::delete, Refused);
+    t.both_get("/{id}/properties", cases::properties);
+    t.both_write(Post, "/{id}/properties", cases::set_properties, Refused);
+    t.both_write(
         Delete,
         "/{id}/properties/{dataType}",
         cases::delete_property,
+        Refused,
     );
-    t.both(Put, "/{id}/identity", cases::identity);
-    t.both(Patch, "/{id}/status", cases::status);
-    t.both(Get, "/{id}/amlchecks", cases::aml_checks);
-    t.both(Get, "/{id}/report", cases::report);
-    t.both(Get, "/{id}/audittrail", cases::audit_trail);
+    t.both_write(Put, "/{id}/identity", cases::identity, Refused);
+    t.both_write(Patch, "/{id}/status", cases::status, Allowed);
+    t.both_get("/{id}/amlchecks", cases::aml_checks);
+    t.both_get("/{id}/report", cases::report);
+    t.both_get("/{id}/audittrail", cases::audit_trail);
 
-    t.add(Get, "/v2/Companies/{id}/org-chart", org::org_chart);
-    t.add(Get, "/v2/Companies/{id}/members", org::members);
-    t.both(Post, "/{parentId}/link/{id}", steps::link);
-    t.add(
+    t.get("/v2/Companies/{id}/org-chart", org::org_chart);
+    t.get("/v2/Companies/{id}/members", org::members);
+    t.both_write(Post, "/{parentId}/link/{id}", steps::link, Refused);
+    t.write(
         Post,
         "/v2/Companies/{id}/activate/{caseStepId}",
         steps::activate,
+        Refused,
     );
 
-    t.both(Get, "/{id}/documents", documents::list);
-    t.add(
-        Get,
+    t.both_get("/{id}/documents", documents::list);
+    t.get(
         "/v2/Companies/{id}/documents/rules/mandatory",
         documents::mandatory_company,
     );
-    t.add(
-        Get,
+    t.get(
         "/v2/Individuals/{id}/documents/mandatory",
         documents::mandatory_individual,
     );
-    t.both(Post, "/{id}/documents/upload", documents::upload);
-    t.both(Post, "/{id}/documents/request", documents::request);
+    t.both_write(Post, "/{id}/documents/upload", documents::upload, Refused);
+    t.both_write(Post, "/{id}/documents/request", documents::request, Refused);
     t.read(
-        Post,
         "/v2/Individuals/documents/prevalidate",
         documents::prevalidate,
     );
-    t.add(
-        Get,
-        "/v2/Documents/{documentId}/document",
-        documents::download,
+    t.get("/v2/Documents/{documentId}/document", documents::download);
+    t.get("/v2/Documents/{documentId}", documents::download);
+
+    t.read("/v2/Companies/lm-cases", monitoring::lm_cases);
+    t.read("/v2/Individuals/lm-cases", monitoring::lm_cases);
+    t.both_get("/{id}/lm-alerts", monitoring::lm_alerts);
+    t.both_write(
+        Post,
+        "/{id}/lm-alerts-action",
+        monitoring::alert_action,
+        Allowed,
     );
-    t.add(Get, "/v2/Documents/{documentId}", documents::download);
+    t.both_write(Put, "/{id}/review-date", monitoring::review_date, Allowed);
 
-    t.read(Post, "/v2/Companies/lm-cases", monitoring::lm_cases);
-    t.read(Post, "/v2/Individuals/lm-cases", monitoring::lm_cases);
-    t.both(Get, "/{id}/lm-alerts", monitoring::lm_alerts);
-    t.both(Post, "/{id}/lm-alerts-action", monitoring::alert_action);
-    t.both(Put, "/{id}/review-date", monitoring::review_date);
-
-    t.add(Get, "/v2/CaseSteps/{id}", steps::list);
-    t.add(Get, "/v2/CaseSteps/{id}/details/{stepId}", steps::details);
-    t.add(
+    t.get("/v2/CaseSteps/{id}", steps::list);
+    t.get("/v2/CaseSteps/{id}/details/{stepId}", steps::details);
+    t.write(
         Patch,
         "/v2/CaseSteps/{id}/status/{stepId}",
         steps::set_status,
+        Refused,
     );
-    t.add(Patch, "/v2/CaseSteps/{id}/exclude/{stepId}", steps::exclude);
+    t.write(
+        Patch,
+        "/v2/CaseSteps/{id}/exclude/{stepId}",
+        steps::exclude,
+        Refused,
+    );
 
-    t.add(Get, "/v2/CaseStepNotes/{id}/{stepId}", steps::notes);
-    t.add(Post, "/v2/CaseStepNotes/{id}/{stepId}", steps::add_note);
-    t.add(
+    t.get("/v2/CaseStepNotes/{id}/{stepId}", steps::notes);
+    t.write(
+        Post,
+        "/v2/CaseStepNotes/{id}/{stepId}",
+        steps::add_note,
+        Allowed,
+    );
+    t.write(
         Delete,
         "/v2/CaseStepNotes/{id}/{stepId}/{stepNoteId}",
         steps::delete_note,
+        Allowed,
     );
     t
 }
@@ -201,7 +257,7 @@ fn v2_table() -> Table {
 /// Routes outside the bearer check.
 fn open_table() -> Table {
     let mut t = Table::default();
-    t.add(M::Post, "/connect/token", auth::token);
+    t.write(M::Post, "/connect/token", auth::token, OnClosed::NoCase);
     t
 }
 
@@ -221,34 +277,39 @@ pub fn changes() -> Vec<(&'static str, String)> {
     v2_table()
         .0
         .into_iter()
-        .filter(|op| op.changes)
+        .filter(|op| matches!(op.effect, Effect::Write(_)))
         .map(|op| (op.method.name(), op.path))
         .collect()
 }
 
-/// The routes, with the change routes' answers shrunk as `answers` says: one place, so no
-/// handler can forget it.
-fn mount(table: Table, answers: Answers) -> Router<AppState> {
+/// The routes, with the change routes' answers shrunk as `answers` says and closed cases
+/// refused where the table says: one place, so no handler can forget either.
+fn mount(table: Table, answers: Answers, state: &AppState) -> Router<AppState> {
     table.0.into_iter().fold(Router::new(), |r, op| {
-        let route = if op.changes && answers != Answers::Full {
-            op.route.layer(axum::middleware::from_fn_with_state(
+        let mut route = op.route;
+        if op.effect == Effect::Write(OnClosed::Refused) {
+            route = route.layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                closed::refuse_closed,
+            ));
+        }
+        if matches!(op.effect, Effect::Write(_)) && answers != Answers::Full {
+            route = route.layer(axum::middleware::from_fn_with_state(
                 answers,
                 answers::shrink,
-            ))
-        } else {
-            op.route
-        };
+            ));
+        }
         r.route(&op.path, route)
     })
 }
 
 pub fn router(state: AppState) -> Router {
     let answers = state.config.answers;
-    let v2 = mount(v2_table(), answers).route_layer(axum::middleware::from_fn_with_state(
+    let v2 = mount(v2_table(), answers, &state).route_layer(axum::middleware::from_fn_with_state(
         state.clone(),
         auth::require_bearer,
     ));
-    mount(open_table(), Answers::Full)
+    mount(open_table(), Answers::Full, &state)
         .merge(v2)
         .route(
             "/swagger/v2/swagger.json",

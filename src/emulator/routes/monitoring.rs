@@ -1,9 +1,9 @@
 //! Live monitoring: the alert inbox, alert details, alert actions (guide 3.8.3) and review dates.
 
 use crate::api::{
-    Alert, AlertAction, AlertActionRequest, AlertActionResult, AlertType, AmlMatch, Change, Extra,
-    Id, LmAlerts, LmCase, LmCases, LmCasesRequest, Property, REVIEW_CHOICES, ReviewDate, Step,
-    StepDetails, StepStatus,
+    Alert, AlertAction, AlertActionRequest, AlertActionResult, AlertType, AmlAlert, AmlMatch,
+    Change, Extra, Id, LmAlerts, LmCase, LmCases, LmCasesRequest, Property, REVIEW_CHOICES,
+    ReviewDate, Step, StepDetails, StepStatus,
 };
 use crate::emulator::db::{kind_of, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
@@ -217,6 +217,19 @@ pub async fn alert_action(
                 .join(", ")
         )));
     }
+    // Guide 3.8.3: a new or updated AML match is dismissed on a live case only; on a closed
+    // case it is applied, which adds the match and opens the case.
+    if (req.action, alert_type) == (AlertAction::Dismiss, AlertType::Aml)
+        && rec.detail.common.is_closed()
+    {
+        return Err(ApiError::invalid(
+            "action",
+            format!(
+                "Dismiss of an AML alert applies to a live case; case {id} is closed: Apply \
+                 adds the match and opens the case (guide 3.8.3)"
+            ),
+        ));
+    }
     let result = match (req.action, alert_type) {
         (AlertAction::Exclude, _) => {
             "Alert excluded; the changes were not applied to the case".to_owned()
@@ -232,7 +245,7 @@ pub async fn alert_action(
             )
         }
         (AlertAction::Apply, AlertType::Aml) => {
-            let n = apply_aml_changes(rec, &alert.changes, alert.case_step_id, &new_ids);
+            let n = apply_aml_changes(rec, alert.alert_id, &alert.changes, &new_ids)?;
             format!(
                 "{n} AML match(es) added or updated; {}; alert removed",
                 reopen(rec, "case opened")
@@ -334,69 +347,114 @@ fn apply_review_changes(rec: &mut CaseRecord, changes: &[Change]) {
     }
 }
 
-/// Adds or updates the AML matches an AML alert reports; returns how many.
+/// Adds the matches a new-match alert reports, and updates the ones an updated-match alert
+/// names by `matchId`; returns how many. Nothing is found by name: two matches (an enforcement
+/// record and a sanctions listing of the same company) share one. Every named match is checked
+/// before anything changes, so a refused alert leaves the case as it was.
 fn apply_aml_changes(
     rec: &mut CaseRecord,
+    alert_id: Id,
     changes: &[Change],
-    step: Option<Id>,
     ids: &[Id],
-) -> usize {
-    let mut ids = ids.iter().copied();
-    let mut n = 0;
-    for a in changes.iter().filter_map(|c| c.aml_alert.as_ref()) {
-        n += 1;
-        let existing = rec
-            .aml
-            .world_checks
-            .iter_mut()
-            .chain(rec.aml.lexis_nexis_checks.iter_mut())
-            .find(|m| {
-                (!a.is_new && step.is_some_and(|s| s == m.case_step_id))
-                    || (m.name.is_some() && m.name == a.name)
-            });
-        if let Some(m) = existing {
-            m.category = a.aml_match_type.clone().or(m.category.take());
-            m.country = a.country.clone().or(m.country.take());
-            m.biography = a.biography.clone().or(m.biography.take());
-            m.updated_on = a.updated_on.clone().or_else(|| Some(now_iso()));
-            m.is_excluded = false;
-            m.excluded_reason = None;
-            let updated = m.clone();
-            if let Some(d) = rec.step_details.get_mut(&updated.case_step_id) {
-                d.aml_match = Some(updated);
-            }
-            continue;
+) -> ApiResult<usize> {
+    let reports: Vec<&AmlAlert> = changes
+        .iter()
+        .filter_map(|c| c.aml_alert.as_ref())
+        .collect();
+    for a in reports.iter().filter(|a| !a.is_new) {
+        let known = a.match_id.as_deref().is_some_and(|id| {
+            rec.aml
+                .all()
+                .any(|(_, m)| m.match_id.as_deref() == Some(id))
+        });
+        if !known {
+            return Err(ApiError::bad_request(format!(
+                "amlAlert.matchId: alert {alert_id} reports an updated match but names no match \
+                 of this case ({:?})",
+                a.match_id.as_deref().unwrap_or("")
+            )));
         }
-        let Some(step_id) = ids.next() else { break };
-        let m = AmlMatch {
-            case_step_id: step_id,
-            match_id: Some(format!("LM-{step_id}")),
-            category: a.aml_match_type.clone(),
-            name: a.name.clone(),
-            country: a.country.clone(),
-            biography: a.biography.clone(),
-            updated_on: a.updated_on.clone().or_else(|| Some(now_iso())),
-            ..AmlMatch::default()
-        };
-        let name = format!("AML: {}", a.name.clone().unwrap_or_default());
-        rec.add_step(
-            "AML screening",
-            Step {
-                name: Some(name),
-                step_type: Some("Aml".into()),
-                status: StepStatus::NotReviewed,
-                case_step_id: step_id,
-                ..Step::default()
-            },
-            StepDetails {
-                aml_match: Some(m.clone()),
-                ..StepDetails::default()
-            },
-        );
-        rec.aml.world_checks.push(m);
+    }
+    if reports.iter().filter(|a| a.is_new).count() > ids.len() {
+        return Err(ApiError::bad_request(format!(
+            "alert {alert_id} reports more new matches than one action can add"
+        )));
+    }
+    let mut ids = ids.iter().copied();
+    for a in &reports {
+        if a.is_new {
+            if let Some(step_id) = ids.next() {
+                add_match(rec, a, step_id);
+            }
+        } else {
+            update_match(rec, a);
+        }
     }
     rec.recompute_aml();
-    n
+    Ok(reports.len())
+}
+
+/// A new match with its own step and its own `matchId`.
+fn add_match(rec: &mut CaseRecord, a: &AmlAlert, step_id: Id) {
+    let m = AmlMatch {
+        case_step_id: step_id,
+        match_id: Some(format!("LM-{step_id}")),
+        category: a.aml_match_type.clone(),
+        name: a.name.clone(),
+        country: a.country.clone(),
+        biography: a.biography.clone(),
+        updated_on: a.updated_on.clone().or_else(|| Some(now_iso())),
+        ..AmlMatch::default()
+    };
+    let name = format!("AML: {}", a.name.clone().unwrap_or_default());
+    rec.add_step(
+        "AML screening",
+        Step {
+            name: Some(name),
+            step_type: Some("Aml".into()),
+            status: StepStatus::NotReviewed,
+            case_step_id: step_id,
+            ..Step::default()
+        },
+        StepDetails {
+            aml_match: Some(m.clone()),
+            ..StepDetails::default()
+        },
+    );
+    rec.aml.world_checks.push(m);
+}
+
+/// Updates the one match the alert names (checked to exist), in the AML checks and in its
+/// step's details; every other match stays as it was.
+fn update_match(rec: &mut CaseRecord, a: &AmlAlert) {
+    let Some(id) = a.match_id.as_deref() else {
+        return;
+    };
+    let Some(m) = rec
+        .aml
+        .world_checks
+        .iter_mut()
+        .chain(rec.aml.lexis_nexis_checks.iter_mut())
+        .find(|m| m.match_id.as_deref() == Some(id))
+    else {
+        return;
+    };
+    m.category = a.aml_match_type.clone().or(m.category.take());
+    m.country = a.country.clone().or(m.country.take());
+    m.biography = a.biography.clone().or(m.biography.take());
+    m.updated_on = a.updated_on.clone().or_else(|| Some(now_iso()));
+    m.is_excluded = false;
+    m.excluded_reason = None;
+    let updated = m.clone();
+    if let Some(d) = rec.step_details.get_mut(&updated.case_step_id) {
+        let same = |x: &AmlMatch| x.match_id.as_deref() == Some(id);
+        if d.aml_match.as_ref().is_some_and(same) {
+            d.aml_match = Some(updated.clone());
+        }
+        for x in d.aml_matches.iter_mut().filter(|x| same(x)) {
+            *x = updated.clone();
+        }
+    }
 }
 
 /// A review date as stored: a concrete DD/MM/YYYY date, or "Do not review".

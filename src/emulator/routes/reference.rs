@@ -75,6 +75,15 @@ pub async fn assign(
         .find(|u| u.user_id == user_id)
         .cloned()
         .ok_or_else(|| ApiError::not_found(format!("User {user_id} not found")))?;
+    if !user.is_active {
+        return Err(ApiError::invalid(
+            "userId",
+            format!(
+                "user {user_id} ({}) is inactive and cannot be assigned a case",
+                user.user_name.as_deref().unwrap_or("no name")
+            ),
+        ));
+    }
     let rec = db.case_mut(id, None)?;
     rec.detail.common.assigned_user_id = Some(user_id);
     rec.detail.common.assigned_user_name = user.user_name.clone();

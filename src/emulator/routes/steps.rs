@@ -2,11 +2,12 @@
 
 use crate::api::{
     ExcludeRequest, Extra, Id, LinkRequest, LinkedCase, NewNote, Step, StepDetails, StepGroup,
-    StepNote, StepStatus, StepStatusRequest,
+    StepNote, StepStatus,
 };
 use crate::emulator::db::{kind_of, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath};
+use crate::emulator::input::{self, StepStatusBody};
 use crate::emulator::kind::Kind;
 use crate::emulator::state::{AppState, Caller};
 use crate::emulator::store::{Holding, HoldingGroup, Party};
@@ -41,24 +42,9 @@ pub async fn set_status(
     State(st): State<AppState>,
     Extension(Caller(user)): Extension<Caller>,
     ApiPath((id, step_id)): ApiPath<(Id, Id)>,
-    ApiJson(req): ApiJson<StepStatusRequest>,
+    ApiJson(req): ApiJson<StepStatusBody>,
 ) -> ApiResult<Json<StepDetails>> {
-    match &req.status {
-        StepStatus::Other(s) => {
-            return Err(ApiError::bad_request(format!(
-                "status must be NotReviewed, Passed or Failed, not {s:?}"
-            )));
-        }
-        StepStatus::Unknown => {
-            return Err(ApiError::bad_request(
-                "status is required: NotReviewed, Passed or Failed",
-            ));
-        }
-        StepStatus::NotReviewed
-        | StepStatus::SystemUpdated
-        | StepStatus::Passed
-        | StepStatus::Failed => {}
-    }
+    let status = StepStatus::from(req.status);
     let mut db = st.write();
     db.case(id, None)?;
     db.require_ready(id)?;
@@ -67,9 +53,9 @@ pub async fn set_status(
         .step_details(step_id)
         .ok_or_else(|| no_step(id, step_id))?;
     if let Some(step) = rec.step_mut(step_id) {
-        step.status = req.status.clone();
+        step.status = status.clone();
     }
-    details.status = req.status.clone();
+    details.status = status.clone();
     rec.step_details.insert(step_id, details.clone());
     let name = details.name.clone();
     db.audit(
@@ -77,7 +63,7 @@ pub async fn set_status(
         &user,
         "Step status changed",
         name.as_deref(),
-        format!("Status set to {}", req.status),
+        format!("Status set to {status}"),
     );
     Ok(Json(details))
 }
@@ -178,17 +164,16 @@ pub async fn link(
     ApiPath((parent, child)): ApiPath<(Id, Id)>,
     ApiJson(req): ApiJson<LinkRequest>,
 ) -> ApiResult<Json<Step>> {
-    if req.relation.trim().is_empty() {
-        return Err(ApiError::bad_request("relation is required"));
-    }
+    input::relation(&req.relation)?;
     if parent == child {
         return Err(ApiError::bad_request("a case cannot be linked to itself"));
     }
-    for v in [req.percentage, req.shares].into_iter().flatten() {
-        if !(0.0..=100.0).contains(&v) {
-            return Err(ApiError::bad_request(format!(
-                "percentage and shares are between 0 and 100, not {v}"
-            )));
+    for (field, v) in [("percentage", req.percentage), ("shares", req.shares)] {
+        if let Some(v) = v.filter(|v| !(0.0..=100.0).contains(v)) {
+            return Err(ApiError::invalid(
+                field,
+                format!("is between 0 and 100, not {v}"),
+            ));
         }
     }
     let mut db = st.write();

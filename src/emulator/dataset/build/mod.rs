@@ -137,7 +137,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     let holders = b.parties();
     b.steps.trim();
     let notes = b.notes();
-    let alerts = b.alerts();
+    let alerts = b.alerts(&aml);
     let (detail, properties) = b.details(&aml, &holders);
     let audit = b.audit(&detail, &notes);
 

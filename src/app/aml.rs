@@ -205,23 +205,32 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
         return;
     };
     let (kind, id) = (cv.kind, cv.id);
-    let keep = state.aml.as_ref().filter(|p| p.case == id).is_some();
-    if !keep {
-        state.aml = Some(AmlPane {
-            kind,
-            case: id,
-            matches: Remote::default(),
-            selected: 0,
-            source: 0,
-            scroll: 0,
-            excluding: HashMap::new(),
-            unsaved_notes: HashMap::new(),
-            identity: Vec::new(),
-        });
-    }
+    pane_for(state, kind, id);
     show(state, View::Aml, fx);
-    load(state, fx);
+    // The overview's summary may be loading the same matches into this pane: not asked twice.
+    if !in_flight(state, Slot::SummaryAml) {
+        load(state, fx);
+    }
     load_identity(state, fx);
+}
+
+/// The pane's state for case `id`: kept when it is that case's, else started afresh. The
+/// overview's summary loads the matches into it too, so both read one copy.
+pub(crate) fn pane_for(state: &mut State, kind: CaseKind, id: Id) -> &mut AmlPane {
+    if state.aml.as_ref().is_some_and(|p| p.case != id) {
+        state.aml = None;
+    }
+    state.aml.get_or_insert_with(|| AmlPane {
+        kind,
+        case: id,
+        matches: Remote::default(),
+        selected: 0,
+        source: 0,
+        scroll: 0,
+        excluding: HashMap::new(),
+        unsaved_notes: HashMap::new(),
+        identity: Vec::new(),
+    })
 }
 
 /// Ask for the identity step's fields once, when the case's steps name one.

@@ -64,6 +64,9 @@ pub struct CaseView {
     /// Details and notes of the selected step (`for_step` says which).
     pub step_detail: Remote<Box<StepDetails>>,
     pub notes: Remote<Vec<StepNote>>,
+    /// The case's open live-monitoring alerts, for the overview's summary (loaded by
+    /// `case::summary` as the case opens; the inbox's answers for the case land here too).
+    pub alerts: Remote<Vec<crate::api::Alert>>,
     pub for_step: Option<Id>,
     pub note_selected: usize,
     /// The selected note is read whole, scrolled this far (`Enter` in the Notes pane). Drawing
@@ -90,6 +93,7 @@ impl CaseView {
             selected: 0,
             step_detail: Remote::default(),
             notes: Remote::default(),
+            alerts: Remote::default(),
             for_step: None,
             note_selected: 0,
             reading: None,

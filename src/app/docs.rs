@@ -19,7 +19,7 @@ use crate::api::{
 use crate::app::answers::OnAnswer;
 use crate::app::panes::show;
 use crate::app::request::cancel;
-use crate::app::request::{any_in_flight, transferring};
+use crate::app::request::{any_in_flight, in_flight, transferring};
 use crate::op;
 use crate::op::Operation;
 use crate::words::dates::api_date;
@@ -426,20 +426,32 @@ pub fn open(state: &mut State, fx: &mut Vec<Effect>) {
     let Some((kind, case, title)) = the_open_case(state) else {
         return;
     };
-    if state.docs.as_ref().is_none_or(|p| p.case != case) {
-        state.docs = Some(DocsPane {
-            kind,
-            case,
-            title,
-            listing: Remote::default(),
-            mandatory: Remote::default(),
-            steps: Remote::default(),
-            selected: 0,
-            check: None,
-        });
-    }
+    pane_for(state, kind, case, title);
     show(state, View::Docs, fx);
     load(state, fx);
+}
+
+/// The pane's state for `case`: kept when it is that case's, else started afresh. The
+/// overview's summary loads the listing and the rules into it too, so both read one copy.
+pub(crate) fn pane_for(
+    state: &mut State,
+    kind: CaseKind,
+    case: Id,
+    title: String,
+) -> &mut DocsPane {
+    if state.docs.as_ref().is_some_and(|p| p.case != case) {
+        state.docs = None;
+    }
+    state.docs.get_or_insert_with(|| DocsPane {
+        kind,
+        case,
+        title,
+        listing: Remote::default(),
+        mandatory: Remote::default(),
+        steps: Remote::default(),
+        selected: 0,
+        check: None,
+    })
 }
 
 /// Reload the listing, the rules and the document steps.
@@ -451,18 +463,23 @@ pub fn load(state: &mut State, fx: &mut Vec<Effect>) {
     p.mandatory.start();
     p.steps.start();
     let (kind, id) = (p.kind, p.case);
-    fetch(
-        state,
-        Slot::Documents,
-        Request::Documents(op::Documents { kind, id }),
-        fx,
-    );
-    fetch(
-        state,
-        Slot::MandatoryDocuments,
-        Request::MandatoryDocuments(op::MandatoryDocuments { kind, id }),
-        fx,
-    );
+    // What the overview's summary is loading into this pane is not asked twice.
+    if !in_flight(state, Slot::SummaryDocuments) {
+        fetch(
+            state,
+            Slot::Documents,
+            Request::Documents(op::Documents { kind, id }),
+            fx,
+        );
+    }
+    if !in_flight(state, Slot::SummaryMandatory) {
+        fetch(
+            state,
+            Slot::MandatoryDocuments,
+            Request::MandatoryDocuments(op::MandatoryDocuments { kind, id }),
+            fx,
+        );
+    }
     fetch(
         state,
         Slot::DocumentSteps,

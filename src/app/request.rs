@@ -44,6 +44,13 @@ pub enum Slot {
     Documents,
     MandatoryDocuments,
     DocumentSteps,
+    /// What the open case's overview summary needs beyond the case itself, asked for as the
+    /// case opens (issue 16 item 2): its alerts, its AML checks, its documents and mandatory
+    /// documents. Slots of their own, so a pane's own load never aborts them nor they it.
+    SummaryAlerts,
+    SummaryAml,
+    SummaryDocuments,
+    SummaryMandatory,
     /// The open case's evidence pack (`:export`).
     Export,
     /// The API's version (`:version`).

@@ -54,6 +54,8 @@ impl OnAnswer for op::LmAlerts {
     ) {
         let op::LmAlerts { kind, id } = self;
 
+        // The open case's overview counts its alerts from the same answer.
+        crate::app::case::summary::on_alerts(state, id, &result);
         let a = &mut state.alerts;
         let shown = a.for_case == Some((kind, id));
         match result {

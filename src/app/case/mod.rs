@@ -4,6 +4,7 @@
 mod answers;
 mod editor;
 mod reader;
+pub(crate) mod summary;
 
 pub use editor::{on_editor_key, save_draft};
 
@@ -31,7 +32,7 @@ pub(super) fn the_open_case(state: &mut State) -> Option<(CaseKind, Id, String)>
     }
 }
 
-/// The slots of the case pane: stopped when the user leaves the case.
+/// The slots of the case pane: stopped when the user leaves the case (with the summary's).
 const SLOTS: [Slot; 4] = [
     Slot::CaseDetail,
     Slot::Steps,
@@ -66,9 +67,11 @@ impl Pane for CaseScreen {
         out
     }
 
-    /// Counts whatever shows: a case's loads finish in the background.
+    /// Counts whatever shows: a case's loads finish in the background, the summary's with
+    /// them (its figures read "loading…" meanwhile; the AML and documents panes show them too).
     fn is_loading(&self, state: &State) -> bool {
-        state.case.is_some() && any_in_flight(state, &SLOTS)
+        state.case.is_some()
+            && (any_in_flight(state, &SLOTS) || any_in_flight(state, &summary::SLOTS))
     }
 
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool {
@@ -116,6 +119,7 @@ impl Pane for CaseScreen {
             return;
         }
         cancel(state, &SLOTS, fx);
+        cancel(state, &summary::SLOTS, fx);
     }
 }
 
@@ -143,6 +147,7 @@ pub fn open_case(
         fx,
     );
     fetch(state, Slot::Steps, Request::Steps(op::Steps { id }), fx);
+    summary::load(state, true, fx);
     org::exposure::load(state, kind, id, fx);
 }
 
@@ -183,6 +188,7 @@ pub(crate) fn refresh(state: &mut State, fx: &mut Vec<Effect>) {
     if let Some(step) = step {
         request_step(state, id, step, fx);
     }
+    summary::load(state, false, fx);
     org::exposure::reload(state, kind, id, fx);
     info(state, "refreshing…");
 }

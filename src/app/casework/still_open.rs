@@ -1,11 +1,14 @@
 //! What is still open on a case, from what the console has loaded: one computation
 //! ([`Remaining`]) that drives the overview's summary, the close confirmation (so closing is a
 //! decision taken with the open work in view, issue 15 item 7) and the case list's "to do"
-//! column (issue 16 item 2). What the console has not loaded is named as not known, never
-//! counted as nothing: the screen shows the server's truth, never a guessed zero.
+//! column (issue 16 item 2). The alerts, AML matches and documents are asked for as the case
+//! opens ([`crate::app::case::summary`]); until they come a figure is loading, and what could not
+//! be loaded is named as not known with the reason, never counted as nothing: the screen shows
+//! the server's truth, never a guessed zero.
 
 use crate::api::{Id, StepStatus};
-use crate::app::State;
+use crate::app::request::{Remote, Slot, any_in_flight};
+use crate::app::{Failure, State};
 
 /// The active steps of a case by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,11 +22,66 @@ pub struct Steps {
     pub unstated: usize,
 }
 
+/// A figure the console asks for in the background: the four states a reviewer must tell
+/// apart, so that neither a load under way nor a failure can read as zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Figure<T> {
+    Known(T),
+    /// Asked for; no answer yet.
+    Loading,
+    /// The last request failed: why, in a few words.
+    Failed(String),
+    /// Not asked for (a case other than the open one, or a load stopped).
+    NotLoaded,
+}
+
+impl<T> Figure<T> {
+    pub fn known(&self) -> Option<&T> {
+        match self {
+            Figure::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// The figure of a load: loading while its slots have a request in flight, else its
+    /// failure, else its data.
+    fn of<D>(
+        state: &State,
+        slots: &[Slot],
+        remote: &Remote<D>,
+        value: impl FnOnce(&D) -> T,
+    ) -> Self {
+        if any_in_flight(state, slots) {
+            Figure::Loading
+        } else if let Some(f) = &remote.error {
+            Figure::Failed(why(f))
+        } else {
+            remote
+                .data
+                .as_ref()
+                .map_or(Figure::NotLoaded, |d| Figure::Known(value(d)))
+        }
+    }
+}
+
+/// A failure in the few words a summary line has room for: an API error's status without the
+/// request it came from ("500 Internal Server Error"); the whole of it is in the messages.
+fn why(f: &Failure) -> String {
+    match f.summary.split_once(" from ") {
+        Some((status, _)) if !status.trim().is_empty() => status.trim().to_owned(),
+        _ => f.summary.clone(),
+    }
+}
+
 /// The AML matches a reviewer has not excluded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Aml {
-    /// The matches are loaded (`:aml`): this many are not excluded.
+    /// The matches are loaded: this many are not excluded.
     Open(usize),
+    /// The matches are asked for; no answer yet.
+    Loading,
+    /// Loading the matches failed: why.
+    Failed(String),
     /// Only the case's flag is known: it is AML-positive, how many matches is not known.
     Positive,
     /// The case says it has no open match.
@@ -38,11 +96,29 @@ pub struct Alerts {
     pub expired_documents: usize,
     pub manual_review: usize,
     pub aml: usize,
+    /// Alerts of a type the console does not know: counted, never dropped.
+    pub other: usize,
 }
 
 impl Alerts {
+    /// The open alerts of one case's alert list, by kind.
+    pub fn count(alerts: &[crate::api::Alert]) -> Alerts {
+        use crate::api::AlertType;
+        let mut n = Alerts::default();
+        for a in alerts {
+            match a.kind() {
+                Some(AlertType::CaseDetailsReview) => n.review += 1,
+                Some(AlertType::ExpiredDocuments) => n.expired_documents += 1,
+                Some(AlertType::ManualReview) => n.manual_review += 1,
+                Some(AlertType::Aml) => n.aml += 1,
+                None => n.other += 1,
+            }
+        }
+        n
+    }
+
     pub fn total(&self) -> usize {
-        self.review + self.expired_documents + self.manual_review + self.aml
+        self.review + self.expired_documents + self.manual_review + self.aml + self.other
     }
 
     /// The kinds with alerts, as "2 AML, 1 expired documents".
@@ -52,6 +128,7 @@ impl Alerts {
             (self.expired_documents, "expired documents"),
             (self.manual_review, "manual review"),
             (self.review, "case details review"),
+            (self.other, "of another type"),
         ]
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -82,8 +159,8 @@ pub enum Fact {
 pub struct Remaining {
     pub steps: Option<Steps>,
     pub aml: Aml,
-    pub alerts: Option<Alerts>,
-    pub documents: Option<Documents>,
+    pub alerts: Figure<Alerts>,
+    pub documents: Figure<Documents>,
     pub review_date: Fact,
     pub assignee: Fact,
 }
@@ -122,46 +199,73 @@ impl Remaining {
             n
         });
 
-        let matches = state
-            .aml
-            .as_ref()
-            .filter(|p| p.case == id)
-            .and_then(|p| p.matches.data.as_ref());
+        let pane = state.aml.as_ref().filter(|p| p.case == id);
         let positive = detail.and_then(|d| d.is_case_aml_positive).or(listed);
-        let aml = match (matches, positive) {
-            (Some(entries), _) => Aml::Open(entries.iter().filter(|e| !e.m.is_excluded).count()),
-            (None, Some(true)) => Aml::Positive,
-            (None, Some(false)) => Aml::Clear,
-            (None, None) => Aml::NotKnown,
+        let aml = match pane.map(|p| &p.matches) {
+            _ if cv.is_some() && any_in_flight(state, &[Slot::SummaryAml]) => Aml::Loading,
+            Some(Remote { error: Some(f), .. }) => Aml::Failed(why(f)),
+            Some(Remote {
+                data: Some(entries),
+                ..
+            }) => Aml::Open(entries.iter().filter(|e| !e.m.is_excluded).count()),
+            _ => match positive {
+                Some(true) => Aml::Positive,
+                Some(false) => Aml::Clear,
+                None => Aml::NotKnown,
+            },
         };
 
+        // The case's own alert list, asked for as it opened; else the inbox's counts.
         let count = |n: i64| usize::try_from(n).unwrap_or(0);
-        let alerts = match state.alerts.rows.iter().find(|r| r.id() == id) {
-            Some(row) => Some(Alerts {
-                review: count(row.case.review_alert_count),
-                expired_documents: count(row.case.expired_documents_alert_count),
-                manual_review: count(row.case.manual_review_alert_count),
-                aml: count(row.case.aml_alert_count),
-            }),
-            // The inbox lists every case with an open alert: a loaded inbox without the case
-            // says it has none.
-            None if !state.alerts.rows.is_empty() => Some(Alerts::default()),
-            None => None,
+        let alerts = match cv.map(|c| {
+            Figure::of(state, &[Slot::SummaryAlerts], &c.alerts, |a| {
+                Alerts::count(a)
+            })
+        }) {
+            Some(Figure::NotLoaded) | None => {
+                match state.alerts.rows.iter().find(|r| r.id() == id) {
+                    Some(row) => Figure::Known(Alerts {
+                        review: count(row.case.review_alert_count),
+                        expired_documents: count(row.case.expired_documents_alert_count),
+                        manual_review: count(row.case.manual_review_alert_count),
+                        aml: count(row.case.aml_alert_count),
+                        other: 0,
+                    }),
+                    // The inbox lists every case with an open alert: a loaded inbox without
+                    // the case says it has none.
+                    None if !state.alerts.rows.is_empty() => Figure::Known(Alerts::default()),
+                    None => Figure::NotLoaded,
+                }
+            }
+            Some(f) => f,
         };
 
-        let documents = state
-            .docs
-            .as_ref()
-            .filter(|p| p.case == id && p.mandatory.data.is_some() && p.listing.data.is_some())
-            .map(|p| {
-                let (expired, expiring) =
-                    crate::app::docs::expiry_counts(p, state.today, state.session.expiry_warning);
-                Documents {
-                    missing: crate::app::docs::missing(p).len(),
-                    expired,
-                    expiring,
+        let documents = match state.docs.as_ref().filter(|p| p.case == id) {
+            _ if cv.is_some()
+                && any_in_flight(state, &[Slot::SummaryDocuments, Slot::SummaryMandatory]) =>
+            {
+                Figure::Loading
+            }
+            None => Figure::NotLoaded,
+            Some(p) => match (&p.listing, &p.mandatory) {
+                (Remote { error: Some(f), .. }, _) | (_, Remote { error: Some(f), .. }) => {
+                    Figure::Failed(why(f))
                 }
-            });
+                (Remote { data: Some(_), .. }, Remote { data: Some(_), .. }) => {
+                    let (expired, expiring) = crate::app::docs::expiry_counts(
+                        p,
+                        state.today,
+                        state.session.expiry_warning,
+                    );
+                    Figure::Known(Documents {
+                        missing: crate::app::docs::missing(p).len(),
+                        expired,
+                        expiring,
+                    })
+                }
+                _ => Figure::NotLoaded,
+            },
+        };
 
         let fact = |v: Option<&str>| match detail {
             None => Fact::NotKnown,
@@ -210,12 +314,12 @@ impl Remaining {
                 "AML matches not excluded",
             ),
             Aml::Positive => out.push("AML matches not excluded (the case is AML-positive)".into()),
-            Aml::Clear | Aml::NotKnown => {}
+            Aml::Clear | Aml::NotKnown | Aml::Loading | Aml::Failed(_) => {}
         }
-        if let Some(a) = self.alerts {
+        if let Figure::Known(a) = &self.alerts {
             push(&mut out, a.total(), "open alert", "open alerts");
         }
-        if let Some(d) = self.documents {
+        if let Figure::Known(d) = &self.documents {
             push(
                 &mut out,
                 d.missing,
@@ -227,21 +331,28 @@ impl Remaining {
         out
     }
 
-    /// What is not known because it was not loaded, with the key that loads it.
-    pub fn unknown(&self) -> Vec<&'static str> {
+    /// What is not known, each with why: still loading, the failure, or not loaded.
+    pub fn unknown(&self) -> Vec<String> {
+        fn named<T>(out: &mut Vec<String>, what: &str, f: &Figure<T>) {
+            match f {
+                Figure::Known(_) => {}
+                Figure::Loading => out.push(format!("{what} (still loading)")),
+                Figure::Failed(why) => out.push(format!("{what} ({why})")),
+                Figure::NotLoaded => out.push(format!("{what} (r loads them)")),
+            }
+        }
         let mut out = Vec::new();
         if self.steps.is_none() {
-            out.push("steps");
+            out.push("steps".to_owned());
         }
-        if self.aml == Aml::NotKnown {
-            out.push("AML matches");
+        match &self.aml {
+            Aml::NotKnown => out.push("AML matches (r loads them)".to_owned()),
+            Aml::Loading => out.push("AML matches (still loading)".to_owned()),
+            Aml::Failed(why) => out.push(format!("AML matches ({why})")),
+            Aml::Open(_) | Aml::Positive | Aml::Clear => {}
         }
-        if self.alerts.is_none() {
-            out.push("alerts (open the inbox with !)");
-        }
-        if self.documents.is_none() {
-            out.push("mandatory documents (D shows them)");
-        }
+        named(&mut out, "alerts", &self.alerts);
+        named(&mut out, "mandatory documents", &self.documents);
         out
     }
 
@@ -256,13 +367,13 @@ impl Remaining {
             }
         }
         match self.aml {
-            Aml::Open(0) | Aml::Clear | Aml::NotKnown => {}
+            Aml::Open(0) | Aml::Clear | Aml::NotKnown | Aml::Loading | Aml::Failed(_) => {}
             Aml::Open(_) | Aml::Positive => out.push("AML".to_owned()),
         }
-        if let Some(a) = self.alerts.filter(|a| a.total() > 0) {
+        if let Some(a) = self.alerts.known().filter(|a| a.total() > 0) {
             out.push(format!("{} alert{}", a.total(), plural(a.total())));
         }
-        if let Some(d) = self.documents {
+        if let Some(d) = self.documents.known() {
             let n = d.missing + d.expired;
             if n > 0 {
                 out.push(format!("{n} doc{}", plural(n)));
@@ -294,10 +405,7 @@ pub fn paragraph(state: &State, id: Id) -> String {
         format!("Still open: {}.", open.join(", "))
     };
     if !unknown.is_empty() {
-        text.push_str(&format!(
-            "\nNot loaded, so not known: {}.",
-            unknown.join(", ")
-        ));
+        text.push_str(&format!("\nNot known: {}.", unknown.join(", ")));
     }
     text
 }

@@ -3,7 +3,7 @@
 
 use super::field;
 use crate::api::{BuildState, CaseDetails};
-use crate::app::casework::still_open::{Aml, Fact, Remaining};
+use crate::app::casework::still_open::{Aml, Fact, Figure, Remaining};
 use crate::app::{CaseView, State};
 use crate::sanitize::clean;
 use crate::ui::theme;
@@ -36,7 +36,7 @@ pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
 }
 
 /// What remains to do, figure by figure, from the same computation as the close confirmation;
-/// a figure not loaded says so and which key loads it.
+/// a figure still loading says so, and one that could not be loaded says why — never zero.
 pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
     const NOT_KNOWN: &str = "not known";
     let row = |label: &str, value: String, style: Style| {
@@ -45,6 +45,7 @@ pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
             Span::styled(value, style),
         ])
     };
+    const LOADING: &str = "loading…";
     let unknown = |hint: &str| format!("{NOT_KNOWN} ({hint})");
     let mut out = vec![Line::styled("What remains", theme::title())];
     out.push(match r.steps {
@@ -64,7 +65,7 @@ pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
         ),
         None => row("Steps", NOT_KNOWN.to_owned(), theme::dim()),
     });
-    out.push(match r.aml {
+    out.push(match &r.aml {
         Aml::Open(0) => row("AML", "no match open".into(), theme::success()),
         Aml::Open(1) => row("AML", "1 match not excluded".into(), theme::error()),
         Aml::Open(n) => row("AML", format!("{n} matches not excluded"), theme::error()),
@@ -74,15 +75,19 @@ pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
             theme::error(),
         ),
         Aml::Clear => row("AML", "no match open".into(), theme::success()),
-        Aml::NotKnown => row("AML", unknown("m lists the matches"), theme::dim()),
+        Aml::Loading => row("AML", LOADING.into(), theme::dim()),
+        Aml::Failed(why) => row("AML", unknown(why), theme::error()),
+        Aml::NotKnown => row("AML", unknown("r loads them"), theme::dim()),
     });
-    out.push(match r.alerts {
-        Some(a) if a.total() == 0 => row("Alerts", "none open".into(), theme::success()),
-        Some(a) => row("Alerts", a.by_kind().join(" · "), theme::warn()),
-        None => row("Alerts", unknown("! opens the inbox"), theme::dim()),
+    out.push(match &r.alerts {
+        Figure::Known(a) if a.total() == 0 => row("Alerts", "none open".into(), theme::success()),
+        Figure::Known(a) => row("Alerts", a.by_kind().join(" · "), theme::warn()),
+        Figure::Loading => row("Alerts", LOADING.into(), theme::dim()),
+        Figure::Failed(why) => row("Alerts", unknown(why), theme::error()),
+        Figure::NotLoaded => row("Alerts", unknown("r loads them"), theme::dim()),
     });
-    out.push(match r.documents {
-        Some(d) => {
+    out.push(match &r.documents {
+        Figure::Known(d) => {
             let mut parts = vec![format!("{} mandatory missing", d.missing)];
             if d.expired > 0 {
                 parts.push(format!("{} expired", d.expired));
@@ -96,7 +101,9 @@ pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
                 attention(d.missing + d.expired > 0),
             )
         }
-        None => row("Documents", unknown("D shows them"), theme::dim()),
+        Figure::Loading => row("Documents", LOADING.into(), theme::dim()),
+        Figure::Failed(why) => row("Documents", unknown(why), theme::error()),
+        Figure::NotLoaded => row("Documents", unknown("r loads them"), theme::dim()),
     });
     for (label, fact) in [("Review", &r.review_date), ("Assignee", &r.assignee)] {
         out.push(match fact {

@@ -114,17 +114,27 @@ pub struct Contradiction {
     pub by_alert: bool,
 }
 
-/// The documents an expiry alert of case `case` names, with the date it gives: from the case's
-/// alerts as the inbox loaded them (`!`), nothing when they are not loaded.
+/// The documents an expiry alert of case `case` names, with the date it gives: from the open
+/// case's alerts (loaded with it for the overview), else as the inbox loaded them (`!`);
+/// nothing when neither has them.
 pub fn expiry_alerts(state: &State, case: Id) -> Vec<(String, Option<NaiveDate>)> {
-    state
-        .alerts
-        .detail
-        .data
+    let open = state
+        .case
         .as_ref()
-        .filter(|d| d.case_id == case)
+        .filter(|c| c.id == case)
+        .and_then(|c| c.alerts.data.as_deref());
+    let inbox = || {
+        state
+            .alerts
+            .detail
+            .data
+            .as_ref()
+            .filter(|d| d.case_id == case)
+            .map(|d| d.alerts.as_slice())
+    };
+    open.or_else(inbox)
         .into_iter()
-        .flat_map(|d| d.alerts.iter())
+        .flatten()
         .flat_map(|a| a.changes.iter())
         .filter_map(|c| c.expiration_alert.as_ref())
         .filter_map(|e| {
@@ -139,7 +149,8 @@ pub fn expiry_alerts(state: &State, case: Id) -> Vec<(String, Option<NaiveDate>)
 }
 
 /// Whether a verified document is contradicted by its own expiry date or by an expiry alert
-/// (`alerts`, from [`expiry_alerts`]) that names it.
+/// (`alerts`, from [`expiry_alerts`]) that names it. An alert warns ahead of the date, so it
+/// contradicts "verified" only once its date has passed (or when it gives none).
 pub fn contradiction(
     d: &DocRow,
     alerts: &[(String, Option<NaiveDate>)],
@@ -148,9 +159,10 @@ pub fn contradiction(
     if !d.verified() {
         return None;
     }
-    let alerted = alerts
-        .iter()
-        .find(|(name, _)| base_name(name).eq_ignore_ascii_case(base_name(&d.name)));
+    let passed = |day: &Option<NaiveDate>| day.is_none_or(|d| today.is_none_or(|t| d < t));
+    let alerted = alerts.iter().find(|(name, day)| {
+        base_name(name).eq_ignore_ascii_case(base_name(&d.name)) && passed(day)
+    });
     let own = d.expires.filter(|e| today.is_some_and(|t| *e < t));
     match (alerted, own) {
         (Some((_, day)), own) => Some(Contradiction {

@@ -49,8 +49,9 @@ async fn documents_show_their_dates_and_an_expired_verified_one_is_flagged() {
     let screen = h.screen(80, 24);
     assert!(screen.contains("1 expired"), "{screen}");
     assert!(screen.contains("✘ expired 2026-04-10"), "{screen}");
+    // Its own date and the case's expiry alert agree: the alert is named.
     assert!(
-        screen.contains("shown as verified, but it expired on 2026-04-10"),
+        screen.contains("shown as verified, but an expiry alert says it expired on 2026-04-10"),
         "{screen}"
     );
     insta::assert_snapshot!("docs_dates_80x24", screen);
@@ -77,9 +78,9 @@ async fn a_document_expiring_within_the_configured_days_is_flagged() {
 
 #[tokio::test]
 async fn an_expiry_alert_contradicts_a_verified_document() {
-    // Before the document's own date: only the case's expiry alert says it has expired.
+    // Once the alert's date has passed, the case's expiry alert says it has expired.
     let mut h = Harness::demo().await;
-    h.send(Msg::Today(day(2026, 4, 1)));
+    h.send(Msg::Today(day(2026, 5, 1)));
     h.keys(&[KeyCode::Char('!')]).await;
     for _ in 0..h.state.alerts.view.len() {
         if h.state
@@ -105,6 +106,21 @@ async fn an_expiry_alert_contradicts_a_verified_document() {
         screen.contains("shown as verified, but an expiry alert says it expired on 2026-04-10"),
         "{screen}"
     );
+}
+
+/// The case's alerts come with the case (for the overview's summary): the documents pane
+/// knows what an expiry alert says without the inbox being opened.
+#[tokio::test]
+async fn an_expiry_alert_contradicts_a_verified_document_without_opening_the_inbox() {
+    let h = dupre_docs(day(2026, 5, 1)).await;
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("shown as verified, but an expiry alert says it expired on 2026-04-10"),
+        "{screen}"
+    );
+    // Before the alert's date it warns ahead: no contradiction yet.
+    let h = dupre_docs(day(2026, 4, 1)).await;
+    assert!(!h.screen(80, 24).contains("shown as verified"));
 }
 
 #[tokio::test]

@@ -38,7 +38,12 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
             (Tone::Error, false) => ("✘", theme::error()),
             (Tone::Error, true) => ("x", theme::error()),
         };
-        let case = m.case.map(|c| format!("case {c} ")).unwrap_or_default();
+        // The case it belongs to, unless the message already names it.
+        let case = m
+            .case
+            .filter(|c| !m.text.contains(&c.to_string()))
+            .map(|c| format!("case {c} "))
+            .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!("{time} "), theme::dim()),
             Span::styled(format!("{mark} "), style),

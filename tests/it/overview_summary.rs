@@ -269,3 +269,25 @@ async fn the_case_list_has_a_to_do_column_where_there_is_room() {
         .expect("a row");
     assert!(!clean.contains("step"), "{clean}");
 }
+
+/// A review date that has passed is flagged; one still ahead is not.
+#[tokio::test]
+async fn a_review_date_that_has_passed_reads_overdue() {
+    let mut h = Harness::demo().await;
+    h.send(Msg::Today(
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a day"),
+    ));
+    open_case(&mut h, "Northbridge").await;
+    to_overview(&mut h);
+    let screen = h.screen(80, 24);
+    assert!(
+        screen.contains("Review    2026-09-15 · overdue"),
+        "{screen}"
+    );
+    h.send(Msg::Today(
+        chrono::NaiveDate::from_ymd_opt(2026, 9, 1).expect("a day"),
+    ));
+    let screen = h.screen(80, 24);
+    assert!(screen.contains("Review    2026-09-15"), "{screen}");
+    assert!(!screen.contains("overdue"), "{screen}");
+}

@@ -16,7 +16,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
     let dates = state.session.date_format;
-    let mut lines = summary(&Remaining::of(state, cv.id), dates);
+    let mut lines = summary(&Remaining::of(state, cv.id), dates, state.today);
     lines.push(Line::from(""));
     match (&cv.detail.data, &cv.detail.error) {
         (Some(d), _) => lines.extend(self::lines(d, dates)),
@@ -37,7 +37,12 @@ pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
 
 /// What remains to do, figure by figure, from the same computation as the close confirmation;
 /// a figure still loading says so, and one that could not be loaded says why — never zero.
-pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
+/// `today` (when known) flags a review date that has passed.
+pub fn summary(
+    r: &Remaining,
+    dates: DateFormat,
+    today: Option<chrono::NaiveDate>,
+) -> Vec<Line<'static>> {
     const NOT_KNOWN: &str = "not known";
     let row = |label: &str, value: String, style: Style| {
         Line::from(vec![
@@ -108,7 +113,14 @@ pub fn summary(r: &Remaining, dates: DateFormat) -> Vec<Line<'static>> {
     for (label, fact) in [("Review", &r.review_date), ("Assignee", &r.assignee)] {
         out.push(match fact {
             Fact::Set(v) if label == "Review" => {
-                row(label, clean(&dates.show_api(v)).into_owned(), Style::new())
+                let shown = clean(&dates.show_api(v)).into_owned();
+                let day = crate::words::dates::api_date(v);
+                match (day, today) {
+                    (Some(d), Some(t)) if d < t => {
+                        row(label, format!("{shown} · overdue"), theme::warn())
+                    }
+                    _ => row(label, shown, Style::new()),
+                }
             }
             Fact::Set(v) => row(label, clean(v).into_owned(), Style::new()),
             Fact::NoneSet => row(label, "none set".into(), theme::dim()),

@@ -93,6 +93,8 @@ async fn a_late_answer_about_a_case_left_goes_to_the_log_not_the_status_line() {
     assert_eq!(h.state.messages.unseen, 0);
     let screen = h.screen(80, 24);
     assert!(screen.contains(&format!("case {a}")), "{screen}");
+    // Named once: a message that names its case is not prefixed with it again.
+    assert!(!screen.contains(&format!("case {a} case {a}")), "{screen}");
     // Esc goes back where the reviewer was.
     h.keys(&[KeyCode::Esc]).await;
     assert_eq!(h.state.view, View::Case);

@@ -145,19 +145,7 @@ impl OnAnswer for op::ExclusionNote {
                     Tone::Success,
                     "excluded as a false positive; the reason is noted on the step",
                 );
-                if let Some(cv) = state
-                    .case
-                    .as_mut()
-                    .filter(|c| c.id == id && c.for_step == Some(step))
-                {
-                    cv.notes.start();
-                    fetch(
-                        state,
-                        Slot::Notes,
-                        Request::Notes(op::Notes { id, step }),
-                        fx,
-                    );
-                }
+                crate::app::case::reload_notes_if_shown(state, id, step, fx);
             }
             Err(f) => {
                 if let Some(p) = state.aml.as_mut() {

@@ -74,11 +74,7 @@ impl OnAnswer for op::StepDetails {
     ) {
         let op::StepDetails { id, step } = self;
 
-        let Some(cv) = state
-            .case
-            .as_mut()
-            .filter(|c| c.id == id && c.for_step == Some(step))
-        else {
+        let Some(cv) = showing_step(state, id, step) else {
             return;
         };
         match result {
@@ -101,11 +97,7 @@ impl OnAnswer for op::Notes {
     ) {
         let op::Notes { id, step } = self;
 
-        let Some(cv) = state
-            .case
-            .as_mut()
-            .filter(|c| c.id == id && c.for_step == Some(step))
-        else {
+        let Some(cv) = showing_step(state, id, step) else {
             return;
         };
         match result {
@@ -231,21 +223,7 @@ impl OnAnswer for op::AddNote {
                 state.drafts.remove(&(id, step));
                 fx.push(Effect::DeleteDraft { case: id, step });
                 success(state, "note saved");
-                if state
-                    .case
-                    .as_ref()
-                    .is_some_and(|c| c.id == id && c.for_step == Some(step))
-                {
-                    if let Some(cv) = state.case.as_mut() {
-                        cv.notes.start();
-                    }
-                    fetch(
-                        state,
-                        Slot::Notes,
-                        Request::Notes(op::Notes { id, step }),
-                        fx,
-                    );
-                }
+                reload_notes_if_shown(state, id, step, fx);
             }
             Err(f) => {
                 if let Mode::Edit(e) = &mut state.mode {
@@ -274,10 +252,7 @@ impl OnAnswer for op::DeleteNote {
 
         match result {
             Ok(_) => {
-                if let Some(cv) = state
-                    .case
-                    .as_mut()
-                    .filter(|c| c.id == id && c.for_step == Some(step))
+                if let Some(cv) = showing_step(state, id, step)
                     && let Some(notes) = cv.notes.data.as_mut()
                 {
                     notes.retain(|n| n.step_note_id != note);

@@ -254,6 +254,30 @@ pub(crate) fn request_step(
     );
 }
 
+/// The open case's view while it shows step `step` of case `id`: where an answer about that
+/// step belongs (an answer for a step the reviewer has left is dropped).
+pub(crate) fn showing_step(state: &mut State, id: Id, step: Id) -> Option<&mut CaseView> {
+    state
+        .case
+        .as_mut()
+        .filter(|c| c.id == id && c.for_step == Some(step))
+}
+
+/// A note was added to step `step` of case `id` (by the editor or with a decision's reason):
+/// read the step's notes again if the case view shows them.
+pub(crate) fn reload_notes_if_shown(state: &mut State, id: Id, step: Id, fx: &mut Vec<Effect>) {
+    let Some(cv) = showing_step(state, id, step) else {
+        return;
+    };
+    cv.notes.start();
+    fetch(
+        state,
+        Slot::Notes,
+        Request::Notes(op::Notes { id, step }),
+        fx,
+    );
+}
+
 fn toggle_group(state: &mut State) {
     let Some(cv) = state.case.as_mut() else {
         return;

@@ -4,7 +4,10 @@
 use super::clock::Clock;
 use super::error::{ApiError, ApiResult};
 use super::store::{CaseRecord, Store};
-use crate::api::{AuditEntry, CaseCommon, CaseDetails, CaseKind, Extra, Id, StepDetails};
+use crate::api::{
+    AuditEntry, CaseAddress, CaseCommon, CaseKind, CompanyInfo, Extra, Id, Property, StepDetails,
+    StepStatus,
+};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
@@ -87,12 +90,6 @@ impl Db {
             common.case_ready_datetime = None;
         }
         common
-    }
-
-    pub fn details_view(&self, rec: &CaseRecord) -> CaseDetails {
-        let mut details = rec.detail.clone();
-        details.common = self.common_view(rec);
-        details
     }
 
     /// Appends an audit entry (newest first) to a case.
@@ -183,19 +180,41 @@ impl CaseRecord {
             .find(|s| s.case_step_id == step_id)
     }
 
-    /// The step's details: stored ones, or built from the list entry when the dataset has none.
-    pub fn step_details(&self, step_id: Id) -> Option<StepDetails> {
-        if let Some(d) = self.step_details.get(&step_id) {
-            return Some(d.clone());
+    /// The `company` part as a reader sees it: its `properties` map (label → text) made from
+    /// the property list.
+    pub fn company(&self) -> Option<CompanyInfo> {
+        let mut company = self.detail.company.clone()?;
+        company.properties = self
+            .properties
+            .iter()
+            .filter_map(|p| Some((p.data_type.clone()?, p.data.clone()?.into())))
+            .collect();
+        Some(company)
+    }
+
+    /// Sets a property, adding it when the case has none of that data type: the one write of a
+    /// property, whoever makes it (the properties route, a review alert).
+    pub fn set_property(&mut self, data_type: String, data: String) {
+        match self
+            .properties
+            .iter_mut()
+            .find(|q| q.data_type.as_deref() == Some(&data_type))
+        {
+            Some(q) => q.data = Some(data),
+            None => self.properties.push(Property::new(data_type, data)),
         }
-        self.step(step_id).map(|s| StepDetails {
-            case_step_id: s.case_step_id,
-            name: s.name.clone(),
-            step_type: s.step_type.clone(),
-            status: s.status.clone(),
-            is_deactivated: s.is_deactivated,
-            ..StepDetails::default()
-        })
+    }
+
+    /// Sets a step's status where it is held (its list entry; the details take it from there).
+    /// Whether the step exists.
+    pub fn set_step_status(&mut self, step_id: Id, status: StepStatus) -> bool {
+        match self.step_mut(step_id) {
+            Some(step) => {
+                step.status = status;
+                true
+            }
+            None => false,
+        }
     }
 
     /// Adds a step to a group (created at the end when missing), keeping `total` right.
@@ -267,4 +286,25 @@ impl CaseRecord {
     pub fn name(&self) -> String {
         self.detail.name()
     }
+}
+
+/// Writes `address` and `rawAddress` from the address's parts and country, as the datasets
+/// write them: the one place they are composed, so an identity update reaches both.
+pub fn compose_address(addr: &mut CaseAddress) {
+    let full = [
+        &addr.address_line1,
+        &addr.address_line2,
+        &addr.city,
+        &addr.state_province,
+        &addr.postcode,
+        &addr.country,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| s.trim())
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ");
+    addr.raw_address = Some(full.to_uppercase());
+    addr.address = Some(full);
 }

@@ -20,6 +20,7 @@ pub mod pdf;
 mod routes;
 mod state;
 pub mod store;
+mod views;
 
 pub use answers::Answers;
 pub use auth::TokenResponse;

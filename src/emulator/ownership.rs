@@ -109,14 +109,17 @@ fn add_children(
     path: &mut Vec<Id>,
 ) {
     for h in &rec.holders {
+        let parties = live_parties(db, h);
+        if parties.is_empty() {
+            continue;
+        }
         let eff = h
             .effective_percentage
             .or_else(|| Some(effective? * h.shares? / 100.0));
-        let mut child = if h.parties.len() == 1 {
-            party_node(db, &h.parties[0], eff, path)
+        let mut child = if let [only] = parties.as_slice() {
+            party_node(db, only, eff, path)
         } else {
-            let members: Vec<OrgNode> = h
-                .parties
+            let members: Vec<OrgNode> = parties
                 .iter()
                 .map(|p| party_node(db, p, eff, path))
                 .collect();
@@ -132,7 +135,7 @@ fn add_children(
                 ..OrgNode::default()
             }
         };
-        child.role = Some(if h.parties.len() > 1 {
+        child.role = Some(if parties.len() > 1 {
             "JointShareholder".into()
         } else {
             h.role.clone()
@@ -187,7 +190,10 @@ fn is_kyced(rec: &CaseRecord) -> bool {
     accepted || (steps.peek().is_some() && steps.all(|s| s.status == StepStatus::Passed))
 }
 
-fn member_entry(db: &Db, h: &Holding, party: &Party) -> MemberEntry {
+/// One holder's entry. A joint holding is one block of shares held by several parties: each
+/// joint holder is given an equal part of it, so the members add up to what was issued.
+fn member_entry(db: &Db, h: &Holding, party: &Party, joint: usize) -> MemberEntry {
+    let part = |v: Option<f64>| v.map(|v| v / joint.max(1) as f64);
     let (member_type, kyced, aml, member) = match party {
         Party::Case(id) => match db.store.cases.get(id) {
             Some(rec) => {
@@ -253,8 +259,8 @@ fn member_entry(db: &Db, h: &Holding, party: &Party) -> MemberEntry {
         role: Some(h.role.clone()),
         member_type: Some(member_type.into()),
         case_step_id: h.case_step_id,
-        percentage: h.effective_percentage.or(h.shares),
-        shares: h.shares,
+        percentage: part(h.effective_percentage.or(h.shares)),
+        shares: part(h.shares),
         is_kyced: kyced,
         is_case_aml_positive: aml,
         member,
@@ -263,7 +269,7 @@ fn member_entry(db: &Db, h: &Holding, party: &Party) -> MemberEntry {
 }
 
 /// The case's direct holders in the API's four groups: UBO and PSC roles by role, the rest by
-/// where the chart puts them.
+/// where the chart puts them. Deleted cases are not holders any more.
 pub fn members(db: &Db, rec: &CaseRecord) -> Members {
     let mut out = Members::default();
     for h in &rec.holders {
@@ -275,7 +281,74 @@ pub fn members(db: &Db, rec: &CaseRecord) -> Members {
                 &mut out.controlling_entities_and_individuals
             }
         };
-        list.extend(h.parties.iter().map(|p| member_entry(db, h, p)));
+        let parties = live_parties(db, h);
+        list.extend(
+            parties
+                .iter()
+                .map(|p| member_entry(db, h, p, parties.len())),
+        );
     }
     out
+}
+
+/// A holding's parties that still exist: a deleted case drops out of every chart and list.
+fn live_parties<'a>(db: &Db, h: &'a Holding) -> Vec<&'a Party> {
+    h.parties
+        .iter()
+        .filter(|p| match p {
+            Party::Case(id) => !db.store.cases.get(id).is_some_and(|r| r.deleted),
+            Party::Person(_) | Party::Company(_) => true,
+        })
+        .collect()
+}
+
+/// How much of a company's issued shares (in percent) the ownership graph traces to named
+/// natural persons: directly, jointly (every joint holder a person), or through companies whose
+/// own shares are traced in turn. A company without a case of its own, or met again on the path,
+/// traces nothing.
+fn traced_to_persons(db: &Db, rec: &CaseRecord, path: &mut Vec<Id>) -> f64 {
+    let mut traced = 0.0;
+    for h in rec
+        .holders
+        .iter()
+        .filter(|h| h.group == HoldingGroup::Shareholders)
+    {
+        let (Some(shares), parties) = (h.shares, live_parties(db, h)) else {
+            continue;
+        };
+        if parties.is_empty() {
+            continue;
+        }
+        let each = shares / parties.len() as f64;
+        for p in parties {
+            traced += each
+                * match p {
+                    Party::Person(info) if !info.name.trim().is_empty() => 1.0,
+                    Party::Person(_) | Party::Company(_) => 0.0,
+                    Party::Case(id) => match db.store.cases.get(id) {
+                        Some(sub) if kind_of(sub) == CaseKind::Individual => 1.0,
+                        Some(sub) if !path.contains(id) && path.len() < MAX_DEPTH => {
+                            path.push(*id);
+                            let t = traced_to_persons(db, sub, path);
+                            path.pop();
+                            t / 100.0
+                        }
+                        _ => 0.0,
+                    },
+                };
+        }
+    }
+    traced.min(100.0)
+}
+
+/// `allUbosIdentified`: a person is their own owner; a company's ownership is identified when
+/// the graph traces all of its shares to named persons.
+pub fn all_ubos_identified(db: &Db, rec: &CaseRecord) -> bool {
+    match kind_of(rec) {
+        CaseKind::Individual => true,
+        CaseKind::Company => {
+            let mut path = vec![rec.detail.common.case_common_id];
+            traced_to_persons(db, rec, &mut path) >= 99.5
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! and case reports without a PDF dependency. Text only (Helvetica, WinAnsi), one column, pages
 //! broken by line count; byte-identical output for identical input so tests can compare blobs.
 
-use super::store::CaseRecord;
+use crate::api::{AmlChecks, CaseDetails, StepGroup};
 use std::fmt::Write as _;
 
 /// Lines that fit one A4 page at the body leading.
@@ -178,9 +178,9 @@ fn wrap(encoded: &str, width: usize) -> Vec<String> {
 }
 
 /// The case report served by `GET …/report`: identity, steps with their statuses, AML matches and
-/// the decision, as a reviewer would file it.
-pub fn case_report(record: &CaseRecord) -> Vec<u8> {
-    let d = &record.detail;
+/// the decision, as a reviewer would file it. Made from the case as it is when asked for (its
+/// details and steps as a reader sees them), never kept, so it cannot fall behind the case.
+pub fn case_report(d: &CaseDetails, steps: &[StepGroup], aml: &AmlChecks) -> Vec<u8> {
     let c = &d.common;
     let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
     let mut lines = vec![
@@ -214,7 +214,7 @@ pub fn case_report(record: &CaseRecord) -> Vec<u8> {
     lines.push(format!("Review date: {}", opt(&d.case_review_date)));
     lines.push(String::new());
     lines.push("Steps".to_owned());
-    for group in &record.steps {
+    for group in steps {
         lines.push(format!("  {}", opt(&group.group)));
         for s in &group.steps {
             let off = if s.is_deactivated {
@@ -228,7 +228,7 @@ pub fn case_report(record: &CaseRecord) -> Vec<u8> {
     lines.push(String::new());
     lines.push("AML matches".to_owned());
     let mut any = false;
-    for (provider, m) in record.aml.all() {
+    for (provider, m) in aml.all() {
         any = true;
         let excluded = if m.is_excluded {
             format!(" - excluded: {}", opt(&m.excluded_reason))
@@ -338,6 +338,10 @@ mod tests {
 
     #[test]
     fn report_of_empty_record_is_valid() {
-        check_xref(&case_report(&CaseRecord::default()));
+        check_xref(&case_report(
+            &CaseDetails::default(),
+            &[],
+            &AmlChecks::default(),
+        ));
     }
 }

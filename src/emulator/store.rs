@@ -54,8 +54,11 @@ pub struct Blob {
 #[derive(Debug, Clone, Default)]
 pub struct CaseRecord {
     pub kind: Option<CaseKind>,
-    /// `common`, `company`/`individual`, address, AML summary, data sources, review date.
+    /// `common`, `company`/`individual`, address, AML summary, data sources, review date. Its
+    /// `company.properties` and `allUbosIdentified` are not kept here: a reader gets them
+    /// derived (`Db::details_view`) from `properties` and `holders`.
     pub detail: CaseDetails,
+    /// The case's properties, the one place they are held.
     pub properties: Vec<Property>,
     /// `GET /v2/CaseSteps/{id}`, in display order.
     pub steps: Vec<StepGroup>,
@@ -76,8 +79,6 @@ pub struct CaseRecord {
     pub holders: Vec<Holding>,
     /// The case this one was created as a sub-case of (for `caseLevel` Root/Sub filtering).
     pub parent_case: Option<Id>,
-    /// The report served by `GET …/report` (id into [`Store::blobs`]).
-    pub report_blob: Option<String>,
     /// Whether the case was deleted (kept so ids are never reused; reads answer 404).
     pub deleted: bool,
 }

@@ -119,9 +119,11 @@ impl Change for Link {
         d
     }
 
-    /// The parent's new step, pointing at the linked case.
+    /// The parent's new step, pointing at the linked case. An individual gets no step for a
+    /// link (guide 4.4.3): its answer names the linked case and no step.
     fn complete(&self, s: &Self::Answer) -> bool {
-        s.case_step_id > 0 && s.linked_case_common_id == Some(self.id)
+        s.linked_case_common_id == Some(self.id)
+            && (s.case_step_id > 0 || self.kind == CaseKind::Individual)
     }
 
     fn destructive(&self) -> bool {

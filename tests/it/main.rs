@@ -33,6 +33,7 @@ mod emulator_openapi;
 mod emulator_panic;
 mod emulator_rules;
 mod emulator_shapes;
+mod emulator_truth;
 mod esc_alt_flow;
 mod export_flow;
 mod exposure_flow;

@@ -296,7 +296,6 @@ pub fn store() -> Store {
         names: &case_names,
         blobs: &mut store.blobs,
         shared_document: None,
-        shared_report: None,
     };
     let mut registry = Vec::new();
     for (kind, id, s) in all {

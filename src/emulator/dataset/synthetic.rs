@@ -110,7 +110,7 @@ pub fn store(n: usize, seed: u64) -> Store {
         k += len + rng.usize(0..3);
     }
 
-    // Other ids start above the case ids; the two shared blobs take the first two.
+    // Other ids start above the case ids; the shared document blob takes the first.
     let mut last_id = FIRST_COMPANY + n as Id + 1_000;
     let mut blobs = HashMap::new();
     let mut shared_blob = |title: &str, file_name: &str| {
@@ -124,7 +124,6 @@ pub fn store(n: usize, seed: u64) -> Store {
         last_id.to_string()
     };
     let doc_blob = shared_blob("Synthetic document", "document.pdf");
-    let report_blob = shared_blob("Synthetic case report", "report.pdf");
     let mut store = Store {
         users,
         jurisdictions: reference::jurisdiction_list(&jur_list),
@@ -139,7 +138,6 @@ pub fn store(n: usize, seed: u64) -> Store {
         names: &case_names,
         blobs: &mut blobs,
         shared_document: Some(doc_blob),
-        shared_report: Some(report_blob),
     };
     let mut registry = Vec::with_capacity(companies.len());
     let mut built = Vec::with_capacity(n);

@@ -6,7 +6,7 @@ use crate::api::{
     CaseStatusRequest, Extra, Id, IdentityUpdate, Jurisdiction, Property,
 };
 use crate::emulator::closed;
-use crate::emulator::db::{Db, kind_of};
+use crate::emulator::db::{Db, compose_address, kind_of};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::{ApiJson, ApiPath, ApiQuery};
 use crate::emulator::input::{self, PropertyBody};
@@ -58,7 +58,7 @@ pub async fn list(
         .filter(|r| !r.deleted && kind_of(r) == kind)
         .map(|r| CaseListItem {
             common: db.common_view(r),
-            company: r.detail.company.clone(),
+            company: r.company(),
             individual: r.detail.individual.clone(),
             is_case_aml_positive: r.detail.is_case_aml_positive,
             extra: Extra::new(),
@@ -122,14 +122,7 @@ pub async fn set_properties(
     for p in props {
         let key = p.data_type.trim().to_owned();
         names.push(key.clone());
-        match rec
-            .properties
-            .iter_mut()
-            .find(|q| q.data_type.as_deref() == Some(&key))
-        {
-            Some(q) => q.data = Some(p.data),
-            None => rec.properties.push(Property::new(key, p.data)),
-        }
+        rec.set_property(key, p.data);
     }
     let out = rec.properties.clone();
     db.audit(id, &user, "Properties updated", None, names.join(", "));
@@ -189,6 +182,15 @@ pub async fn identity(
 ) -> ApiResult<Json<CaseDetailEnvelope>> {
     check_identity(&up, &st.read().store.jurisdictions)?;
     let mut db = st.write();
+    // A country's name: the jurisdiction's where it is one, else its code.
+    let country_name = up.country_codeiso31662.as_ref().map(|code| {
+        db.store
+            .jurisdictions
+            .iter()
+            .find(|j| j.codeiso31662.as_deref() == Some(code))
+            .and_then(|j| j.name.clone())
+            .unwrap_or_else(|| code.clone())
+    });
     let rec = db.case_mut(id, Some(kind))?;
     let mut changed = Vec::new();
     match kind {
@@ -268,21 +270,13 @@ pub async fn identity(
             "nothing to change: no identity field given",
         ));
     }
-    addr.address = Some(
-        [
-            &addr.address_line1,
-            &addr.address_line2,
-            &addr.city,
-            &addr.state_province,
-            &addr.postcode,
-        ]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.trim().is_empty())
-        .cloned()
-        .collect::<Vec<_>>()
-        .join(", "),
-    );
+    if let Some(name) = country_name {
+        addr.country = Some(name.clone());
+        if let Some(ind) = rec.detail.individual.as_mut() {
+            ind.country = Some(name);
+        }
+    }
+    compose_address(addr);
     db.audit(
         id,
         &user,
@@ -400,17 +394,9 @@ pub async fn report(
             format!("Case {id} is still being built; the report is available once it is ready"),
         ));
     }
-    if let Some(blob) = rec.report_blob.as_ref().and_then(|b| db.store.blobs.get(b)) {
-        return Ok(super::documents::file_response(
-            &blob.content_type,
-            &blob.file_name,
-            blob.bytes.clone(),
-        ));
-    }
-    // A case with no stored report gets one made from what the case holds now.
     Ok(super::documents::file_response(
         "application/pdf",
         &format!("case-{id}-report.pdf"),
-        crate::emulator::pdf::case_report(rec),
+        db.report(rec),
     ))
 }

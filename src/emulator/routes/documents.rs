@@ -28,12 +28,7 @@ pub async fn list(
 ) -> ApiResult<Json<CaseDocuments>> {
     let db = st.read();
     let rec = db.case(id, Some(kind))?;
-    let mut docs = rec.documents.clone();
-    docs.case_common_id = id;
-    if docs.name.is_none() {
-        docs.name = Some(rec.name());
-    }
-    Ok(Json(docs))
+    Ok(Json(db.documents_view(rec)))
 }
 
 pub async fn mandatory_company(

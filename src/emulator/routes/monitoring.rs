@@ -2,8 +2,8 @@
 
 use crate::api::{
     Alert, AlertAction, AlertActionRequest, AlertActionResult, AlertType, AmlAlert, AmlMatch,
-    Change, Extra, Id, LmAlerts, LmCase, LmCases, LmCasesRequest, Property, REVIEW_CHOICES,
-    ReviewDate, Step, StepDetails, StepStatus,
+    Change, Extra, Id, LmAlerts, LmCase, LmCases, LmCasesRequest, REVIEW_CHOICES, ReviewDate, Step,
+    StepDetails, StepStatus,
 };
 use crate::emulator::db::{kind_of, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
@@ -104,8 +104,9 @@ pub async fn lm_cases(
         })
         .filter(|r| case_type.is_none_or(|t| t == kind_of(r).lm_word()))
         .filter(|r| match level {
-            Some("Root") => r.parent_case.is_none(),
-            Some("Sub") => r.parent_case.is_some(),
+            // A sub-case whose parent was deleted stands at the root now.
+            Some("Root") => !r.parent_case.is_some_and(|p| db.is_live(p)),
+            Some("Sub") => r.parent_case.is_some_and(|p| db.is_live(p)),
             _ => true,
         })
         .filter(|r| status.is_none_or(|s| s == open_or_closed(r)))
@@ -290,23 +291,10 @@ fn reopen(rec: &mut CaseRecord, opened: &str) -> String {
 fn apply_review_changes(rec: &mut CaseRecord, changes: &[Change]) {
     for c in changes {
         if let Some(p) = &c.property {
-            let name = p.property_name.clone().unwrap_or_default();
-            let value = p.new_value.clone().unwrap_or_default();
-            match rec
-                .properties
-                .iter_mut()
-                .find(|q| q.data_type.as_deref() == Some(&name))
-            {
-                Some(q) => q.data = Some(value.clone()),
-                None => rec
-                    .properties
-                    .push(Property::new(name.clone(), value.clone())),
-            }
-            if let Some(company) = rec.detail.company.as_mut() {
-                company
-                    .properties
-                    .insert(name, serde_json::Value::String(value));
-            }
+            rec.set_property(
+                p.property_name.clone().unwrap_or_default(),
+                p.new_value.clone().unwrap_or_default(),
+            );
         }
         let person = |name: &Option<String>, address: &Option<String>| {
             Party::Person(PartyInfo {
@@ -424,8 +412,8 @@ fn add_match(rec: &mut CaseRecord, a: &AmlAlert, step_id: Id) {
     rec.aml.world_checks.push(m);
 }
 
-/// Updates the one match the alert names (checked to exist), in the AML checks and in its
-/// step's details; every other match stays as it was.
+/// Updates the one match the alert names (checked to exist) in the AML checks, where it is held
+/// (its step's details show it from there); every other match stays as it was.
 fn update_match(rec: &mut CaseRecord, a: &AmlAlert) {
     let Some(id) = a.match_id.as_deref() else {
         return;
@@ -445,16 +433,6 @@ fn update_match(rec: &mut CaseRecord, a: &AmlAlert) {
     m.updated_on = a.updated_on.clone().or_else(|| Some(now_iso()));
     m.is_excluded = false;
     m.excluded_reason = None;
-    let updated = m.clone();
-    if let Some(d) = rec.step_details.get_mut(&updated.case_step_id) {
-        let same = |x: &AmlMatch| x.match_id.as_deref() == Some(id);
-        if d.aml_match.as_ref().is_some_and(same) {
-            d.aml_match = Some(updated.clone());
-        }
-        for x in d.aml_matches.iter_mut().filter(|x| same(x)) {
-            *x = updated.clone();
-        }
-    }
 }
 
 /// A review date as stored: a concrete DD/MM/YYYY date, or "Do not review".

@@ -1,8 +1,8 @@
 //! Steps and their notes: the grouped list, details, status, AML exclusion, activation, links.
 
 use crate::api::{
-    ExcludeRequest, Extra, Id, LinkRequest, LinkedCase, NewNote, Step, StepDetails, StepGroup,
-    StepNote, StepStatus,
+    CaseKind, ExcludeRequest, Extra, Id, LinkRequest, LinkedCase, NewNote, Step, StepDetails,
+    StepGroup, StepNote, StepStatus,
 };
 use crate::emulator::db::{kind_of, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
@@ -20,7 +20,9 @@ pub async fn list(
     State(st): State<AppState>,
     ApiPath(id): ApiPath<Id>,
 ) -> ApiResult<Json<Vec<StepGroup>>> {
-    Ok(Json(st.read().case(id, None)?.steps.clone()))
+    let db = st.read();
+    let rec = db.case(id, None)?;
+    Ok(Json(db.steps_view(rec)))
 }
 
 fn no_step(id: Id, step_id: Id) -> ApiError {
@@ -32,8 +34,8 @@ pub async fn details(
     ApiPath((id, step_id)): ApiPath<(Id, Id)>,
 ) -> ApiResult<Json<StepDetails>> {
     let db = st.read();
-    db.case(id, None)?
-        .step_details(step_id)
+    let rec = db.case(id, None)?;
+    db.step_details_view(rec, step_id)
         .map(Json)
         .ok_or_else(|| no_step(id, step_id))
 }
@@ -48,15 +50,15 @@ pub async fn set_status(
     let mut db = st.write();
     db.case(id, None)?;
     db.require_ready(id)?;
-    let rec = db.case_mut(id, None)?;
-    let mut details = rec
-        .step_details(step_id)
+    let rec = db.case(id, None)?;
+    db.step_details_view(rec, step_id)
         .ok_or_else(|| no_step(id, step_id))?;
-    if let Some(step) = rec.step_mut(step_id) {
-        step.status = status.clone();
-    }
-    details.status = status.clone();
-    rec.step_details.insert(step_id, details.clone());
+    db.case_mut(id, None)?
+        .set_step_status(step_id, status.clone());
+    let rec = db.case(id, None)?;
+    let details = db
+        .step_details_view(rec, step_id)
+        .ok_or_else(|| no_step(id, step_id))?;
     let name = details.name.clone();
     db.audit(
         id,
@@ -85,9 +87,9 @@ pub async fn exclude(
             })?
     };
     let mut db = st.write();
-    let rec = db.case_mut(id, None)?;
-    let mut details = rec
-        .step_details(step_id)
+    let rec = db.case(id, None)?;
+    let details = db
+        .step_details_view(rec, step_id)
         .ok_or_else(|| no_step(id, step_id))?;
     if details.step_type.as_deref() != Some("Aml") {
         return Err(ApiError::bad_request(format!(
@@ -99,17 +101,18 @@ pub async fn exclude(
         m.is_excluded = true;
         m.excluded_reason = Some(reason.clone());
     };
-    if let Some(m) = details.aml_match.as_mut() {
-        mark(m);
-    }
+    let rec = db.case_mut(id, None)?;
     rec.aml
         .world_checks
         .iter_mut()
         .chain(rec.aml.lexis_nexis_checks.iter_mut())
         .filter(|m| m.case_step_id == step_id)
         .for_each(mark);
-    rec.step_details.insert(step_id, details.clone());
     rec.recompute_aml();
+    let rec = db.case(id, None)?;
+    let details = db
+        .step_details_view(rec, step_id)
+        .ok_or_else(|| no_step(id, step_id))?;
     let name = details.name.clone();
     db.audit(id, &user, "AML match excluded", name.as_deref(), reason);
     Ok(Json(details))
@@ -131,9 +134,6 @@ pub async fn activate(
     }
     step.is_deactivated = false;
     let step = step.clone();
-    if let Some(d) = rec.step_details.get_mut(&step_id) {
-        d.is_deactivated = false;
-    }
     db.audit(
         id,
         &user,
@@ -179,50 +179,47 @@ pub async fn link(
     let mut db = st.write();
     db.case(parent, Some(kind))?;
     let sub = db.case(child, None)?;
-    let sub_kind = kind_of(sub);
     let sub_name = sub.name();
-    let sub_props = match &sub.detail.company {
-        Some(c) => c.properties.clone(),
-        None => serde_json::Map::new(),
+    let kind_word = match kind_of(sub) {
+        CaseKind::Company => "Company",
+        CaseKind::Individual => "Individual",
     };
-    let step_id = db.store.fresh_id();
-    let kind_word = match sub_kind {
-        crate::api::CaseKind::Company => "Company",
-        crate::api::CaseKind::Individual => "Individual",
-    };
+    // Guide 4.4.3: an individual case gets no step of its own for a link; the linked case is
+    // listed with the individual's associations. A company gets a linked-case step.
+    let step_id = (kind == CaseKind::Company).then(|| db.store.fresh_id());
     let step = Step {
-        name: Some(format!("{sub_name} ({})", req.relation)),
+        name: Some(sub_name.clone()),
         step_type: Some("LinkedCase".into()),
         status: StepStatus::NotReviewed,
-        case_step_id: step_id,
+        case_step_id: step_id.unwrap_or_default(),
         is_deactivated: false,
         linked_case_common_id: Some(child),
         extra: Extra::new(),
     };
     let rec = db.case_mut(parent, Some(kind))?;
-    rec.add_step(
-        "Linked cases",
-        step.clone(),
-        StepDetails {
-            linked_case: Some(LinkedCase {
-                case_common_id: Some(child),
-                name: Some(sub_name.clone()),
-                case_type: Some(kind_word.into()),
-                relation: Some(req.relation.clone()),
-                percentage: req.percentage.or(req.shares),
-                properties: sub_props,
-                extra: Extra::new(),
-            }),
-            ..StepDetails::default()
-        },
-    );
+    if step_id.is_some() {
+        rec.add_step(
+            "Linked cases",
+            step.clone(),
+            StepDetails {
+                linked_case: Some(LinkedCase {
+                    case_common_id: Some(child),
+                    case_type: Some(kind_word.into()),
+                    relation: Some(req.relation.clone()),
+                    percentage: req.percentage.or(req.shares),
+                    ..LinkedCase::default()
+                }),
+                ..StepDetails::default()
+            },
+        );
+    }
     rec.holders.push(Holding {
         role: req.relation.clone(),
         parties: vec![Party::Case(child)],
         shares: req.shares.or(req.percentage),
         effective_percentage: None,
         is_general_partner: req.relation == "GeneralPartner",
-        case_step_id: Some(step_id),
+        case_step_id: step_id,
         group: group_for(&req.relation),
     });
     if let Ok(sub) = db.case_mut(child, None)
@@ -234,7 +231,7 @@ pub async fn link(
         parent,
         &user,
         "Case linked",
-        step.name.as_deref(),
+        step_id.map(|_| sub_name.as_str()),
         format!("{sub_name} ({child}) linked as {}", req.relation),
     );
     Ok(Json(step))

@@ -104,7 +104,7 @@ fn placeholder(text: &str, frame: &mut Frame, area: Rect) {
 /// A "label: value" line, with the value sanitised; empty values are skipped by callers.
 fn field(label: &str, value: &str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{label}: "), theme::label()),
+        Span::styled(format!("{}: ", clean(label)), theme::label()),
         Span::raw(clean(value).into_owned()),
     ])
 }

@@ -128,9 +128,22 @@ impl Console {
         self.output.lock().map(|o| o.clone()).unwrap_or_default()
     }
 
+    /// The screen as a terminal shows it. vt100 drops `�` where a terminal draws it one cell
+    /// wide, which shifts the rest of the row and leaves stale text behind; each is fed to it
+    /// as `?` so the columns are where a terminal has them.
     pub fn screen(&self) -> String {
+        const MARK: &[u8] = "\u{FFFD}".as_bytes();
+        let bytes = self.bytes();
+        let mut fed = Vec::with_capacity(bytes.len());
+        let mut rest = bytes.as_slice();
+        while let Some(at) = rest.windows(MARK.len()).position(|w| w == MARK) {
+            fed.extend_from_slice(&rest[..at]);
+            fed.push(b'?');
+            rest = &rest[at + MARK.len()..];
+        }
+        fed.extend_from_slice(rest);
         let mut p = vt100::Parser::new(self.rows, self.cols, 0);
-        p.process(&self.bytes());
+        p.process(&fed);
         p.screen().contents()
     }
 

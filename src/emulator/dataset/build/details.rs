@@ -8,7 +8,6 @@ use crate::api::{
     DataSource, Id, IndividualInfo, Property, StepDataSource, StepNote,
 };
 use crate::emulator::dataset::seed::Lifecycle;
-use crate::emulator::store::{Holding, HoldingGroup};
 use std::collections::BTreeMap;
 
 /// `status`, `statusId`, `statusName`, `caseDecision` of a lifecycle.
@@ -90,11 +89,7 @@ impl CaseBuilder<'_, '_> {
         }
     }
 
-    pub(super) fn details(
-        &self,
-        aml: &AmlChecks,
-        holders: &[Holding],
-    ) -> (CaseDetails, Vec<Property>) {
+    pub(super) fn details(&self, aml: &AmlChecks) -> (CaseDetails, Vec<Property>) {
         let s = &self.seed;
         let (status, status_id, status_name, decision) = status_of(&s.lifecycle);
         let built = matches!(status_id, 3 | 8);
@@ -109,10 +104,8 @@ impl CaseBuilder<'_, '_> {
                 entity_name: Some(self.name.clone()),
                 country_code: Some(s.country.clone()),
                 company_type: s.company_type.clone(),
-                properties: properties
-                    .iter()
-                    .filter_map(|p| Some((p.data_type.clone()?, p.data.clone()?.into())))
-                    .collect(),
+                // Held once, in the property list; the detail's map is made from it on read.
+                properties: Default::default(),
                 extra: Default::default(),
             });
         } else {
@@ -131,7 +124,6 @@ impl CaseBuilder<'_, '_> {
         if !self.lean {
             step_data_source.push(aml_sources(&self.ready_at));
         }
-        let has_ubo = holders.iter().any(|h| h.group == HoldingGroup::Others);
         let a = &s.address;
         let detail = CaseDetails {
             common: CaseCommon {
@@ -182,14 +174,8 @@ impl CaseBuilder<'_, '_> {
                 extra: Default::default(),
             }),
             is_case_aml_positive: Some(aml.all().any(|(_, m)| !m.is_excluded)),
-            all_ubos_identified: Some(
-                if has_ubo || !self.is_company {
-                    "Yes"
-                } else {
-                    "No"
-                }
-                .to_owned(),
-            ),
+            // Derived from the ownership graph on read.
+            all_ubos_identified: None,
             case_review_date: s.review_date.clone(),
             step_data_source,
             extra: Default::default(),

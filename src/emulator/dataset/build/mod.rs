@@ -16,7 +16,6 @@ use super::dates;
 use super::reference::{self, JurInfo};
 use super::seed::CaseSeed;
 use crate::api::{CaseKind, Id, Step, StepStatus};
-use crate::emulator::pdf;
 use crate::emulator::store::{Blob, CaseRecord};
 use std::collections::HashMap;
 use steps::Steps;
@@ -43,10 +42,8 @@ pub struct Ctx<'a> {
     pub users: &'a HashMap<Id, String>,
     pub names: &'a HashMap<Id, CaseName>,
     pub blobs: &'a mut HashMap<String, Blob>,
-    /// Scale mode: documents link to this one shared blob, reports share `shared_report`, and
-    /// only AML steps get details.
+    /// Scale mode: documents link to this one shared blob, and only AML steps get details.
     pub shared_document: Option<String>,
-    pub shared_report: Option<String>,
 }
 
 impl Ctx<'_> {
@@ -95,7 +92,8 @@ impl CaseBuilder<'_, '_> {
     }
 }
 
-/// Expands one seed. Ids come from `ctx`; document and report PDFs go into `ctx.blobs`.
+/// Expands one seed. Ids come from `ctx`; document PDFs go into `ctx.blobs` (the report is made
+/// when asked for, from the case as it is then).
 pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     let jur = ctx.jurs.get(&seed.country);
     let jur_name = jur.map_or_else(|| seed.country.clone(), |j| j.name.clone());
@@ -138,18 +136,17 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     b.steps.trim();
     let notes = b.notes();
     let alerts = b.alerts(&aml);
-    let (detail, properties) = b.details(&aml, &holders);
+    let (detail, properties) = b.details(&aml);
     let audit = b.audit(&detail, &notes);
 
     let CaseBuilder {
-        ctx,
         seed,
         steps,
         jur,
         is_company,
         ..
     } = b;
-    let mut record = CaseRecord {
+    CaseRecord {
         kind: Some(seed.kind),
         detail,
         properties,
@@ -179,25 +176,6 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         audit,
         holders,
         parent_case: seed.parent,
-        report_blob: None,
         deleted: false,
-    };
-    if matches!(record.detail.common.status_id, Some(3 | 8)) {
-        record.report_blob = Some(match &ctx.shared_report {
-            Some(shared) => shared.clone(),
-            None => {
-                let id = ctx.id().to_string();
-                ctx.blobs.insert(
-                    id.clone(),
-                    Blob {
-                        content_type: "application/pdf".to_owned(),
-                        file_name: format!("report-{}.pdf", seed.id),
-                        bytes: pdf::case_report(&record),
-                    },
-                );
-                id
-            }
-        });
     }
-    record
 }

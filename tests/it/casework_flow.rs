@@ -623,3 +623,25 @@ async fn a_change_to_a_closed_case_asks_first() {
     assert!(!e.saving);
     assert_eq!(e.text(), "seen after closing");
 }
+
+#[tokio::test]
+async fn a_saved_identity_reaches_the_step_shown_without_leaving_the_case() {
+    let mut h = Harness::demo().await;
+    open_case(&mut h, "Whitfield").await;
+    let shown = |h: &Harness| {
+        h.state
+            .case
+            .as_ref()
+            .and_then(|c| c.step_detail.data.as_ref())
+            .map(|d| format!("{d:?}"))
+            .unwrap_or_default()
+    };
+    assert!(shown(&h).contains("James"), "{}", shown(&h));
+    command(&mut h, "identity").await;
+    h.ctrl('u');
+    h.type_text("Jamie");
+    h.ctrl('s');
+    h.settle().await;
+    assert!(matches!(h.state.mode, Mode::Normal), "saved");
+    assert!(shown(&h).contains("Jamie"), "{}", shown(&h));
+}

@@ -272,6 +272,16 @@ pub fn on_done(
                 }
                 cv.detail.set(details);
             }
+            // The shown step's fields (names, address) are the identity too: read them again
+            // so the pane does not go on showing what was just replaced.
+            if let Some(step) = state
+                .case
+                .as_ref()
+                .filter(|c| c.id == id)
+                .and_then(|c| c.for_step)
+            {
+                crate::app::case::request_step(state, id, step, fx);
+            }
             success(state, format!("identity of case {id} saved"));
         }
         Err(f) => {

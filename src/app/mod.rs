@@ -28,7 +28,7 @@ pub mod keymap;
 pub mod local;
 pub mod messages;
 mod modes;
-mod moves;
+pub mod moves;
 pub mod org;
 pub mod panes;
 pub mod queue;
@@ -256,7 +256,8 @@ pub enum Mode {
     Edit(Box<Editor>),
     /// A confirmation over an editor keeps the editor underneath.
     Confirm(Box<Confirm>, Option<Box<Editor>>),
-    Help(u16),
+    /// The `?` help, scrolled.
+    Help(moves::Scroll),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
     /// A form that searches a registry or creates a case.

@@ -316,7 +316,7 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         }
         (OrgTab::Owners, Action::Up | Action::Down | Action::Top | Action::Bottom)
         | (OrgTab::Owners, Action::PageUp | Action::PageDown) => {
-            v.owners_scroll = super::moves::scroll(v.owners_scroll, action, page);
+            v.owners_scroll.go(action, page);
         }
         (OrgTab::Chart, Action::ToggleGroup) => {
             if let Some(row) = v.rows.get(v.selected) {

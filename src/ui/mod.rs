@@ -17,9 +17,11 @@ mod mono;
 mod org;
 mod popups;
 pub mod reason;
+mod scrolled;
 pub mod search;
 pub mod theme;
 mod version;
+mod wide;
 
 use crate::app::{State, View};
 use ratatui::Frame;
@@ -36,6 +38,7 @@ pub fn draw(state: &State, frame: &mut Frame) {
         chrome::too_small(frame, area);
     } else {
         panes(state, frame);
+        wide::mend(frame.buffer_mut());
     }
     if state.org.ascii {
         ascii::apply(frame.buffer_mut());

@@ -21,7 +21,7 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     match &state.mode {
-        Mode::Help(scroll) => super::help::draw(state, *scroll, frame, area),
+        Mode::Help(scroll) => super::help::draw(state, scroll, frame, area),
         Mode::Confirm(c, under) => {
             if let Some(e) = under {
                 editor(e, frame, area);

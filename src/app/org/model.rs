@@ -337,7 +337,7 @@ pub struct OrgView {
     pub last_find: String,
     /// The node selected when `/` was pressed: the search starts after it, and Esc returns to it.
     pub find_origin: usize,
-    pub owners_scroll: u16,
+    pub owners_scroll: crate::app::moves::Scroll,
     pub member_selected: usize,
     /// The case view under the chart while a case opened from here is showing (Esc restores).
     /// The case opened from here (its id) and the case view underneath, which Esc restores.
@@ -358,7 +358,7 @@ impl OrgView {
             hscroll: 0,
             last_find: String::new(),
             find_origin: 0,
-            owners_scroll: 0,
+            owners_scroll: Default::default(),
             member_selected: 0,
             stash: None,
         }

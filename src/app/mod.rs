@@ -367,6 +367,11 @@ impl State {
         panes::pane(self.view).context(self)
     }
 
+    /// Whether an action of the context does anything in the view on screen (the footer).
+    pub fn takes(&self, action: Action) -> bool {
+        panes::pane(self.view).takes(self, action)
+    }
+
     /// Whether anything is loading (the spinner ticks only then).
     pub fn is_loading(&self) -> bool {
         panes::is_loading(self)

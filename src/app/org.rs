@@ -261,6 +261,10 @@ impl Pane for OrgScreen {
         Context::Org
     }
 
+    fn takes(&self, state: &State, action: Action) -> bool {
+        state.org.view.as_ref().is_none_or(|v| v.tab.takes(action))
+    }
+
     fn crumbs(&self, state: &State) -> Vec<String> {
         crumbs(state).unwrap_or_else(|| vec!["Cases".to_owned()])
     }
@@ -294,6 +298,9 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
     let Some(v) = state.org.view.as_mut().filter(|_| state.view == View::Org) else {
         return false;
     };
+    if !v.tab.takes(action) {
+        return false;
+    }
     match (v.tab, action) {
         (_, Action::NextPane | Action::PrevPane) => {
             let order = [OrgTab::Chart, OrgTab::Owners, OrgTab::Members];

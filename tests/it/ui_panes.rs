@@ -644,3 +644,73 @@ fn help_and_the_overview_stop_scrolling_at_their_end() {
         "no empty pane:\n{screen}"
     );
 }
+
+async fn command(h: &mut crate::common::Harness, line: &str) {
+    h.key(KeyCode::Char(':'));
+    h.type_text(line);
+    h.keys(&[KeyCode::Enter]).await;
+}
+
+/// The footer: the last row of the screen.
+fn footer(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn ownership_footers_offer_only_the_keys_of_the_view_on_screen() {
+    let mut h = crate::common::Harness::demo().await;
+    command(&mut h, "case 1000003001").await;
+    command(&mut h, "org").await;
+    let chart = footer(&h.screen(120, 40));
+    for key in ["Enter open case", "Space fold", "/ find"] {
+        assert!(chart.contains(key), "the chart offers {key}: {chart}");
+    }
+    command(&mut h, "ubo").await;
+    let owners = footer(&h.screen(120, 40));
+    for key in ["Enter", "fold", "find", "all"] {
+        assert!(!owners.contains(key), ":ubo does not offer {key}: {owners}");
+    }
+    assert!(owners.contains("Tab view"), "{owners}");
+    // And those keys do nothing there.
+    let before = h.screen(120, 40);
+    h.keys(&[KeyCode::Char(' '), KeyCode::Char('+'), KeyCode::Enter])
+        .await;
+    assert_eq!(h.screen(120, 40), before);
+
+    command(&mut h, "members").await;
+    let members = footer(&h.screen(120, 40));
+    assert!(members.contains("Enter open case"), "{members}");
+    for key in ["fold", "find"] {
+        assert!(
+            !members.contains(key),
+            ":members does not offer {key}: {members}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn beneficial_owners_stop_scrolling_at_their_end() {
+    let mut h = crate::common::Harness::demo().await;
+    command(&mut h, "case 1000003001").await;
+    command(&mut h, "ubo").await;
+    let pane = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .map(|l| l.trim_matches('"').to_owned())
+            .filter(|l| l.starts_with('│'))
+            .collect()
+    };
+    for _ in 0..40 {
+        h.key(KeyCode::Char('j'));
+    }
+    let rows = pane(&h.screen(80, 24));
+    let last = rows.last().cloned().unwrap_or_default();
+    assert!(
+        !last.trim_matches('│').trim().is_empty(),
+        "the last row of the owners sits at the bottom: {rows:#?}"
+    );
+    // One key back up moves one row.
+    h.key(KeyCode::Char('k'));
+    let up = pane(&h.screen(80, 24));
+    assert_eq!(up[1..], rows[..rows.len() - 1]);
+}

@@ -12,6 +12,28 @@ pub enum OrgTab {
 }
 
 impl OrgTab {
+    /// Whether an action of the ownership views does anything on this tab: `on_action` takes
+    /// only these and the footer shows only these, so the two cannot disagree. The owners are
+    /// text that scrolls; the members a list whose rows open their case.
+    pub fn takes(self, action: Action) -> bool {
+        let chart_only = matches!(
+            action,
+            Action::ToggleGroup
+                | Action::ExpandAll
+                | Action::CollapseAll
+                | Action::ScrollLeft
+                | Action::ScrollRight
+                | Action::Filter
+                | Action::FindNext
+                | Action::Activate
+        );
+        match self {
+            OrgTab::Chart => true,
+            OrgTab::Owners => !chart_only && action != Action::Open,
+            OrgTab::Members => !chart_only,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             OrgTab::Chart => "Org chart",

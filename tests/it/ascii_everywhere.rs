@@ -197,6 +197,8 @@ async fn ascii_snapshots() {
     close(&mut h).await;
     command(&mut h, "alerts").await;
     insta::assert_snapshot!("ascii_inbox_80x24", h.screen(80, 24));
+    command(&mut h, "new company").await;
+    insta::assert_snapshot!("ascii_new_company_80x24", h.screen(80, 24));
 }
 
 /// `--ascii`, `KYC_CONSOLE_ASCII` and `ascii = true` in the config each turn it on; the flag

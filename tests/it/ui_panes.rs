@@ -714,3 +714,21 @@ async fn beneficial_owners_stop_scrolling_at_their_end() {
     let up = pane(&h.screen(80, 24));
     assert_eq!(up[1..], rows[..rows.len() - 1]);
 }
+
+#[test]
+fn a_popup_nearly_as_wide_as_the_screen_takes_all_of_it_and_leaves_no_slivers() {
+    let mut s = list_state();
+    for c in ":new company".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Enter);
+    let screen = render(&s, 80, 24);
+    let border = screen
+        .lines()
+        .find(|l| l.contains("New company case"))
+        .unwrap_or_default();
+    assert!(
+        border.starts_with("\"┌ New company case") && border.ends_with("┐\""),
+        "the form from edge to edge: {border}"
+    );
+}

@@ -49,7 +49,7 @@ fn is_mark(c: char) -> bool {
 
 /// Check the screen as it is now, at 80×24 and at the smallest size.
 fn check(h: &Harness, what: &str, seen: &mut Vec<String>) {
-    for (w, hgt) in [(80, 24), (60, 20)] {
+    for (w, hgt) in [(80, 24), (60, 20), (50, 15)] {
         let buf = frame(h, w, hgt);
         let bad = drawn_outside_ascii(&buf);
         assert!(
@@ -135,6 +135,10 @@ async fn every_view_and_popup_of_the_demo_is_ascii() {
         command(&mut h, view).await;
         check(&h, view, seen);
     }
+    command(&mut h, "docs").await;
+    h.keys(&[KeyCode::Char('u')]).await;
+    check_popup(&h, "upload form", seen);
+    close(&mut h).await;
     for form in ["identity", "close accepted", "delete", "request"] {
         command(&mut h, form).await;
         check_popup(&h, form, seen);
@@ -143,6 +147,11 @@ async fn every_view_and_popup_of_the_demo_is_ascii() {
     command(&mut h, "alerts").await;
     assert_eq!(h.state.view, View::Alerts);
     check(&h, "alert inbox", seen);
+    for popup in ['R', 'A', '/'] {
+        h.keys(&[KeyCode::Char(popup)]).await;
+        check_popup(&h, &format!("inbox {popup}"), seen);
+        close(&mut h).await;
+    }
     h.keys(&[KeyCode::Enter]).await;
     check(&h, "case alerts", seen);
     close(&mut h).await;

@@ -34,7 +34,8 @@ pub const TOLERANCE: f64 = 0.5;
 #[derive(Debug, Clone)]
 pub struct OrgState {
     pub view: Option<Box<OrgView>>,
-    /// Pure ASCII tree lines (`--ascii`, or a locale that is not UTF-8).
+    /// Draw in pure ASCII: the whole UI (`ui::ascii`), and the chart's tree lines in their own
+    /// ASCII forms (`--ascii`, `KYC_CONSOLE_ASCII`, `ascii = true`, or a non-UTF-8 locale).
     pub ascii: bool,
     pub threshold: f64,
     /// The sanctions exposure of the open company case (kept beside the views: the overview

@@ -46,7 +46,8 @@ pub struct Cli {
     // yes/no variable takes the same spellings.
     #[arg(long)]
     pub save_downloads: bool,
-    /// Draw the org chart in pure ASCII (automatic when the locale is not UTF-8).
+    /// Draw in pure ASCII: borders, marks, arrows (automatic when the locale is not UTF-8)
+    /// [env: KYC_CONSOLE_ASCII=1|0|true|false|yes|no].
     #[arg(long)]
     pub ascii: bool,
     /// Colours: auto (from NO_COLOR, COLORTERM, TERM), truecolor, 256, 16 or mono

@@ -111,6 +111,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
         tracing::info!(client_id = %r.client_id, secret_from = %r.secret_from, "credentials");
     }
     let filter = settings.filter.clone();
+    let ascii = settings.ascii;
     let reviewer = settings.reviewer.clone();
     let target = target(settings).await?;
     tracing::info!(environment = %target.session.environment, "kyc-console starting");
@@ -122,7 +123,7 @@ async fn console(cli: Cli) -> anyhow::Result<Exit> {
         kyc_console::app::aml::over_ssh(std::env::var_os("SSH_CONNECTION").as_deref());
     let mut state = State::new(session);
     state.log_path = log_path;
-    state.org.ascii = cli.ascii || !kyc_console::app::org::utf8_locale(|v| std::env::var(v).ok());
+    state.org.ascii = ascii || !kyc_console::app::org::utf8_locale(|v| std::env::var(v).ok());
     state.keymap = Keymap::with_overrides(&cfg.key_overrides);
     state.cases.set_me(reviewer);
     state.cases.set_filter(filter);

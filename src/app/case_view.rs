@@ -74,8 +74,8 @@ pub struct CaseView {
     /// back up from past the end takes no extra keys.
     pub reading: Option<std::cell::Cell<u16>>,
     pub focus: CasePane,
-    pub overview_scroll: u16,
-    pub detail_scroll: u16,
+    pub overview_scroll: super::moves::Scroll,
+    pub detail_scroll: super::moves::Scroll,
     /// Step statuses changed on screen but not yet confirmed: the old status, to roll back.
     pub pending: HashMap<Id, StepStatus>,
 }
@@ -98,8 +98,8 @@ impl CaseView {
             note_selected: 0,
             reading: None,
             focus: CasePane::Steps,
-            overview_scroll: 0,
-            detail_scroll: 0,
+            overview_scroll: Default::default(),
+            detail_scroll: Default::default(),
             pending: HashMap::new(),
         }
     }

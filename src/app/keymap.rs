@@ -745,9 +745,19 @@ impl Keymap {
     /// Footer hints with whether each changes something ([`Action::changes`]), so read-only
     /// mode can show those as off.
     pub fn hint_rows(&self, context: Context) -> Vec<Hint> {
+        self.hint_rows_taken(context, |_| true)
+    }
+
+    /// Footer hints of the bindings whose action the view on screen `takes` (a context shared
+    /// by several views: a key that does nothing in this one is not offered).
+    pub fn hint_rows_taken(&self, context: Context, takes: impl Fn(Action) -> bool) -> Vec<Hint> {
         let mut out: Vec<Hint> = Vec::new();
         for ctx in [context, Context::Global] {
-            for bind in self.bindings.iter().filter(|b| b.context == ctx) {
+            for bind in self
+                .bindings
+                .iter()
+                .filter(|b| b.context == ctx && takes(b.action))
+            {
                 if let Some(h) = bind.hint
                     && !out.iter().any(|seen| seen.word == h)
                 {

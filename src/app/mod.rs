@@ -28,7 +28,7 @@ pub mod keymap;
 pub mod local;
 pub mod messages;
 mod modes;
-mod moves;
+pub mod moves;
 pub mod org;
 pub mod panes;
 pub mod queue;
@@ -256,7 +256,8 @@ pub enum Mode {
     Edit(Box<Editor>),
     /// A confirmation over an editor keeps the editor underneath.
     Confirm(Box<Confirm>, Option<Box<Editor>>),
-    Help(u16),
+    /// The `?` help, scrolled.
+    Help(moves::Scroll),
     /// A popup of the AML pane (exclusion reason, URL to copy).
     Aml(Box<aml::Popup>),
     /// A form that searches a registry or creates a case.
@@ -364,6 +365,11 @@ impl State {
     /// The keymap context of what has the focus (its pane's, see [`panes`]).
     pub fn context(&self) -> Context {
         panes::pane(self.view).context(self)
+    }
+
+    /// Whether an action of the context does anything in the view on screen (the footer).
+    pub fn takes(&self, action: Action) -> bool {
+        panes::pane(self.view).takes(self, action)
     }
 
     /// Whether anything is loading (the spinner ticks only then).

@@ -15,7 +15,7 @@ use super::update::{on_normal_key, quit};
 use super::*;
 use crate::op;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use keymap::Key;
+use keymap::{Action, Key};
 
 /// A key: to the top layer, or to the view when none is open.
 pub(super) fn on_key(state: &mut State, ev: KeyEvent, fx: &mut Vec<Effect>) {
@@ -73,18 +73,22 @@ pub(super) fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
     }
 }
 
-fn on_help_key(state: &mut State, key: Key, scroll: u16, fx: &mut Vec<Effect>) {
-    state.mode = match key.code {
-        KeyCode::Down | KeyCode::Char('j') => Mode::Help(scroll.saturating_add(1)),
-        KeyCode::Up | KeyCode::Char('k') => Mode::Help(scroll.saturating_sub(1)),
-        KeyCode::PageDown => Mode::Help(scroll.saturating_add(10)),
-        KeyCode::PageUp => Mode::Help(scroll.saturating_sub(10)),
+fn on_help_key(state: &mut State, key: Key, scroll: moves::Scroll, fx: &mut Vec<Effect>) {
+    let action = match key.code {
+        KeyCode::Down | KeyCode::Char('j') => Action::Down,
+        KeyCode::Up | KeyCode::Char('k') => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Home => Action::Top,
+        KeyCode::End => Action::Bottom,
         KeyCode::Char('c') if key.mods.contains(KeyModifiers::CONTROL) => {
             quit(state, fx);
-            Mode::Normal
+            return;
         }
-        _ => Mode::Normal,
+        _ => return,
     };
+    scroll.go(action, moves::page_rows(state));
+    state.mode = Mode::Help(scroll);
 }
 
 fn on_filter_key(state: &mut State, key: Key) {

@@ -24,6 +24,35 @@ pub fn move_in(len: usize, cur: usize, action: Action, page: usize) -> usize {
     }
 }
 
+/// How far a view of wrapped text is scrolled. Keys move it freely (`End` to the very end);
+/// drawing, which alone knows how many rows the text wraps to, keeps it within the text
+/// (`ui::scrolled`), so a view never scrolls past its end into an empty pane and scrolling back
+/// up from the end takes no extra keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Scroll(std::cell::Cell<u16>);
+
+impl Scroll {
+    pub fn get(&self) -> u16 {
+        self.0.get()
+    }
+
+    /// Move by `action` (`page` rows a page).
+    pub fn go(&self, action: Action, page: usize) {
+        let to = match action {
+            Action::Bottom => u16::MAX,
+            a => scroll(self.get(), a, page),
+        };
+        self.0.set(to);
+    }
+
+    /// Keep it at `last` at most (drawing, once it knows the rows); the offset that shows.
+    pub fn keep_within(&self, last: u16) -> u16 {
+        let at = self.get().min(last);
+        self.0.set(at);
+        at
+    }
+}
+
 /// A scroll offset after `action` (the drawing clamps it to what there is).
 pub fn scroll(cur: u16, action: Action, page: usize) -> u16 {
     let page = u16::try_from(page).unwrap_or(u16::MAX);

@@ -34,7 +34,8 @@ pub const TOLERANCE: f64 = 0.5;
 #[derive(Debug, Clone)]
 pub struct OrgState {
     pub view: Option<Box<OrgView>>,
-    /// Pure ASCII tree lines (`--ascii`, or a locale that is not UTF-8).
+    /// Draw in pure ASCII: the whole UI (`ui::ascii`), and the chart's tree lines in their own
+    /// ASCII forms (`--ascii`, `KYC_CONSOLE_ASCII`, `ascii = true`, or a non-UTF-8 locale).
     pub ascii: bool,
     pub threshold: f64,
     /// The sanctions exposure of the open company case (kept beside the views: the overview
@@ -261,6 +262,10 @@ impl Pane for OrgScreen {
         Context::Org
     }
 
+    fn takes(&self, state: &State, action: Action) -> bool {
+        state.org.view.as_ref().is_none_or(|v| v.tab.takes(action))
+    }
+
     fn crumbs(&self, state: &State) -> Vec<String> {
         crumbs(state).unwrap_or_else(|| vec!["Cases".to_owned()])
     }
@@ -294,6 +299,9 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
     let Some(v) = state.org.view.as_mut().filter(|_| state.view == View::Org) else {
         return false;
     };
+    if !v.tab.takes(action) {
+        return false;
+    }
     match (v.tab, action) {
         (_, Action::NextPane | Action::PrevPane) => {
             let order = [OrgTab::Chart, OrgTab::Owners, OrgTab::Members];
@@ -316,7 +324,7 @@ pub fn on_action(state: &mut State, action: Action, page: usize, fx: &mut Vec<Ef
         }
         (OrgTab::Owners, Action::Up | Action::Down | Action::Top | Action::Bottom)
         | (OrgTab::Owners, Action::PageUp | Action::PageDown) => {
-            v.owners_scroll = super::moves::scroll(v.owners_scroll, action, page);
+            v.owners_scroll.go(action, page);
         }
         (OrgTab::Chart, Action::ToggleGroup) => {
             if let Some(row) = v.rows.get(v.selected) {

@@ -42,6 +42,13 @@ pub trait Pane: Sync {
     /// its slots with a request in flight (`request::in_flight`), the one record of loading.
     fn is_loading(&self, state: &State) -> bool;
 
+    /// Whether an action bound in its context does anything in the view on screen. A pane
+    /// whose views share one context (the org chart, owners and members) says which keys the
+    /// view takes; the footer shows only those, so it never offers a key that does nothing.
+    fn takes(&self, _state: &State, _action: Action) -> bool {
+        true
+    }
+
     /// A normal-mode action while it shows; `false` leaves the action to the global ones.
     fn on_action(&self, state: &mut State, action: Action, fx: &mut Vec<Effect>) -> bool;
 

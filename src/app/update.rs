@@ -108,7 +108,7 @@ fn global(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
     match action {
         Action::Alerts => alerts::open(state, fx),
         Action::Quit => quit(state, fx),
-        Action::Help => state.mode = Mode::Help(0),
+        Action::Help => state.mode = Mode::Help(Default::default()),
         Action::Command => state.mode = Mode::Command(String::new()),
         // A pane that has no Esc or `r` of its own leaves them to the case list's.
         Action::Back => cases::pane::clear_filter(state),

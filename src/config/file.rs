@@ -22,6 +22,9 @@ pub struct FileConfig {
     pub color: Option<String>,
     /// The theme of environments that name none (production keeps its own look).
     pub theme: Option<String>,
+    /// Draw in pure ASCII (borders, marks, arrows), for terminals that show nothing else; on
+    /// by itself when the locale is not UTF-8.
+    pub ascii: Option<bool>,
     /// The case-list filter at start for environments that name none (the `/` syntax).
     pub default_filter: Option<String>,
     /// Who "me" is in the case list's `assignee:me`: the reviewer's name as the server shows it

@@ -43,6 +43,8 @@ pub struct Settings {
     /// Resolved: never `Auto`.
     pub color: ColorMode,
     pub theme: Theme,
+    /// Draw in pure ASCII (the locale, which also turns it on, is read by the caller).
+    pub ascii: bool,
     /// An `EnvFilter` directive (`info`, `debug`, `kyc_console=trace`).
     pub log_level: String,
     /// `None`: the default file in the state directory.
@@ -159,6 +161,14 @@ pub fn resolve(
         Theme::Dark
     });
 
+    let ascii = if cli.ascii {
+        true
+    } else if let Some(v) = env("KYC_CONSOLE_ASCII") {
+        boolish::from_env("KYC_CONSOLE_ASCII", &v)?
+    } else {
+        cfg.ascii.unwrap_or(false)
+    };
+
     let log_level = first([
         cli.log_level.clone(),
         env("RUST_LOG"),
@@ -203,6 +213,7 @@ pub fn resolve(
         save_downloads,
         color,
         theme,
+        ascii,
         log_level,
         log_file,
         filter,

@@ -257,7 +257,7 @@ pub fn footer(state: &State, frame: &mut Frame, area: Rect) {
 /// where they do nothing, does not show them).
 fn pane_footer(state: &State, frame: &mut Frame, area: Rect) {
     let ctx = state.context();
-    let mut hints = state.keymap.hint_rows(ctx);
+    let mut hints = state.keymap.hint_rows_taken(ctx, |a| state.takes(a));
     if state.view.shows_open_case() {
         let keys: Vec<String> = [Action::NextCase, Action::PrevCase]
             .into_iter()

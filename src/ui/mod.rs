@@ -3,6 +3,7 @@
 
 pub mod alerts;
 pub mod aml;
+pub mod ascii;
 pub mod case;
 pub mod cases;
 mod casework;
@@ -16,9 +17,11 @@ mod mono;
 mod org;
 mod popups;
 pub mod reason;
+mod scrolled;
 pub mod search;
 pub mod theme;
 mod version;
+mod wide;
 
 use crate::app::{State, View};
 use ratatui::Frame;
@@ -33,8 +36,21 @@ pub fn draw(state: &State, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
         chrome::too_small(frame, area);
-        return;
+    } else {
+        panes(state, frame);
+        wide::mend(frame.buffer_mut());
     }
+    if state.org.ascii {
+        ascii::apply(frame.buffer_mut());
+    }
+    if state.session.color.is_mono() || state.session.theme == theme::Theme::Monochrome {
+        mono::strip(frame.buffer_mut());
+    }
+}
+
+/// Header, the view's pane, status line, footer and the popup on top.
+fn panes(state: &State, frame: &mut Frame) {
+    let area = frame.area();
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -59,7 +75,4 @@ pub fn draw(state: &State, frame: &mut Frame) {
     chrome::status(state, frame, status);
     chrome::footer(state, frame, footer);
     popups::draw(state, frame, area);
-    if state.session.color.is_mono() || state.session.theme == theme::Theme::Monochrome {
-        mono::strip(frame.buffer_mut());
-    }
 }

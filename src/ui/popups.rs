@@ -8,8 +8,17 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+/// Narrower margins than this beside a popup are slivers of the screen behind it, cut columns
+/// that read as part of the popup: the popup takes the whole width instead.
+const SLIVER: u16 = 4;
+
 /// A `w`×`h` rectangle in the middle of `area` (clipped to it): where every popup goes.
 pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = if area.width.saturating_sub(w) < 2 * SLIVER {
+        area.width
+    } else {
+        w
+    };
     let [v] = Layout::vertical([Constraint::Length(h.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -21,7 +30,7 @@ pub(crate) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     match &state.mode {
-        Mode::Help(scroll) => super::help::draw(state, *scroll, frame, area),
+        Mode::Help(scroll) => super::help::draw(state, scroll, frame, area),
         Mode::Confirm(c, under) => {
             if let Some(e) = under {
                 editor(e, frame, area);

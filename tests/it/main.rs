@@ -13,6 +13,7 @@ mod api_client_behaviour;
 mod api_client_fixtures;
 mod api_emulator;
 mod app_update;
+mod ascii_everywhere;
 mod case_list_flow;
 mod casework_flow;
 mod casework_ui;

@@ -112,7 +112,7 @@ fn ubo_with_control_rules_80x24() {
 fn each_rule_is_named_and_each_doubt_flagged() {
     let mut s = state();
     if let Some(v) = s.org.view.as_mut() {
-        v.owners_scroll = 0;
+        v.owners_scroll = Default::default();
     }
     let screen = render(&s, 120, 40);
     for want in [

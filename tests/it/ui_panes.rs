@@ -443,3 +443,292 @@ fn sixteen_colours_only() {
         }
     }
 }
+
+/// The case list with Chinese names only, starting on even and odd columns (`A` before every
+/// other name), so that some wide character straddles any popup's left edge.
+fn cjk_list_state() -> State {
+    let mut s = State::new(Session {
+        environment: "DEMO".into(),
+        user: "demo".into(),
+        ..Default::default()
+    });
+    let items: Vec<_> = (0..40)
+        .map(|i| {
+            let name = if i % 2 == 0 {
+                "株式会社東京商事貿易有限公司"
+            } else {
+                "A株式会社東京商事貿易有限公司"
+            };
+            item(
+                CaseKind::Company,
+                1000003001 + i,
+                name,
+                "JP",
+                "Open",
+                None,
+                false,
+            )
+        })
+        .collect();
+    done(
+        &mut s,
+        Slot::CasePage(CaseKind::Company),
+        op::ListCases {
+            kind: CaseKind::Company,
+            page: 1,
+            page_size: 500,
+        },
+        Page {
+            total: Some(items.len() as u64),
+            items,
+        },
+    );
+    s
+}
+
+/// The rows and left column of the popup on screen: the rows whose `┌`…`└` column is `x`.
+fn popup_left(buf: &ratatui::buffer::Buffer) -> (u16, u16, u16) {
+    for y in 0..buf.area.height {
+        for x in 1..buf.area.width {
+            if buf[(x, y)].symbol() == "┌" && buf[(x + 1, y)].symbol() == " " {
+                let bottom = (y + 1..buf.area.height)
+                    .find(|&b| buf[(x, b)].symbol() == "└")
+                    .expect("the popup's bottom");
+                return (x, y, bottom);
+            }
+        }
+    }
+    panic!("no popup on screen");
+}
+
+#[test]
+fn a_popup_over_wide_characters_keeps_its_left_border_on_every_row() {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::layout::Rect;
+    use ratatui::{TerminalOptions, Viewport};
+    let (w, h) = (120u16, 40u16);
+    let mut s = cjk_list_state();
+    // Through a real terminal's bytes: the list first, then the popup drawn over it.
+    let mut out = Vec::new();
+    let mut t = Terminal::with_options(
+        CrosstermBackend::new(&mut out),
+        TerminalOptions {
+            viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+        },
+    )
+    .unwrap();
+    let before = t
+        .draw(|f| kyc_console::ui::draw(&s, f))
+        .unwrap()
+        .buffer
+        .clone();
+    for c in ":new company".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Enter);
+    let frame = t.draw(|f| kyc_console::ui::draw(&s, f)).unwrap();
+    let buf = frame.buffer.clone();
+    drop(t);
+    let (x, top, bottom) = popup_left(&buf);
+    let under = (top + 1..bottom)
+        .filter(|&y| unicode_width::UnicodeWidthStr::width(before[(x - 1, y)].symbol()) > 1)
+        .count();
+    assert!(under > 0, "some wide character met the popup's edge");
+    let mut screen = vt100::Parser::new(h, w, 0);
+    screen.process(&out);
+    for y in top + 1..bottom {
+        assert_eq!(buf[(x, y)].symbol(), "│", "row {y} in the buffer");
+        let cell = screen.screen().cell(y, x).map(|c| c.contents());
+        assert_eq!(
+            cell,
+            Some("│"),
+            "row {y} on the terminal:\n{}",
+            screen.screen().contents()
+        );
+    }
+}
+
+/// The help's rows between its borders, drawn at `w`×`h`.
+fn help_rows(state: &State, w: u16, h: u16) -> Vec<String> {
+    render(state, w, h)
+        .lines()
+        .map(|l| l.trim_matches('"').to_owned())
+        .filter(|l| l.starts_with('│'))
+        .map(|l| l.trim_start_matches('│').trim_end_matches('│').to_owned())
+        .collect()
+}
+
+#[test]
+fn help_uses_the_width_wraps_and_keeps_a_gap_after_every_command() {
+    let mut s = case_state();
+    key(&mut s, KeyCode::Char('?'));
+    for w in [60u16, 80, 120] {
+        // Tall enough to hold all of it.
+        let rows = help_rows(&s, w, 200);
+        let screen = render(&s, w, 200);
+        let top = screen.lines().nth(1).unwrap_or_default();
+        assert!(
+            top.contains("┌ Help") && top.trim_matches('"').ends_with('┐'),
+            "as wide as the terminal at {w}: {top}"
+        );
+        let text = rows
+            .join(" ")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for (name, arg, what) in app::command::COMMANDS {
+            let what: String = what.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(
+                text.contains(&what),
+                "{name}'s description whole at {w}: {what}"
+            );
+            let command = format!(":{name} {arg}");
+            let command = command.trim_end();
+            let row = rows
+                .iter()
+                .find(|r| r.trim_start().starts_with(&format!("{command} ")) || r.trim() == command)
+                .unwrap_or_else(|| panic!("{command} listed at {w}"));
+            let after = &row[row.find(command).unwrap_or(0) + command.len()..];
+            assert!(
+                after.is_empty() || after.trim().is_empty() || after.starts_with("  "),
+                "a gap after {command} at {w}: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn help_and_the_overview_stop_scrolling_at_their_end() {
+    let mut s = case_state();
+    key(&mut s, KeyCode::Char('?'));
+    for _ in 0..30 {
+        key(&mut s, KeyCode::PageDown);
+    }
+    let rows = help_rows(&s, 80, 24);
+    assert!(
+        rows.last().is_some_and(|r| r.starts_with("Log:")),
+        "the last row of the help sits at the bottom: {rows:?}"
+    );
+    // Back up by one row takes one key.
+    key(&mut s, KeyCode::Up);
+    let up = help_rows(&s, 80, 24);
+    assert_eq!(up[1..], rows[..rows.len() - 1], "one row up");
+
+    let mut s = case_state();
+    if let Some(cv) = s.case.as_mut() {
+        cv.focus = CasePane::Overview;
+    }
+    let whole = render(&s, 80, 200);
+    let last = whole
+        .lines()
+        .map(|l| l.trim_matches('"').trim_matches('│').trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('└'))
+        .take_while(|l| !l.starts_with("Enter") && !l.contains("Esc"))
+        .last()
+        .unwrap_or_default()
+        .to_owned();
+    for _ in 0..50 {
+        key(&mut s, KeyCode::Char('j'));
+    }
+    let screen = render(&s, 80, 24);
+    assert!(
+        screen.contains(&last),
+        "the overview's last row stays on screen ({last}):\n{screen}"
+    );
+    let body: Vec<&str> = screen.lines().skip(3).take(18).collect();
+    assert!(
+        body.iter()
+            .filter(|l| l.trim_matches('"').trim_matches('│').trim().is_empty())
+            .count()
+            < 10,
+        "no empty pane:\n{screen}"
+    );
+}
+
+async fn command(h: &mut crate::common::Harness, line: &str) {
+    h.key(KeyCode::Char(':'));
+    h.type_text(line);
+    h.keys(&[KeyCode::Enter]).await;
+}
+
+/// The footer: the last row of the screen.
+fn footer(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_owned()
+}
+
+#[tokio::test]
+async fn ownership_footers_offer_only_the_keys_of_the_view_on_screen() {
+    let mut h = crate::common::Harness::demo().await;
+    command(&mut h, "case 1000003001").await;
+    command(&mut h, "org").await;
+    let chart = footer(&h.screen(120, 40));
+    for key in ["Enter open case", "Space fold", "/ find"] {
+        assert!(chart.contains(key), "the chart offers {key}: {chart}");
+    }
+    command(&mut h, "ubo").await;
+    let owners = footer(&h.screen(120, 40));
+    for key in ["Enter", "fold", "find", "all"] {
+        assert!(!owners.contains(key), ":ubo does not offer {key}: {owners}");
+    }
+    assert!(owners.contains("Tab view"), "{owners}");
+    // And those keys do nothing there.
+    let before = h.screen(120, 40);
+    h.keys(&[KeyCode::Char(' '), KeyCode::Char('+'), KeyCode::Enter])
+        .await;
+    assert_eq!(h.screen(120, 40), before);
+
+    command(&mut h, "members").await;
+    let members = footer(&h.screen(120, 40));
+    assert!(members.contains("Enter open case"), "{members}");
+    for key in ["fold", "find"] {
+        assert!(
+            !members.contains(key),
+            ":members does not offer {key}: {members}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn beneficial_owners_stop_scrolling_at_their_end() {
+    let mut h = crate::common::Harness::demo().await;
+    command(&mut h, "case 1000003001").await;
+    command(&mut h, "ubo").await;
+    let pane = |screen: &str| -> Vec<String> {
+        screen
+            .lines()
+            .map(|l| l.trim_matches('"').to_owned())
+            .filter(|l| l.starts_with('│'))
+            .collect()
+    };
+    for _ in 0..40 {
+        h.key(KeyCode::Char('j'));
+    }
+    let rows = pane(&h.screen(80, 24));
+    let last = rows.last().cloned().unwrap_or_default();
+    assert!(
+        !last.trim_matches('│').trim().is_empty(),
+        "the last row of the owners sits at the bottom: {rows:#?}"
+    );
+    // One key back up moves one row.
+    h.key(KeyCode::Char('k'));
+    let up = pane(&h.screen(80, 24));
+    assert_eq!(up[1..], rows[..rows.len() - 1]);
+}
+
+#[test]
+fn a_popup_nearly_as_wide_as_the_screen_takes_all_of_it_and_leaves_no_slivers() {
+    let mut s = list_state();
+    for c in ":new company".chars() {
+        key(&mut s, KeyCode::Char(c));
+    }
+    key(&mut s, KeyCode::Enter);
+    let screen = render(&s, 80, 24);
+    let border = screen
+        .lines()
+        .find(|l| l.contains("New company case"))
+        .unwrap_or_default();
+    assert!(
+        border.starts_with("\"┌ New company case") && border.ends_with("┐\""),
+        "the form from edge to edge: {border}"
+    );
+}

@@ -8,7 +8,7 @@ pub(crate) mod summary;
 
 pub use editor::{on_editor_key, save_draft};
 
-use super::moves::{move_in, page_rows, scroll};
+use super::moves::{move_in, page_rows};
 use super::panes::Pane;
 use super::request::{cancel, fetch};
 use super::status::{error, info};
@@ -234,7 +234,7 @@ pub(crate) fn request_step(
             cv.notes = Remote::default();
             cv.note_selected = 0;
             cv.reading = None;
-            cv.detail_scroll = 0;
+            cv.detail_scroll = Default::default();
         }
         cv.for_step = Some(step);
         cv.step_detail.start();
@@ -472,8 +472,8 @@ fn move_selection(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
             let n = cv.notes.data.as_ref().map_or(0, Vec::len);
             cv.note_selected = move_in(n, cv.note_selected, action, page);
         }
-        CasePane::Overview => cv.overview_scroll = scroll(cv.overview_scroll, action, page),
-        CasePane::Detail => cv.detail_scroll = scroll(cv.detail_scroll, action, page),
+        CasePane::Overview => cv.overview_scroll.go(action, page),
+        CasePane::Detail => cv.detail_scroll.go(action, page),
     }
 }
 

@@ -25,7 +25,7 @@ pub(crate) fn run_command(state: &mut State, line: &str, fx: &mut Vec<Effect>) {
         Command::Quit => quit(state, fx),
         Command::Alerts(None) => alerts::open(state, fx),
         Command::Alerts(Some(text)) => alerts::open_filtered(state, &text, fx),
-        Command::Help => state.mode = Mode::Help(0),
+        Command::Help => state.mode = Mode::Help(Default::default()),
         Command::Refresh => crate::app::update::refresh(state, fx),
         Command::Cases => show(state, View::Cases, fx),
         Command::Filter(text) => {

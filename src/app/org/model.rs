@@ -12,6 +12,28 @@ pub enum OrgTab {
 }
 
 impl OrgTab {
+    /// Whether an action of the ownership views does anything on this tab: `on_action` takes
+    /// only these and the footer shows only these, so the two cannot disagree. The owners are
+    /// text that scrolls; the members a list whose rows open their case.
+    pub fn takes(self, action: Action) -> bool {
+        let chart_only = matches!(
+            action,
+            Action::ToggleGroup
+                | Action::ExpandAll
+                | Action::CollapseAll
+                | Action::ScrollLeft
+                | Action::ScrollRight
+                | Action::Filter
+                | Action::FindNext
+                | Action::Activate
+        );
+        match self {
+            OrgTab::Chart => true,
+            OrgTab::Owners => !chart_only && action != Action::Open,
+            OrgTab::Members => !chart_only,
+        }
+    }
+
     pub fn title(self) -> &'static str {
         match self {
             OrgTab::Chart => "Org chart",
@@ -337,7 +359,7 @@ pub struct OrgView {
     pub last_find: String,
     /// The node selected when `/` was pressed: the search starts after it, and Esc returns to it.
     pub find_origin: usize,
-    pub owners_scroll: u16,
+    pub owners_scroll: crate::app::moves::Scroll,
     pub member_selected: usize,
     /// The case view under the chart while a case opened from here is showing (Esc restores).
     /// The case opened from here (its id) and the case view underneath, which Esc restores.
@@ -358,7 +380,7 @@ impl OrgView {
             hscroll: 0,
             last_find: String::new(),
             find_origin: 0,
-            owners_scroll: 0,
+            owners_scroll: Default::default(),
             member_selected: 0,
             stash: None,
         }

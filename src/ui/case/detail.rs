@@ -161,10 +161,10 @@ pub fn draw(cv: &CaseView, dates: DateFormat, frame: &mut Frame, area: Rect) {
             lines.push(field("Holding", &format!("{p:.2} %")));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((cv.detail_scroll, 0)),
+    crate::ui::scrolled::render(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        &cv.detail_scroll,
+        frame,
         area,
     );
 }

@@ -27,10 +27,10 @@ pub fn draw(state: &State, cv: &CaseView, frame: &mut Frame, area: Rect) {
         }
         (None, None) => lines.push(Line::styled("loading case…", theme::dim())),
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((cv.overview_scroll, 0)),
+    crate::ui::scrolled::render(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        &cv.overview_scroll,
+        frame,
         area,
     );
 }

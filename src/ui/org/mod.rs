@@ -13,21 +13,8 @@ use crate::app::{Failure, State};
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-
-/// Borders in plain ASCII.
-const ASCII_BORDER: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
 
 pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     let Some(v) = state.org.view.as_deref() else {
@@ -53,12 +40,10 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
     let title = format!(" {} · {} ", v.tab.title(), clean(&v.title));
-    let mut block = Block::bordered()
+    // In ASCII mode the borders become `+--+` with every other glyph (`ui::ascii`).
+    let block = Block::bordered()
         .title(title)
         .border_style(theme::focused_border());
-    if ascii {
-        block = block.border_set(ASCII_BORDER);
-    }
     let inner = block.inner(body);
     frame.render_widget(block, body);
     match v.tab {

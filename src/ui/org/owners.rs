@@ -33,10 +33,10 @@ pub fn draw(
         l
     });
     lines.extend(self::lines(chart, ascii, threshold));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((v.owners_scroll, 0)),
+    crate::ui::scrolled::render(
+        Paragraph::new(lines).wrap(Wrap { trim: false }),
+        &v.owners_scroll,
+        frame,
         area,
     );
 }

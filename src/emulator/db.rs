@@ -12,14 +12,38 @@ use std::time::{Duration, Instant};
 /// is reachable); a test moves the clock on by this much to finish a build.
 pub const BUILD_TIME: Duration = Duration::from_secs(2);
 
-/// `statusId` of a case still being built.
-const BUILDING_STATUS_ID: i64 = 50;
+/// The build's sub-states in order [C]: `statusId` 50 + index while building, 3 once ready.
+pub const BUILD_STAGES: [&str; 8] = [
+    "Queued for build",
+    "Fetching registry record",
+    "Resolving company details",
+    "Resolving ownership structure",
+    "Identifying beneficial owners",
+    "Building case steps",
+    "Running screening",
+    "Finalising case",
+];
+
+/// `statusId` of the first build stage.
+const FIRST_BUILD_STATUS_ID: i64 = 50;
+
+/// `complete` for a status: 100 when ready (or closed after it), the share of stages passed
+/// while building, 0 otherwise.
+pub fn percent_built(status_id: Option<i64>) -> u8 {
+    match status_id {
+        Some(3) => 100,
+        Some(id @ 50..=57) => {
+            ((id - FIRST_BUILD_STATUS_ID) * 100 / BUILD_STAGES.len() as i64) as u8
+        }
+        _ => 0,
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Db {
     pub store: Store,
-    /// Cases created through the API and when (on `clock`) they become ready.
-    ready_at: HashMap<Id, Instant>,
+    /// Cases created through the API and when (on `clock`) they started building.
+    started: HashMap<Id, Instant>,
     /// The server's clock, so a test can finish a build without waiting for it.
     clock: Clock,
 }
@@ -35,20 +59,33 @@ impl Db {
         store.next_id = store.next_id.max(highest_id(&store));
         Db {
             store,
-            ready_at: HashMap::new(),
+            started: HashMap::new(),
             clock,
         }
     }
 
     /// Marks a just-created case as building for [`BUILD_TIME`] from now.
     pub fn start_building(&mut self, id: Id) {
-        self.ready_at.insert(id, self.clock.now() + BUILD_TIME);
+        self.started.insert(id, self.clock.now());
+    }
+
+    /// The build stage (an index into [`BUILD_STAGES`]) a case created through the API is in
+    /// now; `None` once its build time is over. The stages share the build time equally.
+    fn build_stage(&self, id: Id) -> Option<usize> {
+        let elapsed = self
+            .clock
+            .now()
+            .saturating_duration_since(*self.started.get(&id)?);
+        if elapsed >= BUILD_TIME {
+            return None;
+        }
+        let stage = elapsed.as_nanos() * BUILD_STAGES.len() as u128 / BUILD_TIME.as_nanos();
+        Some((stage as usize).min(BUILD_STAGES.len() - 1))
     }
 
     /// Whether a case created through the API is still within its build time.
     fn in_build_time(&self, id: Id) -> bool {
-        let now = self.clock.now();
-        self.ready_at.get(&id).is_some_and(|t| now < *t)
+        self.build_stage(id).is_some()
     }
 
     /// A live case of that kind (any kind when `None`); deleted, unknown or other-kind → 404.
@@ -81,11 +118,12 @@ impl Db {
     pub fn common_view(&self, rec: &CaseRecord) -> CaseCommon {
         let mut common = rec.detail.common.clone();
         let id = common.case_common_id;
-        if self.in_build_time(id) {
-            common.status_id = Some(BUILDING_STATUS_ID);
+        if let Some(stage) = self.build_stage(id) {
+            common.status_id = Some(FIRST_BUILD_STATUS_ID + stage as i64);
             common.status_name = Some("Building".into());
             common.case_ready_datetime = None;
         }
+        common.complete = Some(percent_built(common.status_id));
         common
     }
 

@@ -1,10 +1,10 @@
 //! Registry search and case creation (create from search, import, individuals).
 
 use crate::api::{
-    AmlSummary, CaseAddress, CaseCommon, CaseDetails, CaseDocuments, CaseKind, CompanyInfo,
-    CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Extra, Id, ImportCompanyRequest,
-    IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse, SearchResult,
-    SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
+    AmlSummary, CaseAddress, CaseCommon, CaseDetailEnvelope, CaseDetails, CaseDocuments, CaseKind,
+    CompanyInfo, CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Extra, Id,
+    ImportCompanyRequest, IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse,
+    SearchResult, SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
 };
 use crate::emulator::db::{Db, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
@@ -117,6 +117,8 @@ struct NewCase {
     country_name: Option<String>,
     processing: String,
     properties: Vec<Property>,
+    /// `caseDescription`: how the case came to be.
+    description: String,
 }
 
 fn processing_type(v: Option<&str>) -> ApiResult<String> {
@@ -189,11 +191,13 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
             case_customer_id: Some(format!("KYC-{id}")),
             case_type: Some(if new.kind == CaseKind::Company { 1 } else { 2 }),
             type_string: Some(type_word.into()),
-            complete: Some(false),
+            complete: Some(100),
             status: Some("Open".into()),
             status_id: Some(3),
             status_name: Some("Ready".into()),
             country_name: new.country_name,
+            case_description: Some(new.description),
+            risk_rating: Some("Low".into()),
             case_ready_datetime: Some(now_iso()),
             is_aml_case: Some(new.processing == "AmlOnly"),
             case_processing_type: Some(new.processing),
@@ -316,7 +320,7 @@ pub async fn create_company(
     State(st): State<AppState>,
     Extension(Caller(user)): Extension<Caller>,
     ApiJson(req): ApiJson<CreateCompanyRequest>,
-) -> ApiResult<Json<CreatedCase>> {
+) -> ApiResult<Json<CaseDetailEnvelope>> {
     let rawname = required("rawname", &req.rawname)?;
     let processing = processing_type(req.case_processing_type.as_deref())?;
     let mut db = st.write();
@@ -390,12 +394,23 @@ pub async fn create_company(
             country_name: j.name.clone(),
             processing,
             properties: Vec::new(),
+            description: match hit.as_ref().and_then(|h| h.registration_number.as_deref()) {
+                Some(reg) => format!(
+                    "Created from the {} record {reg}",
+                    j.data_sources
+                        .first()
+                        .and_then(|d| d.as_str())
+                        .unwrap_or("registry")
+                ),
+                None => "Created as an unregistered entity".to_owned(),
+            },
         },
     );
     if let Some(i) = entry {
         db.store.registry[i].result.case_common_id = Some(created.details.common.case_common_id);
     }
-    Ok(Json(created))
+    // The sample client reads `caseDetail.details.common` straight after creating [C].
+    Ok(Json(CaseDetailEnvelope::new(created.details)))
 }
 
 pub async fn import_company(
@@ -457,16 +472,36 @@ pub async fn import_company(
             country_name: j.name,
             processing: "Full".into(),
             properties,
+            description: "Imported".to_owned(),
         },
     )))
 }
 
-/// `POST /v2/Individuals` and `POST /v2/Individuals/import` (the same body).
+/// `POST /v2/Individuals`: answers in the case-detail form, as a company create does [C].
 pub async fn create_individual(
     State(st): State<AppState>,
     Extension(Caller(user)): Extension<Caller>,
     ApiJson(req): ApiJson<CreateIndividualRequest>,
+) -> ApiResult<Json<CaseDetailEnvelope>> {
+    let created = new_individual(&st, &user, req)?;
+    Ok(Json(CaseDetailEnvelope::new(created.details)))
+}
+
+/// `POST /v2/Individuals/import` (the create's body): answers in the import's bare form, as a
+/// company import does [C].
+pub async fn import_individual(
+    State(st): State<AppState>,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiJson(req): ApiJson<CreateIndividualRequest>,
 ) -> ApiResult<Json<CreatedCase>> {
+    new_individual(&st, &user, req).map(Json)
+}
+
+fn new_individual(
+    st: &AppState,
+    user: &str,
+    req: CreateIndividualRequest,
+) -> ApiResult<CreatedCase> {
     let first = required("firstName", &req.first_name)?;
     let last = required("lastName", &req.last_name)?;
     let processing = processing_type(req.case_processing_type.as_deref())?;
@@ -531,9 +566,9 @@ pub async fn create_individual(
             ..p
         })
         .collect();
-    Ok(Json(insert_case(
+    Ok(insert_case(
         &mut db,
-        &user,
+        user,
         NewCase {
             kind: CaseKind::Individual,
             company: None,
@@ -542,8 +577,9 @@ pub async fn create_individual(
             country_name,
             processing,
             properties,
+            description: "Created through the API".to_owned(),
         },
-    )))
+    ))
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ pub struct Db {
     pub store: Store,
     /// Cases created through the API and when (on `clock`) they started building.
     started: HashMap<Id, Instant>,
+    /// What a building case will hold once ready (officers, screening, documents, …), put in
+    /// place by [`Db::finish_builds`] when its build time is over.
+    built: HashMap<Id, CaseRecord>,
     /// The server's clock, so a test can finish a build without waiting for it.
     clock: Clock,
 }
@@ -60,13 +63,83 @@ impl Db {
         Db {
             store,
             started: HashMap::new(),
+            built: HashMap::new(),
             clock,
         }
     }
 
-    /// Marks a just-created case as building for [`BUILD_TIME`] from now.
-    pub fn start_building(&mut self, id: Id) {
+    /// Marks a just-created case as building for [`BUILD_TIME`] from now; `built`, when given,
+    /// is what it holds once ready.
+    pub fn start_building(&mut self, id: Id, built: Option<CaseRecord>) {
         self.started.insert(id, self.clock.now());
+        if let Some(rec) = built {
+            self.built.insert(id, rec);
+        }
+    }
+
+    /// Whether a build's time is over and its case not yet finished.
+    pub fn has_finished_builds(&self) -> bool {
+        self.started
+            .keys()
+            .any(|&id| self.build_stage(id).is_none())
+    }
+
+    /// Finishes every case whose build time is over: the built case takes the shell's place,
+    /// keeping what happened to the shell meanwhile (its audit trail, properties set, the
+    /// assignment). Called before any handler reads, so no reader sees a case half-built.
+    pub fn finish_builds(&mut self) {
+        let done: Vec<Id> = self
+            .started
+            .keys()
+            .copied()
+            .filter(|&id| self.build_stage(id).is_none())
+            .collect();
+        for id in done {
+            self.started.remove(&id);
+            if let Some(built) = self.built.remove(&id) {
+                self.put_built(id, built);
+            }
+        }
+    }
+
+    fn put_built(&mut self, id: Id, mut built: CaseRecord) {
+        let Some(shell) = self.store.cases.get(&id).filter(|r| !r.deleted) else {
+            return;
+        };
+        let was = &shell.detail.common;
+        let common = &mut built.detail.common;
+        common.status = was.status.clone();
+        common.case_decision = was.case_decision.clone();
+        common.assigned_user_id = was.assigned_user_id;
+        common.assigned_user_name = was.assigned_user_name.clone();
+        common.case_processing_type = was.case_processing_type.clone();
+        common.is_aml_case = was.is_aml_case;
+        common.case_customer_id = was.case_customer_id.clone();
+        common.status_id = Some(3);
+        common.status_name = Some("Ready".into());
+        common.complete = Some(percent_built(Some(3)));
+        common.case_ready_datetime = Some(now_iso());
+        for p in &shell.properties {
+            match built
+                .properties
+                .iter_mut()
+                .find(|b| b.data_type == p.data_type)
+            {
+                Some(b) => *b = p.clone(),
+                None => built.properties.push(p.clone()),
+            }
+        }
+        built.audit = shell.audit.clone();
+        if let Some(rec) = self.store.cases.get_mut(&id) {
+            *rec = built;
+        }
+        self.audit(
+            id,
+            "system",
+            "Case built",
+            None,
+            "Registry record, parties, screening and documents gathered".to_owned(),
+        );
     }
 
     /// The build stage (an index into [`BUILD_STAGES`]) a case created through the API is in

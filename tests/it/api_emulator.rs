@@ -596,7 +596,7 @@ async fn search_finds_and_refuses_broad_queries() {
     );
     let e = c
         .search_companies(&SearchRequest {
-            query: "ab".into(),
+            query: "in".into(),
             codeiso31662: code,
         })
         .await

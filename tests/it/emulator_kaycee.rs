@@ -156,7 +156,9 @@ fn case_detail(what: &str, v: &Value) -> Value {
     details["common"].clone()
 }
 
-/// `interface OrgChartNode`, recursively; and no node carries `entityType` [C].
+/// `interface OrgChartNode`, recursively; and no node carries `entityType` [C]. The root has no
+/// step of its own. `caseLinkId` is declared a number but never read by the journey; the
+/// emulator gives one to a party linked to a case of its own, so it may be null.
 fn org_node(path: &str, v: &Value, root: bool) {
     let id = if root { "number|null" } else { "number" };
     shape(
@@ -171,7 +173,7 @@ fn org_node(path: &str, v: &Value, root: bool) {
             ("shareholders", "array"),
             ("others", "array"),
             ("caseStepId", id),
-            ("caseLinkId", id),
+            ("caseLinkId", "number|null"),
             ("isUnresolvedAML", "boolean"),
         ],
     );

@@ -28,6 +28,13 @@ pub async fn list(
 ) -> ApiResult<Json<CaseDocuments>> {
     let db = st.read();
     let rec = db.case(id, Some(kind))?;
+    // The contract: documents, like the report, are not there while the case builds.
+    if db.is_building(id) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Case {id} is still being built; its documents are available once it is ready"),
+        ));
+    }
     let mut docs = rec.documents.clone();
     docs.case_common_id = id;
     if docs.name.is_none() {

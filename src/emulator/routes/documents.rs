@@ -162,8 +162,8 @@ pub async fn upload(
         Some("true" | "True" | "1")
     );
 
-    // A rejected file is kept (it was received) but fills no slot and makes no step: it is not
-    // evidence of anything.
+    // A rejected file is kept (its link answers) but is not listed, fills no slot and makes no
+    // step: it is not evidence of anything.
     let messages = file_messages(&file_name);
     let accepted = messages.is_empty();
 
@@ -182,20 +182,22 @@ pub async fn upload(
         },
     );
     let rec = db.case_mut(id, Some(kind))?;
-    rec.documents
-        .documents
-        .entry(UPLOAD_GROUP.to_owned())
-        .or_default()
-        .push(DocumentRef {
-            link: Some(link.clone()),
-            category: Some(category.clone()),
-            name: Some(name.clone()),
-            data_source: Some("Uploaded".into()),
-            // An upload says nothing of its dates: none is made up.
-            issue_date: None,
-            expiry_date: None,
-            extra: Extra::new(),
-        });
+    if accepted {
+        rec.documents
+            .documents
+            .entry(UPLOAD_GROUP.to_owned())
+            .or_default()
+            .push(DocumentRef {
+                link: Some(link.clone()),
+                category: Some(category.clone()),
+                name: Some(name.clone()),
+                data_source: Some("Uploaded".into()),
+                // An upload says nothing of its dates: none is made up.
+                issue_date: None,
+                expiry_date: None,
+                extra: Extra::new(),
+            });
+    }
     let step_doc = StepDocument {
         category: Some(category.clone()),
         document_available: true,

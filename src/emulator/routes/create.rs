@@ -346,6 +346,13 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     .into_iter()
     .map(|d| (d.case_step_id, d))
     .collect();
+    // A case built from the registry has no steps until it is built (the vendor's client waits
+    // for them before it writes a note); the others are built as they are.
+    let (steps, step_details) = if new.hit.is_some() {
+        (Vec::new(), Default::default())
+    } else {
+        (steps, step_details)
+    };
     let rec = CaseRecord {
         kind: Some(new.kind),
         detail,

@@ -307,6 +307,24 @@ async fn the_sample_apps_journey_completes() {
     org_node("org-chart", &chart, true);
     let aml = sb.get(&format!("{company}/amlchecks")).await;
     assert!(aml["worldChecks"].is_array() && aml["lexisNexisChecks"].is_array());
+    // The journey's `requiredVerificationPeople`: a built case has people to verify, directors
+    // and a holder over 25 % among them.
+    let people = |group: &str| -> Vec<Value> {
+        chart[group]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|n| n["nationalityId"].is_string())
+            .cloned()
+            .collect()
+    };
+    assert!(!people("officers").is_empty(), "{chart}");
+    assert!(
+        people("shareholders")
+            .iter()
+            .any(|n| n["shares"].as_f64().is_some_and(|s| s > 25.0)),
+        "{chart}"
+    );
     let members = sb.get(&format!("{company}/members")).await;
     for group in [
         "controllingEntitiesAndIndividuals",
@@ -317,8 +335,23 @@ async fn the_sample_apps_journey_completes() {
         for m in members[group].as_array().into_iter().flatten() {
             assert!(is(&m["memberType"], "string|number"), "{m}");
             assert!(is(&m["member"], "object"), "{m}");
+            // `memberName`: rawName, first and last name, or name; never none.
+            let member = &m["member"];
+            assert!(
+                ["rawName", "firstName", "name", "entityName"]
+                    .iter()
+                    .any(|k| member[k].as_str().is_some_and(|s| !s.is_empty())),
+                "{m}"
+            );
         }
     }
+    assert!(
+        !members["ultimateBeneficialOwners"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{members}"
+    );
 
     // Documents, then uploads: an accepted file answers no messages, a forged or expired one
     // answers the sandbox's messages (`UploadResult`).

@@ -77,6 +77,29 @@ pub(super) fn load(state: &mut State, fresh: bool, fx: &mut Vec<Effect>) {
     }
 }
 
+/// The open case's detail came: a case that was building when its summary was asked for, and
+/// is ready now, gets its documents asked for (they were left out to spare the API's 409).
+pub(super) fn on_detail(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(cv) = state.case.as_ref() else {
+        return;
+    };
+    if building(state) || in_flight(state, Slot::SummaryDocuments) {
+        return;
+    }
+    let (kind, id, title) = (cv.kind, cv.id, cv.title.clone());
+    let docs = docs::pane_for(state, kind, id, title);
+    if docs.listing.data.is_some() || docs.listing.error.is_some() {
+        return;
+    }
+    docs.listing.start();
+    fetch(
+        state,
+        Slot::SummaryDocuments,
+        Request::Documents(op::Documents { kind, id }),
+        fx,
+    );
+}
+
 /// Whether the open case is known to be still building: by its detail once read (a refresh),
 /// else by its row in the list (just opened, or just created).
 fn building(state: &State) -> bool {

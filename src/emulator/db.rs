@@ -12,17 +12,11 @@ use std::time::{Duration, Instant};
 /// is reachable); a test moves the clock on by this much to finish a build.
 pub const BUILD_TIME: Duration = Duration::from_secs(2);
 
-/// The build's sub-states in order [C]: `statusId` 50 + index while building, 3 once ready.
-pub const BUILD_STAGES: [&str; 8] = [
-    "Queued for build",
-    "Fetching registry record",
-    "Resolving company details",
-    "Resolving ownership structure",
-    "Identifying beneficial owners",
-    "Building case steps",
-    "Running screening",
-    "Finalising case",
-];
+/// How many sub-states a build goes through [C]: `statusId` 50 queued, 51 fetching the registry
+/// record, 52 company details, 53 ownership, 54 beneficial owners, 55 steps, 56 screening, 57
+/// finalising; then 3, Ready. `statusName` says "Building" throughout, as the vendor's client
+/// expects; the id tells the stage.
+const BUILD_STAGES: usize = 8;
 
 /// `statusId` of the first build stage.
 const FIRST_BUILD_STATUS_ID: i64 = 50;
@@ -32,9 +26,7 @@ const FIRST_BUILD_STATUS_ID: i64 = 50;
 pub fn percent_built(status_id: Option<i64>) -> u8 {
     match status_id {
         Some(3) => 100,
-        Some(id @ 50..=57) => {
-            ((id - FIRST_BUILD_STATUS_ID) * 100 / BUILD_STAGES.len() as i64) as u8
-        }
+        Some(id @ 50..=57) => ((id - FIRST_BUILD_STATUS_ID) * 100 / BUILD_STAGES as i64) as u8,
         _ => 0,
     }
 }
@@ -142,7 +134,7 @@ impl Db {
         );
     }
 
-    /// The build stage (an index into [`BUILD_STAGES`]) a case created through the API is in
+    /// The build stage (0 to [`BUILD_STAGES`] − 1) a case created through the API is in
     /// now; `None` once its build time is over. The stages share the build time equally.
     fn build_stage(&self, id: Id) -> Option<usize> {
         let elapsed = self
@@ -152,8 +144,8 @@ impl Db {
         if elapsed >= BUILD_TIME {
             return None;
         }
-        let stage = elapsed.as_nanos() * BUILD_STAGES.len() as u128 / BUILD_TIME.as_nanos();
-        Some((stage as usize).min(BUILD_STAGES.len() - 1))
+        let stage = elapsed.as_nanos() * BUILD_STAGES as u128 / BUILD_TIME.as_nanos();
+        Some((stage as usize).min(BUILD_STAGES - 1))
     }
 
     /// Whether a case created through the API is still within its build time.

@@ -2,6 +2,7 @@
 //! building), and the lookups and views every route needs.
 
 use super::clock::Clock;
+use super::dataset::Built;
 use super::error::{ApiError, ApiResult};
 use super::store::{CaseRecord, Store};
 use crate::api::{AuditEntry, CaseCommon, CaseDetails, CaseKind, Extra, Id, StepDetails};
@@ -38,7 +39,7 @@ pub struct Db {
     started: HashMap<Id, Instant>,
     /// What a building case will hold once ready (officers, screening, documents, …), put in
     /// place by [`Db::finish_builds`] when its build time is over.
-    built: HashMap<Id, CaseRecord>,
+    built: HashMap<Id, Built>,
     /// The server's clock, so a test can finish a build without waiting for it.
     clock: Clock,
 }
@@ -62,7 +63,7 @@ impl Db {
 
     /// Marks a just-created case as building for [`BUILD_TIME`] from now; `built`, when given,
     /// is what it holds once ready.
-    pub fn start_building(&mut self, id: Id, built: Option<CaseRecord>) {
+    pub fn start_building(&mut self, id: Id, built: Option<Built>) {
         self.started.insert(id, self.clock.now());
         if let Some(rec) = built {
             self.built.insert(id, rec);
@@ -94,10 +95,12 @@ impl Db {
         }
     }
 
-    fn put_built(&mut self, id: Id, mut built: CaseRecord) {
+    fn put_built(&mut self, id: Id, Built { company, people }: Built) {
+        let mut built = company;
         let Some(shell) = self.store.cases.get(&id).filter(|r| !r.deleted) else {
             return;
         };
+        let now = now_iso();
         let was = &shell.detail.common;
         let common = &mut built.detail.common;
         common.status = was.status.clone();
@@ -107,10 +110,7 @@ impl Db {
         common.case_processing_type = was.case_processing_type.clone();
         common.is_aml_case = was.is_aml_case;
         common.case_customer_id = was.case_customer_id.clone();
-        common.status_id = Some(3);
-        common.status_name = Some("Ready".into());
-        common.complete = Some(percent_built(Some(3)));
-        common.case_ready_datetime = Some(now_iso());
+        ready(common, &now);
         for p in &shell.properties {
             match built
                 .properties
@@ -124,6 +124,10 @@ impl Db {
         built.audit = shell.audit.clone();
         if let Some(rec) = self.store.cases.get_mut(&id) {
             *rec = built;
+        }
+        for (person, mut rec) in people {
+            ready(&mut rec.detail.common, &now);
+            self.store.cases.insert(person, rec);
         }
         self.audit(
             id,
@@ -226,6 +230,14 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// A built case's status: Ready, now.
+fn ready(common: &mut CaseCommon, now: &str) {
+    common.status_id = Some(3);
+    common.status_name = Some("Ready".into());
+    common.complete = Some(percent_built(Some(3)));
+    common.case_ready_datetime = Some(now.to_owned());
 }
 
 /// The highest id anywhere in the store, so fresh ids never collide with a dataset's own (the

@@ -353,6 +353,32 @@ async fn the_sample_apps_journey_completes() {
         "{members}"
     );
 
+    // `individualMemberCases`: each person resolves to a case of their own, where their photo
+    // ID goes (`uploadIndividualDocument`), with the individual mandatory documents.
+    let person_cases: Vec<i64> = members["controllingEntitiesAndIndividuals"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .chain(
+            members["shareholdersAndBeneficialOwners"]
+                .as_array()
+                .into_iter()
+                .flatten(),
+        )
+        .filter(|m| m["memberType"] == "Individual" || m["memberType"] == 2)
+        .filter_map(|m| m["member"]["caseCommonId"].as_i64())
+        .collect();
+    assert!(!person_cases.is_empty(), "{members}");
+    let person = person_cases[0];
+    let mandatory = sb
+        .get(&format!("/v2/Individuals/{person}/documents/mandatory"))
+        .await;
+    assert_eq!(mandatory, json!(["photoid", "selfie", "poa"]));
+    let u = sb
+        .upload("Individuals", person, false, "photoid-director-good.pdf")
+        .await;
+    assert_eq!(u["prevalidationMessages"], json!([]), "{u}");
+
     // Documents, then uploads: an accepted file answers no messages, a forged or expired one
     // answers the sandbox's messages (`UploadResult`).
     let docs = sb.get(&format!("{company}/documents")).await;

@@ -388,7 +388,7 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
             );
             // The registry's word on the company's status, not the builder's default.
             if let Some(status) = hit.company_status.clone() {
-                set_company_status(&mut built, status);
+                set_company_status(&mut built.company, status);
             }
             Some(built)
         }

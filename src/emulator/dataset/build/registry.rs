@@ -8,7 +8,7 @@
 use super::super::names;
 use super::super::reference;
 use super::super::seed::{AddressSeed, CaseSeed, HoldingSeed, Lifecycle, Provider};
-use super::{Ctx, build_case};
+use super::{CaseName, Ctx, build_case};
 use crate::api::{AmlMatch, AmlSource, CaseKind, Id, SearchResult};
 use crate::emulator::store::{CaseRecord, HoldingGroup, Party, PartyInfo, Store};
 use std::collections::HashMap;
@@ -270,15 +270,92 @@ fn seed(c: &RegistryCase<'_>) -> CaseSeed {
     seed
 }
 
-/// Builds the case as it will be once ready, taking ids from `store` and putting its document
-/// PDFs in `store.blobs`.
-pub fn built_company(store: &mut Store, c: &RegistryCase<'_>) -> CaseRecord {
+/// A created company once built, and the cases of its people: each person the registry names
+/// gets an individual case of their own (as the demo's people have), linked from the company,
+/// with the individual slots open (nobody has sent a document yet).
+#[derive(Debug)]
+pub struct Built {
+    pub company: CaseRecord,
+    pub people: Vec<(Id, CaseRecord)>,
+}
+
+/// The individual case of a person the registry names.
+fn person_seed(id: Id, parent: Id, info: &PartyInfo, code: &str, day: u32) -> CaseSeed {
+    let (first, last) = match info.name.rsplit_once(' ') {
+        Some((f, l)) => (f.to_owned(), l.to_owned()),
+        None => (String::new(), info.name.clone()),
+    };
+    let country = info.nationality.clone().unwrap_or_else(|| code.to_owned());
+    CaseSeed {
+        id,
+        kind: CaseKind::Individual,
+        entity_name: String::new(),
+        first_name: first,
+        last_name: last,
+        birth_date: None,
+        nationality: Some(country.clone()),
+        gender: None,
+        country,
+        company_type: None,
+        registration_number: None,
+        incorporated: None,
+        address: AddressSeed::default(),
+        lifecycle: Lifecycle::Building(57),
+        risk: "Low".to_owned(),
+        aml_only: false,
+        assignee: None,
+        review_date: None,
+        created_day: day,
+        description: Some("Created with its company from the registry".to_owned()),
+        holders: Vec::new(),
+        matches: Vec::new(),
+        notes: Vec::new(),
+        alerts: Vec::new(),
+        parent: Some(parent),
+        missing_documents: ["Passport", "Selfie", "Utility Bill"]
+            .map(str::to_owned)
+            .to_vec(),
+        extra_properties: Vec::new(),
+    }
+}
+
+/// Builds the case as it will be once ready, with its people's cases, taking ids from `store`
+/// and putting their document PDFs in `store.blobs`.
+pub fn built_company(store: &mut Store, c: &RegistryCase<'_>) -> Built {
     let jurs: HashMap<String, reference::JurInfo> = reference::jurisdictions()
         .into_iter()
         .map(|j| (j.code.clone(), j))
         .collect();
     let users = HashMap::new();
-    let names = HashMap::new();
+    let mut seed = seed(c);
+    // One case per person, however many roles they hold.
+    let mut names: HashMap<Id, CaseName> = HashMap::new();
+    let mut by_name: HashMap<String, Id> = HashMap::new();
+    let mut people = Vec::new();
+    for party in seed.holders.iter_mut().flat_map(|h| h.parties.iter_mut()) {
+        let Party::Person(info) = party else {
+            continue;
+        };
+        let id = match by_name.get(&info.name) {
+            Some(&id) => id,
+            None => {
+                let id = store.fresh_id();
+                let s = person_seed(id, c.id, info, c.code, c.day);
+                names.insert(
+                    id,
+                    CaseName {
+                        name: s.name(),
+                        kind: CaseKind::Individual,
+                        country: s.country.clone(),
+                    },
+                );
+                by_name.insert(info.name.clone(), id);
+                people.push(s);
+                id
+            }
+        };
+        *party = Party::Case(id);
+    }
     let mut ctx = Ctx {
         last_id: store.next_id,
         jurs: &jurs,
@@ -288,9 +365,13 @@ pub fn built_company(store: &mut Store, c: &RegistryCase<'_>) -> CaseRecord {
         shared_document: None,
         shared_report: None,
     };
-    let record = build_case(&mut ctx, seed(c));
+    let company = build_case(&mut ctx, seed);
+    let people = people
+        .into_iter()
+        .map(|s| (s.id, build_case(&mut ctx, s)))
+        .collect();
     store.next_id = ctx.last_id;
-    record
+    Built { company, people }
 }
 
 #[cfg(test)]

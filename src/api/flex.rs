@@ -191,6 +191,64 @@ impl<'de> Visitor<'de> for BoolVisitor {
     }
 }
 
+/// How far a case is built, in per cent. The vendor's client reads `complete` as a number it
+/// prints with a `%` [C]; an older form sent a boolean (true = done). Either becomes 0–100.
+pub fn opt_percent<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    d.deserialize_any(PercentVisitor)
+}
+
+struct PercentVisitor;
+
+impl PercentVisitor {
+    fn clamp(v: Option<f64>) -> Option<u8> {
+        // In range after the clamp, so the cast cannot truncate.
+        v.map(|n| n.clamp(0.0, 100.0).round() as u8)
+    }
+}
+
+impl<'de> Visitor<'de> for PercentVisitor {
+    type Value = Option<u8>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a percentage or a boolean")
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(if v { 100 } else { 0 }))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Self::clamp(F64Visitor.visit_i64(v)?))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Self::clamp(F64Visitor.visit_u64(v)?))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Self::clamp(F64Visitor.visit_f64(v)?))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match opt_bool_word(v) {
+            Some(b) => self.visit_bool(b),
+            None => Ok(Self::clamp(F64Visitor.visit_str(v)?)),
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// `"true"`/`"false"` spelled out, for fields that were once booleans.
+fn opt_bool_word(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
+    }
+}
+
 /// A list that may arrive as `null` (→ empty).
 pub fn vec<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
 where
@@ -237,6 +295,24 @@ mod tests {
         assert_eq!(t.id, 0);
         assert_eq!(t.pct, None);
         assert!(!t.flag);
+    }
+
+    #[test]
+    fn completeness_is_a_percentage_from_a_number_or_a_boolean() {
+        #[derive(Deserialize)]
+        struct C {
+            #[serde(default, deserialize_with = "opt_percent")]
+            complete: Option<u8>,
+        }
+        let read = |s: &str| serde_json::from_str::<C>(s).unwrap().complete;
+        assert_eq!(read(r#"{"complete":100}"#), Some(100));
+        assert_eq!(read(r#"{"complete":37.6}"#), Some(38));
+        assert_eq!(read(r#"{"complete":"50"}"#), Some(50));
+        assert_eq!(read(r#"{"complete":250}"#), Some(100));
+        assert_eq!(read(r#"{"complete":true}"#), Some(100));
+        assert_eq!(read(r#"{"complete":false}"#), Some(0));
+        assert_eq!(read(r#"{"complete":null}"#), None);
+        assert_eq!(read("{}"), None);
     }
 
     #[test]

@@ -525,10 +525,18 @@ impl OnAnswer for op::Upload {
             .iter()
             .filter_map(|m| m.value.clone())
             .collect();
-        if !notes.is_empty() {
-            line.push_str(&format!(" — {}", notes.join("; ")));
+        // Pre-validation messages mean the server rejected the file [C]: never a success.
+        if notes.is_empty() {
+            success(state, line);
+        } else {
+            error(
+                state,
+                format!(
+                    "{name} was rejected by pre-validation: {}",
+                    notes.join("; ")
+                ),
+            );
         }
-        success(state, line);
         if state.docs.as_ref().is_some_and(|p| p.case == id) {
             docs::load(state, fx);
         }

@@ -2,6 +2,7 @@
 //! building), and the lookups and views every route needs.
 
 use super::clock::Clock;
+use super::dataset::Built;
 use super::error::{ApiError, ApiResult};
 use super::store::{CaseRecord, Store};
 use crate::api::{
@@ -15,14 +16,33 @@ use std::time::{Duration, Instant};
 /// is reachable); a test moves the clock on by this much to finish a build.
 pub const BUILD_TIME: Duration = Duration::from_secs(2);
 
-/// `statusId` of a case still being built.
-const BUILDING_STATUS_ID: i64 = 50;
+/// How many sub-states a build goes through [C]: `statusId` 50 queued, 51 fetching the registry
+/// record, 52 company details, 53 ownership, 54 beneficial owners, 55 steps, 56 screening, 57
+/// finalising; then 3, Ready. `statusName` says "Building" throughout, as the vendor's client
+/// expects; the id tells the stage.
+const BUILD_STAGES: usize = 8;
+
+/// `statusId` of the first build stage.
+const FIRST_BUILD_STATUS_ID: i64 = 50;
+
+/// `complete` for a status: 100 when ready (or closed after it), the share of stages passed
+/// while building, 0 otherwise.
+pub fn percent_built(status_id: Option<i64>) -> u8 {
+    match status_id {
+        Some(3) => 100,
+        Some(id @ 50..=57) => ((id - FIRST_BUILD_STATUS_ID) * 100 / BUILD_STAGES as i64) as u8,
+        _ => 0,
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Db {
     pub store: Store,
-    /// Cases created through the API and when (on `clock`) they become ready.
-    ready_at: HashMap<Id, Instant>,
+    /// Cases created through the API and when (on `clock`) they started building.
+    started: HashMap<Id, Instant>,
+    /// What a building case will hold once ready (officers, screening, documents, …), put in
+    /// place by [`Db::finish_builds`] when its build time is over.
+    built: HashMap<Id, Built>,
     /// The server's clock, so a test can finish a build without waiting for it.
     clock: Clock,
 }
@@ -38,20 +58,106 @@ impl Db {
         store.next_id = store.next_id.max(highest_id(&store));
         Db {
             store,
-            ready_at: HashMap::new(),
+            started: HashMap::new(),
+            built: HashMap::new(),
             clock,
         }
     }
 
-    /// Marks a just-created case as building for [`BUILD_TIME`] from now.
-    pub fn start_building(&mut self, id: Id) {
-        self.ready_at.insert(id, self.clock.now() + BUILD_TIME);
+    /// Marks a just-created case as building for [`BUILD_TIME`] from now; `built`, when given,
+    /// is what it holds once ready.
+    pub fn start_building(&mut self, id: Id, built: Option<Built>) {
+        self.started.insert(id, self.clock.now());
+        if let Some(rec) = built {
+            self.built.insert(id, rec);
+        }
+    }
+
+    /// Whether a build's time is over and its case not yet finished.
+    pub fn has_finished_builds(&self) -> bool {
+        self.started
+            .keys()
+            .any(|&id| self.build_stage(id).is_none())
+    }
+
+    /// Finishes every case whose build time is over: the built case takes the shell's place,
+    /// keeping what happened to the shell meanwhile (its audit trail, properties set, the
+    /// assignment). Called before any handler reads, so no reader sees a case half-built.
+    pub fn finish_builds(&mut self) {
+        let done: Vec<Id> = self
+            .started
+            .keys()
+            .copied()
+            .filter(|&id| self.build_stage(id).is_none())
+            .collect();
+        for id in done {
+            self.started.remove(&id);
+            if let Some(built) = self.built.remove(&id) {
+                self.put_built(id, built);
+            }
+        }
+    }
+
+    fn put_built(&mut self, id: Id, Built { company, people }: Built) {
+        let mut built = company;
+        let Some(shell) = self.store.cases.get(&id).filter(|r| !r.deleted) else {
+            return;
+        };
+        let now = now_iso();
+        let was = &shell.detail.common;
+        let common = &mut built.detail.common;
+        common.status = was.status.clone();
+        common.case_decision = was.case_decision.clone();
+        common.assigned_user_id = was.assigned_user_id;
+        common.assigned_user_name = was.assigned_user_name.clone();
+        common.case_processing_type = was.case_processing_type.clone();
+        common.is_aml_case = was.is_aml_case;
+        common.case_customer_id = was.case_customer_id.clone();
+        ready(common, &now);
+        for p in &shell.properties {
+            match built
+                .properties
+                .iter_mut()
+                .find(|b| b.data_type == p.data_type)
+            {
+                Some(b) => *b = p.clone(),
+                None => built.properties.push(p.clone()),
+            }
+        }
+        built.audit = shell.audit.clone();
+        if let Some(rec) = self.store.cases.get_mut(&id) {
+            *rec = built;
+        }
+        for (person, mut rec) in people {
+            ready(&mut rec.detail.common, &now);
+            self.store.cases.insert(person, rec);
+        }
+        self.audit(
+            id,
+            "system",
+            "Case built",
+            None,
+            "Registry record, parties, screening and documents gathered".to_owned(),
+        );
+    }
+
+    /// The build stage (0 to [`BUILD_STAGES`] − 1) a case created through the API is in
+    /// now; `None` once its build time is over. The stages share the build time equally.
+    fn build_stage(&self, id: Id) -> Option<usize> {
+        let elapsed = self
+            .clock
+            .now()
+            .saturating_duration_since(*self.started.get(&id)?);
+        if elapsed >= BUILD_TIME {
+            return None;
+        }
+        let stage = elapsed.as_nanos() * BUILD_STAGES as u128 / BUILD_TIME.as_nanos();
+        Some((stage as usize).min(BUILD_STAGES - 1))
     }
 
     /// Whether a case created through the API is still within its build time.
     fn in_build_time(&self, id: Id) -> bool {
-        let now = self.clock.now();
-        self.ready_at.get(&id).is_some_and(|t| now < *t)
+        self.build_stage(id).is_some()
     }
 
     /// A live case of that kind (any kind when `None`); deleted, unknown or other-kind → 404.
@@ -84,11 +190,12 @@ impl Db {
     pub fn common_view(&self, rec: &CaseRecord) -> CaseCommon {
         let mut common = rec.detail.common.clone();
         let id = common.case_common_id;
-        if self.in_build_time(id) {
-            common.status_id = Some(BUILDING_STATUS_ID);
+        if let Some(stage) = self.build_stage(id) {
+            common.status_id = Some(FIRST_BUILD_STATUS_ID + stage as i64);
             common.status_name = Some("Building".into());
             common.case_ready_datetime = None;
         }
+        common.complete = Some(percent_built(common.status_id));
         common
     }
 
@@ -120,6 +227,14 @@ impl Db {
         }
         Ok(())
     }
+}
+
+/// A built case's status: Ready, now.
+fn ready(common: &mut CaseCommon, now: &str) {
+    common.status_id = Some(3);
+    common.status_name = Some("Ready".into());
+    common.complete = Some(percent_built(Some(3)));
+    common.case_ready_datetime = Some(now.to_owned());
 }
 
 /// The highest id anywhere in the store, so fresh ids never collide with a dataset's own (the

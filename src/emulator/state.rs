@@ -39,12 +39,24 @@ impl AppState {
 
     /// A handler that panicked while holding the lock leaves the data usable (every mutation is
     /// applied in one go), so a poisoned lock is taken over rather than failing every request.
+    /// Builds whose time is over are finished first (under the write lock), so every reader
+    /// sees a created case either building or whole.
     pub fn read(&self) -> RwLockReadGuard<'_, Db> {
+        let db = self.db.read().unwrap_or_else(|e| e.into_inner());
+        if !db.has_finished_builds() {
+            return db;
+        }
+        drop(db);
+        drop(self.write());
         self.db.read().unwrap_or_else(|e| e.into_inner())
     }
 
     pub fn write(&self) -> RwLockWriteGuard<'_, Db> {
-        self.db.write().unwrap_or_else(|e| e.into_inner())
+        let mut db = self.db.write().unwrap_or_else(|e| e.into_inner());
+        if db.has_finished_builds() {
+            db.finish_builds();
+        }
+        db
     }
 
     pub fn tokens(&self) -> MutexGuard<'_, HashMap<String, IssuedToken>> {

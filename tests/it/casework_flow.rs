@@ -473,8 +473,10 @@ async fn a_refused_identity_keeps_the_form_and_what_was_typed() {
     assert!(h.status_text().contains("not saved"), "{}", h.status_text());
 }
 
+/// The vendor's client closes with `{"status": "Close"}` alone [C]: the emulator accepts it and
+/// makes up no decision, and the client reads the case back closed with none.
 #[tokio::test]
-async fn the_emulator_refuses_a_close_without_a_decision() {
+async fn a_close_without_a_decision_closes_with_none() {
     let h = Harness::demo().await;
     let id = h
         .state
@@ -484,7 +486,7 @@ async fn the_emulator_refuses_a_close_without_a_decision() {
         .find(|r| r.name.starts_with("Northbridge"))
         .expect("demo case")
         .id;
-    let refused = h
+    let closed = h
         .client
         .set_case_status(
             CaseKind::Company,
@@ -494,14 +496,17 @@ async fn the_emulator_refuses_a_close_without_a_decision() {
                 case_decision: None,
             },
         )
-        .await;
-    assert!(refused.is_err());
+        .await
+        .expect("closed");
+    assert_eq!(closed.common.status.as_deref(), Some("Closed"));
+    assert_eq!(closed.common.case_decision, None);
     let d = h
         .client
         .case_detail(CaseKind::Company, id)
         .await
         .expect("detail");
-    assert_eq!(d.common.status.as_deref(), Some("Open"));
+    assert_eq!(d.common.status.as_deref(), Some("Closed"));
+    assert_eq!(d.common.case_decision, None);
 }
 
 #[tokio::test]

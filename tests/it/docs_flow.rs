@@ -287,6 +287,39 @@ async fn an_upload_is_listed_and_downloads_again() {
     );
 }
 
+/// A file the sandbox's pre-validation rejects (its name says `-forged`) is answered with
+/// messages [C]: the console reports a rejection, never "uploaded", and the slot stays missing.
+#[tokio::test]
+async fn an_upload_rejected_by_pre_validation_reads_as_a_rejection() {
+    let mut h = Harness::demo().await;
+    open_docs(&mut h, "type:individual Иванова").await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("selfie-forged.png");
+    std::fs::write(&path, b"\x89PNG fake selfie").expect("written");
+    let at = rows(&h)
+        .iter()
+        .position(|r| matches!(r, Row::Mandatory(m) if !m.present))
+        .expect("a missing row");
+    if let Some(p) = h.state.docs.as_mut() {
+        p.selected = at;
+    }
+    h.keys(&[KeyCode::Enter]).await;
+    h.type_text(&path.display().to_string());
+    h.key(KeyCode::Down);
+    h.type_text("Selfie of the customer");
+    submit(&mut h).await;
+    let status = h.status_text();
+    assert!(
+        status.contains("Selfie of the customer was rejected by pre-validation"),
+        "{status}"
+    );
+    assert!(!status.contains("uploaded"), "{status}");
+    let selfie_present = rows(&h)
+        .iter()
+        .any(|r| matches!(r, Row::Mandatory(m) if m.name == "selfie" && m.present));
+    assert!(!selfie_present, "a rejected file fills no slot");
+}
+
 #[tokio::test]
 async fn path_completion_fills_the_file_field() {
     let mut h = Harness::demo().await;

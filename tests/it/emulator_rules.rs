@@ -2,7 +2,7 @@
 //! one test per rule, each against the demo dataset over HTTP, each refusal checked for the
 //! guide's 400 body naming the field.
 
-use kyc_console::emulator::{Config, Running, spawn};
+use kyc_console::emulator::{BUILD_TIME, Clock, Config, Running, spawn};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
@@ -14,13 +14,26 @@ struct Emu {
 
 impl Emu {
     async fn demo() -> Emu {
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let running = spawn(Config {
+        Emu::with(Config {
             search_time_scale: 0.0,
             ..Config::default()
         })
         .await
-        .unwrap();
+    }
+
+    /// The demo on a clock that stands still: a created case builds until the test moves it.
+    async fn frozen() -> Emu {
+        Emu::with(Config {
+            search_time_scale: 0.0,
+            clock: Clock::frozen(),
+            ..Config::default()
+        })
+        .await
+    }
+
+    async fn with(config: Config) -> Emu {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let running = spawn(config).await.unwrap();
         let http = reqwest::Client::new();
         let r = http
             .post(format!("{}/connect/token", running.base_url()))
@@ -643,4 +656,237 @@ async fn an_aml_alert_is_dismissed_on_a_live_case_only() {
     let alert = emu.alert(kind, id, "Aml").await;
     let (s, v) = emu.act(kind, id, &alert, "Dismiss").await;
     assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Creates a company from its registry record, as the vendor's client does; its id.
+async fn create_from_registry(emu: &Emu, name: &str, code: &str) -> i64 {
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": name, "codeiso31662": code}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let hit = v["companySearch"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["name"] == name)
+        .cloned()
+        .unwrap_or_else(|| panic!("{name} in {code}: {v}"));
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies",
+            json!({"rawname": hit["rawname"], "codeiso31662": code,
+                   "externalCode": hit["externalCode"]}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    v["caseDetail"]["details"]["common"]["caseCommonId"]
+        .as_i64()
+        .unwrap()
+}
+
+/// Item 3: a case created from a registry hit is, once built, like the demo's: officers,
+/// individual and corporate shareholders, a beneficial owner, screening, the jurisdiction's
+/// documents and slots, `complete` and a reference in the demo's form. While it builds, its
+/// documents (like its report) answer 409 and it has no parties yet.
+#[tokio::test]
+async fn a_case_created_from_the_registry_is_built_like_the_demos() {
+    let emu = Emu::frozen().await;
+    let id = create_from_registry(&emu, "Blackfriars Ship Finance PLC", "GB").await;
+    let company = format!("/v2/Companies/{id}");
+    for path in ["documents", "report"] {
+        let (s, v) = send(emu.req("GET", &format!("{company}/{path}"))).await;
+        assert_eq!(s, StatusCode::CONFLICT, "{path}: {v}");
+    }
+    let chart = emu.get(&format!("{company}/org-chart")).await;
+    assert!(chart["officers"].as_array().is_none_or(Vec::is_empty));
+
+    emu.running.clock().advance(BUILD_TIME);
+    let d = emu.get(&company).await;
+    let common = &d["caseDetail"]["details"]["common"];
+    assert_eq!(common["statusId"], 3);
+    assert_eq!(common["complete"], 100);
+    let reference = common["caseCustomerId"].as_str().unwrap();
+    assert!(
+        reference.starts_with("KYC-2026-") && reference.len() == "KYC-2026-000000".len(),
+        "{reference}"
+    );
+    assert_eq!(
+        d["caseDetail"]["details"]["company"]["properties"]["Company Status"], "Liquidation",
+        "the registry's word"
+    );
+
+    let chart = emu.get(&format!("{company}/org-chart")).await;
+    let officers = chart["officers"].as_array().unwrap();
+    assert!(officers.len() >= 2, "{chart}");
+    let holders = chart["shareholders"].as_array().unwrap();
+    assert!(
+        holders.iter().any(|h| h["nationalityId"].is_string()),
+        "an individual shareholder: {chart}"
+    );
+    assert!(
+        holders.iter().any(|h| h["jurisdictionId"].is_string()),
+        "a corporate shareholder: {chart}"
+    );
+    let members = emu.get(&format!("{company}/members")).await;
+    assert!(
+        !members["ultimateBeneficialOwners"]
+            .as_array()
+            .unwrap()
+            .is_empty(),
+        "{members}"
+    );
+
+    // The finance company's director is on the screening's watchlist: a match, by name.
+    let matches = emu.matches("Companies", id).await;
+    assert_eq!(matches.len(), 1, "{matches:?}");
+    let director = matches[0]["name"].as_str().unwrap();
+    assert!(
+        officers.iter().any(|o| o["name"] == director),
+        "{director} is an officer: {chart}"
+    );
+    assert_eq!(d["caseDetail"]["details"]["isCaseAMLPositive"], true, "{d}");
+
+    // The jurisdiction's documents, from the registry, and its mandatory slots.
+    let docs = emu.get(&format!("{company}/documents")).await;
+    let listed: Vec<&str> = docs["documents"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|g| g.as_array().unwrap())
+        .filter_map(|doc| doc["name"].as_str())
+        .collect();
+    let mandatory = emu
+        .get(&format!("{company}/documents/rules/mandatory"))
+        .await;
+    for m in mandatory.as_array().unwrap() {
+        let want = m["mandatoryDocument"].as_str().unwrap();
+        assert!(
+            listed.iter().any(|l| l.starts_with(want)),
+            "{want} in {listed:?}"
+        );
+    }
+    let trail = emu.get(&format!("{company}/audittrail")).await;
+    assert_eq!(trail[0]["action"], "Case built");
+}
+
+/// Item 3 (guide 3.2d): an imported company is screened only.
+#[tokio::test]
+async fn an_imported_company_is_aml_only() {
+    let emu = Emu::demo().await;
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/import",
+            json!({"entityName": "Harbour Imports Ltd", "codeiso31662": "GB",
+                   "companyType": "Private Limited Company", "properties": []}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["details"]["common"]["caseProcessingType"], "AmlOnly");
+    assert_eq!(v["details"]["common"]["isAMLCase"], true);
+}
+
+/// Item 3: a person created through the API gets the individual document slots, never a
+/// company's.
+#[tokio::test]
+async fn an_individual_created_through_the_api_gets_individual_slots() {
+    let emu = Emu::frozen().await;
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Individuals",
+            json!({"firstName": "Mei", "lastName": "Tan", "birthDate": "1984-05-06",
+                   "nationalityCodeiso31662": "CN", "countryCodeiso31662": "GB",
+                   "addressLine1": "1 Quay", "city": "Hull", "properties": []}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let id = v["caseDetail"]["details"]["common"]["caseCommonId"]
+        .as_i64()
+        .unwrap();
+    emu.running.clock().advance(BUILD_TIME);
+    let mandatory = emu
+        .get(&format!("/v2/Individuals/{id}/documents/mandatory"))
+        .await;
+    assert_eq!(mandatory, json!(["photoid", "selfie", "poa"]));
+    let steps = emu.get(&format!("/v2/CaseSteps/{id}")).await;
+    let mut categories = Vec::new();
+    for g in steps.as_array().unwrap() {
+        for step in g["steps"].as_array().unwrap() {
+            let d = emu
+                .get(&format!(
+                    "/v2/CaseSteps/{id}/details/{}",
+                    step["caseStepId"]
+                ))
+                .await;
+            for doc in d["documents"].as_array().into_iter().flatten() {
+                categories.push(doc["category"].as_str().unwrap_or_default().to_owned());
+            }
+        }
+    }
+    assert_eq!(categories, ["photoid", "selfie", "poa"]);
+}
+
+/// Item 3: a query under three characters is refused only when it really matches more than
+/// 200 records; a two-character name finds its one company.
+#[tokio::test]
+async fn a_short_query_is_refused_only_when_it_matches_too_much() {
+    let emu = Emu::demo().await;
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": "Q2", "codeiso31662": "GB"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(
+        v["companySearch"]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["name"] == "Q2"),
+        "{v}"
+    );
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": "in", "codeiso31662": "GB"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{v}");
+    assert!(v["message"].as_str().unwrap().starts_with("More than 200"));
+}
+
+/// Item 3: the slowest registries (NL, US-NY) take longer than the gateway waits on a name
+/// search: 504 with no body. A registration number is a lookup and is answered.
+#[tokio::test]
+async fn a_name_search_in_the_slowest_registry_meets_the_gateways_504() {
+    let emu = Emu::demo().await;
+    let r = emu
+        .req("POST", "/v2/Companies/search")
+        .json(&json!({"query": "Rotterdam", "codeiso31662": "NL"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::GATEWAY_TIMEOUT);
+    assert!(r.bytes().await.unwrap().is_empty(), "no body");
+    let (s, v) = emu
+        .json(
+            "POST",
+            "/v2/Companies/search",
+            json!({"query": "34129876", "codeiso31662": "NL"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(
+        v["companySearch"]["results"][0]["name"],
+        "Zuidas Vastgoed B.V."
+    );
 }

@@ -30,6 +30,7 @@ mod docs_dates;
 mod docs_flow;
 mod docs_ui;
 mod emulator_api;
+mod emulator_kaycee;
 mod emulator_openapi;
 mod emulator_panic;
 mod emulator_rules;

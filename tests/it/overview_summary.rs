@@ -291,3 +291,41 @@ async fn a_review_date_that_has_passed_reads_overdue() {
     assert!(screen.contains("Review    2026-09-15"), "{screen}");
     assert!(!screen.contains("overdue"), "{screen}");
 }
+
+/// A case created from the registry opens while it builds: its documents are not asked for (the
+/// API answers 409 until it is ready), so nothing false reaches the status line; `r` once it is
+/// built brings them.
+#[tokio::test]
+async fn a_building_case_is_not_asked_for_documents_until_it_is_ready() {
+    let mut h = Harness::on(
+        emulator_with(kyc_console::emulator::Config {
+            clock: kyc_console::emulator::Clock::frozen(),
+            ..demo_config()
+        })
+        .await,
+    )
+    .await;
+    command(&mut h, "search Cropwell GB").await;
+    h.settle().await;
+    h.key(KeyCode::Enter);
+    assert!(matches!(&h.state.mode, Mode::Create(_)), "the create form");
+    h.ctrl('s');
+    h.settle().await;
+    let status = h.status_text();
+    assert!(status.contains("created company case"), "{status}");
+    let listing = |h: &Harness| h.state.docs.as_ref().map(|p| p.listing.clone());
+    assert!(
+        listing(&h).is_none_or(|l| l.data.is_none() && l.error.is_none()),
+        "not asked while building"
+    );
+    h.emulator
+        .clock()
+        .advance(kyc_console::emulator::BUILD_TIME);
+    h.key(KeyCode::Char('r'));
+    h.settle().await;
+    let l = listing(&h).expect("the documents pane state");
+    assert!(
+        l.data.is_some_and(|d| !d.documents.is_empty()),
+        "the built case's documents"
+    );
+}

@@ -16,8 +16,9 @@ pub struct CaseCommon {
     pub case_type: Option<i64>,
     #[serde(deserialize_with = "flex::opt_string")]
     pub type_string: Option<String>,
-    #[serde(deserialize_with = "flex::opt_bool")]
-    pub complete: Option<bool>,
+    /// Per cent built: a number on the wire [C] (100 when ready); a boolean is read as 0 or 100.
+    #[serde(deserialize_with = "flex::opt_percent")]
+    pub complete: Option<u8>,
     /// "Open" or "Closed".
     #[serde(deserialize_with = "flex::opt_string")]
     pub status: Option<String>,
@@ -189,13 +190,59 @@ impl CaseListItem {
     }
 }
 
-/// `GET /v2/Companies/{id}` and `GET /v2/Individuals/{id}`: `{"caseDetail": {"details": …}}`.
+/// `GET /v2/Companies/{id}` and `GET /v2/Individuals/{id}`, the answer to a status change and
+/// to a create: `{"caseDetail": {"details": …}}` [C]. A bare `{"details": …}` is read the same
+/// way, as a server that answers a change in the import's form must not lose the case.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, from = "DetailsWire")]
 pub struct CaseDetailEnvelope {
     pub case_detail: CaseDetailWrap,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl CaseDetailEnvelope {
+    pub fn new(details: CaseDetails) -> Self {
+        CaseDetailEnvelope {
+            case_detail: CaseDetailWrap {
+                details,
+                extra: Extra::new(),
+            },
+            extra: Extra::new(),
+        }
+    }
+}
+
+/// Either form of an answer that carries a case's details: wrapped in `caseDetail` (the
+/// confirmed form) or bare. The wrapper wins when both are present.
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", default)]
+struct DetailsWire {
+    case_detail: Option<CaseDetailWrap>,
+    details: Option<CaseDetails>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl DetailsWire {
+    fn into_parts(self) -> (CaseDetailWrap, Extra) {
+        let wrap = match (self.case_detail, self.details) {
+            (Some(w), _) => w,
+            (None, Some(details)) => CaseDetailWrap {
+                details,
+                extra: Extra::new(),
+            },
+            (None, None) => CaseDetailWrap::default(),
+        };
+        (wrap, self.extra)
+    }
+}
+
+impl From<DetailsWire> for CaseDetailEnvelope {
+    fn from(w: DetailsWire) -> Self {
+        let (case_detail, extra) = w.into_parts();
+        CaseDetailEnvelope { case_detail, extra }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -392,13 +439,25 @@ pub struct CreateIndividualRequest {
     pub case_processing_type: Option<String>,
 }
 
-/// The answer to a create or import: `{"details": {"common": {"caseCommonId"}, …}}`.
+/// The answer to a create or import. A create answers `{"caseDetail": {"details": …}}` [C], an
+/// import `{"details": {"common": {"caseCommonId"}, …}}` [C]; both are read (see
+/// [`CaseDetailEnvelope`]). Written in the import's bare form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, from = "DetailsWire")]
 pub struct CreatedCase {
     pub details: CaseDetails,
     #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl From<DetailsWire> for CreatedCase {
+    fn from(w: DetailsWire) -> Self {
+        let (wrap, extra) = w.into_parts();
+        CreatedCase {
+            details: wrap.details,
+            extra,
+        }
+    }
 }
 
 /// `PUT …/identity`: only the fields to change are sent.
@@ -436,4 +495,36 @@ pub struct CaseStatusRequest {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub case_decision: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A create answers in the case-detail form [C], an import bare [C]; an older server sent
+    /// `complete` as a boolean. Every form reads to the same case.
+    #[test]
+    fn created_case_reads_the_wrapped_and_the_bare_form() {
+        let wrapped = r#"{"caseDetail":{"details":{"common":{"caseCommonId":7,"statusId":50,"complete":0}}}}"#;
+        let bare = r#"{"details":{"common":{"caseCommonId":7,"statusId":50,"complete":false}}}"#;
+        for text in [wrapped, bare] {
+            let c: CreatedCase = serde_json::from_str(text).unwrap();
+            assert_eq!(c.details.common.case_common_id, 7, "{text}");
+            assert_eq!(c.details.common.build_state(), BuildState::Building);
+            assert_eq!(c.details.common.complete, Some(0));
+            let e: CaseDetailEnvelope = serde_json::from_str(text).unwrap();
+            assert_eq!(e.case_detail.details.common.case_common_id, 7, "{text}");
+        }
+        let ready: CaseDetailEnvelope =
+            serde_json::from_str(r#"{"caseDetail":{"details":{"common":{"complete":true}}}}"#)
+                .unwrap();
+        assert_eq!(ready.case_detail.details.common.complete, Some(100));
+    }
+
+    #[test]
+    fn the_envelope_is_written_wrapped() {
+        let e = CaseDetailEnvelope::new(CaseDetails::default());
+        let v = serde_json::to_value(&e).unwrap();
+        assert!(v["caseDetail"]["details"]["common"].is_object(), "{v}");
+    }
 }

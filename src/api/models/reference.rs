@@ -54,12 +54,67 @@ pub struct CompanyType {
     pub extra: Extra,
 }
 
-/// `GET /v2/Version`: shape unconfirmed; whatever comes is kept.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+/// `GET /v2/Version`: a plain JSON string [C]; an object `{"version": …}` (an older form) is
+/// read too, keeping whatever else it carries. Written as the plain string.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(from = "VersionWire")]
 pub struct VersionInfo {
-    #[serde(deserialize_with = "flex::opt_string")]
     pub version: Option<String>,
-    #[serde(flatten)]
     pub extra: Extra,
+}
+
+impl Serialize for VersionInfo {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.version.as_deref().unwrap_or_default().serialize(s)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum VersionWire {
+    Plain(Option<String>),
+    Object(VersionObject),
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct VersionObject {
+    #[serde(deserialize_with = "flex::opt_string")]
+    version: Option<String>,
+    #[serde(flatten)]
+    extra: Extra,
+}
+
+impl From<VersionWire> for VersionInfo {
+    fn from(w: VersionWire) -> Self {
+        match w {
+            VersionWire::Plain(version) => VersionInfo {
+                version,
+                extra: Extra::new(),
+            },
+            VersionWire::Object(o) => VersionInfo {
+                version: o.version,
+                extra: o.extra,
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `GET /v2/Version` is a plain string [C]; an object with `version` is read too.
+    #[test]
+    fn version_reads_a_string_or_an_object() {
+        let plain: VersionInfo = serde_json::from_str(r#""2.0.113""#).unwrap();
+        assert_eq!(plain.version.as_deref(), Some("2.0.113"));
+        let object: VersionInfo = serde_json::from_str(r#"{"version":"2.0","build":"x"}"#).unwrap();
+        assert_eq!(object.version.as_deref(), Some("2.0"));
+        assert_eq!(object.extra.get("build"), Some(&serde_json::json!("x")));
+        assert_eq!(
+            serde_json::to_value(&plain).unwrap(),
+            serde_json::json!("2.0.113")
+        );
+    }
 }

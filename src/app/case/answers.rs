@@ -10,7 +10,7 @@ impl OnAnswer for op::CaseDetail {
         self,
         result: Result<<Self as Operation>::Answer, Failure>,
         state: &mut State,
-        _fx: &mut Vec<Effect>,
+        fx: &mut Vec<Effect>,
     ) {
         let op::CaseDetail { id, .. } = self;
 
@@ -24,6 +24,7 @@ impl OnAnswer for op::CaseDetail {
                     cv.title = name;
                 }
                 cv.detail.set(d);
+                summary::on_detail(state, fx);
             }
             Err(f) => {
                 let line = format!("case {id}: {}", f.one_line());

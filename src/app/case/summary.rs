@@ -26,7 +26,10 @@ pub(super) const SLOTS: [Slot; 4] = [
 /// flight is this case's and is left to finish.
 pub(super) fn load(state: &mut State, fresh: bool, fx: &mut Vec<Effect>) {
     let asked = |state: &State, slot| fresh || !in_flight(state, slot);
-    let [alerts, matches, listing, mandatory] = SLOTS.map(|slot| asked(state, slot));
+    let [alerts, matches, mut listing, mandatory] = SLOTS.map(|slot| asked(state, slot));
+    // A case still being built has no documents yet (the API answers 409): not asked for, so
+    // opening it says nothing false; `r` once it is ready brings them.
+    listing &= !building(state);
     let Some(cv) = state.case.as_mut() else {
         return;
     };
@@ -71,6 +74,45 @@ pub(super) fn load(state: &mut State, fresh: bool, fx: &mut Vec<Effect>) {
             Request::MandatoryDocuments(op::MandatoryDocuments { kind, id }),
             fx,
         );
+    }
+}
+
+/// The open case's detail came: a case that was building when its summary was asked for, and
+/// is ready now, gets its documents asked for (they were left out to spare the API's 409).
+pub(super) fn on_detail(state: &mut State, fx: &mut Vec<Effect>) {
+    let Some(cv) = state.case.as_ref() else {
+        return;
+    };
+    if building(state) || in_flight(state, Slot::SummaryDocuments) {
+        return;
+    }
+    let (kind, id, title) = (cv.kind, cv.id, cv.title.clone());
+    let docs = docs::pane_for(state, kind, id, title);
+    if docs.listing.data.is_some() || docs.listing.error.is_some() {
+        return;
+    }
+    docs.listing.start();
+    fetch(
+        state,
+        Slot::SummaryDocuments,
+        Request::Documents(op::Documents { kind, id }),
+        fx,
+    );
+}
+
+/// Whether the open case is known to be still building: by its detail once read (a refresh),
+/// else by its row in the list (just opened, or just created).
+fn building(state: &State) -> bool {
+    let Some(cv) = state.case.as_ref() else {
+        return false;
+    };
+    match cv.detail.data.as_ref() {
+        Some(d) => d.common.build_state() == crate::api::BuildState::Building,
+        None => state
+            .cases
+            .rows()
+            .iter()
+            .any(|r| r.id == cv.id && r.building),
     }
 }
 

@@ -13,6 +13,7 @@ mod seed;
 mod synthetic;
 
 pub use build::DOCUMENT_BASE;
+pub use build::registry::{Built, RegistryCase, built_company};
 pub use demo::{FIRST_COMPANY, FIRST_INDIVIDUAL};
 pub use grouped::group_aml_steps;
 

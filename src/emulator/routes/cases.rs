@@ -315,22 +315,22 @@ pub async fn status(
             ));
         }
         "Close" => {
+            // The decision is optional [C]: the vendor's client closes with the status alone.
             let decision = match req.case_decision.as_deref() {
-                Some(d @ ("Accepted" | "Denied")) => d.to_owned(),
+                Some(d @ ("Accepted" | "Denied")) => Some(d.to_owned()),
                 Some(other) => {
                     return Err(ApiError::bad_request(format!(
                         "caseDecision must be Accepted or Denied, not {other:?}"
                     )));
                 }
-                None => {
-                    return Err(ApiError::bad_request(
-                        "closing a case requires a caseDecision (Accepted or Denied)",
-                    ));
-                }
+                None => None,
             };
             rec.detail.common.status = Some("Closed".into());
-            rec.detail.common.case_decision = Some(decision.clone());
-            format!("Closed, decision {decision}")
+            rec.detail.common.case_decision = decision.clone();
+            match decision {
+                Some(d) => format!("Closed, decision {d}"),
+                None => "Closed, no decision".to_owned(),
+            }
         }
         "Open" => {
             rec.detail.common.status = Some("Open".into());

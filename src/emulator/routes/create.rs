@@ -1,11 +1,12 @@
 //! Registry search and case creation (create from search, import, individuals).
 
 use crate::api::{
-    AmlSummary, CaseAddress, CaseCommon, CaseDetails, CaseDocuments, CaseKind, CompanyInfo,
-    CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Extra, Id, ImportCompanyRequest,
-    IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse, SearchResult,
-    SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
+    AmlSummary, CaseAddress, CaseCommon, CaseDetailEnvelope, CaseDetails, CaseDocuments, CaseKind,
+    CompanyInfo, CreateCompanyRequest, CreateIndividualRequest, CreatedCase, Extra, Id,
+    ImportCompanyRequest, IndividualInfo, Jurisdiction, Property, SearchRequest, SearchResponse,
+    SearchResult, SearchResults, Step, StepDetails, StepDocument, StepField, StepGroup, StepStatus,
 };
+use crate::emulator::dataset::{self, RegistryCase};
 use crate::emulator::db::{Db, now_iso};
 use crate::emulator::error::{ApiError, ApiResult};
 use crate::emulator::extract::ApiJson;
@@ -14,6 +15,8 @@ use crate::emulator::state::{AppState, Caller};
 use crate::emulator::store::CaseRecord;
 use axum::Json;
 use axum::extract::{Extension, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use std::time::Duration;
 
 /// More hits than this and the registry refuses the search.
@@ -41,6 +44,26 @@ pub fn registry_seconds(code: &str) -> u64 {
     5 + h % 146
 }
 
+/// The gateway gives up after this long and answers 504 with no body (the contract: 300 s).
+const GATEWAY_LIMIT_SECS: u64 = 300;
+
+/// Registries this slow (the two slowest, NL at 148 s and US-NY at 146 s) scan their whole name
+/// index on a name search and take three times their time, past the gateway's limit: a name
+/// search there always ends in the gateway's 504. A registration number is a lookup and answers
+/// in the registry's usual time, so the way forward the console offers works.
+const SLOW_REGISTRY_SECS: u64 = 140;
+
+/// How long a search takes in the registry: its time, or three times that for a name search in
+/// a slow registry.
+pub fn search_seconds(code: &str, by_number: bool) -> u64 {
+    let base = registry_seconds(code);
+    if base >= SLOW_REGISTRY_SECS && !by_number {
+        base * 3
+    } else {
+        base
+    }
+}
+
 fn too_broad(country: &str) -> ApiError {
     ApiError::bad_request(format!(
         "More than 200 records found in {country}, please refine your search criteria"
@@ -50,8 +73,8 @@ fn too_broad(country: &str) -> ApiError {
 pub async fn search(
     State(st): State<AppState>,
     ApiJson(req): ApiJson<SearchRequest>,
-) -> ApiResult<Json<SearchResponse>> {
-    let (results, code) = {
+) -> ApiResult<Response> {
+    let (results, code, country, by_number) = {
         let db = st.read();
         let j = find_jurisdiction(&db, &req.codeiso31662)?;
         let code = j.codeiso31662.clone().unwrap_or_default();
@@ -62,9 +85,14 @@ pub async fn search(
                  case with a companyType and isRegistered false"
             )));
         }
+        // However short, a query is refused only when it really matches more than the
+        // registry hands out (a two-letter name finds its one company).
         let q = req.query.trim().to_lowercase();
-        if q.chars().count() < 3 {
-            return Err(too_broad(&country));
+        if q.is_empty() {
+            return Err(ApiError::invalid(
+                "query",
+                "a name or a registration number is required",
+            ));
         }
         let hits: Vec<SearchResult> = db
             .store
@@ -87,17 +115,28 @@ pub async fn search(
             })
             .cloned()
             .collect();
-        if hits.len() > MAX_HITS {
-            return Err(too_broad(&country));
-        }
-        (hits, code)
+        let by_number = hits.iter().any(|r| {
+            r.registration_number
+                .as_deref()
+                .is_some_and(|n| n.trim().eq_ignore_ascii_case(&q))
+        });
+        (hits, code, country, by_number)
     };
+    let seconds = search_seconds(&code, by_number);
+    let gave_up = seconds > GATEWAY_LIMIT_SECS;
     // A scale that makes no sense (negative, NaN, huge) means no delay rather than a panic.
-    let delay =
-        Duration::try_from_secs_f64(registry_seconds(&code) as f64 * st.config.search_time_scale)
-            .unwrap_or_default();
+    let delay = Duration::try_from_secs_f64(
+        seconds.min(GATEWAY_LIMIT_SECS) as f64 * st.config.search_time_scale,
+    )
+    .unwrap_or_default();
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
+    }
+    if gave_up {
+        return Ok(StatusCode::GATEWAY_TIMEOUT.into_response());
+    }
+    if results.len() > MAX_HITS {
+        return Err(too_broad(&country));
     }
     Ok(Json(SearchResponse {
         company_search: SearchResults {
@@ -105,7 +144,8 @@ pub async fn search(
             extra: Extra::new(),
         },
         extra: Extra::new(),
-    }))
+    })
+    .into_response())
 }
 
 /// What a new case starts from.
@@ -117,7 +157,27 @@ struct NewCase {
     country_name: Option<String>,
     processing: String,
     properties: Vec<Property>,
+    /// `caseDescription`: how the case came to be.
+    description: String,
+    /// The registry record a company case is created from: once built, the case holds what
+    /// the registry and the screening say of it.
+    hit: Option<SearchResult>,
 }
+
+/// The day of 2026 (0-based) today is, the calendar the datasets date things on.
+fn today() -> u32 {
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let days = (chrono::Utc::now().date_naive() - start).num_days();
+    u32::try_from(days).unwrap_or(0)
+}
+
+/// The reference (`caseCustomerId`) in the demo's form.
+fn customer_reference(id: Id) -> String {
+    format!("KYC-2026-{:06}", id % 1_000_000)
+}
+
+/// The individual mandatory documents, as open slots.
+const INDIVIDUAL_SLOTS: [&str; 3] = ["photoid", "selfie", "poa"];
 
 fn processing_type(v: Option<&str>) -> ApiResult<String> {
     match v {
@@ -148,6 +208,18 @@ fn group(name: &str, steps: Vec<Step>) -> StepGroup {
     }
 }
 
+fn set_company_status(rec: &mut CaseRecord, status: String) {
+    for p in &mut rec.properties {
+        if p.data_type.as_deref() == Some("Company Status") {
+            p.data = Some(status.clone());
+        }
+    }
+    if let Some(c) = rec.detail.company.as_mut() {
+        c.properties
+            .insert("Company Status".into(), serde_json::Value::String(status));
+    }
+}
+
 /// Builds and stores the case (building for [`BUILD_TIME`](crate::emulator::db::BUILD_TIME)) and answers its details.
 fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     let id = db.store.fresh_id();
@@ -157,10 +229,13 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
         .as_ref()
         .and_then(|c| c.country_code.clone())
         .or_else(|| new.individual.as_ref().and_then(|i| i.country_code.clone()));
+    let is_company = new.kind == CaseKind::Company;
+    // A person gets the individual slots, never a company's documents.
     let mandatory = db
         .store
         .cases
         .values()
+        .filter(|_| is_company)
         .find(|r| {
             !r.mandatory_company.is_empty()
                 && r.detail
@@ -179,6 +254,8 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     if let Some(i) = individual.as_mut() {
         i.case_individual_id = Some(sub_id);
     }
+    let description = new.description.clone();
+    let aml_only = new.processing == "AmlOnly";
     let type_word = match new.kind {
         CaseKind::Company => "Company",
         CaseKind::Individual => "Individual",
@@ -186,16 +263,18 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     let detail = CaseDetails {
         common: CaseCommon {
             case_common_id: id,
-            case_customer_id: Some(format!("KYC-{id}")),
+            case_customer_id: Some(customer_reference(id)),
             case_type: Some(if new.kind == CaseKind::Company { 1 } else { 2 }),
             type_string: Some(type_word.into()),
-            complete: Some(false),
+            complete: Some(100),
             status: Some("Open".into()),
             status_id: Some(3),
             status_name: Some("Ready".into()),
             country_name: new.country_name,
+            case_description: Some(description.clone()),
+            risk_rating: Some("Low".into()),
             case_ready_datetime: Some(now_iso()),
-            is_aml_case: Some(new.processing == "AmlOnly"),
+            is_aml_case: Some(aml_only),
             case_processing_type: Some(new.processing),
             ..CaseCommon::default()
         },
@@ -243,14 +322,22 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
             documents,
             ..StepDetails::default()
         };
-    let slots = mandatory
-        .iter()
-        .map(|m| StepDocument {
-            category: m.mandatory_document.clone(),
-            document_available: false,
-            ..StepDocument::default()
-        })
-        .collect();
+    let slot = |category: Option<String>| StepDocument {
+        category,
+        document_available: false,
+        ..StepDocument::default()
+    };
+    let slots = if is_company {
+        mandatory
+            .iter()
+            .map(|m| slot(m.mandatory_document.clone()))
+            .collect()
+    } else {
+        INDIVIDUAL_SLOTS
+            .iter()
+            .map(|c| slot(Some((*c).to_owned())))
+            .collect()
+    };
     let step_details = [
         details_for(&steps[0].steps[0], identity_fields, Vec::new()),
         details_for(&steps[1].steps[0], address_fields, Vec::new()),
@@ -259,6 +346,13 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
     .into_iter()
     .map(|d| (d.case_step_id, d))
     .collect();
+    // A case built from the registry has no steps until it is built (the vendor's client waits
+    // for them before it writes a note); the others are built as they are.
+    let (steps, step_details) = if new.hit.is_some() {
+        (Vec::new(), Default::default())
+    } else {
+        (steps, step_details)
+    };
     let rec = CaseRecord {
         kind: Some(new.kind),
         detail,
@@ -271,10 +365,36 @@ fn insert_case(db: &mut Db, user: &str, new: NewCase) -> CreatedCase {
             ..CaseDocuments::default()
         },
         mandatory_company: mandatory,
+        mandatory_individual: if is_company {
+            Vec::new()
+        } else {
+            INDIVIDUAL_SLOTS.iter().map(|c| (*c).to_owned()).collect()
+        },
         ..CaseRecord::default()
     };
     db.store.cases.insert(id, rec);
-    db.start_building(id);
+    let built = match (new.hit, code.as_deref()) {
+        (Some(hit), Some(code)) => {
+            let mut built = dataset::built_company(
+                &mut db.store,
+                &RegistryCase {
+                    id,
+                    hit: &hit,
+                    code,
+                    day: today(),
+                    aml_only,
+                    description: description.clone(),
+                },
+            );
+            // The registry's word on the company's status, not the builder's default.
+            if let Some(status) = hit.company_status.clone() {
+                set_company_status(&mut built.company, status);
+            }
+            Some(built)
+        }
+        _ => None,
+    };
+    db.start_building(id, built);
     db.audit(
         id,
         user,
@@ -316,7 +436,7 @@ pub async fn create_company(
     State(st): State<AppState>,
     Extension(Caller(user)): Extension<Caller>,
     ApiJson(req): ApiJson<CreateCompanyRequest>,
-) -> ApiResult<Json<CreatedCase>> {
+) -> ApiResult<Json<CaseDetailEnvelope>> {
     let rawname = required("rawname", &req.rawname)?;
     let processing = processing_type(req.case_processing_type.as_deref())?;
     let mut db = st.write();
@@ -390,12 +510,24 @@ pub async fn create_company(
             country_name: j.name.clone(),
             processing,
             properties: Vec::new(),
+            description: match hit.as_ref().and_then(|h| h.registration_number.as_deref()) {
+                Some(reg) => format!(
+                    "Created from the {} record {reg}",
+                    j.data_sources
+                        .first()
+                        .and_then(|d| d.as_str())
+                        .unwrap_or("registry")
+                ),
+                None => "Created as an unregistered entity".to_owned(),
+            },
+            hit: hit.clone(),
         },
     );
     if let Some(i) = entry {
         db.store.registry[i].result.case_common_id = Some(created.details.common.case_common_id);
     }
-    Ok(Json(created))
+    // The sample client reads `caseDetail.details.common` straight after creating [C].
+    Ok(Json(CaseDetailEnvelope::new(created.details)))
 }
 
 pub async fn import_company(
@@ -455,18 +587,40 @@ pub async fn import_company(
             individual: None,
             address,
             country_name: j.name,
-            processing: "Full".into(),
+            // An imported company is screened only (guide 3.2d).
+            processing: "AmlOnly".into(),
             properties,
+            description: "Imported".to_owned(),
+            hit: None,
         },
     )))
 }
 
-/// `POST /v2/Individuals` and `POST /v2/Individuals/import` (the same body).
+/// `POST /v2/Individuals`: answers in the case-detail form, as a company create does [C].
 pub async fn create_individual(
     State(st): State<AppState>,
     Extension(Caller(user)): Extension<Caller>,
     ApiJson(req): ApiJson<CreateIndividualRequest>,
+) -> ApiResult<Json<CaseDetailEnvelope>> {
+    let created = new_individual(&st, &user, req)?;
+    Ok(Json(CaseDetailEnvelope::new(created.details)))
+}
+
+/// `POST /v2/Individuals/import` (the create's body): answers in the import's bare form, as a
+/// company import does [C].
+pub async fn import_individual(
+    State(st): State<AppState>,
+    Extension(Caller(user)): Extension<Caller>,
+    ApiJson(req): ApiJson<CreateIndividualRequest>,
 ) -> ApiResult<Json<CreatedCase>> {
+    new_individual(&st, &user, req).map(Json)
+}
+
+fn new_individual(
+    st: &AppState,
+    user: &str,
+    req: CreateIndividualRequest,
+) -> ApiResult<CreatedCase> {
     let first = required("firstName", &req.first_name)?;
     let last = required("lastName", &req.last_name)?;
     let processing = processing_type(req.case_processing_type.as_deref())?;
@@ -531,9 +685,9 @@ pub async fn create_individual(
             ..p
         })
         .collect();
-    Ok(Json(insert_case(
+    Ok(insert_case(
         &mut db,
-        &user,
+        user,
         NewCase {
             kind: CaseKind::Individual,
             company: None,
@@ -542,8 +696,10 @@ pub async fn create_individual(
             country_name,
             processing,
             properties,
+            description: "Created through the API".to_owned(),
+            hit: None,
         },
-    )))
+    ))
 }
 
 #[cfg(test)]

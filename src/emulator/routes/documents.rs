@@ -28,6 +28,13 @@ pub async fn list(
 ) -> ApiResult<Json<CaseDocuments>> {
     let db = st.read();
     let rec = db.case(id, Some(kind))?;
+    // The contract: documents, like the report, are not there while the case builds.
+    if db.is_building(id) {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            format!("Case {id} is still being built; its documents are available once it is ready"),
+        ));
+    }
     Ok(Json(db.documents_view(rec)))
 }
 
@@ -150,10 +157,15 @@ pub async fn upload(
         Some("true" | "True" | "1")
     );
 
+    // A rejected file is kept (its link answers) but is not listed, fills no slot and makes no
+    // step: it is not evidence of anything.
+    let messages = file_messages(&file_name);
+    let accepted = messages.is_empty();
+
     let mut db = st.write();
     db.case(id, Some(kind))?;
     let doc_id = db.store.fresh_id();
-    let step_id = new_step.then(|| db.store.fresh_id());
+    let step_id = (new_step && accepted).then(|| db.store.fresh_id());
     // The id is the last segment of a link (the contract), so links use the sandbox form.
     let link = format!("{}/v2/Documents/{doc_id}", st.base_url);
     db.store.blobs.insert(
@@ -165,20 +177,22 @@ pub async fn upload(
         },
     );
     let rec = db.case_mut(id, Some(kind))?;
-    rec.documents
-        .documents
-        .entry(UPLOAD_GROUP.to_owned())
-        .or_default()
-        .push(DocumentRef {
-            link: Some(link.clone()),
-            category: Some(category.clone()),
-            name: Some(name.clone()),
-            data_source: Some("Uploaded".into()),
-            // An upload says nothing of its dates: none is made up.
-            issue_date: None,
-            expiry_date: None,
-            extra: Extra::new(),
-        });
+    if accepted {
+        rec.documents
+            .documents
+            .entry(UPLOAD_GROUP.to_owned())
+            .or_default()
+            .push(DocumentRef {
+                link: Some(link.clone()),
+                category: Some(category.clone()),
+                name: Some(name.clone()),
+                data_source: Some("Uploaded".into()),
+                // An upload says nothing of its dates: none is made up.
+                issue_date: None,
+                expiry_date: None,
+                extra: Extra::new(),
+            });
+    }
     let step_doc = StepDocument {
         category: Some(category.clone()),
         document_available: true,
@@ -208,14 +222,21 @@ pub async fn upload(
             );
             Some(step_id)
         }
-        None => attach_to_matching_step(rec, step_doc),
+        None if accepted => attach_to_matching_step(rec, step_doc),
+        None => None,
+    };
+    let (action, outcome) = if accepted {
+        ("Document uploaded", String::new())
+    } else {
+        let said: Vec<&str> = messages.iter().filter_map(|m| m.value.as_deref()).collect();
+        ("Document rejected", format!(": {}", said.join("; ")))
     };
     db.audit(
         id,
         &user,
-        "Document uploaded",
+        action,
         Some("Documents"),
-        format!("{name} ({category}), file {file_name}"),
+        format!("{name} ({category}), file {file_name}{outcome}"),
     );
     Ok(Json(UploadResult {
         case_document_id: Some(doc_id),
@@ -223,7 +244,7 @@ pub async fn upload(
         name: Some(name),
         category: Some(category),
         link: Some(link),
-        prevalidation_messages: Vec::new(),
+        prevalidation_messages: messages,
         extra: Extra::new(),
     }))
 }
@@ -307,32 +328,46 @@ pub async fn prevalidate(req: Request) -> ApiResult<Json<PrevalidateResult>> {
             format!("{file_name:?} {DOCUMENT_RULE}; these bytes are none of them"),
         ));
     }
-    let mut messages = Vec::new();
-    let mut msg = |k: &str, v: String| {
-        messages.push(KeyValue {
-            key: Some(k.to_owned()),
-            value: Some(v),
-        })
-    };
-    let lower = file_name.to_lowercase();
-    if lower.contains("-forged") {
-        msg("file", format!("{file_name}: the document appears forged"));
-    }
-    if lower.contains("-expired") {
-        msg("file", format!("{file_name}: the document has expired"));
-    }
+    let mut messages = file_messages(&file_name);
     if form
         .fields
         .get("fileCat")
         .is_none_or(|c| c.trim().is_empty())
     {
-        msg("fileCat", "No file category given".into());
+        messages.push(message("fileCat", "No file category given".into()));
     }
     Ok(Json(PrevalidateResult {
         is_valid: messages.is_empty(),
         prevalidation_messages: messages,
         extra: Extra::new(),
     }))
+}
+
+fn message(key: &str, value: String) -> KeyValue {
+    KeyValue {
+        key: Some(key.to_owned()),
+        value: Some(value),
+    }
+}
+
+/// What the sandbox's deterministic checks say of a file by its name [C]: a name carrying
+/// `-forged` or `-expired` is rejected; no message means accepted.
+fn file_messages(file_name: &str) -> Vec<KeyValue> {
+    let lower = file_name.to_lowercase();
+    let mut messages = Vec::new();
+    if lower.contains("-forged") {
+        messages.push(message(
+            "file",
+            format!("{file_name}: the document appears forged"),
+        ));
+    }
+    if lower.contains("-expired") {
+        messages.push(message(
+            "file",
+            format!("{file_name}: the document has expired"),
+        ));
+    }
+    messages
 }
 
 pub async fn download(

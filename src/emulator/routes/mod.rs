@@ -163,7 +163,7 @@ fn v2_table() -> Table {
     t.write(
         Post,
         "/v2/Individuals/import",
-        create::create_individual,
+        create::import_individual,
         NoCase,
     );
 

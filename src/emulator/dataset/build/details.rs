@@ -138,7 +138,7 @@ impl CaseBuilder<'_, '_> {
                     }
                     .to_owned(),
                 ),
-                complete: Some(status_id == 3),
+                complete: Some(crate::emulator::db::percent_built(Some(status_id))),
                 status: Some(status.to_owned()),
                 status_id: Some(status_id),
                 status_name: Some(status_name.to_owned()),

@@ -9,6 +9,7 @@ mod details;
 mod documents;
 mod identity;
 mod parties;
+pub mod registry;
 mod screening;
 mod steps;
 

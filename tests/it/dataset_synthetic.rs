@@ -86,3 +86,56 @@ fn ownership_chains_and_cycles() {
     assert!(longest >= 4, "longest chain {longest}");
     assert!(cycles > 0);
 }
+
+// Issue 17, item 8: scale.
+
+#[test]
+fn names_come_from_a_large_seeded_pool() {
+    let s = synthetic(5000, 9);
+    let mut people: Vec<String> = Vec::new();
+    for r in s.cases.values() {
+        if r.kind == Some(CaseKind::Individual) {
+            people.push(r.detail.name());
+        }
+        for h in r
+            .holders
+            .iter()
+            .filter(|h| h.group == HoldingGroup::Officers)
+        {
+            for p in &h.parties {
+                if let Party::Person(i) = p {
+                    people.push(i.name.clone());
+                }
+            }
+        }
+    }
+    let distinct: HashSet<&String> = people.iter().collect();
+    assert!(
+        distinct.len() * 10 >= people.len() * 8,
+        "{} distinct names of {}",
+        distinct.len(),
+        people.len()
+    );
+    let companies: HashSet<String> = s
+        .cases
+        .values()
+        .filter(|r| r.kind == Some(CaseKind::Company))
+        .map(|r| r.detail.name())
+        .collect();
+    assert!(companies.len() > 3000, "{} company names", companies.len());
+}
+
+#[test]
+fn documents_vary_from_case_to_case() {
+    let s = synthetic(2000, 4);
+    let listed: Vec<_> = s
+        .cases
+        .values()
+        .flat_map(|r| r.documents.documents.values().flatten())
+        .collect();
+    let kinds: HashSet<_> = listed.iter().filter_map(|d| d.category.clone()).collect();
+    let blobs: HashSet<_> = listed.iter().filter_map(|d| d.document_id()).collect();
+    assert!(kinds.len() >= 8, "{kinds:?}");
+    assert!(blobs.len() >= 15, "{} distinct document blobs", blobs.len());
+    assert!(listed.iter().all(|d| d.issue_date.is_some()));
+}

@@ -139,3 +139,60 @@ fn documents_vary_from_case_to_case() {
     assert!(blobs.len() >= 15, "{} distinct document blobs", blobs.len());
     assert!(listed.iter().all(|d| d.issue_date.is_some()));
 }
+
+/// A page of companies at scale: the page holds exactly the cases at its place in id order,
+/// and the total counts every company, on the first, a middle and the last page and past it.
+#[tokio::test]
+async fn pages_at_scale_hold_their_cases_and_the_total() {
+    let store = synthetic(20_000, 11);
+    let companies: Vec<i64> = store
+        .cases
+        .iter()
+        .filter(|(_, r)| r.kind == Some(CaseKind::Company))
+        .map(|(id, _)| *id)
+        .collect();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let running = kyc_console::emulator::spawn_with_store(crate::common::demo_config(), store)
+        .await
+        .expect("emulator starts");
+    let base = running.base_url();
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .post(format!("{base}/connect/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "demo"),
+            ("client_secret", "demo"),
+        ])
+        .send()
+        .await
+        .expect("token answer")
+        .json()
+        .await
+        .expect("token json");
+    let token = token["access_token"].as_str().expect("a token").to_owned();
+    let last = companies.len().div_ceil(50);
+    for page in [1, 2, last / 2, last, last + 1] {
+        let answer = http
+            .get(format!("{base}/v2/Companies?pageNumber={page}&pageSize=50"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(answer.status(), reqwest::StatusCode::OK);
+        let total = answer
+            .headers()
+            .get("X-Total-Count")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        assert_eq!(total, Some(companies.len()), "page {page}");
+        let items: Vec<serde_json::Value> = answer.json().await.expect("a list");
+        let ids: Vec<i64> = items
+            .iter()
+            .filter_map(|i| i["common"]["caseCommonId"].as_i64())
+            .collect();
+        let from = ((page - 1) * 50).min(companies.len());
+        let to = (page * 50).min(companies.len());
+        assert_eq!(ids, companies[from..to], "page {page}");
+    }
+}

@@ -477,8 +477,9 @@ mod tests {
         let a = draw(1);
         assert_eq!(a, draw(1));
         assert_ne!(a, draw(2));
+        // The old tables had 56 names for the region.
         let distinct: HashSet<_> = a.iter().collect();
-        assert!(distinct.len() > 4000, "{} distinct of 5000", distinct.len());
+        assert!(distinct.len() > 3000, "{} distinct of 5000", distinct.len());
         let mut rng = fastrand::Rng::with_seed(3);
         let companies: HashSet<_> = (0..5000).map(|_| company(&mut rng, "DE")).collect();
         assert!(companies.len() > 4500, "{}", companies.len());

@@ -1,6 +1,8 @@
 //! A tiny, deterministic PDF 1.4 writer: enough for the emulator to serve real, openable documents
 //! and case reports without a PDF dependency. Text only (Helvetica, WinAnsi), one column, pages
 //! broken by line count; byte-identical output for identical input so tests can compare blobs.
+//! Names in scripts the standard fonts cannot draw (Arabic, Chinese, Cyrillic, …) are printed
+//! transliterated, and the line says so, rather than as `????`.
 
 use crate::api::{AmlChecks, CaseDetails, StepGroup};
 use std::fmt::Write as _;
@@ -88,10 +90,16 @@ fn page_stream(title: &str, lines: &[String], page: usize, pages: usize) -> Stri
     s
 }
 
+/// Appended to a line in which letters of other scripts were written in Latin letters, so a
+/// reader knows the spelling is ours, not the document's.
+const TRANSLITERATED: &str = " [transliterated]";
+
 /// Text as a PDF literal-string body in WinAnsi: parentheses and backslashes escaped, Latin-1
-/// letters as octal escapes, invisible and control characters dropped, other scripts as `?`
-/// (the standard fonts carry no glyphs for them).
+/// letters as octal escapes, invisible and control characters dropped. The standard fonts carry
+/// no glyphs for other scripts, so those are transliterated (see [`legible`]) and the line is
+/// marked as such; what has no Latin form at all is `?`.
 fn encode(text: &str) -> String {
+    let (text, transliterated) = legible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -108,35 +116,63 @@ fn encode(text: &str) -> String {
             '\u{2018}' | '\u{2019}' => out.push('\''),
             '\u{201c}' | '\u{201d}' => out.push('"'),
             c if c.is_control() || is_invisible(c) => {}
-            c => match cyrillic(c) {
-                Some(latin) => out.push_str(latin),
-                None => out.push('?'),
-            },
+            _ => out.push('?'),
         }
+    }
+    if transliterated {
+        out.push_str(TRANSLITERATED);
     }
     out
 }
 
-/// Cyrillic letters in a simple Latin transliteration, so Russian and Ukrainian names stay
-/// readable in a report.
-fn cyrillic(c: char) -> Option<&'static str> {
-    const LOWER: [&str; 32] = [
-        "a", "b", "v", "g", "d", "e", "zh", "z", "i", "y", "k", "l", "m", "n", "o", "p", "r", "s",
-        "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya",
-    ];
-    const UPPER: [&str; 32] = [
-        "A", "B", "V", "G", "D", "E", "Zh", "Z", "I", "Y", "K", "L", "M", "N", "O", "P", "R", "S",
-        "T", "U", "F", "Kh", "Ts", "Ch", "Sh", "Shch", "", "Y", "", "E", "Yu", "Ya",
-    ];
-    match c {
-        '\u{410}'..='\u{42f}' => Some(UPPER[c as usize - 0x410]),
-        '\u{430}'..='\u{44f}' => Some(LOWER[c as usize - 0x430]),
-        'ё' => Some("e"),
-        'Ё' => Some("E"),
-        'і' => Some("i"),
-        'І' => Some("I"),
-        _ => None,
+/// Whether [`encode`] writes `c` as it is (or drops it) rather than transliterating it.
+fn drawable(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | ' '..='~' | '\u{a0}'..='\u{ff}' | '\u{2013}' | '\u{2014}' | '\u{2018}' | '\u{2019}'
+            | '\u{201c}' | '\u{201d}'
+    ) || c.is_control()
+        || is_invisible(c)
+}
+
+/// `text` with each run of characters the standard fonts cannot draw written in Latin letters
+/// (Chinese as pinyin, Arabic and Cyrillic letter by letter), set off from neighbouring letters
+/// by a space; and whether anything was transliterated.
+fn legible(text: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    if text.chars().all(drawable) {
+        return (text.into(), false);
     }
+    let mut out = String::with_capacity(text.len() * 2);
+    let mut run = String::new();
+    let mut after_run = false;
+    let flush = |run: &mut String, out: &mut String| {
+        let latin = deunicode::deunicode_with_tofu(run, "?");
+        let latin = latin.split_whitespace().collect::<Vec<_>>().join(" ");
+        if out.ends_with(char::is_alphanumeric) && !latin.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&latin);
+        run.clear();
+    };
+    for c in text.chars() {
+        if drawable(c) {
+            if !run.is_empty() {
+                flush(&mut run, &mut out);
+                after_run = true;
+            }
+            if after_run && c.is_alphanumeric() {
+                out.push(' ');
+            }
+            after_run = false;
+            out.push(c);
+        } else {
+            run.push(c);
+        }
+    }
+    if !run.is_empty() {
+        flush(&mut run, &mut out);
+    }
+    (out.into(), true)
 }
 
 /// Zero-width and bidi formatting characters.
@@ -313,13 +349,23 @@ mod tests {
     }
 
     #[test]
-    fn non_ascii_is_replaced() {
+    fn other_scripts_are_transliterated_and_marked() {
         let pdf = text_pdf("Müller & Söhne", &["张伟 Ольга x\u{200b}y".to_owned()]);
         check_xref(&pdf);
         let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("M\\374ller & S\\366hne"));
-        assert!(text.contains("?? Olga xy"));
+        assert!(text.contains("M\\374ller & S\\366hne"), "{text}");
+        assert!(
+            text.contains("Zhang Wei Ol'ga xy [transliterated]"),
+            "{text}"
+        );
+        assert!(!text.contains('?'));
         assert!(pdf.is_ascii());
+    }
+
+    #[test]
+    fn a_transliterated_run_is_set_off_from_letters() {
+        assert_eq!(encode("永樂街 88號"), "Yong Le Jie 88 Hao [transliterated]");
+        assert_eq!(encode("Café (Zürich)"), "Caf\\351 \\(Z\\374rich\\)");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use crate::support::dataset_checks as checks;
 
+use chrono::NaiveDate;
 use kyc_console::api::{CaseKind, StepStatus, document_id_from_link};
 use kyc_console::emulator::dataset::demo;
 use kyc_console::emulator::store::{CaseRecord, HoldingGroup, Party, Store};
@@ -79,7 +80,15 @@ fn counts_and_jurisdictions() {
 #[test]
 fn registry() {
     let s = demo();
-    for (id, r) in companies(&s) {
+    // Every company but a trust, which is on no registry.
+    let registered = companies(&s).filter(|(_, r)| {
+        r.detail
+            .company
+            .as_ref()
+            .and_then(|c| c.company_type.as_deref())
+            .is_none_or(|t| !t.contains("Trust"))
+    });
+    for (id, r) in registered {
         let name = r
             .detail
             .company
@@ -561,8 +570,370 @@ fn steps_and_documents() {
             assert!(
                 d.link
                     .as_deref()
-                    .is_some_and(|l| l.starts_with("https://") && l.contains("/v2/document/"))
+                    .is_some_and(|l| l.starts_with("/v2/Documents/")),
+                "{:?}",
+                d.link
             );
         }
     }
+}
+
+// Issue 17, item 6: a demo as rich as production.
+
+/// The demo's present: its latest cases were opened at the start of December 2026.
+fn demo_today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+}
+
+fn by_name<'s>(s: &'s Store, name: &str) -> (i64, &'s CaseRecord) {
+    s.cases
+        .iter()
+        .find(|(_, r)| r.detail.name() == name)
+        .map(|(id, r)| (*id, r))
+        .unwrap_or_else(|| panic!("no case {name:?}"))
+}
+
+fn roles<'s>(r: &'s CaseRecord, role: &str) -> Vec<&'s kyc_console::emulator::store::Holding> {
+    r.holders.iter().filter(|h| h.role == role).collect()
+}
+
+#[test]
+fn a_trust_with_settlor_trustees_protector_and_beneficiaries() {
+    let s = demo();
+    let (trust_id, trust) = by_name(&s, "The Harrowgate Family Trust");
+    let company = trust.detail.company.as_ref().expect("an entity case");
+    assert_eq!(company.company_type.as_deref(), Some("Discretionary Trust"));
+    let trustees = roles(trust, "Trustee");
+    assert_eq!(trustees.len(), 2);
+    assert!(trustees.iter().all(|h| h.group == HoldingGroup::Officers));
+    assert!(
+        trustees
+            .iter()
+            .any(|h| matches!(h.parties[..], [Party::Company(_)])),
+        "a professional trustee company"
+    );
+    let settlor = roles(trust, "Settlor");
+    assert!(matches!(settlor[..], [h] if matches!(h.parties[..], [Party::Case(_)])));
+    assert_eq!(roles(trust, "Protector").len(), 1);
+    assert_eq!(roles(trust, "Beneficiary").len(), 2);
+    for role in ["Settlor", "Protector", "Beneficiary"] {
+        assert!(
+            roles(trust, role)
+                .iter()
+                .all(|h| h.group == HoldingGroup::Others)
+        );
+    }
+    // Settled by deed, not incorporated; on no company registry; its own documents.
+    assert!(
+        trust
+            .properties
+            .iter()
+            .any(|p| p.data_type.as_deref() == Some("Date of settlement"))
+    );
+    assert!(
+        !s.registry
+            .iter()
+            .any(|e| e.result.case_common_id == Some(trust_id))
+    );
+    let mandatory: Vec<_> = trust
+        .mandatory_company
+        .iter()
+        .filter_map(|m| m.mandatory_document.as_deref())
+        .collect();
+    assert_eq!(mandatory, ["Trust Deed", "Trustee's Certificate"]);
+    let deed = trust.documents.documents["Trust Documents"]
+        .iter()
+        .find(|d| d.category.as_deref() == Some("Articles"))
+        .expect("the trust deed");
+    assert_eq!(deed.issue_date.as_deref(), Some("2012-03-19"));
+    // The trust owns a company, which the org chart draws above it.
+    let (_, holdings) = by_name(&s, "Harrowgate Holdings Limited");
+    assert!(
+        holdings
+            .holders
+            .iter()
+            .any(|h| h.group == HoldingGroup::Shareholders
+                && h.shares == Some(100.0)
+                && h.parties == [Party::Case(trust_id)])
+    );
+}
+
+#[test]
+fn a_nominee_shareholder_and_its_nominator() {
+    let s = demo();
+    let (_, seaward) = by_name(&s, "Seaward Maritime Holdings Ltd");
+    let nominee = roles(seaward, "NomineeShareholder");
+    let [nominee] = nominee[..] else {
+        panic!("one nominee shareholder");
+    };
+    assert_eq!(nominee.group, HoldingGroup::Shareholders);
+    assert_eq!(nominee.shares, Some(100.0));
+    assert!(
+        matches!(&nominee.parties[..], [Party::Company(i)] if i.name == "Road Town Nominees Limited")
+    );
+    let nominator = roles(seaward, "Nominator");
+    let [nominator] = nominator[..] else {
+        panic!("one nominator");
+    };
+    let [Party::Case(person)] = nominator.parties[..] else {
+        panic!("the nominator has a case");
+    };
+    assert_eq!(s.cases[&person].detail.name(), "Elena Marković");
+    // The nominee's step says for whom it holds.
+    let step = nominee.case_step_id.expect("a step");
+    let says = seaward.step_details[&step]
+        .fields
+        .iter()
+        .filter_map(|f| f.value.as_deref())
+        .any(|v| v.contains("nominee for Elena Marković"));
+    assert!(says);
+}
+
+#[test]
+fn two_high_risk_jurisdictions_with_matching_screening() {
+    let s = demo();
+    // Iran: a national with a sanctions match naming the country.
+    let (_, tehrani) = by_name(&s, "Reza Tehrani");
+    let person = tehrani.detail.individual.as_ref().expect("a person");
+    assert_eq!(person.nationality.as_deref(), Some("IR"));
+    assert_eq!(tehrani.detail.common.risk_rating.as_deref(), Some("High"));
+    assert!(tehrani.aml.all().any(|(_, m)| {
+        m.category.as_deref() == Some("Sanctions") && m.country.as_deref() == Some("IR")
+    }));
+    // Myanmar: a corporate shareholder, screened, on a company the Iranian national also holds.
+    let (_, gulf) = by_name(&s, "Gulf Star General Trading LLC");
+    assert!(gulf.holders.iter().any(|h| h.parties.iter().any(
+        |p| matches!(p, Party::Company(i) if i.country_code.as_deref() == Some("MM") && i.is_unresolved_aml)
+    )));
+    assert!(
+        gulf.aml
+            .all()
+            .any(|(_, m)| m.country.as_deref() == Some("MM"))
+    );
+    assert!(gulf.detail.is_case_aml_positive == Some(true));
+    assert!(gulf.properties.iter().any(|p| {
+        p.data_type
+            .as_deref()
+            .is_some_and(|t| t.contains("High-risk"))
+    }));
+}
+
+/// When the case was opened: its audit trail's first entry.
+fn opened(r: &CaseRecord) -> NaiveDate {
+    let created = r
+        .audit
+        .iter()
+        .find(|a| a.action.as_deref() == Some("Case created"))
+        .and_then(|a| a.time_stamp.as_deref())
+        .expect("a creation entry");
+    NaiveDate::parse_from_str(&created[..10], "%Y-%m-%d").expect("a date")
+}
+
+fn ymd(d: &Option<String>) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(d.as_deref()?, "%Y-%m-%d").ok()
+}
+
+#[test]
+fn document_dates_make_sense() {
+    let s = demo();
+    let (mut expired, mut expiring) = (0, 0);
+    for (id, r) in &s.cases {
+        let opened = opened(r);
+        let incorporated = r
+            .properties
+            .iter()
+            .find(|p| p.data_type.as_deref() == Some("Incorporation Date"))
+            .and_then(|p| ymd(&p.data));
+        for d in r.documents.documents.values().flatten() {
+            let name = d.name.clone().unwrap_or_default();
+            let issued = ymd(&d.issue_date).unwrap_or_else(|| panic!("{id} {name}: no issue date"));
+            assert!(
+                issued <= opened,
+                "{id} {name}: issued {issued} after the case opened {opened}"
+            );
+            if let Some(expires) = ymd(&d.expiry_date) {
+                assert!(expires > issued, "{id} {name}");
+                if expires < demo_today() {
+                    expired += 1;
+                } else if expires <= demo_today() + chrono::Days::new(30) {
+                    expiring += 1;
+                }
+            }
+            if name.starts_with("Certificate of Incorporation") {
+                assert_eq!(Some(issued), incorporated, "{id} {name}");
+            }
+            if d.category.as_deref() == Some("photoid") {
+                let expires = ymd(&d.expiry_date).expect("a passport expires");
+                assert_eq!(
+                    issued.checked_add_months(chrono::Months::new(120)),
+                    Some(expires + chrono::Days::new(1)),
+                    "{id}: a passport is valid ten years"
+                );
+            }
+        }
+    }
+    assert!(
+        expired >= 2 && expiring >= 1,
+        "{expired} expired, {expiring} expiring"
+    );
+    // The 2012 company's certificate reads 2012.
+    let (_, northbridge) = by_name(&s, "Northbridge Capital Holdings Limited");
+    let cert = northbridge
+        .documents
+        .documents
+        .values()
+        .flatten()
+        .find(|d| d.category.as_deref() == Some("Certificate"))
+        .expect("a certificate");
+    assert_eq!(cert.issue_date.as_deref(), Some("2012-06-14"));
+    assert!(cert.expiry_date.is_none());
+}
+
+/// The body of every text operator of a PDF made by the emulator's writer.
+fn pdf_text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .filter(|l| l.ends_with(") '") || l.ends_with(") Tj ET"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn no_demo_pdf_prints_question_marks_for_letters() {
+    let s = demo();
+    let mut transliterated = 0;
+    // Documents are stored; reports are made from the case when asked for.
+    let report =
+        |r: &CaseRecord| kyc_console::emulator::pdf::case_report(&r.detail, &r.steps, &r.aml);
+    let reports = s.cases.iter().map(|(id, r)| {
+        (
+            format!("report of {id}"),
+            "report.pdf".to_owned(),
+            report(r),
+        )
+    });
+    let blobs = s
+        .blobs
+        .iter()
+        .map(|(id, b)| (id.clone(), b.file_name.clone(), b.bytes.clone()));
+    for (id, file_name, bytes) in blobs.chain(reports) {
+        let text = pdf_text(&bytes);
+        // A `?` only in a URL's query, as the source has it.
+        for word in text.split_whitespace().filter(|w| w.contains('?')) {
+            assert!(
+                word.contains("://") && word.contains('='),
+                "{id} ({file_name}): {word:?} in\n{text}"
+            );
+        }
+        if text.contains("[transliterated]") {
+            transliterated += 1;
+        }
+    }
+    assert!(transliterated >= 10, "{transliterated} PDFs transliterate");
+    // Chinese in pinyin, Arabic in Latin letters, marked as such.
+    let (id, _) = by_name(&s, "龍騰貿易有限公司");
+    let text = pdf_text(&report(&s.cases[&id]));
+    assert!(
+        text.contains("Long Teng Mao Yi You Xian Gong Si [transliterated]"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_seeded_decision_has_its_audit_entry() {
+    let s = demo();
+    let has = |r: &CaseRecord, action: &str, step: Option<&str>, details: &str| {
+        r.audit.iter().any(|a| {
+            a.action.as_deref() == Some(action)
+                && (step.is_none() || a.step_name.as_deref() == step)
+                && a.details.as_deref() == Some(details)
+        })
+    };
+    let mut exclusions = 0;
+    for (id, r) in &s.cases {
+        for (_, m) in r.aml.all().filter(|(_, m)| m.is_excluded) {
+            exclusions += 1;
+            let step = r.step_details[&m.case_step_id].name.as_deref();
+            let reason = m.excluded_reason.as_deref().expect("a reason");
+            assert!(
+                has(r, "AML match excluded", step, reason),
+                "case {id}: {reason}"
+            );
+        }
+        if let Some(date) = r.detail.common.scheduled_review_date.as_deref() {
+            assert!(
+                has(r, "Review date set", None, date),
+                "case {id}: review {date}"
+            );
+        }
+        if let Some(decision) = r.detail.common.case_decision.as_deref() {
+            let said = format!("Closed, decision {decision}");
+            assert!(has(r, "Case status changed", None, &said), "case {id}");
+        }
+        for n in r.notes.values().flatten() {
+            let text = n.note.as_deref().unwrap_or_default();
+            assert!(has(r, "Note added", None, text), "case {id}: note");
+        }
+    }
+    assert!(exclusions >= 3, "{exclusions} exclusions");
+}
+
+#[tokio::test]
+async fn seeded_document_links_are_served_by_the_emulator() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let running = crate::common::emulator_with(crate::common::demo_config()).await;
+    let base = running.base_url();
+    let http = reqwest::Client::new();
+    let token: serde_json::Value = http
+        .post(format!("{base}/connect/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", "demo"),
+            ("client_secret", "demo"),
+        ])
+        .send()
+        .await
+        .expect("token answer")
+        .json()
+        .await
+        .expect("token json");
+    let token = token["access_token"].as_str().expect("a token").to_owned();
+    let s = demo();
+    let (id, r) = by_name(&s, "Northbridge Capital Holdings Limited");
+    for d in r.documents.documents.values().flatten() {
+        let link = d.link.as_deref().expect("a link");
+        let answer = http
+            .get(format!("{base}{link}"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(answer.status(), reqwest::StatusCode::OK, "{link}");
+        let bytes = answer.bytes().await.expect("bytes");
+        let doc = document_id_from_link(link).expect("an id");
+        assert_eq!(bytes, s.blobs[&doc].bytes, "{link}");
+    }
+    // Step details name the document as the contract spells it.
+    let step = r
+        .steps
+        .iter()
+        .flat_map(|g| &g.steps)
+        .find(|st| st.step_type.as_deref() == Some("Document"))
+        .expect("a document step")
+        .case_step_id;
+    let details: serde_json::Value = http
+        .get(format!("{base}/v2/CaseSteps/{id}/details/{step}"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("an answer")
+        .json()
+        .await
+        .expect("json");
+    let doc = &details["documents"][0];
+    assert!(
+        doc["caseDocumentId"].is_number() || doc["caseDocumentId"].is_string(),
+        "{details}"
+    );
+    assert!(doc.get("caseDocumentID").is_none(), "{details}");
 }

@@ -18,6 +18,11 @@ const DIAMOND: i64 = 1000003009;
 const CYCLE: i64 = 1000003010;
 /// Kyrenia: a 30 % block held jointly by Sokolov and Petrova.
 const JOINT: i64 = 1000003003;
+/// Harrowgate Holdings ← 100 % The Harrowgate Family Trust (trustees, settlor, protector,
+/// beneficiaries).
+const TRUST: i64 = 1000003036;
+/// Seaward: 100 % held by a nominee for Elena Marković, its nominator.
+const NOMINEE: i64 = 1000003037;
 
 async fn command(h: &mut Harness, line: &str) {
     h.key(KeyCode::Char(':'));
@@ -60,6 +65,16 @@ async fn cycle_snapshots() {
 #[tokio::test]
 async fn joint_holder_snapshots() {
     snapshots(JOINT, "org_joint").await;
+}
+
+#[tokio::test]
+async fn trust_snapshots() {
+    snapshots(TRUST, "org_trust").await;
+}
+
+#[tokio::test]
+async fn nominee_snapshots() {
+    snapshots(NOMINEE, "org_nominee").await;
 }
 
 #[tokio::test]

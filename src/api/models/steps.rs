@@ -193,8 +193,8 @@ pub struct StepDocument {
     #[serde(deserialize_with = "flex::opt_string")]
     pub verification_status: Option<String>,
     #[serde(
-        rename = "caseDocumentID",
-        alias = "caseDocumentId",
+        rename = "caseDocumentId",
+        alias = "caseDocumentID",
         deserialize_with = "flex::opt_id"
     )]
     pub case_document_id: Option<Id>,

@@ -46,10 +46,10 @@ pub fn dmy(day: u32) -> String {
     format!("{d:02}/{m:02}/{y:04}")
 }
 
-/// `2026-03-14`.
-pub fn ymd_string(day: u32) -> String {
+/// The `day`-th day after 1 January 2026 as a date, for arithmetic reaching before 2026.
+pub fn date(day: u32) -> chrono::NaiveDate {
     let (y, m, d) = ymd(day);
-    format!("{y:04}-{m:02}-{d:02}")
+    chrono::NaiveDate::from_ymd_opt(y as i32, m, d).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -66,5 +66,6 @@ mod tests {
         assert_eq!(iso(0, 90), "2026-01-01T01:30:00Z");
         assert_eq!(iso(0, 1440 + 60), "2026-01-02T01:00:00Z");
         assert_eq!(dmy(31), "01/02/2026");
+        assert_eq!(date(365).to_string(), "2027-01-01");
     }
 }

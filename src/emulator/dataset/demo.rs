@@ -15,6 +15,17 @@ const COMPANIES: &str = include_str!("../../../assets/demo/companies.json");
 const PEOPLE: &str = include_str!("../../../assets/demo/people.json");
 const MATCHES: &str = include_str!("../../../assets/demo/aml_matches.json");
 const USERS: &str = include_str!("../../../assets/demo/users.json");
+/// Trusts, nominees and high-risk jurisdictions: built after the cases above so that adding
+/// them left every earlier id as it was.
+const STRUCTURES: &str = include_str!("../../../assets/demo/structures.json");
+
+/// The cases of [`STRUCTURES`], companies and individuals.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Structures {
+    companies: Vec<CaseSpec>,
+    people: Vec<CaseSpec>,
+}
 
 /// The first company case id; individuals start at [`FIRST_INDIVIDUAL`].
 pub const FIRST_COMPANY: Id = 1_000_003_001;
@@ -180,10 +191,11 @@ fn lifecycle(state: &str) -> Lifecycle {
 /// Where a role sits in the org chart.
 fn group_of(role: &str) -> HoldingGroup {
     match role {
-        "Director" | "Secretary" | "GeneralPartner" | "Manager" | "Chairman" => {
+        "Director" | "Secretary" | "GeneralPartner" | "Manager" | "Chairman" | "Trustee" => {
             HoldingGroup::Officers
         }
-        "Shareholder" | "LimitedPartner" => HoldingGroup::Shareholders,
+        "Shareholder" | "LimitedPartner" | "NomineeShareholder" => HoldingGroup::Shareholders,
+        // Settlor, Protector, Beneficiary, Nominator, UBO, PSC: owners and controllers.
         _ => HoldingGroup::Others,
     }
 }
@@ -197,6 +209,7 @@ pub fn users() -> Vec<User> {
 pub fn store() -> Store {
     let companies: Vec<CaseSpec> = parse("companies.json", COMPANIES);
     let people: Vec<CaseSpec> = parse("people.json", PEOPLE);
+    let structures: Structures = parse("structures.json", STRUCTURES);
     let users = users();
     let raw_matches: BTreeMap<String, serde_json::Value> = parse("aml_matches.json", MATCHES);
     let mut matches: HashMap<String, (Provider, AmlMatch)> = HashMap::new();
@@ -218,16 +231,25 @@ pub fn store() -> Store {
     // First pass: ids and names, so holders can refer to any case.
     let mut ids: HashMap<String, Id> = HashMap::new();
     let mut case_names: HashMap<Id, CaseName> = HashMap::new();
-    let all: Vec<(CaseKind, Id, CaseSpec)> = companies
-        .into_iter()
-        .enumerate()
-        .map(|(i, s)| (CaseKind::Company, FIRST_COMPANY + i as Id, s))
-        .chain(
-            people
-                .into_iter()
-                .enumerate()
-                .map(|(i, s)| (CaseKind::Individual, FIRST_INDIVIDUAL + i as Id, s)),
-        )
+    let (n_companies, n_people) = (companies.len() as Id, people.len() as Id);
+    let numbered = |kind, first: Id, specs: Vec<CaseSpec>| {
+        specs
+            .into_iter()
+            .enumerate()
+            .map(move |(i, s)| (kind, first + i as Id, s))
+    };
+    let all: Vec<(CaseKind, Id, CaseSpec)> = numbered(CaseKind::Company, FIRST_COMPANY, companies)
+        .chain(numbered(CaseKind::Individual, FIRST_INDIVIDUAL, people))
+        .chain(numbered(
+            CaseKind::Company,
+            FIRST_COMPANY + n_companies,
+            structures.companies,
+        ))
+        .chain(numbered(
+            CaseKind::Individual,
+            FIRST_INDIVIDUAL + n_people,
+            structures.people,
+        ))
         .collect();
     for (kind, id, s) in &all {
         if ids.insert(s.key.clone(), *id).is_some() {
@@ -295,7 +317,8 @@ pub fn store() -> Store {
         users: &user_names,
         names: &case_names,
         blobs: &mut store.blobs,
-        shared_document: None,
+        lean: false,
+        specimens: HashMap::new(),
     };
     let mut registry = Vec::new();
     for (kind, id, s) in all {
@@ -375,7 +398,8 @@ pub fn store() -> Store {
             missing_documents: s.missing,
             extra_properties: s.props.into_iter().collect(),
         };
-        if kind == CaseKind::Company {
+        // A trust is on no company registry.
+        if kind == CaseKind::Company && !seed.is_trust() {
             if let Some(j) = jurs.get(&s.country) {
                 registry.push(reference::registry_entry(
                     j,

@@ -8,6 +8,7 @@ mod demo;
 mod grouped;
 mod hostile;
 mod names;
+mod pool;
 mod reference;
 mod seed;
 mod synthetic;

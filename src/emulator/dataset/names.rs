@@ -1,5 +1,5 @@
-//! Name tables for generated entities and people: syllables that combine into plausible names,
-//! plus first and last names and cities per region, some in their own scripts.
+//! Name tables for generated entities: syllables that combine into plausible company names,
+//! streets, cities and legal suffixes per jurisdiction. People's names are in [`super::pool`].
 
 const HEADS: [&str; 16] = [
     "Ash", "Brook", "Cal", "Dun", "Elm", "Fair", "Glen", "Hart", "Ivy", "Kings", "Lang", "Mar",
@@ -19,21 +19,6 @@ const STREETS: [&str; 8] = [
     "Park Avenue",
     "Victoria Street",
 ];
-const SECTORS: [&str; 12] = [
-    "Capital",
-    "Logistics",
-    "Trading",
-    "Technologies",
-    "Properties",
-    "Marine",
-    "Energy",
-    "Foods",
-    "Pharma",
-    "Ventures",
-    "Consulting",
-    "Textiles",
-];
-
 /// A unique two-syllable stem for `i < 256` ("Ashford", "Brookley", …).
 pub fn company_stem(i: u64) -> String {
     format!(
@@ -46,11 +31,6 @@ pub fn company_stem(i: u64) -> String {
 /// A street name.
 pub fn street(i: u64) -> &'static str {
     STREETS[(i % STREETS.len() as u64) as usize]
-}
-
-/// A business sector word.
-pub fn sector(i: u64) -> &'static str {
-    SECTORS[(i % SECTORS.len() as u64) as usize]
 }
 
 /// A city of the jurisdiction.
@@ -89,69 +69,6 @@ pub fn legal_suffix(code: &str) -> &'static str {
         "AE" => "FZE",
         "LU" => "S.à r.l.",
         _ => "Inc.",
-    }
-}
-
-/// (first names, last names) typical of a region, some in their own scripts.
-pub fn people(code: &str) -> (&'static [&'static str], &'static [&'static str]) {
-    match code {
-        "HK" | "SG" => (
-            &[
-                "Wei", "Mei Ling", "Jun", "Xiu Ying", "伟", "芳", "Kai", "Hui Min",
-            ],
-            &["Chan", "Wong", "Lim", "Tan", "张", "李", "Lee", "Ng"],
-        ),
-        "AE" => (
-            &[
-                "Mohammed", "Fatima", "Omar", "Aisha", "محمد", "خالد", "Layla", "Yousef",
-            ],
-            &[
-                "Al Mansoori",
-                "Al Hashimi",
-                "Haddad",
-                "الفلاسي",
-                "Nasser",
-                "Al Zaabi",
-            ],
-        ),
-        "CY" | "LU" => (
-            &[
-                "Ольга",
-                "Ivan",
-                "Andreas",
-                "Eleni",
-                "Дмитрий",
-                "Maria",
-                "Nikos",
-                "Anna",
-            ],
-            &[
-                "Петрова",
-                "Sokolov",
-                "Georgiou",
-                "Christodoulou",
-                "Иванов",
-                "Weber",
-            ],
-        ),
-        "DE" | "CH" => (
-            &[
-                "Jürgen", "Anna", "Lukas", "Sören", "Greta", "Matthias", "Zoë", "Felix",
-            ],
-            &["Müller", "Schröder", "Weiß", "Becker", "Krüger", "Hoffmann"],
-        ),
-        "FR" => (
-            &["Étienne", "Chloé", "Hélène", "François", "Amélie", "Benoît"],
-            &["Dubois", "Lefèvre", "Moreau", "Girard", "Faure", "Rousseau"],
-        ),
-        _ => (
-            &[
-                "James", "Sarah", "Oliver", "Emily", "Liam", "Siobhán", "Noah", "Grace",
-            ],
-            &[
-                "Smith", "O'Connor", "Taylor", "Murphy", "Davies", "Walsh", "Evans",
-            ],
-        ),
     }
 }
 

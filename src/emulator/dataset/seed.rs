@@ -100,6 +100,16 @@ pub struct CaseSeed {
 }
 
 impl CaseSeed {
+    /// A trust: an entity case settled by deed rather than incorporated, on no company registry.
+    /// Its `incorporated` is the date of settlement.
+    pub fn is_trust(&self) -> bool {
+        self.kind == CaseKind::Company
+            && self
+                .company_type
+                .as_deref()
+                .is_some_and(|t| t.contains("Trust"))
+    }
+
     /// The subject's display name.
     pub fn name(&self) -> String {
         match self.kind {

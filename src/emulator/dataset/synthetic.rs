@@ -1,16 +1,17 @@
 //! Generated cases for scale work: `n` cases (about 70 % companies) in every jurisdiction, with
 //! ownership chains 2–5 deep among the generated companies (now and then closed into a cycle),
-//! AML matches, alerts and notes. Deterministic for a seed. Lean on memory: documents and reports
-//! share one blob each, and only AML steps carry details (about 11 KB per case in all).
+//! AML matches, alerts and notes. Names come from a large seeded pool ([`pool`]). Deterministic
+//! for a seed. Lean on memory: a case lists one of its documents, linked to the one specimen of
+//! its kind; reports share one blob; only AML steps carry details (about 11 KB per case in all).
 
 use super::build::{self, CaseName, Ctx};
 use super::dates;
 use super::names;
+use super::pool;
 use super::reference::{self, JurInfo};
 use super::seed::{AddressSeed, AlertSeed, CaseSeed, HoldingSeed, Lifecycle, NoteSeed, Provider};
 use crate::api::{AmlAlert, AmlMatch, AmlSource, CaseKind, Change, Id, PropertyChange, User};
-use crate::emulator::pdf;
-use crate::emulator::store::{Blob, HoldingGroup, Party, PartyInfo, Store};
+use crate::emulator::store::{HoldingGroup, Party, PartyInfo, Store};
 use std::collections::HashMap;
 
 use super::demo::FIRST_COMPANY;
@@ -61,18 +62,13 @@ pub fn store(n: usize, seed: u64) -> Store {
             CaseKind::Individual
         };
         let j = &jur_list[rng.usize(0..jur_list.len())];
-        let (firsts, lasts) = names::people(&j.code);
+        let (first, last) = pool::person(&mut rng, &j.code);
         let sketch = Sketch {
             kind,
             country: j.code.clone(),
-            first: firsts[rng.usize(0..firsts.len())].to_owned(),
-            last: lasts[rng.usize(0..lasts.len())].to_owned(),
-            entity: format!(
-                "{} {} {}",
-                names::company_stem(rng.u64(0..256)),
-                names::sector(rng.u64(0..64)),
-                names::legal_suffix(&j.code)
-            ),
+            first,
+            last,
+            entity: pool::company(&mut rng, &j.code),
         };
         let name = match kind {
             CaseKind::Company => sketch.entity.clone(),
@@ -110,20 +106,9 @@ pub fn store(n: usize, seed: u64) -> Store {
         k += len + rng.usize(0..3);
     }
 
-    // Other ids start above the case ids; the shared document blob takes the first.
+    // Other ids start above the case ids.
     let mut last_id = FIRST_COMPANY + n as Id + 1_000;
     let mut blobs = HashMap::new();
-    let mut shared_blob = |title: &str, file_name: &str| {
-        last_id += 1;
-        let blob = Blob {
-            content_type: "application/pdf".to_owned(),
-            file_name: file_name.to_owned(),
-            bytes: pdf::text_pdf(title, &["Generated for scale testing.".to_owned()]),
-        };
-        blobs.insert(last_id.to_string(), blob);
-        last_id.to_string()
-    };
-    let doc_blob = shared_blob("Synthetic document", "document.pdf");
     let mut store = Store {
         users,
         jurisdictions: reference::jurisdiction_list(&jur_list),
@@ -137,7 +122,8 @@ pub fn store(n: usize, seed: u64) -> Store {
         users: &user_names,
         names: &case_names,
         blobs: &mut blobs,
-        shared_document: Some(doc_blob),
+        lean: true,
+        specimens: HashMap::new(),
     };
     let mut registry = Vec::with_capacity(companies.len());
     let mut built = Vec::with_capacity(n);
@@ -285,16 +271,12 @@ fn company_holders(
     people: &[usize],
 ) -> Vec<HoldingSeed> {
     let mut holders = Vec::new();
-    let (firsts, lasts) = names::people(country);
     for r in 0..rng.usize(1..=2) {
+        let (first, last) = pool::person(rng, country);
         holders.push(HoldingSeed {
             role: if r == 0 { "Director" } else { "Secretary" }.to_owned(),
             parties: vec![Party::Person(PartyInfo {
-                name: format!(
-                    "{} {}",
-                    firsts[rng.usize(0..firsts.len())],
-                    lasts[rng.usize(0..lasts.len())]
-                ),
+                name: format!("{first} {last}"),
                 nationality: Some(country.to_owned()),
                 ..Default::default()
             })],

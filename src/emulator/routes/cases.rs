@@ -45,17 +45,25 @@ pub fn page_bounds(
     Ok((start, start.saturating_add(size as usize).min(total)))
 }
 
+/// A page of the cases of a kind. Counts them first and builds answers only for the page, so a
+/// page of 50 out of 100,000 costs a pass over the ids, not 100,000 answers.
 pub async fn list(
     State(st): State<AppState>,
     Kind(kind): Kind,
     ApiQuery(paging): ApiQuery<Paging>,
 ) -> ApiResult<Response> {
     let db = st.read();
-    let all: Vec<CaseListItem> = db
-        .store
-        .cases
-        .values()
-        .filter(|r| !r.deleted && kind_of(r) == kind)
+    let of_kind = || {
+        db.store
+            .cases
+            .values()
+            .filter(|r| !r.deleted && kind_of(r) == kind)
+    };
+    let total = of_kind().count();
+    let (start, end) = page_bounds(total, paging.page_number, paging.page_size)?;
+    let page: Vec<CaseListItem> = of_kind()
+        .skip(start)
+        .take(end - start)
         .map(|r| CaseListItem {
             common: db.common_view(r),
             company: r.company(),
@@ -64,10 +72,9 @@ pub async fn list(
             extra: Extra::new(),
         })
         .collect();
-    let (start, end) = page_bounds(all.len(), paging.page_number, paging.page_size)?;
     let mut headers = HeaderMap::new();
-    headers.insert("X-Total-Count", HeaderValue::from(all.len()));
-    Ok((headers, Json(all[start..end].to_vec())).into_response())
+    headers.insert("X-Total-Count", HeaderValue::from(total));
+    Ok((headers, Json(page)).into_response())
 }
 
 pub fn envelope(db: &Db, id: Id) -> ApiResult<CaseDetailEnvelope> {

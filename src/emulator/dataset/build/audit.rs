@@ -1,7 +1,7 @@
 //! The audit trail of a built case.
 
 use super::Ctx;
-use crate::api::{AuditEntry, Id, StepGroup, StepNote, StepStatus};
+use crate::api::{AmlChecks, AuditEntry, Id, StepGroup, StepNote, StepStatus};
 use crate::emulator::dataset::dates;
 
 /// What the audit trail of a case is written from.
@@ -13,17 +13,22 @@ pub(super) struct AuditFacts<'a> {
     pub status_name: &'a str,
     pub assignee: Option<&'a str>,
     pub decision: Option<&'a str>,
+    /// The scheduled review date (`dd/mm/yyyy`), set by the reviewer once the case is reviewed.
+    pub review_date: Option<&'a str>,
     /// Step reviews and notes too (not in scale mode).
     pub detailed: bool,
 }
 
-/// The audit trail, newest first: creation, build, assignment, reviewed steps, notes (at their
-/// own times) and the decision last. Ids ascend with time.
+/// The audit trail, newest first: creation, build, assignment, reviewed steps, excluded AML
+/// matches (each just before its step passed), notes (at their own times), the review date and
+/// the decision last, in the words the emulator's routes write when a reviewer does the same.
+/// Ids ascend with time.
 pub(super) fn audit_trail(
     ctx: &mut Ctx<'_>,
     f: &AuditFacts<'_>,
     groups: &[StepGroup],
     notes: &std::collections::BTreeMap<Id, Vec<StepNote>>,
+    aml: &AmlChecks,
 ) -> Vec<AuditEntry> {
     type Line = (String, String, &'static str, Option<String>, String);
     let at = |minute: u32| dates::iso(f.day, minute);
@@ -59,8 +64,25 @@ pub(super) fn audit_trail(
         ));
     }
     let reviewer = f.assignee.unwrap_or("Compliance Admin").to_owned();
+    let mut minute = 24 * 60 + 9 * 60;
+    for s in groups.iter().flat_map(|g| &g.steps) {
+        let excluded = aml
+            .all()
+            .find(|(_, m)| m.case_step_id == s.case_step_id && m.is_excluded);
+        if let Some((_, m)) = excluded {
+            minute += 5;
+            lines.push((
+                at(minute),
+                reviewer.clone(),
+                "AML match excluded",
+                s.name.clone(),
+                m.excluded_reason
+                    .clone()
+                    .unwrap_or_else(|| "Excluded by reviewer".to_owned()),
+            ));
+        }
+    }
     if f.detailed {
-        let mut minute = 24 * 60 + 9 * 60;
         for s in groups.iter().flat_map(|g| &g.steps) {
             if matches!(s.status, StepStatus::Passed | StepStatus::Failed) {
                 minute += 7;
@@ -92,19 +114,30 @@ pub(super) fn audit_trail(
         }
     }
     lines.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(dec) = f.decision {
+    // At the end of a working day, after the last recorded activity.
+    let end_of_day = |lines: &[Line], minute: u32| {
         let last = lines.last().map(|l| l.0.clone()).unwrap_or_default();
-        // Closed at the end of a working day, after the last recorded activity.
-        let closed = (0..400)
-            .map(|d| dates::iso(f.day + d, 17 * 60))
+        (0..400)
+            .map(|d| dates::iso(f.day + d, minute))
             .find(|t| *t > last)
-            .unwrap_or(last);
+            .unwrap_or(last)
+    };
+    if let Some(date) = f.review_date {
         lines.push((
-            closed,
-            reviewer,
-            "Case closed",
+            end_of_day(&lines, 16 * 60 + 45),
+            reviewer.clone(),
+            "Review date set",
             None,
-            format!("Decision: {dec}"),
+            date.to_owned(),
+        ));
+    }
+    if let Some(dec) = f.decision {
+        lines.push((
+            end_of_day(&lines, 17 * 60),
+            reviewer,
+            "Case status changed",
+            None,
+            format!("Closed, decision {dec}"),
         ));
     }
     let mut audit: Vec<AuditEntry> = lines

@@ -52,9 +52,11 @@ impl CaseBuilder<'_, '_> {
                 properties.push(Property::new("Registration Number", r.clone()));
             }
             if let Some(i) = &s.incorporated {
-                properties.push(Property::new("Incorporation Date", i.clone()));
+                properties.push(Property::new(incorporation_label(s), i.clone()));
             }
-            properties.push(Property::new("Company Status", "Active"));
+            if !s.is_trust() {
+                properties.push(Property::new("Company Status", "Active"));
+            }
         }
         for (k, v) in &s.extra_properties {
             properties.push(Property::new(k.clone(), v.clone()));
@@ -187,6 +189,7 @@ impl CaseBuilder<'_, '_> {
         &mut self,
         detail: &CaseDetails,
         notes: &BTreeMap<Id, Vec<StepNote>>,
+        aml: &AmlChecks,
     ) -> Vec<AuditEntry> {
         let c = &detail.common;
         let facts = AuditFacts {
@@ -197,9 +200,10 @@ impl CaseBuilder<'_, '_> {
             status_name: c.status_name.as_deref().unwrap_or_default(),
             assignee: c.assigned_user_name.as_deref(),
             decision: c.case_decision.as_deref(),
+            review_date: c.scheduled_review_date.as_deref(),
             detailed: !self.lean,
         };
-        audit::audit_trail(self.ctx, &facts, &self.steps.groups, notes)
+        audit::audit_trail(self.ctx, &facts, &self.steps.groups, notes, aml)
     }
 }
 
@@ -223,6 +227,15 @@ fn aml_sources(at: &str) -> StepDataSource {
             ),
         ],
         extra: Default::default(),
+    }
+}
+
+/// What the date a company came into being is called: a trust is settled, not incorporated.
+pub(super) fn incorporation_label(s: &crate::emulator::dataset::seed::CaseSeed) -> &'static str {
+    if s.is_trust() {
+        "Date of settlement"
+    } else {
+        "Incorporation Date"
     }
 }
 

@@ -3,24 +3,19 @@
 use super::steps::details_of;
 use super::{CaseBuilder, DOCUMENT_BASE};
 use crate::api::{CaseDocuments, DocumentRef, StepDocument};
-use crate::emulator::dataset::dates;
 use crate::emulator::pdf;
 use crate::emulator::store::Blob;
 
 /// (listing group, document, category) a case is expected to hold.
 type Wanted = (&'static str, String, String);
 
-/// How long a document of a category stays valid, in days from its issue: an extract of a
-/// register or a proof of address is taken as current for three months, an annual return for
-/// a year, an identity document for ten; the rest do not expire.
-fn valid_days(category: &str) -> Option<u32> {
-    match category {
-        "RegisterExtract" | "BusinessProfile" | "poa" => Some(90),
-        "AnnualReturn" => Some(365),
-        "photoid" => Some(3650),
-        _ => None,
-    }
-}
+/// (document, category) a trust holds instead of a registry's documents; the first two are
+/// mandatory. The deed dates from the settlement, the trustee's certificate is current.
+pub(super) const TRUST_DOCUMENTS: [(&str, &str); 3] = [
+    ("Trust Deed", "Articles"),
+    ("Trustee's Certificate", "Incumbency"),
+    ("Schedule of Beneficiaries", "Register"),
+];
 
 impl CaseBuilder<'_, '_> {
     /// What the case should hold: the jurisdiction's mandatory documents and, with owners,
@@ -33,6 +28,12 @@ impl CaseBuilder<'_, '_> {
                 own("Proof of Identity", "Selfie", "selfie"),
                 own("Proof of Address", "Utility Bill", "poa"),
             ];
+        }
+        if self.seed.is_trust() {
+            return TRUST_DOCUMENTS
+                .iter()
+                .map(|(doc, category)| own("Trust Documents", doc, category))
+                .collect();
         }
         let mut v: Vec<Wanted> = self
             .jur
@@ -58,10 +59,10 @@ impl CaseBuilder<'_, '_> {
         v
     }
 
-    /// Stores a PDF for a document and returns its id.
-    fn document_blob(&mut self, doc: &str, category: &str, issued_day: u32) -> String {
-        if let Some(shared) = &self.ctx.shared_document {
-            return shared.clone();
+    /// Stores a PDF for a document and returns its id; in scale mode, the specimen of its kind.
+    fn document_blob(&mut self, doc: &str, category: &str, issued: &str) -> String {
+        if self.lean {
+            return self.specimen_blob(doc, category);
         }
         let id = self.ctx.id().to_string();
         let issuer = if self.is_company {
@@ -76,7 +77,7 @@ impl CaseBuilder<'_, '_> {
             format!("Document: {doc}"),
             format!("Category: {category}"),
             format!("Issued by: {issuer}"),
-            format!("Issued on: {}", dates::ymd_string(issued_day)),
+            format!("Issued on: {issued}"),
             format!("Registration number: {reg}"),
             format!("Address: {}", self.full_address),
         ];
@@ -91,22 +92,34 @@ impl CaseBuilder<'_, '_> {
         id
     }
 
-    /// The expiry date an expiry alert of the case gives the document, if one names it (so the
-    /// listing and the alert agree).
-    fn alerted_expiry(&self, doc: &str) -> Option<String> {
-        self.seed
-            .alerts
-            .iter()
-            .flat_map(|a| a.changes.iter())
-            .filter_map(|c| c.expiration_alert.as_ref())
-            .find(|e| e.name.as_deref() == Some(doc))
-            .and_then(|e| e.expiration_date.as_deref())
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%d/%m/%Y").ok())
-            .map(|d| d.format("%Y-%m-%d").to_string())
+    /// The one blob of a kind of document that every case of a scale dataset links to, made the
+    /// first time the kind is met.
+    fn specimen_blob(&mut self, doc: &str, category: &str) -> String {
+        if let Some(id) = self.ctx.specimens.get(doc) {
+            return id.clone();
+        }
+        let id = self.ctx.id().to_string();
+        let lines = vec![
+            format!("Document: {doc}"),
+            format!("Category: {category}"),
+            "A specimen, generated for scale testing: every case's document of this kind links here."
+                .to_owned(),
+        ];
+        self.ctx.blobs.insert(
+            id.clone(),
+            Blob {
+                content_type: "application/pdf".to_owned(),
+                file_name: format!("{}.pdf", doc.replace(' ', "_")),
+                bytes: pdf::text_pdf(&format!("{doc} (specimen)"), &lines),
+            },
+        );
+        self.ctx.specimens.insert(doc.to_owned(), id.clone());
+        id
     }
 
     /// One document step per listing group; AML-only cases have none. Missing documents show in
-    /// the step as unavailable and are not listed. Scale mode lists one document per case.
+    /// the step as unavailable and are not listed. Scale mode lists one document per case, which
+    /// one varying from case to case.
     pub(super) fn documents(&mut self) -> CaseDocuments {
         let mut listing = CaseDocuments {
             case_common_id: self.seed.id,
@@ -117,7 +130,9 @@ impl CaseBuilder<'_, '_> {
             return listing;
         }
         let mut per_group: Vec<(&'static str, Vec<StepDocument>)> = Vec::new();
-        for (i, (group, doc, category)) in self.wanted_documents().into_iter().enumerate() {
+        let wanted = self.wanted_documents();
+        let listed_in_scale_mode = self.seed.id.unsigned_abs() as usize % wanted.len().max(1);
+        for (i, (group, doc, category)) in wanted.into_iter().enumerate() {
             let missing = self.seed.missing_documents.contains(&doc);
             let verification = match (missing, i % 3) {
                 (true, _) => "Pending",
@@ -131,14 +146,13 @@ impl CaseBuilder<'_, '_> {
                 name: Some(doc.clone()),
                 ..Default::default()
             };
-            if !missing && (!self.lean || i == 0) {
-                let issued = self.seed.created_day.saturating_sub(3 + i as u32);
-                let expires = self
-                    .alerted_expiry(&doc)
-                    .or_else(|| valid_days(&category).map(|n| dates::ymd_string(issued + n)));
-                sd.issue_date = Some(dates::ymd_string(issued));
+            if !missing && (!self.lean || i == listed_in_scale_mode) {
+                let (issued_on, expires_on) = self.validity(&doc, &category, i as u64);
+                let issued = issued_on.format("%Y-%m-%d").to_string();
+                let expires = expires_on.map(|d| d.format("%Y-%m-%d").to_string());
+                sd.issue_date = Some(issued.clone());
                 sd.expiry_date = expires.clone();
-                let doc_id = self.document_blob(&doc, &category, issued);
+                let doc_id = self.document_blob(&doc, &category, &issued);
                 let link = format!("{DOCUMENT_BASE}{doc_id}");
                 sd.case_document_id = doc_id.parse().ok();
                 sd.link = Some(link.clone());
@@ -154,9 +168,9 @@ impl CaseBuilder<'_, '_> {
                     .push(DocumentRef {
                         link: Some(link),
                         category: Some(category),
-                        name: Some(format!("{doc} <{}>", dates::dmy(issued))),
+                        name: Some(format!("{doc} <{}>", issued_on.format("%d/%m/%Y"))),
                         data_source: Some(source),
-                        issue_date: Some(dates::ymd_string(issued)),
+                        issue_date: Some(issued),
                         expiry_date: expires,
                         extra: Default::default(),
                     });

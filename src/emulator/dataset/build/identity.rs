@@ -25,7 +25,11 @@ impl CaseBuilder<'_, '_> {
                     field("Company type", s.company_type.clone().unwrap_or_default()),
                     field("Jurisdiction", self.jur_name.clone()),
                     field(
-                        "Incorporation date",
+                        if s.is_trust() {
+                            "Date of settlement"
+                        } else {
+                            "Incorporation date"
+                        },
                         s.incorporated.clone().unwrap_or_default(),
                     ),
                     field("Source", self.registry.clone()),

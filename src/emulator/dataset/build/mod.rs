@@ -12,17 +12,23 @@ mod parties;
 pub mod registry;
 mod screening;
 mod steps;
+mod validity;
 
 use super::dates;
 use super::reference::{self, JurInfo};
 use super::seed::CaseSeed;
-use crate::api::{CaseKind, Id, Step, StepStatus};
+use crate::api::{CaseKind, Id, MandatoryDocument, Step, StepStatus};
 use crate::emulator::store::{Blob, CaseRecord};
 use std::collections::HashMap;
 use steps::Steps;
 
-/// Where document links point (the last segment is the document id).
-pub const DOCUMENT_BASE: &str = "https://api-uat.knowyourcustomer.com/v2/document/";
+/// Where document links point: the emulator's own download route in the sandbox's form
+/// (`GET /v2/Documents/{id}`, the form uploads answer too), relative to the emulator's base URL,
+/// which a dataset does not know. The last segment is the document id, as the contract says.
+pub const DOCUMENT_BASE: &str = "/v2/Documents/";
+
+/// Where a trust's identity and documents come from: it is on no registry.
+const TRUST_SOURCE: &str = "Trustee";
 
 /// The individual mandatory documents.
 pub const INDIVIDUAL_MANDATORY: [&str; 3] = ["photoid", "selfie", "poa"];
@@ -43,8 +49,11 @@ pub struct Ctx<'a> {
     pub users: &'a HashMap<Id, String>,
     pub names: &'a HashMap<Id, CaseName>,
     pub blobs: &'a mut HashMap<String, Blob>,
-    /// Scale mode: documents link to this one shared blob, and only AML steps get details.
-    pub shared_document: Option<String>,
+    /// Scale mode: a case lists one of its documents, which links to the one specimen blob of
+    /// that kind of document (`specimens`); only AML steps get details.
+    pub lean: bool,
+    /// Scale mode: the specimen blob id of each kind of document, by document name.
+    pub specimens: HashMap<String, String>,
 }
 
 impl Ctx<'_> {
@@ -67,7 +76,7 @@ struct CaseBuilder<'c, 'a> {
     created: String,
     ready_at: String,
     is_company: bool,
-    /// Scale mode (see [`Ctx::shared_document`]).
+    /// Scale mode (see [`Ctx::lean`]).
     lean: bool,
     steps: Steps,
     /// Steps given a status so far, to vary statuses deterministically.
@@ -116,13 +125,17 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     let minute = 9 * 60 + (seed.id % 50) as u32;
     let mut b = CaseBuilder {
         jur,
-        registry: jur.map_or_else(|| "Registry".to_owned(), |j| j.registry.clone()),
+        registry: if seed.is_trust() {
+            TRUST_SOURCE.to_owned()
+        } else {
+            jur.map_or_else(|| "Registry".to_owned(), |j| j.registry.clone())
+        },
         name: seed.name(),
         full_address,
         created: dates::iso(seed.created_day, minute),
         ready_at: dates::iso(seed.created_day, minute + 47),
         is_company: seed.kind == CaseKind::Company,
-        lean: ctx.shared_document.is_some(),
+        lean: ctx.lean,
         jur_name,
         ctx,
         seed,
@@ -138,7 +151,7 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
     let notes = b.notes();
     let alerts = b.alerts(&aml);
     let (detail, properties) = b.details(&aml);
-    let audit = b.audit(&detail, &notes);
+    let audit = b.audit(&detail, &notes, &aml);
 
     let CaseBuilder {
         seed,
@@ -160,7 +173,17 @@ pub fn build_case(ctx: &mut Ctx<'_>, seed: CaseSeed) -> CaseRecord {
         notes,
         aml,
         documents,
-        mandatory_company: if is_company {
+        mandatory_company: if seed.is_trust() {
+            documents::TRUST_DOCUMENTS[..2]
+                .iter()
+                .map(|(doc, _)| MandatoryDocument {
+                    data_source: Some(TRUST_SOURCE.to_owned()),
+                    mandatory_document: Some((*doc).to_owned()),
+                    other_names: Vec::new(),
+                    extra: Default::default(),
+                })
+                .collect()
+        } else if is_company {
             jur.map(reference::mandatory).unwrap_or_default()
         } else {
             Vec::new()

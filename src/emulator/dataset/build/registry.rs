@@ -5,9 +5,9 @@
 //! name, the jurisdiction's documents). What the registry "says" is drawn from a generator
 //! seeded by the registration number, so the same entity always builds the same way.
 
-use super::super::names;
 use super::super::reference;
 use super::super::seed::{AddressSeed, CaseSeed, HoldingSeed, Lifecycle, Provider};
+use super::super::{names, pool};
 use super::{CaseName, Ctx, build_case};
 use crate::api::{AmlMatch, AmlSource, CaseKind, Id, SearchResult};
 use crate::emulator::store::{CaseRecord, HoldingGroup, Party, PartyInfo, Store};
@@ -97,13 +97,9 @@ fn holding(role: &str, party: Party, shares: Option<f64>, group: HoldingGroup) -
 /// Officers, shareholders (an individual majority holder, who is the beneficial owner, and a
 /// corporate holder of the rest) and the names among them the screening knows.
 fn holders(rng: &mut fastrand::Rng, hit: &SearchResult, code: &str) -> Vec<HoldingSeed> {
-    let (firsts, lasts) = names::people(code);
     let pick = |rng: &mut fastrand::Rng| {
-        format!(
-            "{} {}",
-            firsts[rng.usize(0..firsts.len())],
-            lasts[rng.usize(0..lasts.len())]
-        )
+        let (first, last) = pool::person(rng, code);
+        format!("{first} {last}")
     };
     let name = hit.name.as_deref().unwrap_or_default().to_lowercase();
     let listed =
@@ -362,7 +358,8 @@ pub fn built_company(store: &mut Store, c: &RegistryCase<'_>) -> Built {
         users: &users,
         names: &names,
         blobs: &mut store.blobs,
-        shared_document: None,
+        lean: false,
+        specimens: std::collections::HashMap::new(),
     };
     let company = build_case(&mut ctx, seed);
     let people = people

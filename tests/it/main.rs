@@ -57,6 +57,7 @@ mod pure_update;
 mod queue_flow;
 mod read_only_door;
 mod readme_keys;
+mod scroll_regions;
 mod search_flow;
 mod search_ui;
 mod short_answers;

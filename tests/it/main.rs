@@ -19,6 +19,7 @@ mod casework_ui;
 mod chaos_session;
 mod clean_output;
 mod cli;
+mod columns_widths;
 mod completion_cycle;
 mod config_files;
 mod config_keys;

@@ -58,38 +58,86 @@ pub fn find(prev: &Buffer, next: &Buffer) -> Option<Scroll> {
         return None;
     }
     let fresh: Vec<i64> = (0..h).map(|y| differ(row(next, y), &blank)).collect();
+    // Only shifts that bring at least one changed row back exactly are weighed in full: a list
+    // that scrolled has many, and the weighing (every row against every row) stays off the
+    // frames of a large terminal that has nothing to scroll.
+    let (new_rows, old_rows) = (row_hashes(next), row_hashes(prev));
+    let moved_exactly =
+        |y: usize, from: usize| new_rows[y] == old_rows[from] && new_rows[y] != old_rows[y];
     // Gain of a row that comes in blank, summed from the top.
     let fresh_gain = prefix((0..h).map(|y| same[y] - fresh[y]));
     let mut best: Option<(i64, Scroll)> = None;
     for k in 1..h {
-        // Up: row y takes prev row y + k, for y in 0..h - k.
-        let moved = prefix((0..h - k).map(|y| same[y] - differ(row(next, y), row(prev, y + k))));
-        // Band [a, b): rows a..b-k move, rows b-k..b come in blank. For each b the best a is
-        // the one with the smallest prefix before it.
-        let mut min_at = (moved[0], 0usize);
-        for b in k + 1..=h {
-            let end = b - k;
-            if moved[end - 1] < min_at.0 {
-                min_at = (moved[end - 1], end - 1);
-            }
-            let gain = moved[end] - min_at.0 + fresh_gain[b] - fresh_gain[end];
-            consider(&mut best, gain, min_at.1..b, k, Direction::Up);
+        let up = (0..h - k).any(|y| moved_exactly(y, y + k));
+        let down = (k..h).any(|y| moved_exactly(y, y - k));
+        if up {
+            up_bands(&mut best, next, prev, &same, &fresh_gain, k);
         }
-        // Down: row y takes prev row y - k, for y in k..h.
-        let moved = prefix((k..h).map(|y| same[y] - differ(row(next, y), row(prev, y - k))));
-        // Band [a, b): rows a..a+k come in blank, rows a+k..b move. `moved[i]` sums rows
-        // k..k+i, so rows a+k..b are moved[b-k] - moved[a]; for each a the best b has the
-        // largest prefix after it, found by walking a down from the bottom.
-        let mut max_at = (moved[h - k], h);
-        for a in (0..h - k).rev() {
-            if moved[a + 1] > max_at.0 {
-                max_at = (moved[a + 1], a + 1 + k);
-            }
-            let gain = max_at.0 - moved[a] + fresh_gain[a + k] - fresh_gain[a];
-            consider(&mut best, gain, a..max_at.1, k, Direction::Down);
+        if down {
+            down_bands(&mut best, next, prev, &same, &fresh_gain, k);
         }
     }
     best.map(|(_, s)| s)
+}
+
+/// The best band scrolled up by `k`: row y takes prev row y + k.
+fn up_bands(
+    best: &mut Option<(i64, Scroll)>,
+    next: &Buffer,
+    prev: &Buffer,
+    same: &[i64],
+    fresh_gain: &[i64],
+    k: usize,
+) {
+    let h = same.len();
+    let moved = prefix((0..h - k).map(|y| same[y] - differ(row(next, y), row(prev, y + k))));
+    // Band [a, b): rows a..b-k move, rows b-k..b come in blank. For each b the best a is
+    // the one with the smallest prefix before it.
+    let mut min_at = (moved[0], 0usize);
+    for b in k + 1..=h {
+        let end = b - k;
+        if moved[end - 1] < min_at.0 {
+            min_at = (moved[end - 1], end - 1);
+        }
+        let gain = moved[end] - min_at.0 + fresh_gain[b] - fresh_gain[end];
+        consider(best, gain, min_at.1..b, k, Direction::Up);
+    }
+}
+
+/// The best band scrolled down by `k`: row y takes prev row y - k.
+fn down_bands(
+    best: &mut Option<(i64, Scroll)>,
+    next: &Buffer,
+    prev: &Buffer,
+    same: &[i64],
+    fresh_gain: &[i64],
+    k: usize,
+) {
+    let h = same.len();
+    let moved = prefix((k..h).map(|y| same[y] - differ(row(next, y), row(prev, y - k))));
+    // Band [a, b): rows a..a+k come in blank, rows a+k..b move. `moved[i]` sums rows
+    // k..k+i, so rows a+k..b are moved[b-k] - moved[a]; for each a the best b has the
+    // largest prefix after it, found by walking a down from the bottom.
+    let mut max_at = (moved[h - k], h);
+    for a in (0..h - k).rev() {
+        if moved[a + 1] > max_at.0 {
+            max_at = (moved[a + 1], a + 1 + k);
+        }
+        let gain = max_at.0 - moved[a] + fresh_gain[a + k] - fresh_gain[a];
+        consider(best, gain, a..max_at.1, k, Direction::Down);
+    }
+}
+
+/// A hash of each row, to find rows that moved unchanged.
+fn row_hashes(buf: &Buffer) -> Vec<u64> {
+    use std::hash::{Hash, Hasher};
+    (0..usize::from(buf.area.height))
+        .map(|y| {
+            let mut h = std::hash::DefaultHasher::new();
+            row(buf, y).hash(&mut h);
+            h.finish()
+        })
+        .collect()
 }
 
 /// Keep `(gain, scroll)` if it beats the best so far and the threshold.

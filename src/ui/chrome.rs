@@ -3,7 +3,7 @@
 use super::theme;
 use crate::api::CaseKind;
 use crate::app::keymap::{Action, Hint};
-use crate::app::{Context, Mode, State, Tone, command};
+use crate::app::{Context, Mode, State, Tone};
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -169,7 +169,7 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
             },
         ]),
         Mode::Command(line) => {
-            let cands = command::candidates(line);
+            let cands = line.candidates();
             let hint = if cands.is_empty() || line.contains(' ') {
                 String::new()
             } else {

@@ -42,6 +42,12 @@ async fn tab_and_shift_tab_cycle_through_command_candidates() {
     // Shift-Tab goes back.
     h.key(KeyCode::BackTab);
     assert_eq!(line(&h), seen[seen.len() - 1]);
+    // The hint under the line keeps listing them all while Tab steps through them.
+    let status = h.screen(80, 24);
+    let bottom = status.lines().nth(22).unwrap_or_default();
+    for c in &candidates {
+        assert!(bottom.contains(c), "{c} in the hint: {bottom}");
+    }
     // Typing ends the cycle: Tab completes what is typed now.
     h.key(KeyCode::Backspace);
     h.key(KeyCode::Backspace);

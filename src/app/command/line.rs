@@ -27,6 +27,15 @@ impl CommandLine {
         &self.text
     }
 
+    /// The commands the hint under the line lists: those of the word as typed, also while
+    /// `Tab` steps through them.
+    pub fn candidates(&self) -> Vec<&'static str> {
+        match &self.cycle {
+            Some(c) => matching(&c.typed),
+            None => super::candidates(&self.text),
+        }
+    }
+
     /// The text, to edit: the cycle ends.
     pub fn edit(&mut self) -> &mut String {
         self.cycle = None;
@@ -160,6 +169,14 @@ mod tests {
             matching("c")[matching("c").len() - 1]
         );
         assert_eq!(tabbed("case 12", &[true]), "case 12");
+    }
+
+    #[test]
+    fn the_hint_keeps_the_typed_word_s_candidates_while_cycling() {
+        let mut l = CommandLine::from("ne");
+        let all = l.candidates();
+        l.tab(true);
+        assert_eq!(l.candidates(), all);
     }
 
     #[test]

@@ -136,7 +136,7 @@ impl<W: Write> Backend for FrameBackend<W> {
             scroll::apply(screen, &s);
         }
         let cells = bridged(&next, screen.diff(&next));
-        self.inner.draw(cells.into_iter())?;
+        self.inner.draw(cells.iter().map(|(x, y, c)| (*x, *y, c)))?;
         *screen = next;
         Ok(())
     }
@@ -218,28 +218,52 @@ impl<W: Write> Backend for FrameBackend<W> {
 /// already shows) instead of jumped with a cursor move, which costs 6 to 8 bytes.
 const BRIDGE: u16 = 6;
 
-/// `cells` (a diff, in screen order) with short gaps filled from `next`, where the gap's cells
-/// are plain one-byte text in the style of the cell before: the same screen for fewer bytes.
-/// A page of new rows has a gap between every two words.
-fn bridged<'a>(next: &'a Buffer, cells: Vec<(u16, u16, &'a Cell)>) -> Vec<(u16, u16, &'a Cell)> {
-    let style = |c: &Cell| (c.fg, c.bg, c.modifier);
-    let mut out: Vec<(u16, u16, &'a Cell)> = Vec::with_capacity(cells.len());
+/// `cells` (a diff, in screen order) with short gaps filled from `next` where that needs no
+/// colour change ([`in_style_of`]): the same screen for fewer bytes. A page of new rows has a
+/// gap between every two words and after every coloured glyph.
+fn bridged(next: &Buffer, cells: Vec<(u16, u16, &Cell)>) -> Vec<(u16, u16, Cell)> {
+    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(cells.len());
     for (x, y, cell) in cells {
-        if let Some(&(px, py, prev)) = out.last() {
+        let fill = out.last().and_then(|(px, py, prev)| {
             let from = px.saturating_add(1);
-            let plain = |c: &&Cell| c.symbol().len() == 1 && style(c) == style(prev);
-            if py == y && prev.symbol().len() == 1 && x > from && x - from <= BRIDGE {
-                let gap: Vec<&Cell> = (from..x)
-                    .filter_map(|gx| next.cell(Position { x: gx, y }))
-                    .collect();
-                if gap.len() == usize::from(x - from) && gap.iter().all(plain) {
-                    out.extend((from..x).zip(gap).map(|(gx, c)| (gx, y, c)));
-                }
+            let narrow = unicode_width::UnicodeWidthStr::width(prev.symbol()) == 1;
+            if *py != y || !narrow || x <= from || x - from > BRIDGE {
+                return None;
             }
-        }
-        out.push((x, y, cell));
+            (from..x)
+                .map(|gx| {
+                    let c = next.cell(Position { x: gx, y })?;
+                    in_style_of(c, prev).map(|c| (gx, y, c))
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+        out.extend(fill.into_iter().flatten());
+        out.push((x, y, cell.clone()));
     }
     out
+}
+
+/// `c` as it can be written right after `prev` without a colour change, if it looks the same
+/// that way: one byte of text in `prev`'s style, or a space whose foreground shows nowhere
+/// (same background and attributes, none that draws the foreground on a space).
+fn in_style_of(c: &Cell, prev: &Cell) -> Option<Cell> {
+    use ratatui::style::Modifier;
+    if c.symbol().len() != 1 {
+        return None;
+    }
+    if (c.fg, c.bg, c.modifier) == (prev.fg, prev.bg, prev.modifier) {
+        return Some(c.clone());
+    }
+    let shows_fg = Modifier::REVERSED | Modifier::UNDERLINED | Modifier::CROSSED_OUT;
+    if c.symbol() == " "
+        && (c.bg, c.modifier) == (prev.bg, prev.modifier)
+        && !c.modifier.intersects(shows_fg)
+    {
+        let mut space = c.clone();
+        space.fg = prev.fg;
+        return Some(space);
+    }
+    None
 }
 
 /// Blank the cells a wide character covers, as ratatui's buffer does when it is written: the

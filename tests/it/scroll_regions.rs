@@ -44,16 +44,22 @@ fn repainted(h: &Harness, w: u16, rows: u16, palette: Palette) -> vt100::Parser 
     p
 }
 
-/// What a cell shows: a space written and a cell never written look the same.
+/// What a cell shows: a space written and a cell never written look the same, and so does the
+/// foreground of a space that draws none (not reversed, underlined or crossed out).
 fn shown(c: Option<&vt100::Cell>) -> Option<(String, vt100::Color, vt100::Color, [bool; 6])> {
     c.map(|c| {
         let text = match c.contents() {
             "" => " ",
             t => t,
         };
+        let fg_unseen = text == " " && !c.inverse() && !c.underline();
         (
             text.to_owned(),
-            c.fgcolor(),
+            if fg_unseen {
+                vt100::Color::Default
+            } else {
+                c.fgcolor()
+            },
             c.bgcolor(),
             [
                 c.bold(),

@@ -6,13 +6,16 @@
 //!    first step's details and notes are on screen (120×40, all panes tiled), beside the
 //!    critical path (two dependent round trips: detail ∥ steps, then step details ∥ notes).
 //!
-//! 3. bytes written to the terminal per selection move in the case list (80×24), beside a full
-//!    repaint, on ratatui's crossterm backend writing into memory;
+//! 3. bytes written to the terminal per selection move in the case list (80×24): 20 moves down
+//!    from the top and one `PgDn`, with `TERM=screen` and `TERM=xterm-256color`, on the
+//!    console's own frame writer (scroll regions, colours as `TERM` allows) writing into memory,
+//!    beside the same writer without scroll regions;
 //! 4. CPU time used in 30 idle seconds with nothing loading (from /proc/PID/stat);
 //! 5. peak memory (VmHWM) of the console with 1,000 and with 100,000 cases loaded from a
 //!    synthetic emulator in another process.
 //!
-//! Run: `cargo bench --bench console` (builds the release binary first).
+//! Run: `cargo bench --bench console` (builds the release binary first);
+//! `cargo bench --bench console -- bytes` prints only the byte figures of item 3.
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -154,49 +157,82 @@ fn start_emulator(bin: &std::path::Path, args: &[&str]) -> (std::process::Child,
     (emu, url)
 }
 
+/// The figures of item 3 for one `TERM`: the console's own frame writer (scroll regions as
+/// `TERM` allows, colours as it allows) and the same writer repainting, writing into memory.
 fn bytes_per_move() {
+    for term in ["screen", "xterm-256color"] {
+        let regions = kyc_console::term::ScrollRegions::for_term(Some(term));
+        for (how, r) in [
+            ("scroll regions", regions),
+            ("repaint", kyc_console::term::ScrollRegions::Repaint),
+        ] {
+            let (moves, page) = bytes_on_case_list(term, r);
+            let mean = moves.iter().sum::<usize>() as f64 / moves.len() as f64;
+            println!(
+                "bytes per selection move (case list, 80x24, TERM={term}, {how}): \
+                 20 moves down from the top average {mean:.0} (min {}, max {}); then one PgDn {page}",
+                moves.iter().min().unwrap_or(&0),
+                moves.iter().max().unwrap_or(&0),
+            );
+        }
+    }
+}
+
+/// Bytes of each of 20 moves down from the top of the case list, then of one `PgDn` from there
+/// (a page turned), each frame inside synchronized output as the console writes it.
+fn bytes_on_case_list(
+    term: &str,
+    regions: kyc_console::term::ScrollRegions,
+) -> (Vec<usize>, usize) {
+    use crossterm::event::{KeyCode, KeyEvent};
     use kyc_console::app::{self, Msg, Session, Slot, State};
+    use kyc_console::appearance::color::ColorMode;
     use kyc_console::op::{self, Answers};
-    use ratatui::backend::CrosstermBackend;
-    use ratatui::layout::Rect;
-    use ratatui::{Terminal, TerminalOptions, Viewport};
-    let mut state = State::new(Session {
-        environment: "DEMO".into(),
-        user: "demo".into(),
-        ..Session::default()
-    });
-    let store = kyc_console::emulator::dataset::demo();
-    let items: Vec<_> = store
-        .cases
-        .values()
-        .filter(|r| r.detail.company.is_some())
-        .map(|r| kyc_console::api::CaseListItem {
-            common: r.detail.common.clone(),
-            company: r.detail.company.clone(),
-            is_case_aml_positive: r.detail.is_case_aml_positive,
-            ..Default::default()
-        })
-        .collect();
-    state
-        .latest
-        .insert(Slot::CasePage(kyc_console::api::CaseKind::Company), 1);
-    app::update(
-        &mut state,
-        Msg::Done {
-            id: 1,
-            slot: Slot::CasePage(kyc_console::api::CaseKind::Company),
-            answer: op::ListCases {
-                kind: kyc_console::api::CaseKind::Company,
-                page: 1,
-                page_size: 500,
-            }
-            .answer(Ok(kyc_console::api::Page {
-                total: Some(items.len() as u64),
-                items,
-            })),
-            read_back: false,
-        },
-    );
+    use kyc_console::sgr::{Palette, SgrWriter};
+    use kyc_console::term::FrameBackend;
+    use ratatui::Terminal;
+    let color = ColorMode::Auto.resolve(|k| (k == "TERM").then(|| term.to_owned()));
+    let fresh = || {
+        let mut state = State::new(Session {
+            environment: "DEMO".into(),
+            user: "demo".into(),
+            color,
+            ..Session::default()
+        });
+        state.size = (80, 24);
+        let store = kyc_console::emulator::dataset::demo();
+        let items: Vec<_> = store
+            .cases
+            .values()
+            .filter(|r| r.detail.company.is_some())
+            .map(|r| kyc_console::api::CaseListItem {
+                common: r.detail.common.clone(),
+                company: r.detail.company.clone(),
+                is_case_aml_positive: r.detail.is_case_aml_positive,
+                ..Default::default()
+            })
+            .collect();
+        let slot = Slot::CasePage(kyc_console::api::CaseKind::Company);
+        state.latest.insert(slot, 1);
+        app::update(
+            &mut state,
+            Msg::Done {
+                id: 1,
+                slot,
+                answer: op::ListCases {
+                    kind: kyc_console::api::CaseKind::Company,
+                    page: 1,
+                    page_size: 500,
+                }
+                .answer(Ok(kyc_console::api::Page {
+                    total: Some(items.len() as u64),
+                    items,
+                })),
+                read_back: false,
+            },
+        );
+        state
+    };
     /// Counts what the backend writes.
     #[derive(Clone, Default)]
     struct Count(std::rc::Rc<std::cell::Cell<usize>>);
@@ -209,38 +245,29 @@ fn bytes_per_move() {
             Ok(())
         }
     }
-    let count = Count::default();
-    let backend = CrosstermBackend::new(count.clone());
-    let mut t = Terminal::with_options(
-        backend,
-        TerminalOptions {
-            viewport: Viewport::Fixed(Rect::new(0, 0, 80, 24)),
-        },
-    )
-    .expect("terminal");
     // Synchronized output adds `ESC[?2026h` and `ESC[?2026l` to every frame.
     const SYNC: usize = 16;
-    t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
-    let full = count.0.get() + SYNC;
-    let mut per_move = Vec::new();
-    for _ in 0..20 {
-        let before = count.0.get();
-        app::update(
-            &mut state,
-            Msg::Key(crossterm::event::KeyEvent::from(
-                crossterm::event::KeyCode::Char('j'),
-            )),
-        );
+    let run = |keys: &[KeyCode]| -> Vec<usize> {
+        let mut state = fresh();
+        let count = Count::default();
+        let writer = SgrWriter::new(count.clone(), Palette::for_mode(color));
+        let mut t =
+            Terminal::new(FrameBackend::with_size(writer, regions, 80, 24)).expect("terminal");
         t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
-        per_move.push((count.0.get() - before + SYNC) as f64);
-    }
-    per_move.sort_by(f64::total_cmp);
-    println!(
-        "bytes per selection move (case list, 80x24): median {:.0}, min {:.0}, max {:.0}; full repaint {full}",
-        per_move[per_move.len() / 2],
-        per_move[0],
-        per_move[per_move.len() - 1]
-    );
+        keys.iter()
+            .map(|k| {
+                let before = count.0.get();
+                app::update(&mut state, Msg::Key(KeyEvent::from(*k)));
+                t.draw(|f| kyc_console::ui::draw(&state, f)).expect("draw");
+                count.0.get() - before + SYNC
+            })
+            .collect()
+    };
+    let mut keys = vec![KeyCode::Char('j'); 20];
+    keys.push(KeyCode::PageDown);
+    let mut moves = run(&keys);
+    let page = moves.pop().unwrap_or(0);
+    (moves, page)
 }
 
 /// Key to frame on a 100,000-case list: `update()` plus drawing on a 80×24 test backend, for
@@ -339,9 +366,13 @@ fn key_to_frame() {
 }
 
 fn main() {
+    bytes_per_move();
+    // `cargo bench --bench console -- bytes`: only the byte figures, without the release build.
+    if std::env::args().any(|a| a == "bytes") {
+        return;
+    }
     let bin = binary();
     let state = tempfile::tempdir().expect("temp dir");
-    bytes_per_move();
     key_to_frame();
 
     // 1. Start to a populated case list, demo, 80×24.

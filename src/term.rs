@@ -9,13 +9,20 @@
 //! One exception: a panic in the embedded demo emulator's request handling
 //! ([`crate::panic_scope::is_contained`]) is its catch-panic layer's to answer with a 500; the
 //! hook logs it and lets it unwind there, and the console goes on.
+//!
+//! Frames go out through [`FrameBackend`], which scrolls moved rows with scroll regions where
+//! the terminal has them ([`ScrollRegions`], decided from `TERM`).
+
+mod backend;
+mod scroll;
+
+pub use backend::{FrameBackend, ScrollRegions};
 
 use crate::appearance::color::ColorMode;
 use crate::sgr::{Palette, SgrWriter};
 use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
 use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate, EnterAlternateScreen};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use std::io::{Stdout, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -52,7 +59,7 @@ pub fn restore() {
 }
 
 /// The terminal the console draws on: colour sequences pass through [`SgrWriter`].
-pub type ConsoleTerminal = Terminal<CrosstermBackend<SgrWriter<Stdout>>>;
+pub type ConsoleTerminal = Terminal<FrameBackend<SgrWriter<Stdout>>>;
 
 /// Owns the terminal in raw mode on the alternate screen; restores it when dropped.
 pub struct TerminalGuard {
@@ -71,7 +78,8 @@ impl TerminalGuard {
             EnableBracketedPaste
         )?;
         let writer = SgrWriter::new(std::io::stdout(), Palette::for_mode(color));
-        let terminal = Terminal::new(CrosstermBackend::new(writer))?;
+        let regions = ScrollRegions::for_term(std::env::var("TERM").ok().as_deref());
+        let terminal = Terminal::new(FrameBackend::new(writer, regions))?;
         Ok(TerminalGuard { terminal })
     }
 

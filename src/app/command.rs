@@ -1,6 +1,9 @@
 //! The `:` command line: every pane has a command, so everything is reachable by name.
 
+mod line;
 pub mod run;
+
+pub use line::CommandLine;
 
 use crate::api::Id;
 
@@ -354,31 +357,6 @@ fn hundredths(text: &str) -> Option<u32> {
         .then(|| (v * 100.0).round() as u32)
 }
 
-/// Complete the command word: the longest common prefix of the matches, or the next match when
-/// the word is already complete (Tab again cycles).
-pub fn complete(line: &str) -> String {
-    if line.contains(char::is_whitespace) {
-        return line.to_owned();
-    }
-    let matches: Vec<&str> = COMMANDS
-        .iter()
-        .map(|(c, _, _)| *c)
-        .filter(|c| c.starts_with(line))
-        .collect();
-    match matches.as_slice() {
-        [] => line.to_owned(),
-        [one] => format!("{one} "),
-        many => {
-            let first = many[0];
-            let common = (line.len()..=first.len())
-                .rev()
-                .find(|&n| many.iter().all(|m| m.get(..n) == first.get(..n)))
-                .unwrap_or(line.len());
-            first[..common].to_owned()
-        }
-    }
-}
-
 /// Commands that start with what is typed, for the hint under the command line.
 pub fn candidates(line: &str) -> Vec<&'static str> {
     let word = line.split_whitespace().next().unwrap_or("");
@@ -413,13 +391,5 @@ mod tests {
         assert!(name_changes("close"));
         assert!(!name_changes("case"));
         assert!(!name_changes("messages"));
-    }
-
-    #[test]
-    fn completes_the_command_word() {
-        assert_eq!(complete("ca"), "case");
-        assert_eq!(complete("cases"), "cases ");
-        assert_eq!(complete("no"), "notes ");
-        assert_eq!(complete("zz"), "zz");
     }
 }

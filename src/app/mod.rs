@@ -248,7 +248,7 @@ pub struct Confirm {
 pub enum Mode {
     Normal,
     Filter,
-    Command(String),
+    Command(command::CommandLine),
     /// The org chart's find line (`/`): the selection follows the first match as it is typed.
     Find(String),
     /// A popup of the alert inbox (filter line, review date, assignment, an action's decision).

@@ -63,7 +63,7 @@ pub(super) fn on_paste(state: &mut State, text: &str, fx: &mut Vec<Effect>) {
             let filter = format!("{}{pasted}", state.cases.filter_text());
             state.cases.set_filter(filter);
         }
-        Mode::Command(line) => line.push_str(&text.replace(['\n', '\r'], " ")),
+        Mode::Command(line) => line.edit().push_str(&text.replace(['\n', '\r'], " ")),
         Mode::Aml(popup) => aml::on_paste(popup, text),
         Mode::Create(_) => create::on_paste(state, text, fx),
         Mode::Work(_) => casework::on_paste(state, text),
@@ -131,19 +131,25 @@ fn on_filter_key(state: &mut State, key: Key) {
     state.mode = Mode::Filter;
 }
 
-fn on_command_key(state: &mut State, key: Key, mut line: String, fx: &mut Vec<Effect>) {
+fn on_command_key(
+    state: &mut State,
+    key: Key,
+    mut line: command::CommandLine,
+    fx: &mut Vec<Effect>,
+) {
     match key.code {
         KeyCode::Esc => return,
         KeyCode::Enter => {
             run_command(state, &line, fx);
             return;
         }
-        KeyCode::Tab => line = command::complete(&line),
+        KeyCode::Tab => line.tab(true),
+        KeyCode::BackTab => line.tab(false),
         // Backspace on an empty line leaves the command line, as in vim.
-        KeyCode::Backspace if line.pop().is_none() => return,
+        KeyCode::Backspace if line.edit().pop().is_none() => return,
         KeyCode::Backspace => {}
-        KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => line.clear(),
-        KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => line.push(c),
+        KeyCode::Char('u') if key.mods.contains(KeyModifiers::CONTROL) => line.edit().clear(),
+        KeyCode::Char(c) if !key.mods.contains(KeyModifiers::CONTROL) => line.edit().push(c),
         _ => {}
     }
     state.mode = Mode::Command(line);

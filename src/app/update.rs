@@ -109,7 +109,7 @@ fn global(state: &mut State, action: Action, fx: &mut Vec<Effect>) {
         Action::Alerts => alerts::open(state, fx),
         Action::Quit => quit(state, fx),
         Action::Help => state.mode = Mode::Help(Default::default()),
-        Action::Command => state.mode = Mode::Command(String::new()),
+        Action::Command => state.mode = Mode::Command(Default::default()),
         // A pane that has no Esc or `r` of its own leaves them to the case list's.
         Action::Back => cases::pane::clear_filter(state),
         Action::Refresh => cases::pane::reload(state, fx),

@@ -18,7 +18,8 @@ fn columns(width: u16) -> Vec<(Column, Constraint)> {
         (Column::Id, Constraint::Length(10)),
         (Column::Name, Constraint::Min(16)),
         (Column::Country, Constraint::Length(5)),
-        (Column::Status, Constraint::Length(8)),
+        // Its width first: "◌ building" whole, never "◌ buildi".
+        (Column::Status, Constraint::Length(10)),
     ];
     if width >= 76 {
         cols.push((Column::Aml, Constraint::Length(5)));
@@ -34,6 +35,19 @@ fn columns(width: u16) -> Vec<(Column, Constraint)> {
         cols.push((Column::Review, Constraint::Length(10)));
     }
     cols
+}
+
+/// The columns `decision:` and `assignee:` filter on that the width leaves out, for the title:
+/// a filter on something not shown should not look as if it did nothing.
+fn hidden_filter_columns(cols: &[(Column, Constraint)]) -> Vec<&'static str> {
+    [
+        (Column::Decision, "decision"),
+        (Column::Assignee, "assignee"),
+    ]
+    .into_iter()
+    .filter(|(c, _)| !cols.iter().any(|(shown, _)| shown == c))
+    .map(|(_, name)| name)
+    .collect()
 }
 
 /// From this width on, a "to do" column says what is known to remain on each case.
@@ -103,6 +117,14 @@ pub fn draw(state: &State, frame: &mut Frame, area: Rect) {
         title.push(Span::styled(
             format!("✘ {} ", clean(&problem)),
             theme::error(),
+        ));
+    }
+    // After what the filter does not understand, which matters more.
+    let hidden = hidden_filter_columns(&columns(area.width.saturating_sub(2)));
+    if !hidden.is_empty() {
+        title.push(Span::styled(
+            format!("· {} not shown ", hidden.join(", ")),
+            theme::dim(),
         ));
     }
     let block = Block::bordered()

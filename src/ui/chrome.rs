@@ -3,7 +3,7 @@
 use super::theme;
 use crate::api::CaseKind;
 use crate::app::keymap::{Action, Hint};
-use crate::app::{Context, Mode, State, Tone, command};
+use crate::app::{Context, Mode, State, Tone};
 use crate::sanitize::clean;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -19,13 +19,17 @@ pub fn too_small(frame: &mut Frame, area: Rect) {
         super::MIN_SIZE.0,
         super::MIN_SIZE.1
     );
-    let y = area.height / 2;
-    let line = Rect::new(area.x, area.y + y, area.width, 1.min(area.height));
+    // Wrapped at the terminal's width and about centred in its height, so all of it shows
+    // (a line more than the characters need, for the words carried over).
+    let width = usize::from(area.width.max(1));
+    let lines = u16::try_from(msg.width().div_ceil(width) + 1).unwrap_or(u16::MAX);
+    let y = area.height.saturating_sub(lines) / 2;
     frame.render_widget(
         Paragraph::new(msg)
             .alignment(Alignment::Center)
-            .style(theme::error()),
-        line,
+            .style(theme::error())
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        Rect::new(area.x, area.y + y, area.width, area.height - y),
     );
 }
 
@@ -78,9 +82,12 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
             l.count(CaseKind::Individual)
         ),
     };
-    // The breadcrumbs get what the badges and counts leave; the case name gives way first.
+    // The breadcrumbs get what the badges and counts leave. When that is short, what gives way
+    // is the least useful first: the crumbs after the case's name (the pane's own title says
+    // where you are), those before it, the queue's list name, the list's counts, the case's
+    // id, and only then the case's name, which is what tells the reviewer which case they act on (its place in
+    // the queue, "3/17", stays).
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    let room = usize::from(area.width).saturating_sub(used + counts.width() + 1);
     let mut crumbs: Vec<String> = state
         .breadcrumbs()
         .iter()
@@ -96,7 +103,33 @@ pub fn header(state: &State, frame: &mut Frame, area: Rect) {
     let total = |cs: &[String]| {
         cs.iter().map(|c| c.width()).sum::<usize>() + 3 * cs.len().saturating_sub(1)
     };
-    if total(&crumbs) > room && crumbs.len() > 1 {
+    let room = |counts: &str| usize::from(area.width).saturating_sub(used + counts.width() + 1);
+    let mut counts = counts;
+    if total(&crumbs) > room(&counts) && crumbs.len() > name_at + 1 {
+        crumbs.truncate(name_at + 1);
+    }
+    if total(&crumbs) > room(&counts) && name_at > 0 && crumbs.len() > name_at {
+        crumbs.drain(..name_at);
+        name_at = 0;
+    }
+    if total(&crumbs) > room(&counts)
+        && let Some(place) = &queue
+    {
+        counts = format!("{}/{} ", place.at, place.len);
+    }
+    // The case's place in its queue stays: `]` and `[` go by it.
+    if total(&crumbs) > room(&counts) && !crumbs.is_empty() && queue.is_none() {
+        counts.clear();
+    }
+    let room = room(&counts);
+    // Then the case's id after its name ("… (1000003001)"): a cut id reads as another case.
+    if total(&crumbs) > room
+        && let Some(name) = crumbs.get_mut(name_at)
+        && let Some(bare) = without_id(name)
+    {
+        *name = bare;
+    }
+    if total(&crumbs) > room && crumbs.len() > name_at {
         let others = total(&crumbs) - crumbs[name_at].width();
         crumbs[name_at] = truncate(&crumbs[name_at], room.saturating_sub(others));
     }
@@ -143,7 +176,7 @@ pub fn status(state: &State, frame: &mut Frame, area: Rect) {
             },
         ]),
         Mode::Command(line) => {
-            let cands = command::candidates(line);
+            let cands = line.candidates();
             let hint = if cands.is_empty() || line.contains(' ') {
                 String::new()
             } else {
@@ -349,4 +382,11 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// A case crumb "Name (1000003001)" without its id, when it has one.
+fn without_id(crumb: &str) -> Option<String> {
+    let (name, rest) = crumb.rsplit_once(" (")?;
+    let id = rest.strip_suffix(')')?;
+    (!id.is_empty() && id.chars().all(|c| c.is_ascii_digit())).then(|| name.to_owned())
 }

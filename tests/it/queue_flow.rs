@@ -26,8 +26,10 @@ fn open_id(h: &Harness) -> Option<i64> {
 }
 
 /// The header line of an 80×24 screen.
+/// The header at 120 columns, where the queue's list name has room beside the case's name (at
+/// 80 the name comes first and the place stays: `columns_widths`).
 fn header(h: &Harness) -> String {
-    h.screen(80, 24)
+    h.screen(120, 24)
         .lines()
         .next()
         .unwrap_or_default()

@@ -172,11 +172,13 @@ impl Form {
                     c.open = false;
                     c.query.clear();
                 }
+                // Enter picks and stays on the field, so the next Tab goes to the next field
+                // and none is skipped; Tab picks and moves on, as Tab does everywhere.
                 KeyCode::Enter | KeyCode::Tab => {
                     if c.pick() {
                         *error = None;
                         self.dirty = true;
-                        if self.focus + 1 < self.fields.len() {
+                        if key.code == KeyCode::Tab && self.focus + 1 < self.fields.len() {
                             self.focus += 1;
                         }
                     }

@@ -87,7 +87,9 @@ fn submit_only_when_valid() {
     assert_eq!(f.open_choice().map(|c| c.matches()), Some(vec![1]));
     f.on_key(key(KeyCode::Enter));
     assert_eq!(f.value("country"), "GI");
-    assert_eq!(f.focus, 3, "picking moves on");
+    assert_eq!(f.focus, 2, "Enter picks and stays");
+    f.on_key(key(KeyCode::Enter));
+    assert_eq!(f.focus, 3, "Enter again moves on");
     assert_eq!(f.on_key(key(KeyCode::Enter)), Outcome::Submit);
     assert_eq!(f.value("name"), "Ada");
     assert_eq!(f.date("born"), NaiveDate::from_ymd_opt(1815, 12, 10));

@@ -134,7 +134,11 @@ fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
     }
     widths.extend([
         Constraint::Min(10),
-        Constraint::Length(if cols.country_names { 14 } else { 3 }),
+        Constraint::Length(if cols.country_names {
+            COUNTRY_NAME_U16
+        } else {
+            3
+        }),
         Constraint::Length(8),
     ]);
     titles.extend(["Name", "Jur", "Status", "Rev", "Exp", "Man", "AML"]);
@@ -167,6 +171,11 @@ fn inbox(state: &State, a: &AlertsState, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The width of the jurisdiction column where it shows names: a longer name shows as its ISO
+/// code rather than cut ("United Kin").
+const COUNTRY_NAME: usize = 14;
+const COUNTRY_NAME_U16: u16 = 14;
+
 /// Which of the inbox's optional columns fit.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
@@ -174,13 +183,15 @@ struct Columns {
     country_names: bool,
 }
 
-/// The jurisdiction as the column has room for: the name, or its ISO code (the name when the
-/// code is not known, cut by the column).
+/// The jurisdiction as the column has room for: the name where it fits whole, else its ISO code
+/// (the name when the code is not known, cut by the column).
 fn jurisdiction(j: Option<&str>, names: bool) -> String {
     let j = j.map(str::trim).filter(|j| !j.is_empty());
     match j {
         None => "-".to_owned(),
-        Some(j) if names => clean(j).into_owned(),
+        Some(j) if names && unicode_width::UnicodeWidthStr::width(j) <= COUNTRY_NAME => {
+            clean(j).into_owned()
+        }
         Some(j) => clean(crate::app::aml_compare::country_code(j).unwrap_or(j)).into_owned(),
     }
 }

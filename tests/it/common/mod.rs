@@ -20,6 +20,12 @@ use ratatui::backend::TestBackend;
 use std::time::Duration;
 use tokio::sync::mpsc;
 
+/// The demo dataset's present (its latest cases were opened at the start of December 2026).
+pub const DEMO_TODAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 12, 1) {
+    Some(d) => d,
+    None => panic!("a date"),
+};
+
 pub struct Harness {
     pub state: State,
     pub fetcher: Fetcher,
@@ -144,7 +150,9 @@ impl Harness {
             local_rx,
             dir,
         };
-        h.send(Msg::Today(runtime::today()));
+        // The demo's present, not the machine's: what has expired, what is overdue and what
+        // is due soon are then the same on every day the tests run.
+        h.send(Msg::Today(DEMO_TODAY));
         h
     }
 

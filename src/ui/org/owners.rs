@@ -92,7 +92,7 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
     if people.is_empty() {
         out.push(Line::styled(
             if persons_by_role {
-                "Nobody holds shares in person: the owners behind the holders are below."
+                "Nobody holds shares in person: the owners by role are below."
             } else {
                 "No natural person holds shares in this chart."
             },

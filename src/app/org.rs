@@ -71,6 +71,7 @@ pub fn utf8_locale(env: impl Fn(&str) -> Option<String>) -> bool {
 pub mod control;
 pub mod exposure;
 mod model;
+pub mod trust;
 pub use exposure::{ExposureView, Mark, Screened};
 pub use model::*;
 

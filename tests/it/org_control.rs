@@ -142,3 +142,58 @@ async fn the_emulator_carries_the_nature_of_control_to_ubo() {
         assert!(screen.contains(want), "{want:?} not in\n{screen}");
     }
 }
+
+/// Harrowgate Holdings: 100 % The Harrowgate Family Trust (Jersey), whose trustees are Bastion
+/// Trust Company (Jersey) Limited and Claire Le Brocq, settlor Edmund Harrowgate, protector
+/// Martin Osei, beneficiaries Isobel and Oliver Harrowgate.
+const HARROWGATE: i64 = 1000003036;
+/// Seaward: 100 % held by Road Town Nominees Limited for Elena Marković, the nominator.
+const SEAWARD: i64 = 1000003037;
+
+async fn owners_of(id: i64) -> Harness {
+    let mut h = Harness::demo().await;
+    command(&mut h, &format!("case {id}")).await;
+    command(&mut h, "ubo").await;
+    h
+}
+
+#[tokio::test]
+async fn a_trust_in_the_chain_has_its_parties_as_beneficial_owners_by_role() {
+    let h = owners_of(HARROWGATE).await;
+    let screen = flat(&h, 120, 80);
+    for want in [
+        "Edmund Harrowgate · settlor of The Harrowgate Family Trust (100.00%)",
+        "Claire Le Brocq · trustee of The Harrowgate Family Trust (100.00%)",
+        "Martin Osei · protector of The Harrowgate Family Trust (100.00%)",
+        "Isobel Harrowgate · beneficiary of The Harrowgate Family Trust (100.00%)",
+        "Oliver Harrowgate · beneficiary of The Harrowgate Family Trust (100.00%)",
+        "Bastion Trust Company (Jersey) Limited · corporate trustee of The Harrowgate Family Trust",
+    ] {
+        assert!(screen.contains(want), "{want:?} not in\n{screen}");
+    }
+    // The corporate trustee is a party to trace, not a natural person.
+    assert!(!screen.contains("★ role  Bastion"), "{screen}");
+    assert!(!screen.contains("No natural person"), "{screen}");
+    // The trust's owners are its parties: it is not a holder whose owners are unknown, and the
+    // fallback rule (nobody identified) does not apply.
+    assert!(
+        !screen.contains("whose owners the chart does not show"),
+        "{screen}"
+    );
+    assert!(!screen.contains("fallback rule"), "{screen}");
+    // The PSC who holds as trustee holds the trust's 100 %: no false disagreement.
+    assert!(!screen.contains("≠ console 0.00%"), "{screen}");
+    insta::assert_snapshot!("ubo_trust_80x24", h.screen(80, 24));
+}
+
+#[tokio::test]
+async fn the_nominator_reads_as_the_owner_behind_the_nominee() {
+    let h = owners_of(SEAWARD).await;
+    let screen = flat(&h, 120, 80);
+    assert!(
+        screen.contains("Elena Marković · nominator of Road Town Nominees Limited (100.00%)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No natural person"), "{screen}");
+    insta::assert_snapshot!("ubo_nominee_80x24", h.screen(80, 24));
+}

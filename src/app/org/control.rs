@@ -6,6 +6,7 @@
 //! a list of them), in the shape the monitoring changes use for a PSC; the client is tolerant,
 //! so it is read from the node's extra fields.
 
+use super::trust::{held_as_trustee, is_nominator, is_nominee};
 use super::{Chart, Figure, Group};
 use crate::api::OrgNode;
 
@@ -30,7 +31,10 @@ impl Nature {
             .split(|c: char| !c.is_ascii_digit() && c != '.')
             .filter_map(|w| w.parse().ok())
             .collect();
+        // Only a figure in percent is a band: a date or an agreement's number is not.
+        let in_percent = t.contains("percent") || t.contains('%');
         let band = match nums.as_slice() {
+            _ if !in_percent => None,
             [lo, hi, ..] => Some((*lo, *hi)),
             [lo] if t.contains("more than") => Some((*lo, 100.0)),
             _ => None,
@@ -118,11 +122,21 @@ pub struct ByControl {
 pub fn by_control(chart: &Chart) -> Vec<ByControl> {
     let own = &chart.ownership;
     let mut out = Vec::new();
-    for n in chart.nodes.iter().filter(|n| n.parent == Some(0)) {
+    // A nominee's note says for whom it holds and a nominator is an owner by role
+    // (`trust::by_role`): neither is control.
+    let by_control = |n: &&super::ChartNode| !is_nominee(n) && !is_nominator(n);
+    for n in chart
+        .nodes
+        .iter()
+        .filter(|n| n.parent == Some(0))
+        .filter(by_control)
+    {
+        // A PSC who holds as trustee holds the trust's share.
         let effective = n
             .entity
             .and_then(|e| own.effective[e])
-            .map_or(0.0, |f| f * 100.0);
+            .map_or(0.0, |f| f * 100.0)
+            + held_as_trustee(chart, &n.name);
         for nature in &n.natures {
             out.push(ByControl {
                 name: n.name.clone(),
@@ -204,6 +218,20 @@ mod tests {
         );
         assert!(Nature::parse("Significant influence or control").is_control());
         assert!(!Nature::parse("ownership of shares 25 to 50 percent").is_control());
+    }
+
+    #[test]
+    fn numbers_that_are_not_percent_are_no_band() {
+        let text = "Holds the shares as nominee for Elena (nominee agreement of 22/08/2016)";
+        assert_eq!(Nature::parse(text), Nature::Influence(text.to_owned()));
+        assert_eq!(
+            Nature::parse("Ownership of shares 75 to 100 % as trustee of a trust"),
+            Nature::Shares {
+                lo: 75.0,
+                hi: 100.0,
+                indirect: false
+            }
+        );
     }
 
     #[test]

@@ -87,9 +87,15 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             theme::label(),
         ));
     }
+    let by_role = crate::app::org::trust::by_role(chart);
+    let persons_by_role = by_role.iter().any(|r| !r.corporate);
     if people.is_empty() {
         out.push(Line::styled(
-            "No natural person holds shares in this chart.",
+            if persons_by_role {
+                "Nobody holds shares in person: the owners by role are below."
+            } else {
+                "No natural person holds shares in this chart."
+            },
             theme::dim(),
         ));
     }
@@ -177,6 +183,32 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             ));
         }
     }
+    if !by_role.is_empty() {
+        out.push(Line::from(""));
+        out.push(Line::styled(
+            "By role behind a holder (a trust's parties, a nominee's nominator):",
+            theme::label(),
+        ));
+        for r in &by_role {
+            let mut spans = vec![
+                if r.corporate {
+                    Span::styled("  trace ", theme::dim())
+                } else {
+                    Span::styled(if ascii { "* role  " } else { "★ role  " }, theme::warn())
+                },
+                Span::styled(clean(&r.name).into_owned(), theme::label()),
+                Span::raw(format!(" · {}", clean(&r.describe()))),
+            ];
+            // A company in a trust role is no natural person: its own owners are still to find.
+            if r.corporate {
+                spans.push(Span::styled(
+                    " · its owners and controllers are still to be found",
+                    theme::warn(),
+                ));
+            }
+            out.push(Line::from(spans));
+        }
+    }
     let control = crate::app::org::control::by_control(chart);
     if !control.is_empty() {
         out.push(Line::from(""));
@@ -199,12 +231,14 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             out.push(Line::from(spans));
         }
     }
-    // Companies whose own holders the chart does not show: their owners are still to be found.
-    let held: std::collections::HashSet<usize> = own
+    // Companies whose own holders the chart does not show: their owners are still to be found
+    // (a trust's or a nominee's are listed by role above).
+    let mut held: std::collections::HashSet<usize> = own
         .entities
         .iter()
         .flat_map(|e| e.holds.iter().map(|(h, _)| *h))
         .collect();
+    held.extend(crate::app::org::trust::explained(chart));
     let mut opaque: Vec<(String, f64)> = own
         .entities
         .iter()
@@ -227,9 +261,11 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             ]));
         }
     }
-    if !people
-        .iter()
-        .any(|(_, f)| f.is_some_and(|p| p + 1e-9 >= threshold))
+    // The fallback rule is for when no owner is identified: a person by role is one.
+    if !persons_by_role
+        && !people
+            .iter()
+            .any(|(_, f)| f.is_some_and(|p| p + 1e-9 >= threshold))
     {
         out.push(Line::from(""));
         out.push(Line::styled(

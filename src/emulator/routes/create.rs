@@ -48,16 +48,17 @@ pub fn registry_seconds(code: &str) -> u64 {
 const GATEWAY_LIMIT_SECS: u64 = 300;
 
 /// Registries this slow (the two slowest, NL at 148 s and US-NY at 146 s) scan their whole name
-/// index on a name search and take three times their time, past the gateway's limit: a name
-/// search there always ends in the gateway's 504. A registration number is a lookup and answers
-/// in the registry's usual time, so the way forward the console offers works.
+/// index when a name finds nothing in it, and take three times their time, past the gateway's
+/// limit: such a search ends in the gateway's 504 (a trainee meets it with a name the registry
+/// does not hold, e.g. "Zuidas" in NL). A name that is found, and a registration number (a
+/// lookup), answer in the registry's usual time, so the way forward the console offers works.
 const SLOW_REGISTRY_SECS: u64 = 140;
 
-/// How long a search takes in the registry: its time, or three times that for a name search in
-/// a slow registry.
-pub fn search_seconds(code: &str, by_number: bool) -> u64 {
+/// How long a search takes in the registry: its time, or three times that for a full scan of a
+/// slow registry's name index.
+pub fn search_seconds(code: &str, full_scan: bool) -> u64 {
     let base = registry_seconds(code);
-    if base >= SLOW_REGISTRY_SECS && !by_number {
+    if base >= SLOW_REGISTRY_SECS && full_scan {
         base * 3
     } else {
         base
@@ -122,7 +123,7 @@ pub async fn search(
         });
         (hits, code, country, by_number)
     };
-    let seconds = search_seconds(&code, by_number);
+    let seconds = search_seconds(&code, !by_number && results.is_empty());
     let gave_up = seconds > GATEWAY_LIMIT_SECS;
     // A scale that makes no sense (negative, NaN, huge) means no delay rather than a panic.
     let delay = Duration::try_from_secs_f64(

@@ -212,6 +212,24 @@ fn ownership(p: &Pack, o: &mut String) {
             let _ = writeln!(o, "- {}: {}{differs}", cell(&c.name), cell(&c.rule));
         }
     }
+    if !w.by_role.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "### By role behind a holder");
+        let _ = writeln!(o);
+        for r in &w.by_role {
+            let notes = if r.notes.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", cell(&r.notes.join("; ")))
+            };
+            let trace = if r.corporate {
+                " — its owners and controllers are still to be found"
+            } else {
+                ""
+            };
+            let _ = writeln!(o, "- {}: {}{notes}{trace}", cell(&r.name), cell(&r.role));
+        }
+    }
 }
 
 fn aml(p: &Pack, o: &mut String) {

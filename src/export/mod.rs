@@ -12,7 +12,7 @@ pub mod markdown;
 
 use crate::api::{AmlChecks, ApiError, CaseDetails, CaseKind, Id, StepGroup};
 use crate::app::aml_compare::{Subject, compare};
-use crate::app::org::{Chart, Screened, control};
+use crate::app::org::{Chart, Screened, control, trust};
 use crate::exposure::Verdict;
 use crate::journal::Entry;
 use crate::op::{Backend, Operation, OwnershipScreening};
@@ -111,6 +111,9 @@ pub struct OwnershipRecord {
     pub threshold: f64,
     pub owners: Vec<OwnerRecord>,
     pub control: Vec<ControlRecord>,
+    /// Owners by their role behind a holder (a trust's parties, a nominee's nominator), as
+    /// `:ubo` lists them: beneficial owners whatever the shares say.
+    pub by_role: Vec<ByRoleRecord>,
     /// Companies whose direct shares do not add up to 100 %.
     pub share_totals: Vec<ShareTotal>,
     pub exposure: ExposureRecord,
@@ -136,6 +139,18 @@ pub struct ControlRecord {
     pub rule: String,
     /// The console's share where a PSC band disagrees with it.
     pub band_disagrees_with: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ByRoleRecord {
+    pub name: String,
+    /// "settlor of The Harrowgate Family Trust (100.00%)".
+    pub role: String,
+    /// A company: a party whose own owners and controllers are still to be found.
+    pub corporate: bool,
+    /// What the chart says of the role ("Discretionary beneficiary", …).
+    pub notes: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -483,6 +498,20 @@ fn ownership(answer: &crate::op::ScreenedChart, threshold: f64) -> OwnershipReco
             band_disagrees_with: c.disagrees,
         })
         .collect();
+    let by_role = trust::by_role(&chart)
+        .into_iter()
+        .map(|r| ByRoleRecord {
+            // The role and what it is held through; the notes go in their own field.
+            role: trust::ByRole {
+                notes: Vec::new(),
+                ..r.clone()
+            }
+            .describe(),
+            name: r.name,
+            corporate: r.corporate,
+            notes: r.notes,
+        })
+        .collect();
     let mut share_totals: Vec<ShareTotal> = chart
         .nodes
         .iter()
@@ -498,6 +527,7 @@ fn ownership(answer: &crate::op::ScreenedChart, threshold: f64) -> OwnershipReco
         threshold,
         owners,
         control,
+        by_role,
         share_totals,
         exposure: exposure(&screened),
     }

@@ -281,3 +281,45 @@ fn the_cli_writes_the_alert_inbox_as_csv() {
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stderr).contains("csv only"));
 }
+
+/// A trust's settlor, trustees, protector and beneficiaries are in the pack as owners by role,
+/// as `:ubo` shows them; a corporate trustee is marked as a party to trace.
+#[tokio::test]
+async fn export_lists_the_owners_by_role_behind_a_trust() {
+    let mut h = Harness::demo().await;
+    open_case(&mut h, "Harrowgate Holdings").await;
+    command(&mut h, "export").await;
+    let folder = h.dir.path().join("downloads");
+    let file = |ext: &str| {
+        std::fs::read_dir(&folder)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .find(|p| p.extension().is_some_and(|x| x == ext))
+    };
+    eventually("both files saved", || {
+        file("md").is_some() && file("json").is_some()
+    })
+    .await;
+    let md_path = file("md").expect("the Markdown pack");
+    let md = std::fs::read_to_string(&md_path).expect("read back");
+    assert!(md.contains("### By role behind a holder"), "{md}");
+    assert!(
+        md.contains("- Edmund Harrowgate: settlor of The Harrowgate Family Trust (100.00%)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("- Bastion Trust Company (Jersey) Limited: corporate trustee of The Harrowgate Family Trust (100.00%)"),
+        "{md}"
+    );
+    let json = file("json").expect("the JSON pack");
+    let pack: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("read back")).expect("JSON");
+    let by_role = pack["ownership"]["byRole"].as_array().expect("byRole");
+    assert!(
+        by_role.iter().any(|r| r["name"] == "Martin Osei"
+            && r["role"] == "protector of The Harrowgate Family Trust (100.00%)"
+            && r["corporate"] == false),
+        "{by_role:?}"
+    );
+}

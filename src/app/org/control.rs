@@ -114,6 +114,8 @@ pub struct ByControl {
     /// For a PSC share band that disagrees with the console's integrated share: that share in
     /// percent (0 when the chart shows no holding of theirs).
     pub disagrees: Option<f64>,
+    /// A company: it controls, but the beneficial owners are the people behind it.
+    pub corporate: bool,
 }
 
 /// The root's persons with significant control (each nature a rule), and the general partners
@@ -145,6 +147,7 @@ pub fn by_control(chart: &Chart) -> Vec<ByControl> {
                     .disagrees(effective)
                     .filter(|d| *d)
                     .map(|_| effective),
+                corporate: n.is_company,
             });
         }
     }
@@ -168,6 +171,7 @@ pub fn by_control(chart: &Chart) -> Vec<ByControl> {
             name: n.name.clone(),
             rule: format!("general partner of {block}"),
             disagrees: None,
+            corporate: n.is_company,
         });
         // A corporate general partner is controlled by its own owners.
         for &c in &n.children {
@@ -184,6 +188,7 @@ pub fn by_control(chart: &Chart) -> Vec<ByControl> {
                         chart.nodes[i].name
                     ),
                     disagrees: None,
+                    corporate: owner.is_company,
                 });
             }
         }

@@ -217,8 +217,14 @@ pub fn lines(chart: &Chart, ascii: bool, threshold: f64) -> Vec<Line<'static>> {
             theme::label(),
         ));
         for c in control {
+            // A company that controls is no beneficial owner itself: no star.
+            let mark = if c.corporate {
+                Span::styled("  ctrl ", theme::dim())
+            } else {
+                Span::styled(if ascii { "* ctrl " } else { "★ ctrl " }, theme::warn())
+            };
             let mut spans = vec![
-                Span::styled(if ascii { "* ctrl " } else { "★ ctrl " }, theme::warn()),
+                mark,
                 Span::styled(clean(&c.name).into_owned(), theme::label()),
                 Span::raw(format!(" · {}", clean(&c.rule))),
             ];
